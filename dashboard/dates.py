@@ -1,0 +1,253 @@
+"""Find date expressions in a sentence and resolve them against the publication date.
+
+Pure functions: text and a publication date in, ISO date ranges out. Resolution
+keeps the tense in mind ("is set to meet on Thursday" is the coming Thursday,
+"was hit on Sunday" the last one) and never invents a date from words such as
+"may" or "march", from bare numbers or from clock times.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+
+_MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+             r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_YEAR_RE = r"(?:19|20)\d\d"
+
+# Tense cues decide which way a weekday or a month without a year points.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is set to|are set to|set to|is due to|are due to|is expected to|are expected to|"
+    r"expected to|plans? to|planned|planning to|scheduled|is to|are to|would|to be held|upcoming|"
+    r"next|is preparing|are preparing|intends? to|aims? to)\b", re.I)
+_ONGOING = re.compile(
+    r"\b(?:has been|have been|is being|are being|continues? to|continuing|is seeking|are seeking|"
+    r"remains?|ongoing|is (?:\w+ing)|are (?:\w+ing))\b", re.I)
+
+# Past-day phrases of daily roundups: the day before publication to the publication day.
+PAST_DAY = re.compile(
+    r"\b(?:over|in|during|within) the (?:past|last|previous) (?:day|24 hours|twenty-four hours|night)\b|"
+    r"\bovernight\b|\bover the past day\b|\blast night\b|\bin the past day\b|\bover past day\b", re.I)
+
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("iso", re.compile(r"\b(" + _YEAR_RE + r")-(\d\d)-(\d\d)\b")),
+    ("day_month_year", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)? (" + _MONTH_RE + r"),? (" + _YEAR_RE + r")\b")),
+    ("month_day_year", re.compile(r"\b(" + _MONTH_RE + r") (\d{1,2})(?:st|nd|rd|th)?,? (" + _YEAR_RE + r")\b")),
+    ("month_day", re.compile(r"\b(" + _MONTH_RE + r") (\d{1,2})(?:st|nd|rd|th)?\b(?!:|\d|,? (?:19|20)\d\d)")),
+    ("day_month", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)? (" + _MONTH_RE + r")\b(?!,? (?:19|20)\d\d)")),
+    ("since_month_last_year", re.compile(
+        r"\bsince (?:(early|mid|late|the end of|the beginning of) )?(" + _MONTH_RE + r")(?: of)? last year\b")),
+    ("month_last_year", re.compile(r"\b(?:in )?(" + _MONTH_RE + r")(?: of)? last year\b")),
+    ("month_year", re.compile(r"\b(?:since )?(?:(early|mid|late|mid-)[ -]?)?(" + _MONTH_RE + r"),? (" + _YEAR_RE + r")\b")),
+    ("mid_year", re.compile(r"\b(?:since )?(early|mid|late)[- ](" + _YEAR_RE + r")\b")),
+    ("month", re.compile(r"\b(?:in|since|from|until|by|during|early|late|mid|mid-|last|this|next|of)[ -]"
+                         r"(?:(?:early|late|mid)[ -])?(" + _MONTH_RE + r")\b(?! \d)")),
+    ("year", re.compile(r"\b(?:in|since|during|by|until|of) (" + _YEAR_RE + r")\b")),
+    ("weekday", re.compile(r"\b(?:(?i:on|last|this|next|late|early) )?(?:" + r"(?:the )?(?:morning|afternoon|evening|night) of )?(" + _WEEKDAY_RE + r")\b")),
+    ("yesterday", re.compile(r"\byesterday\b", re.I)),
+    ("today", re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight)\b", re.I)),
+    ("tomorrow", re.compile(r"\btomorrow\b", re.I)),
+    ("last_year", re.compile(r"\blast year\b", re.I)),
+    ("last_week", re.compile(r"\blast week\b", re.I)),
+    ("past_day", PAST_DAY),
+]
+
+_REPORTING = re.compile(
+    r"\b(?:said|says|reported|reports|wrote|told|noted|added|stated|according to|announced|"
+    r"claimed|confirmed|citing|posted|informed)\b[^.;]{0,60}$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    kind: str
+    text: str
+    start: int
+    end: int
+    groups: tuple
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedDate:
+    start: dt.date
+    end: dt.date
+    precision: str   # day | range | month | year
+    method: str      # explicit | relative | past_day | publication
+    text: str
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every date expression in ``text``, longest first where two overlap, in text order."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            if kind in ("month", "month_day", "day_month") and not _is_month_word(m):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(DateMention(kind, m.group(0), m.start(), m.end(), m.groups()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _is_month_word(m: re.Match) -> bool:
+    """Month names that are also ordinary words count only when capitalised."""
+    word = next((g for g in m.groups() if g and not g.isdigit() and g.rstrip(".").lower() in MONTHS), "")
+    return word[:1].isupper()
+
+
+def tense(text: str) -> str:
+    """'planned', 'ongoing' or 'occurred', from the sentence's verbs."""
+    if _FUTURE.search(text):
+        return "planned"
+    if _ONGOING.search(text):
+        return "ongoing"
+    return "occurred"
+
+
+def is_report_date(sentence: str, mention: DateMention) -> bool:
+    """True when the date qualifies the reporting ("officials said on Dec. 1"), not the incident."""
+    return bool(_REPORTING.search(sentence[:mention.start]))
+
+
+def _month(token: str) -> int:
+    return MONTHS[token.rstrip(".").lower()]
+
+
+def _closest_year(month: int, day: int, published: dt.date, direction: str) -> dt.date:
+    """The date with this month and day nearest the publication date in the tense's direction."""
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        raise ValueError("no such day")
+    if direction == "planned":
+        future = [c for c in candidates if c >= published - dt.timedelta(days=7)]
+        return min(future, key=lambda c: abs((c - published).days)) if future else candidates[-1]
+    past = [c for c in candidates if c <= published + dt.timedelta(days=7)]
+    return min(past, key=lambda c: abs((c - published).days)) if past else candidates[0]
+
+
+def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _part_of_month(part: str | None, year: int, month: int) -> tuple[dt.date, dt.date, str]:
+    first, last = _month_range(year, month)
+    part = (part or "").strip("- ").lower()
+    if part == "early" or part == "the beginning of":
+        return first, dt.date(year, month, 10), "range"
+    if part == "mid":
+        return dt.date(year, month, 11), dt.date(year, month, 20), "range"
+    if part in ("late", "the end of"):
+        return dt.date(year, month, 21), last, "range"
+    return first, last, "month"
+
+
+def resolve(mention: DateMention, published: dt.date, direction: str = "occurred") -> ResolvedDate | None:
+    """Turn one mention into a date range; None when it names no real date."""
+    k, g, text = mention.kind, mention.groups, mention.text
+    day = dt.timedelta(days=1)
+    try:
+        if k == "iso":
+            d = dt.date(int(g[0]), int(g[1]), int(g[2]))
+            return ResolvedDate(d, d, "day", "explicit", text)
+        if k == "day_month_year":
+            d = dt.date(int(g[2]), _month(g[1]), int(g[0]))
+            return ResolvedDate(d, d, "day", "explicit", text)
+        if k == "month_day_year":
+            d = dt.date(int(g[2]), _month(g[0]), int(g[1]))
+            return ResolvedDate(d, d, "day", "explicit", text)
+        if k == "month_day":
+            d = _closest_year(_month(g[0]), int(g[1]), published, direction)
+            return ResolvedDate(d, d, "day", "explicit", text)
+        if k == "day_month":
+            d = _closest_year(_month(g[1]), int(g[0]), published, direction)
+            return ResolvedDate(d, d, "day", "explicit", text)
+        if k == "since_month_last_year":
+            start, _, _ = _part_of_month(g[0], published.year - 1, _month(g[1]))
+            return ResolvedDate(start, published, "range", "relative", text)
+        if k == "month_last_year":
+            s, e = _month_range(published.year - 1, _month(g[0]))
+            return ResolvedDate(s, e, "month", "relative", text)
+        if k == "month_year":
+            s, e, p = _part_of_month(g[0], int(g[2]), _month(g[1]))
+            if text.lower().startswith("since"):
+                return ResolvedDate(s, published, "range", "explicit", text)
+            return ResolvedDate(s, e, p, "explicit", text)
+        if k == "mid_year":
+            year = int(g[1])
+            bounds = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[g[0].lower()]
+            s, e = dt.date(year, bounds[0], 1), _month_range(year, bounds[1])[1]
+            if text.lower().startswith("since"):
+                return ResolvedDate(s, published, "range", "explicit", text)
+            return ResolvedDate(s, e, "range", "explicit", text)
+        if k == "month":
+            month = _month(g[0])
+            year = published.year
+            lowered = text.lower()
+            if direction == "planned" or lowered.startswith("next"):
+                if month < published.month:
+                    year += 1
+            elif month > published.month or lowered.startswith("last") and month >= published.month:
+                year -= 1
+            part = next((p for p in ("early", "mid", "late") if p in lowered), None)
+            s, e, p = _part_of_month(part, year, month)
+            if lowered.startswith("since") or lowered.startswith("from"):
+                return ResolvedDate(s, published, "range", "relative", text)
+            return ResolvedDate(s, e, p, "relative", text)
+        if k == "year":
+            year = int(g[0])
+            if text.lower().startswith("since"):
+                return ResolvedDate(dt.date(year, 1, 1), published, "range", "explicit", text)
+            return ResolvedDate(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", "explicit", text)
+        if k == "weekday":
+            target = WEEKDAYS[g[0].lower()]
+            lowered = text.lower()
+            if direction == "planned" or lowered.startswith("next"):
+                delta = (target - published.weekday()) % 7
+                if lowered.startswith("next") and delta == 0:
+                    delta = 7
+                d = published + dt.timedelta(days=delta)
+            else:
+                delta = (published.weekday() - target) % 7
+                if lowered.startswith("last") and delta == 0:
+                    delta = 7
+                d = published - dt.timedelta(days=delta)
+            return ResolvedDate(d, d, "day", "relative", text)
+        if k == "yesterday":
+            return ResolvedDate(published - day, published - day, "day", "relative", text)
+        if k == "today":
+            return ResolvedDate(published, published, "day", "relative", text)
+        if k == "tomorrow":
+            return ResolvedDate(published + day, published + day, "day", "relative", text)
+        if k == "last_year":
+            y = published.year - 1
+            return ResolvedDate(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", "relative", text)
+        if k == "last_week":
+            return ResolvedDate(published - 7 * day, published - day, "range", "relative", text)
+        if k == "past_day":
+            return ResolvedDate(published - day, published, "range", "past_day", text)
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+def publication_default(published: dt.date) -> ResolvedDate:
+    """The date of an event whose text gives none: the publication day, flagged as defaulted."""
+    return ResolvedDate(published, published, "day", "publication", "")
+
+
+def past_day_default(published: dt.date, phrase: str) -> ResolvedDate:
+    """A daily roundup's own window, for events it lists without a date of their own."""
+    return ResolvedDate(published - dt.timedelta(days=1), published, "range", "past_day", phrase)
