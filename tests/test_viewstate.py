@@ -1,0 +1,51 @@
+"""A view <-> URL query parameters: round trip, and forgiving reading of hand-edited links."""
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dashboard import schema
+from dashboard.filters import FilterState
+from dashboard.viewstate import event_from_params, params_from_state, state_from_params
+
+
+def test_params_of_a_full_view():
+    state = FilterState(countries=("PRK", "UKR"), topics=("attack", "troop_movement"),
+                        date_from=date(2024, 10, 1), date_to=date(2024, 10, 31), text="Kyiv, drones")
+    params = params_from_state(state, event="s-002")
+    assert params == {"country": ["PRK", "UKR"], "topic": ["attack", "troop_movement"], "from": "2024-10-01",
+                      "to": "2024-10-31", "q": "Kyiv, drones", "event": "s-002"}
+    assert state_from_params(params) == state
+    assert event_from_params(params) == "s-002"
+
+
+def test_empty_view_has_no_params():
+    assert params_from_state(FilterState()) == {}
+    assert state_from_params({}) == FilterState()
+    assert event_from_params({}) is None
+
+
+@pytest.mark.parametrize("params, expected", [
+    ({"country": "prk,ukr"}, FilterState(countries=("PRK", "UKR"))),          # comma-joined, any case
+    ({"country": ["PRK", "PRK"]}, FilterState(countries=("PRK",))),
+    ({"topic": ["attack", "bogus"]}, FilterState(topics=("attack",))),        # unknown topics dropped
+    ({"from": "2024-13-45", "to": "2024-10-31"}, FilterState(date_to=date(2024, 10, 31))),
+    ({"from": "2024-10-31", "to": "2024-10-01"},                               # swapped bounds are put right
+     FilterState(date_from=date(2024, 10, 1), date_to=date(2024, 10, 31))),
+    ({"q": ["  north korea  "]}, FilterState(text="north korea")),
+])
+def test_hand_edited_links_are_read_forgivingly(params, expected):
+    assert state_from_params(params) == expected
+
+
+codes = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0", min_size=2, max_size=5)
+
+
+@given(countries=st.lists(codes, unique=True, max_size=4),
+       topics=st.lists(st.sampled_from(schema.TOPICS), unique=True, max_size=4),
+       dates=st.lists(st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)), min_size=2, max_size=2),
+       text=st.text(max_size=30).map(str.strip))
+def test_round_trip(countries, topics, dates, text):
+    state = FilterState(tuple(countries), tuple(topics), min(dates), max(dates), text)
+    assert state_from_params(params_from_state(state)) == state
