@@ -1,0 +1,291 @@
+"""Plotly figures over the (filtered) event table: map, timeline, aid and quantities charts.
+
+The map is a plain cartesian figure in Web Mercator coordinates whose land, lakes and
+borders are traces drawn from the shipped geometry (dashboard.basemap), so it renders
+with no network: plotly's geo and tile maps fetch their base map from the internet.
+Article-derived text is HTML-escaped before it reaches a hover label.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard import aggregate, basemap, schema
+
+TOPIC_COLORS = {
+    "attack": "#d62728", "combat": "#8c4a0b", "troop_movement": "#9467bd",
+    "arms_transfer": "#e377c2", "military_aid": "#1f77b4", "financial_aid": "#2ca02c",
+    "humanitarian_aid": "#17becf", "sanctions": "#555555", "diplomacy": "#bcbd22",
+    "maritime_security": "#0b3d91", "other": "#9e9e9e",
+}
+AID_TYPE_COLORS = {"loan": "#6a3d9a", "grant": "#33a02c", "military": "#1f78b4",
+                   "humanitarian": "#17becf", "budget": "#ff7f00", "other": "#9e9e9e"}
+WATER, LAND, COAST, BORDER = "#d6e6f2", "#f3f1ea", "#8fa7b8", "#a8a29a"
+PRECISE_SYMBOL, APPROXIMATE_SYMBOL = "circle", "diamond-open"
+# Give to st.plotly_chart(config=...): wheel zoom on the map, no plotly logo link.
+MAP_CONFIG = {"scrollZoom": True, "displaylogo": False}
+
+
+def topic_label(topic: str) -> str:
+    return topic.replace("_", " ")
+
+
+def escape(series: pd.Series) -> pd.Series:
+    """HTML-escape text for plotly labels (which render a subset of HTML)."""
+    return (series.fillna("").astype(str).str.replace("&", "&amp;", regex=False)
+            .str.replace("<", "&lt;", regex=False).str.replace(">", "&gt;", regex=False))
+
+
+def wrap(series: pd.Series, width: int = 90) -> pd.Series:
+    """Break long (already escaped) text into lines of about `width` characters."""
+    return series.str.replace(rf"(.{{1,{width}}})(?:\s+|$)", r"\1<br>", regex=True).str.replace(
+        r"(<br>)+$", "", regex=True)
+
+
+def _is_blank(series: pd.Series) -> pd.Series:
+    return series.fillna("").astype(str).str.strip() == ""
+
+
+def date_label(df: pd.DataFrame) -> pd.Series:
+    start = df["date_start"].dt.strftime("%Y-%m-%d").fillna("undated")
+    end = df["date_end"].dt.strftime("%Y-%m-%d")
+    ranged = df["date_end"].notna() & (df["date_end"] > df["date_start"])
+    return start.where(~ranged, start + " – " + end.fillna(""))
+
+
+def figures_label(df: pd.DataFrame) -> pd.Series:
+    """Casualties, money and quantities of each event as one line of text."""
+    parts = pd.DataFrame(index=df.index)
+    parts["killed"] = ("killed " + df["killed"].astype("string")).fillna("")
+    parts["injured"] = ("injured " + df["injured"].astype("string")).fillna("")
+    money = aggregate.format_money(df["amount"], df["currency"])
+    usd = aggregate.format_money(df["amount_usd"], pd.Series("USD", index=df.index))
+    show_usd = (usd != "") & (df["currency"] != "USD")
+    parts["money"] = money.where(~show_usd, money + " (≈ " + usd + ")").where(money != "", usd)
+    parts["quantities"] = df["quantities"].fillna("").astype(str)
+    text = parts.apply(lambda col: col.where(col == "", col + " · "))  # column-wise, not per row
+    joined = text["killed"] + text["injured"] + text["money"] + text["quantities"]
+    return escape(joined.str.removesuffix(" · "))
+
+
+def place_label(df: pd.DataFrame) -> pd.Series:
+    place = df["location"].fillna("").astype(str)
+    admin1 = df["admin1"].fillna("").astype(str)
+    country = df["country_iso3"].fillna("").astype(str)
+    label = place.where(admin1.eq("") | admin1.eq(place), place + ", " + admin1)
+    label = label.where(country.eq(""), label + " (" + country + ")").str.strip(" ,")
+    approximate = df["geo_precision"].isin(schema.APPROXIMATE_PRECISIONS)
+    label = label.where(~approximate, label + " — approximate (" + df["geo_precision"] + ")")
+    return escape(label.where(label != "", "place unknown"))
+
+
+def hover_text(df: pd.DataFrame) -> pd.Series:
+    """Summary, date, place and figures: the hover of a map marker."""
+    status = df["status"].where(df["status"] != "occurred", "")
+    status = status.where(status == "", " (" + status + ")")
+    text = ("<b>" + escape(df["summary"]) + "</b><br>" + date_label(df) + escape(status)
+            + " · " + escape(df["topic"].map(topic_label)) + "<br>" + place_label(df))
+    figures = figures_label(df)
+    return text + figures.where(figures == "", "<br>" + figures)
+
+
+def marker_size(df: pd.DataFrame) -> np.ndarray:
+    """Severity -> marker diameter: casualties (killed + injured), or money in USD for aid."""
+    sev = aggregate.severity(df)
+    by_casualties = 9 + 5 * np.log2(1 + sev["casualties"].to_numpy())
+    by_money = 9 + 5 * np.log10(1 + sev["money_usd"].fillna(0).to_numpy() / 1e6)
+    return np.clip(np.maximum(by_casualties, by_money), 9, 40)
+
+
+def _point_lists(located: pd.DataFrame, shared: pd.DataFrame, limit: int = 15) -> pd.Series:
+    """For each shared point, one hover line per event there (date · topic · summary)."""
+    line = (date_label(located) + " · " + escape(located["topic"].map(topic_label)) + " · "
+            + escape(located["summary"]))
+    members = shared["rows"].explode()
+    lines = line.reindex(members.to_numpy()).set_axis(members.index)
+    lines = lines[lines.groupby(level=0).cumcount() < limit]
+    joined = lines.groupby(level=0).agg("<br>".join)
+    more = (shared["events"] - limit).clip(lower=0)
+    return joined + more.map(lambda n: f"<br>… and {n} more" if n else "")
+
+
+def _map_ranges(lon: np.ndarray, y: np.ndarray) -> tuple[list[float], list[float]]:
+    if len(lon) == 0:
+        return [-20.0, 60.0], list(basemap.mercator_y([30.0, 65.0]))
+    lo, hi = float(np.min(lon)), float(np.max(lon))
+    bottom, top = float(np.min(y)), float(np.max(y))
+    pad_x = max((hi - lo) * 0.08, 4.0)
+    pad_y = max((top - bottom) * 0.08, 4.0)
+    return [lo - pad_x, hi + pad_x], [bottom - pad_y, top + pad_y]
+
+
+def map_figure(df: pd.DataFrame, geometry: basemap.Basemap | None = None, height: int = 560) -> go.Figure:
+    """Every located event on the shipped base map: colour by topic, size by severity,
+    an open diamond for approximate places, and a ringed count where events share a point."""
+    geometry = geometry or basemap.load_basemap()
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=geometry.land.x, y=geometry.land.y, name="land", mode="lines",
+                             fill="toself", fillcolor=LAND, line=dict(color=COAST, width=0.6),
+                             hoverinfo="skip", showlegend=False))
+    fig.add_trace(go.Scatter(x=geometry.lakes.x, y=geometry.lakes.y, name="lakes", mode="lines",
+                             fill="toself", fillcolor=WATER, line=dict(color=COAST, width=0.6),
+                             hoverinfo="skip", showlegend=False))
+    fig.add_trace(go.Scatter(x=geometry.borders.x, y=geometry.borders.y, name="borders", mode="lines",
+                             line=dict(color=BORDER, width=0.7), hoverinfo="skip", showlegend=False))
+
+    located = df[df["latitude"].notna() & df["longitude"].notna()]
+    lon = located["longitude"].to_numpy(float)
+    y = basemap.mercator_y(located["latitude"].to_numpy(float))
+    approximate = located["geo_precision"].isin(schema.APPROXIMATE_PRECISIONS).to_numpy()
+    sizes, texts = marker_size(located), hover_text(located).to_numpy()
+    for topic in [t for t in TOPIC_COLORS if t in set(located["topic"])] + sorted(
+            set(located["topic"]) - set(TOPIC_COLORS)):
+        pick = (located["topic"] == topic).to_numpy()
+        fig.add_trace(go.Scatter(
+            x=lon[pick], y=y[pick], mode="markers", name=topic_label(topic), legendgroup=topic,
+            customdata=located["event_id"].to_numpy()[pick], text=texts[pick],
+            hovertemplate="%{text}<extra></extra>",
+            marker=dict(color=TOPIC_COLORS.get(topic, TOPIC_COLORS["other"]), size=sizes[pick],
+                        symbol=np.where(approximate[pick], APPROXIMATE_SYMBOL, PRECISE_SYMBOL),
+                        opacity=0.85, line=dict(width=np.where(approximate[pick], 2.5, 1.0),
+                                                color=np.where(approximate[pick],
+                                                               TOPIC_COLORS.get(topic, "#9e9e9e"),
+                                                               "white")))))
+    for name, symbol in (("exact or nearby place", PRECISE_SYMBOL),
+                         ("approximate place (region, country or sea)", APPROXIMATE_SYMBOL)):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup="precision",
+                                 marker=dict(color="#666666", size=11, symbol=symbol, line=dict(width=2)),
+                                 hoverinfo="skip"))
+
+    shared = aggregate.shared_points(located)
+    if not shared.empty:
+        fig.add_trace(go.Scatter(
+            x=shared["longitude"], y=basemap.mercator_y(shared["latitude"]), mode="markers+text",
+            name="events at the same point", text=shared["events"].astype(str),
+            textposition="top right", textfont=dict(size=13, color="#222222"),
+            marker=dict(symbol="circle-open", size=30, color="#222222", line=dict(width=1.5)),
+            customdata=shared["events"], hovertext=_point_lists(located, shared),
+            hovertemplate="<b>%{customdata} events at this point</b><br>%{hovertext}<extra></extra>"))
+
+    x_range, y_range = _map_ranges(lon, y)
+    fig.update_layout(
+        height=height, margin=dict(l=0, r=0, t=0, b=0), plot_bgcolor=WATER, paper_bgcolor="white",
+        dragmode="pan", hovermode="closest", uirevision="map",
+        legend=dict(orientation="h", yanchor="top", y=-0.01, x=0.0,
+                    itemsizing="constant"),
+        xaxis=dict(range=x_range, visible=False, constrain="range"),
+        yaxis=dict(range=y_range, visible=False, scaleanchor="x", scaleratio=1, constrain="range"))
+    return fig
+
+
+def _lane_offsets(df: pd.DataFrame) -> np.ndarray:
+    """Spread events of one topic on one day a little apart inside their lane (deterministic)."""
+    k = df.groupby(["topic", "date_start"], dropna=False).cumcount().to_numpy() % 7
+    return np.where(k % 2 == 1, 1, -1) * ((k + 1) // 2) * 0.12
+
+
+def timeline_figure(df: pd.DataFrame) -> go.Figure:
+    """Events along time, one lane per topic; spans for ranged events; planned ones hollow and dotted."""
+    dated = df[df["date_start"].notna()].copy()
+    lanes = [t for t in schema.TOPICS if t in set(dated["topic"])] + sorted(
+        set(dated["topic"]) - set(schema.TOPICS))
+    lane_of = {t: i for i, t in enumerate(lanes)}
+    dated["lane"] = dated["topic"].map(lane_of).to_numpy(float) + _lane_offsets(dated)
+    dated["end"] = dated["date_end"].where(dated["date_end"] > dated["date_start"])
+    planned = (dated["status"] == "planned").to_numpy()
+    hover = (hover_text(dated) + "<br><i>" + wrap(escape(dated["evidence"])) + "</i>").to_numpy()
+    fig = go.Figure()
+    for topic in lanes:
+        color = TOPIC_COLORS.get(topic, TOPIC_COLORS["other"])
+        for is_planned in (False, True):
+            pick = ((dated["topic"] == topic).to_numpy() & (planned == is_planned))
+            rows = dated[pick]
+            if rows.empty:
+                continue
+            ranged = rows["end"].notna().to_numpy()
+            if ranged.any():  # one polyline per trace, spans separated by gaps
+                span = rows[ranged]
+                n = len(span)
+                xs = np.empty(3 * n, dtype=object)
+                xs[0::3] = span["date_start"].dt.strftime("%Y-%m-%d").to_numpy()
+                xs[1::3] = span["end"].dt.strftime("%Y-%m-%d").to_numpy()
+                xs[2::3] = None
+                ys = np.repeat(span["lane"].to_numpy(), 3).astype(object)
+                ys[2::3] = None
+                texts = np.repeat(hover[pick][ranged], 3)
+                fig.add_trace(go.Scatter(
+                    x=xs, y=ys, mode="lines+markers", legendgroup=topic, showlegend=False,
+                    name=topic_label(topic) + (" (planned)" if is_planned else ""),
+                    line=dict(color=color, width=6 if not is_planned else 3,
+                              dash="dot" if is_planned else "solid"),
+                    marker=dict(symbol="line-ns-open" if not is_planned else "circle-open", size=10,
+                                color=color),
+                    text=texts, hovertemplate="%{text}<extra></extra>"))
+            fig.add_trace(go.Scatter(
+                x=rows["date_start"][~ranged], y=rows["lane"][~ranged], mode="markers",
+                name=topic_label(topic) + (" (planned)" if is_planned else ""), legendgroup=topic,
+                showlegend=False,
+                marker=dict(color=color, size=12, symbol="circle-open" if is_planned else "circle",
+                            line=dict(width=2.5 if is_planned else 1, color=color if is_planned else "white")),
+                text=hover[pick][~ranged], hovertemplate="%{text}<extra></extra>"))
+    for topic in lanes:  # legend: one entry per lane colour, then the status key
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=topic_label(topic), legendgroup=topic,
+                                 marker=dict(color=TOPIC_COLORS.get(topic, TOPIC_COLORS["other"]), size=11),
+                                 hoverinfo="skip"))
+    for name, symbol, dash in (("occurred / ongoing", "circle", "solid"), ("planned", "circle-open", "dot")):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines+markers", name=name, legendgroup="status",
+                                 line=dict(color="#666666", dash=dash, width=3),
+                                 marker=dict(color="#666666", size=11, symbol=symbol, line=dict(width=2)),
+                                 hoverinfo="skip"))
+    fig.update_layout(
+        height=120 + 48 * max(len(lanes), 1), margin=dict(l=10, r=10, t=10, b=10), hovermode="closest",
+        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
+        xaxis=dict(type="date", title=None, showgrid=True),
+        yaxis=dict(tickmode="array", tickvals=list(range(len(lanes))), ticktext=[topic_label(t) for t in lanes],
+                   range=[-0.6, len(lanes) - 0.4], autorange=False, zeroline=False, showgrid=False))
+    return fig
+
+
+def aid_figure(by_donor: pd.DataFrame) -> go.Figure:
+    """Stacked USD bars per donor by aid type; the hover lists the original amounts and currencies."""
+    fig = go.Figure()
+    order = by_donor.groupby("donor", sort=False)["amount_usd"].sum().sort_values().index.tolist()
+    for aid_type in [t for t in schema.AID_TYPES if t in set(by_donor["aid_type"])]:
+        rows = by_donor[by_donor["aid_type"] == aid_type]
+        fig.add_trace(go.Bar(
+            y=rows["donor"], x=rows["amount_usd"], orientation="h", name=aid_type,
+            marker_color=AID_TYPE_COLORS.get(aid_type, "#9e9e9e"),
+            customdata=np.column_stack([rows["events"], escape(rows["originals"]),
+                                        aggregate.format_money(rows["amount_usd"],
+                                                               pd.Series("USD", index=rows.index))]),
+            hovertemplate=("<b>%{y}</b> · " + aid_type + "<br>%{customdata[2]} in %{customdata[0]} event(s)"
+                           "<br>original: %{customdata[1]}<extra></extra>")))
+    fig.update_layout(barmode="stack", height=140 + 40 * max(len(order), 1),
+                      margin=dict(l=10, r=10, t=10, b=10), legend=dict(title="aid type"),
+                      xaxis=dict(title="USD"), yaxis=dict(categoryorder="array", categoryarray=order))
+    return fig
+
+
+def quantities_figure(quantities: pd.DataFrame) -> go.Figure:
+    """One panel per kind (troops, shipments, shells/rounds, missiles, drones, other), bars by actor,
+    each labelled with its qualifier ('up to 1,500 troops'). Panels keep their own scales."""
+    categories = [c for c, _ in aggregate.QUANTITY_CATEGORIES + [("other", "")]
+                  if c in set(quantities["category"])]
+    counts = [int((quantities["category"] == c).sum()) for c in categories]
+    fig = make_subplots(rows=max(len(categories), 1), cols=1, subplot_titles=categories,
+                        row_heights=counts or None, vertical_spacing=0.12 if len(categories) > 1 else 0.0)
+    for row, category in enumerate(categories, start=1):
+        items = quantities[quantities["category"] == category]
+        label = (items["actor"] + " · " + items["date_start"].dt.strftime("%Y-%m-%d").fillna("undated")
+                 + " (" + items["event_id"] + ")")
+        fig.add_trace(go.Bar(
+            y=label, x=items["value"], orientation="h", name=category, showlegend=False,
+            text=escape(items["label"]), textposition="auto",
+            marker_color=items["topic"].map(TOPIC_COLORS).fillna(TOPIC_COLORS["other"]),
+            customdata=np.column_stack([escape(items["summary"]), wrap(escape(items["evidence"]))]),
+            hovertemplate="<b>%{text}</b><br>%{customdata[0]}<br><i>%{customdata[1]}</i><extra></extra>"),
+            row=row, col=1)
+    fig.update_layout(height=120 + 70 * max(sum(counts), 1), margin=dict(l=10, r=10, t=30, b=10))
+    return fig

@@ -1,0 +1,181 @@
+"""Figures: the map draws the shipped geometry with nothing remote, a marker per event,
+distinct symbols for approximate places, count labels for shared points; timeline spans
+and planned events; aid and quantities charts; hover text is escaped."""
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import plotly.io as pio
+import pytest
+
+from dashboard import aggregate, basemap, figures, schema
+from dashboard.loading import load_events
+
+FIXTURE = Path(__file__).parent / "fixtures" / "events.csv"
+
+
+@pytest.fixture(scope="module")
+def events():
+    return load_events(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def map_fig(events):
+    return figures.map_figure(events)
+
+
+def trace(fig, name):
+    found = [t for t in fig.data if t.name == name]
+    assert found, f"no trace named {name!r}"
+    return found[0]
+
+
+def marker_traces(fig):
+    return [t for t in fig.data if t.mode == "markers" and t.customdata is not None and t.x[0] is not None
+            and t.name in {figures.topic_label(x) for x in schema.TOPICS}]
+
+
+def test_shipped_geometry_is_complete():
+    topology = json.loads(basemap.GEOMETRY_PATH.read_text(encoding="utf-8"))
+    assert topology["type"] == "Topology"
+    assert len(topology["objects"]["countries"]["geometries"]) == 241
+    licence = basemap.GEOMETRY_PATH.parent / "LICENSE-world-atlas.txt"
+    assert "Permission to use, copy, modify" in licence.read_text(encoding="utf-8")
+    sources = (basemap.GEOMETRY_PATH.parents[1] / "SOURCES.md").read_text(encoding="utf-8")
+    assert "## Map geometry" in sources and "world-atlas" in sources
+
+
+def test_map_carries_land_polygons_from_the_shipped_geometry(map_fig):
+    topology = json.loads(basemap.GEOMETRY_PATH.read_text(encoding="utf-8"))
+    polygons = [p for g in topology["objects"]["land"]["geometries"]
+                for p in (g["arcs"] if g["type"] == "MultiPolygon" else [g["arcs"]])]
+    land = trace(map_fig, "land")
+    assert land.fill == "toself"
+    x = np.asarray(land.x, dtype=float)
+    assert int(np.isnan(x).sum()) == len(polygons) > 1000       # one ring per land polygon
+    assert np.nanmin(x) < -179 and np.nanmax(x) > 179           # the whole world
+    # Kyiv lies inside the land outline's extent and Ukraine-Russia border arcs are drawn
+    borders = trace(map_fig, "borders")
+    assert np.isnan(np.asarray(borders.x, dtype=float)).sum() > 300
+
+
+def test_map_figure_needs_no_network(map_fig):
+    text = pio.to_json(map_fig)
+    assert "://" not in text                      # no URL of any kind: no tiles, no topojson CDN
+    layout = map_fig.to_plotly_json()["layout"]
+    assert not {"geo", "mapbox", "map"} & set(layout)   # no subplot type that fetches a base map
+    assert {t.type for t in map_fig.data} == {"scatter"}
+
+
+def test_map_has_a_marker_for_every_located_event(events, map_fig):
+    shown = [e for t in marker_traces(map_fig) for e in t.customdata]
+    located = events[events["latitude"].notna()]["event_id"]
+    assert sorted(shown) == sorted(located)
+    assert "s-008" not in shown                   # the G7 package has no place
+
+
+def test_marker_position_is_the_event_place(events, map_fig):
+    attack = trace(map_fig, "attack")
+    where = dict(zip(attack.customdata, zip(attack.x, attack.y)))
+    lon, y = where["s-002"]
+    assert lon == pytest.approx(35.1396)
+    assert basemap.latitude_from_mercator(y) == pytest.approx(47.8388)
+
+
+def test_approximate_places_use_a_distinct_symbol(events, map_fig):
+    precision = events.set_index("event_id")["geo_precision"]
+    seen = set()
+    for t in marker_traces(map_fig):
+        for event_id, symbol in zip(t.customdata, t.marker.symbol):
+            approximate = precision[event_id] in schema.APPROXIMATE_PRECISIONS
+            assert symbol == (figures.APPROXIMATE_SYMBOL if approximate else figures.PRECISE_SYMBOL), event_id
+            seen.add(approximate)
+    assert seen == {True, False}
+    assert figures.APPROXIMATE_SYMBOL != figures.PRECISE_SYMBOL
+
+
+def test_marker_colour_by_topic_and_size_by_severity(map_fig):
+    attack = trace(map_fig, "attack")
+    assert attack.marker.color == figures.TOPIC_COLORS["attack"]
+    size = dict(zip(attack.customdata, attack.marker.size))
+    assert size["fx-003"] > size["s-002"] > size["fx-002"]    # 23 > 17 > 3 casualties
+    aid = trace(map_fig, "financial aid")
+    assert dict(zip(aid.customdata, aid.marker.size))["s-007"] > 9   # money sizes aid markers
+
+
+def test_events_at_one_point_get_a_count_label(map_fig):
+    labels = trace(map_fig, "events at the same point")
+    found = {(round(float(basemap.latitude_from_mercator(y)), 4), round(float(x), 4)): text
+             for x, y, text in zip(labels.x, labels.y, labels.text)}
+    assert found[(50.4501, 30.5234)] == "5"
+    kyiv = list(labels.text).index("5")
+    assert "Drone debris injures three" in labels.hovertext[kyiv]
+    assert "Netherlands pledges" in labels.hovertext[kyiv]
+
+
+def test_hover_has_date_place_summary_and_figures(map_fig):
+    attack = trace(map_fig, "attack")
+    hover = dict(zip(attack.customdata, attack.text))["s-002"]
+    for part in ("Russian missile strike on Zaporizhzhia kills two, injures 15", "2024-10-21",
+                 "Zaporizhzhia, Zaporizhzhia Oblast (UKR)", "killed 2", "injured 15"):
+        assert part in hover
+    aid = trace(map_fig, "financial aid")
+    hover = dict(zip(aid.customdata, aid.text))["s-007"]
+    assert "GBP 2.26 bn (≈ USD 2.94 bn)" in hover and "approximate (country)" in hover
+
+
+def test_hover_text_is_escaped(events):
+    evil = events.iloc[[0]].assign(summary='<img src=x onerror="alert(1)">', evidence="<script>x</script>")
+    fig = figures.map_figure(evil)
+    hover = trace(fig, "attack").text[0]
+    assert "<img" not in hover and "&lt;img src=x" in hover
+    timeline = figures.timeline_figure(evil)
+    texts = [t for tr in timeline.data if tr.text is not None for t in tr.text]
+    assert any("&lt;script&gt;x&lt;/script&gt;" in t for t in texts)
+    assert not any("<script>" in t for t in texts)
+
+
+def test_map_of_nothing_still_draws_the_base_map(events):
+    fig = figures.map_figure(events.iloc[0:0])
+    assert len(trace(fig, "land").x) > 10000
+    assert marker_traces(fig) == []
+
+
+def test_timeline_lanes_spans_planned_and_evidence(events):
+    fig = figures.timeline_figure(events)
+    ticks = list(fig.layout.yaxis.ticktext)
+    assert ticks == [figures.topic_label(t) for t in schema.TOPICS if t in set(events["topic"])]
+    # the munitions range is drawn as a span from its start to its end
+    spans = [t for t in fig.data if t.mode == "lines+markers" and t.x is not None and t.x[0] is not None]
+    ends = {(t.x[i], t.x[i + 1]) for t in spans for i in range(0, len(t.x), 3)}
+    assert ("2023-08-01", "2024-10-22") in ends and ("2024-10-13", "2024-10-19") in ends
+    # planned events are hollow markers, occurred ones filled
+    planned = trace(fig, "diplomacy (planned)")
+    occurred = trace(fig, "diplomacy")
+    assert planned.marker.symbol == "circle-open" and occurred.marker.symbol == "circle"
+    assert "Putin to meet UN Secretary-General" in planned.text[0]
+    # the hover carries the evidence sentence
+    assert "Guterres’ first visit to Russia" in planned.text[0]
+
+
+def test_aid_chart_values_and_original_currency_hover(events):
+    by_donor = aggregate.aid_by_donor(aggregate.aid_table(events))
+    fig = figures.aid_figure(by_donor)
+    bars = {(t.name, y): x for t in fig.data for y, x in zip(t.y, t.x)}
+    assert bars == {("loan", "G7"): 50e9, ("military", "USA"): 1.2e9, ("humanitarian", "NLD"): 436e6}
+    assert ("loan", "GBR") not in bars       # the UK share is inside the G7 total
+    military = trace(fig, "military")
+    assert military.customdata[0][1] == "USD 800 m; USD 400 m"
+    assert "original" in military.hovertemplate
+
+
+def test_quantities_chart_by_actor_with_qualifiers(events):
+    fig = figures.quantities_figure(aggregate.quantities_table(events))
+    titles = [a.text for a in fig.layout.annotations]
+    assert titles == ["troops", "shipments", "shells/rounds"]
+    labels = [text for t in fig.data for text in t.text]
+    assert labels == ["up to 1,500 troops", "around 12,000 troops", "70 shipments", "up to 8,000,000 rounds"]
+    troops = fig.data[0]
+    assert list(troops.x) == [1500, 12000]
+    assert all(y.startswith("PRK · ") for y in troops.y)
