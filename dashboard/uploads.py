@@ -1,0 +1,89 @@
+"""An article a user adds in the app: check the input, then hand it to the curation engine.
+
+Rules, each failing with a one-line UploadError message:
+- text is pasted or a .txt file is uploaded (not both, not neither);
+- at most MAX_ARTICLE_BYTES (1 MB = 1,000,000 bytes of UTF-8);
+- a file must be UTF-8 text (no NUL bytes, decodes as UTF-8);
+- the text is not empty or only whitespace;
+- a publication date is given (it anchors relative dates such as "on Thursday").
+"""
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pandas as pd
+
+MAX_ARTICLE_BYTES = 1_000_000
+
+
+class UploadError(ValueError):
+    """The article cannot be added; str() is a one-line message for the page."""
+
+
+def decode_upload(data: bytes, name: str = "the file") -> str:
+    """Uploaded bytes -> text; binary, non-UTF-8, oversized or empty files raise UploadError."""
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise UploadError(f"{name} is {len(data):,} bytes; the limit is {MAX_ARTICLE_BYTES:,} bytes (1 MB).")
+    if b"\x00" in data:
+        raise UploadError(f"{name} looks binary (it contains NUL bytes); upload a plain-text .txt file.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UploadError(f"{name} is not UTF-8 text; save it as UTF-8 plain text and upload it again.") from None
+    if not text.strip():
+        raise UploadError(f"{name} is empty; it needs the article text.")
+    return text
+
+
+def article_text(pasted: str | None, upload: bytes | None, upload_name: str = "the file") -> str:
+    """The article text from exactly one of: pasted text, an uploaded file."""
+    pasted = pasted or ""
+    if upload is not None and pasted.strip():
+        raise UploadError("Paste text or upload a file, not both.")
+    if upload is not None:
+        return decode_upload(upload, upload_name)
+    if len(pasted.encode("utf-8")) > MAX_ARTICLE_BYTES:
+        raise UploadError(f"The pasted text is over the limit of {MAX_ARTICLE_BYTES:,} bytes (1 MB).")
+    if not pasted.strip():
+        raise UploadError("No article text: paste the text or upload a .txt file.")
+    return pasted
+
+
+def published_iso(published: date | str | None) -> str:
+    """The publication date as YYYY-MM-DD; a missing or unreadable date raises UploadError."""
+    if published is None or (isinstance(published, str) and not published.strip()):
+        raise UploadError("Give the article's publication date: relative dates in it are read from that day.")
+    if isinstance(published, date):
+        return published.isoformat()
+    try:
+        return date.fromisoformat(published.strip()).isoformat()
+    except ValueError:
+        raise UploadError(f"Publication date {published!r} is not a date (use YYYY-MM-DD).") from None
+
+
+def new_article_id(text: str, published: str) -> str:
+    """A stable id for an added article, from its content (same text, same id)."""
+    digest = hashlib.sha1(f"{published}\n{text}".encode("utf-8")).hexdigest()[:16]
+    return f"added_{digest}"
+
+
+def curate_article(text: str, published: str, article_id: str, title: str = "", url: str = "") -> pd.DataFrame:
+    """Run the curation engine on one article; its refusals come back as UploadError."""
+    try:  # imported here: the engine is large, and the page must load without it
+        from dashboard.curate import curate_text
+        from dashboard.errors import CurationError
+    except ImportError as exc:
+        raise UploadError(f"The curation engine is not available ({exc}); articles cannot be added.") from None
+    try:
+        return curate_text(text, published, article_id, title=title, url=url)
+    except CurationError as exc:
+        raise UploadError(_one_line(exc)) from None
+    except Exception as exc:  # an engine fault must not take the page down with it
+        raise UploadError(f"The curation engine failed on this article ({type(exc).__name__}: "
+                          f"{_one_line(exc)}).") from None
+
+
+def _one_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
