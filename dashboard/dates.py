@@ -25,7 +25,7 @@ _YEAR_RE = r"(?:19|20)\d\d"
 # Tense cues decide which way a weekday or a month without a year points.
 _FUTURE = re.compile(
     r"\b(?:will|shall|is set to|are set to|set to|is due to|are due to|is expected to|are expected to|"
-    r"expected to|plans? to|planned|planning to|scheduled|is to|are to|would|to be held|upcoming|"
+    r"expected|plans? to|planned|planning to|scheduled|is to|are to|would|to be held|upcoming|"
     r"next|is preparing|are preparing|intends? to|aims? to)\b", re.I)
 _ONGOING = re.compile(
     r"\b(?:has been|have been|is being|are being|continues? to|continuing|is seeking|are seeking|"
@@ -112,9 +112,18 @@ def tense(text: str) -> str:
     return "occurred"
 
 
+_VERB_BETWEEN = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|\w{3,}ed)\b", re.I)
+
+
 def is_report_date(sentence: str, mention: DateMention) -> bool:
-    """True when the date qualifies the reporting ("officials said on Dec. 1"), not the incident."""
-    return bool(_REPORTING.search(sentence[:mention.start]))
+    """True when the date qualifies the reporting ("officials said on Dec. 1"), not the incident
+    ("said the city was attacked on Dec. 1")."""
+    m = _REPORTING.search(sentence[:mention.start])
+    if not m:
+        return False
+    between = sentence[m.start():mention.start]
+    between = between[re.match(r"\w+(?: to)?", between).end():]
+    return not _VERB_BETWEEN.search(between)
 
 
 def _month(token: str) -> int:

@@ -26,7 +26,7 @@ LEXICON: dict[str, list[tuple[str, float]]] = {
         (r"positions", 1), (r"eastern front", 1),
     ],
     "troop_movement": [
-        (r"troops", 2), (r"deploy(?:ed|ing|ment|s)?", 2.5), (r"dispatch(?:ed|ing)?", 2.5), (r"crossed into", 3),
+        (r"troops", 1), (r"deploy(?:ed|ing|ment|s)?", 2.5), (r"dispatch(?:ed|ing)?", 2.5), (r"crossed into", 3),
         (r"special forces", 2), (r"soldiers", 1), (r"stationed|redeploy(?:ed|ment)?|transferred", 2),
         (r"mobili[sz](?:ed|ation)", 2), (r"training", 1), (r"forces", 0.5), (r"arriv(?:ed|al)", 1),
         (r"withdrawal of .{0,20}(?:forces|troops)", 2),

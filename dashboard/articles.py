@@ -1,0 +1,102 @@
+"""Read articles and their sidecars from disk (the I/O edge of the curation)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+
+from .errors import ArticleError, MissingDateError, NoArticlesError
+
+MAX_BYTES = 5_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    text: str
+    title: str
+    url: str
+    published: dt.date
+    path: str = ""
+
+    def meta(self) -> dict:
+        return {"id": self.id, "title": self.title, "url": self.url, "published": self.published.isoformat()}
+
+
+def parse_date(value: str, source: str) -> dt.date:
+    """An ISO publication date, or a MissingDateError saying how to give one."""
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        raise MissingDateError(f"{source}: publication date {value!r} is not YYYY-MM-DD; "
+                               f"give it as --published YYYY-MM-DD") from None
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Article bytes as text, or an ArticleError naming the problem and the fix."""
+    if not data.strip():
+        raise ArticleError(f"{name}: the article is empty; give a UTF-8 text file with the article's text")
+    if b"\x00" in data[:4096]:
+        raise ArticleError(f"{name}: this is a binary file, not an article; give a UTF-8 text file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ArticleError(f"{name}: not UTF-8 text (byte {e.start}); save the article as UTF-8 and try again") from None
+    if not text.strip():
+        raise ArticleError(f"{name}: the article is empty; give a UTF-8 text file with the article's text")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_sidecar(path: str) -> dict:
+    """The sidecar ARTICLE.json beside ARTICLE.txt ({} when absent or unreadable as an object)."""
+    sidecar = os.path.splitext(path)[0] + ".json"
+    if not os.path.isfile(sidecar):
+        return {}
+    try:
+        with open(sidecar, encoding="utf-8") as f:
+            meta = json.load(f)
+    except (OSError, ValueError) as e:
+        raise ArticleError(f"{sidecar}: sidecar is not valid JSON ({e.__class__.__name__}); fix or remove it") from None
+    return meta if isinstance(meta, dict) else {}
+
+
+def load_article(path: str, published: str | None = None) -> Article:
+    """Read ARTICLE.txt and its sidecar; ``published`` overrides the sidecar's date."""
+    if os.path.isdir(path):
+        raise ArticleError(f"{path}: is a folder; give an article file or use --output to curate a folder")
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            raise ArticleError(f"{path}: {size} bytes is more than the {MAX_BYTES} an article may have; split it")
+        with open(path, "rb") as f:
+            data = f.read()
+    except FileNotFoundError:
+        raise ArticleError(f"{path}: no such file; check the path") from None
+    except OSError as e:
+        raise ArticleError(f"{path}: cannot be read ({e.strerror}); check its permissions") from None
+    text = decode_text(data, path)
+    meta = load_sidecar(path)
+    date_value = published or meta.get("published")
+    if not date_value:
+        raise MissingDateError(f"{path}: no publication date; pass --published YYYY-MM-DD "
+                               f"or add \"published\" to {os.path.splitext(os.path.basename(path))[0]}.json")
+    return Article(
+        id=os.path.splitext(os.path.basename(path))[0],
+        text=text,
+        title=str(meta.get("title") or ""),
+        url=str(meta.get("url") or ""),
+        published=parse_date(date_value, path),
+        path=path,
+    )
+
+
+def article_paths(folder: str) -> list[str]:
+    """The .txt articles of a folder, sorted; NoArticlesError when there are none."""
+    try:
+        names = sorted(n for n in os.listdir(folder) if n.endswith(".txt") and not n.startswith("."))
+    except OSError as e:
+        raise NoArticlesError(f"{folder}: cannot list the folder ({e.strerror})") from None
+    if not names:
+        raise NoArticlesError(f"{folder}: holds no .txt articles; put ARTICLE.txt files (with ARTICLE.json sidecars) in it")
+    return [os.path.join(folder, n) for n in names]

@@ -1,0 +1,569 @@
+"""Assemble events from the stages: one row per place and incident the text states.
+
+The builder walks the article sentence by sentence. A sentence that reports
+something (a topic cue, a casualty figure, money or a count) yields one event
+per place where it happened; figures go to the place whose clause states them
+and never to several places at once. A sentence that names no place of its own
+continues the event before it ("Four people were injured as a result of the
+attack"), and one that opens with "This meeting"/"The strike" refers back to it.
+Events that name no place are put at the acting state (policy) or at the
+country attacked (attacks), at country precision.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import dates as D
+from .gazetteer import Gazetteer, Place, fold
+from .places import ActorMention, Mention, find_actors, find_places
+from .quantities import (Casualty, Money, Quantity, find_casualties, find_money, find_quantities,
+                         format_amounts, states_no_casualties)
+from .sentences import Sentence, split_sentences
+from .topics import classify, has_cue, topic_scores
+
+POLICY_TOPICS = {"military_aid", "financial_aid", "humanitarian_aid", "sanctions", "diplomacy", "arms_transfer"}
+VIOLENT_TOPICS = {"attack", "combat"}
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|while|but|whereas|including)\s+|;\s+|\s+while\s+|\s+whereas\s+|,\s+with\s+")
+_ANAPHOR = re.compile(
+    r"^(?:This|That|These|The|Such|Its|Their)\s+(?:\w+\s+){0,2}?(?:meeting|visit|talks|summit|attack|attacks|strike|strikes|"
+    r"assault|shelling|package|loan|loans|funding|funds|aid|deal|agreement|decision|move|shipments?|deployment|group|"
+    r"troops|forces|support|pledge|announcement|sanctions|measures|trip|call|incident|explosion|barrage|missiles?|drones?)\b")
+_DEFINITE = re.compile(
+    r"\b(?:the|this|that|these)\s+(?:\w+\s+)?(?:loan|loans|package|funds|funding|money|aid|attack|attacks|strike|strikes|"
+    r"assault|shelling|meeting|talks|visit|summit|deal|agreement|shipments?|deployment|troops|drones|missiles|"
+    r"sanctions|support|pledge|commitment|incident|explosions?|barrage)\b", re.I)
+_PRONOUN = re.compile(r"^(?:They|It|He|She|These|Those|This|That)\b")
+_REGION_ANAPHOR = re.compile(r"\b(?:in|across|throughout|of|on|shelled|struck|attacked|hit|mined)\s+(?:and mined\s+)?the\s+(?:region|oblast|province)\b"
+                             r"|\bthe\s+(?:region|oblast|province)\b", re.I)
+_CONTEXT_MONEY = re.compile(r"^\s*(?:in|of|worth of)?\s*(?:frozen|immobili[sz]ed|seized)?\s*(?:\w+\s+){0,2}?"
+                            r"(?:assets|revenues?|profits|damages?|GDP|deficit|debt|losses|costs?)\b", re.I)
+_PART_OF = re.compile(r"\b(?:as |is |are |was )?part of (?:a |an |the |its )?(?:larger |broader |wider |bigger |overall |new |joint |planned )*"
+                      r"(?P<label>[^,.;]{0,80}?\b(?:loan|loans|package|program|programme|fund|facility|scheme|initiative|plan|contribution))\b", re.I)
+_SUMMARY_LEAD = re.compile(r"\b(?:across|throughout)\s+(?:the\s+)?(?:country|Ukraine)\b|\b(?:\d+|\w+) of Ukraine['\u2019]s oblasts\b", re.I)
+
+
+@dataclass
+class Event:
+    topic: str
+    place: Place
+    location: str
+    precision: str
+    sentence: Sentence
+    sentences: list[Sentence]
+    fallback: bool = False              # placed at a country because the text names no place
+    date: D.ResolvedDate | None = None
+    date_is_report: bool = False
+    status: str = "occurred"
+    killed: int | None = None
+    injured: int | None = None
+    money: list[Money] = field(default_factory=list)
+    own_money: Money | None = None
+    quantities: list[Quantity] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    donor: str = ""
+    recipient: str = ""
+    aid_type: str = ""
+    part_of: str = ""
+    part_of_label: str = ""
+
+
+@dataclass
+class _Ctx:
+    gz: Gazetteer
+    published: dt.date
+    roundup_phrase: str
+    theatre: str
+    admin1: str | None = None
+    last_batch: list = field(default_factory=list)   # the events of the latest sentence that made any
+
+
+def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = "") -> list[Event]:
+    """Every event an article states, in text order."""
+    sentences = split_sentences(text)
+    if not sentences:
+        return []
+    lead = " ".join(s.text for s in sentences[:2])
+    m = D.PAST_DAY.search(title or "") or D.PAST_DAY.search(lead)
+    ctx = _Ctx(gz, published, m.group(0) if m else "", "UKR")
+    parsed = []
+    hint: str | None = None
+    for s in sentences:
+        mentions = find_places(s.text, gz, admin1=hint)
+        regions = [x.place for x in mentions if x.place.kind == "admin1"] or \
+                  [x.place for x in mentions if x.place.kind == "city" and x.place.admin1 and x.role == "event"]
+        if regions:
+            hint = regions[0].admin1 or regions[0].name
+        parsed.append((s, mentions, hint))
+    ctx.theatre = _theatre(parsed) or "UKR"
+    events: list[Event] = []
+    for sentence, mentions, hint in parsed:
+        ctx.admin1 = hint
+        _sentence_events(sentence, mentions, ctx, events)
+    _drop_country_totals(events)
+    _drop_region_totals(events)
+    _link_packages(events)
+    return events
+
+
+def _theatre(parsed) -> str | None:
+    counts = Counter(m.place.country_iso3 for _, ms, _ in parsed for m in ms
+                     if m.place.kind in ("city", "admin1") and m.place.country_iso3)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _clauses(text: str, casualties: list[Casualty]) -> list[int]:
+    bounds = {0, len(text)}
+    bounds.update(m.start() for m in _CLAUSE_BREAK.finditer(text))
+    bounds.update(c.start for c in casualties if c.elliptic)
+    return sorted(bounds)
+
+
+def _clause_of(pos: int, bounds: list[int]) -> int:
+    for i in range(len(bounds) - 1):
+        if bounds[i] <= pos < bounds[i + 1]:
+            return i
+    return len(bounds) - 2
+
+
+def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: list[Event]) -> None:
+    text = s.text
+    gz = ctx.gz
+    casualties = find_casualties(text)
+    no_casualties = states_no_casualties(text)
+    money = find_money(text)
+    excluded = [(c.start, c.end) for c in casualties] + [(m.start, m.end) for m in money]
+    quantities = find_quantities(text, excluded)
+    actors = find_actors(text, gz, mentions)
+    direction = D.tense(text)
+    topic = classify(text, casualties=bool(casualties), money=bool(money),
+                     quantities=tuple(q.unit for q in quantities))
+    cue = has_cue(text) or bool(casualties) or bool(money) or no_casualties
+    previous = ctx.last_batch[0] if ctx.last_batch else None
+    same_paragraph = previous is not None and previous.sentence.paragraph == s.paragraph
+
+    places = [m for m in mentions if m.role == "event" or (m.role == "actor" and topic in POLICY_TOPICS)]
+    region_ref = _REGION_ANAPHOR.search(text)
+    if not places and region_ref and ctx.admin1 and (casualties or cue):
+        region = gz.admin1(ctx.admin1)
+        if region is not None:
+            places = [Mention(region.name, region_ref.start(), region_ref.end(), region, "admin1", locative=True)]
+    if topic in POLICY_TOPICS or topic == "troop_movement":
+        places = _policy_places(text, places, topic)
+    # "This meeting, scheduled ... in Kazan": the place of the event just before.
+    if previous is not None and same_paragraph and _ANAPHOR.match(text) and places and previous.fallback \
+            and (topic == previous.topic or topic == "other"):
+        p = places[0]
+        previous.place, previous.location, previous.precision, previous.fallback = p.place, p.text, p.precision, False
+        previous.sentences.append(s)
+        _add_figures(previous, casualties, money, quantities, no_casualties, text)
+        return
+    if not cue and not places:
+        return
+    if not cue and places and not _weak_event(text, places):
+        return
+
+    if not places:
+        # No place of its own: the figures and words continue the event before it.
+        own_money = [m for m in money if not m.conversion and not _CONTEXT_MONEY.match(text[m.end:m.end + 40])]
+        near = same_paragraph or previous is not None and previous.sentences[-1].index == s.index - 1
+        fresh = max(topic_scores(_without(text, casualties)).values()) >= 3
+        linked = previous is not None and (
+            _ANAPHOR.match(text) or _DEFINITE.search(text) or _PRONOUN.match(text) or (near and not fresh))
+        room = previous is not None and all(getattr(previous, c.kind) is None for c in casualties)
+        package = bool(own_money) and bool(_PART_OF.search(text))
+        if linked and room and not _new_actor_event(text, actors, previous):
+            previous.sentences.append(s)
+            _add_figures(previous, casualties, money, quantities, no_casualties, text)
+            _maybe_date(previous, s, ctx, direction)
+            _part_of_statement(previous, text, money)
+            if not package:
+                return
+            # "This is part of a broader US$50 billion loan program": the package is an event too.
+            money = own_money
+            casualties, quantities, no_casualties = [], [], False
+        fallback = _fallback_place(text, topic, actors, ctx)
+        if fallback is None:
+            return
+        place, label = fallback
+        if previous is not None and previous.fallback and previous.place == place and previous.topic == topic \
+                and not money and not casualties:
+            previous.sentences.append(s)
+            _add_figures(previous, casualties, money, quantities, no_casualties, text)
+            return
+        places = [Mention(label, 0, 0, place, "country", locative=False)]
+        fallback_used = True
+    else:
+        fallback_used = False
+
+    # Money: several aid figures in one sentence are several events (one per donor or package).
+    own = [m for m in money if not m.conversion and not _CONTEXT_MONEY.match(text[m.end:m.end + 40])]
+    bounds = _clauses(text, casualties)
+    new: list[Event] = []
+    if len(own) > 1 and len(places) == 1:
+        for i, fig in enumerate(own):
+            ev = _new_event(s, places[0], topic, fallback_used, direction, ctx, actors)
+            segment_end = own[i + 1].start if i + 1 < len(own) else len(text)
+            ev.money = [m for m in money if fig.start <= m.start < segment_end]
+            ev.own_money = fig
+            donor_actor = _donor_for(text, actors, fig.start)
+            if donor_actor and fallback_used and i > 0:
+                place_label = _country_place(gz, donor_actor)
+                if place_label:
+                    ev.place, ev.location = place_label
+            new.append(ev)
+        if new:
+            new[0].money = money[: money.index(own[1])] if own[1] in money else money
+    else:
+        for p in places:
+            local = _local_topic(text, p, bounds, topic)
+            ev = _new_event(s, p, local, fallback_used, direction, ctx, actors)
+            ev.money = list(money)
+            ev.own_money = own[0] if own else None
+            new.append(ev)
+    # Casualties to the place whose clause states them.
+    for c in casualties:
+        target = _casualty_target(c, new, places, bounds, text)
+        if target is None and not new and previous is not None:
+            target = previous
+        if target is not None and getattr(target, c.kind) is None:
+            setattr(target, c.kind, c.count)
+    if no_casualties:
+        for ev in new:
+            ev.killed = 0 if ev.killed is None else ev.killed
+            ev.injured = 0 if ev.injured is None else ev.injured
+    for q in quantities:
+        target = _clause_target(q.start, new, places, bounds) or (new[0] if new else None)
+        if target is not None:
+            target.quantities.append(q)
+    for ev in new:
+        _aid_fields(ev, text, actors, ctx)
+        _part_of_statement(ev, text, money, own_sentence=True)
+    events.extend(new)
+    if new:
+        ctx.last_batch = new
+
+
+def _without(text: str, spans) -> str:
+    for c in sorted(spans, key=lambda c: c.start, reverse=True):
+        text = text[:c.start] + " " + text[c.end:]
+    return text
+
+
+def _weak_event(text: str, places: list[Mention]) -> bool:
+    """A sentence without topic cues still counts when it says something happened at a place."""
+    return any(p.locative for p in places) and bool(re.search(
+        r"\b(?:attacked|hit|struck|shelled|targeted|under (?:Russian )?fire|came under|explosions?|blasts?)\b", text, re.I))
+
+
+_POLICY_LOCATIVE = re.compile(
+    r"\b(?:in|at|inside|visited|visiting|(?:visit|trip|travel|travelled|traveled|journey|arrived|went|flew|came|returned)\s+to"
+    r"|(?:arrived|gathered|convened|held)\s+in)\s+(?:the\s+)?(?:(?:city|town|port|capital)\s+of\s+)?(?:[\w\-]+\s+)?$", re.I)
+_MOVEMENT_LOCATIVE = re.compile(
+    r"\b(?:in|at|into|to|through|via|near|from|toward|towards|(?:port|city|town|base|region)\s+of)\s+(?:the\s+)?"
+    r"(?:[\w\-]+\s+){0,2}$", re.I)
+_GIVING_OBJECT = re.compile(
+    r"\b(?:supply|supplying|supplied|lend|lends|lent|give|gives|gave|provide|provides|provided|send|sends|sent|"
+    r"deliver|delivered|help|helps|support|supports|protect|between|with)\s+(?:the\s+)?$", re.I)
+_CLAUSE_START = re.compile(r"(?:^|\bthat\s+|[,;:]\s*|\b(?:and|but|while)\s+)(?:(?:So far|Meanwhile|Earlier|Also|Later|Now)\s*,?\s*)?(?:the\s+)?$")
+
+
+def _policy_places(text: str, places: list[Mention], topic: str) -> list[Mention]:
+    """For announcements, talks and transfers the place is where it happened ("in Kyiv", "through the
+    port of Najin"), else the capital that acted ("Berlin has pledged"); a place that only receives
+    ("to supply Kyiv with") is not the event's place."""
+    locative_re = _MOVEMENT_LOCATIVE if topic in ("arms_transfer", "troop_movement") else _POLICY_LOCATIVE
+    where, subjects = [], []
+    for p in places:
+        before = text[max(0, p.start - 60):p.start]
+        if p.precision == "sea":
+            where.append(p)
+        elif _GIVING_OBJECT.search(before):
+            continue
+        elif locative_re.search(before):
+            where.append(p)
+        elif _CLAUSE_START.search(before):
+            subjects.append(p)
+    return where or subjects[:1]
+
+
+def _new_actor_event(text: str, actors: list[ActorMention], previous: Event) -> bool:
+    """A new subject state doing something new is a new event, not a continuation."""
+    if not actors:
+        return False
+    first = actors[0]
+    return first.start < 25 and first.code not in previous.actors and bool(
+        re.search(r"\b(?:announced|pledged|will|summoned|signed|approved|imposed|sent|deployed)\b", text))
+
+
+def _fallback_place(text: str, topic: str, actors: list[ActorMention], ctx: _Ctx) -> tuple[Place, str] | None:
+    """Where an event that names no place is put: the country attacked, or the state that acts."""
+    gz = ctx.gz
+    if topic in VIOLENT_TOPICS or topic == "other":
+        target = re.search(r"\b(?:against|on|attack|attacked|across|in|over)\s+(?:\w+\s+of\s+)?([A-Z][\w\u2019']+(?: [A-Z]\w+)?)", text)
+        code = None
+        if target:
+            c = gz.country(re.sub(r"[\u2019']s$", "", target.group(1)))
+            code = c.iso3 if c else None
+        return _country_place(gz, code or ctx.theatre)
+    actor = _acting(text, actors, topic)
+    return _country_place(gz, actor) if actor else None
+
+
+_NOT_ACTING = re.compile(r"(?:\b(?:for|to|with|against|into|in|on|of|toward|towards|between|and)\s+(?:the\s+)?)$", re.I)
+
+
+def _acting(text: str, actors: list[ActorMention], topic: str, before: int | None = None) -> str:
+    """The state or organisation doing what the sentence reports (not the one it is done to or for)."""
+    if topic in ("arms_transfer", "troop_movement"):
+        src = next((a for a in actors if re.search(r"\bfrom\s+(?:the\s+)?$", text[:a.start])), None)
+        if src is not None:
+            return src.code
+    pool = [a for a in actors if before is None or a.start < before] or list(actors)
+    for a in pool:
+        if _NOT_ACTING.search(text[max(0, a.start - 25):a.start]) or re.match(
+                r"\s+(?:assets|oil|ambassador|envoy|embassy|lawmakers)", text[a.end:]):
+            continue
+        if re.match(r"[\u2019']s\s+(?:invitation|invasion|war|territory|ability|reputation|defen[cs]e)", text[a.end:]):
+            continue
+        return a.code
+    return pool[0].code if pool else ""
+
+
+def _country_place(gz: Gazetteer, code: str) -> tuple[Place, str] | None:
+    c = gz.country_by_iso3(code)
+    if c is not None:
+        return Place(c.name, "country", c.lat, c.lon, c.iso3, "", 0), c.name
+    org = gz.organisation(code)
+    if org is not None:
+        return org, code
+    return None
+
+
+def _donor_for(text: str, actors: list[ActorMention], pos: int) -> str:
+    """The giver of the money figure at ``pos``: the last acting state named before it."""
+    before = [a for a in actors if a.start < pos]
+    for a in reversed(before):
+        if not _NOT_ACTING.search(text[max(0, a.start - 25):a.start]) and not re.match(
+                r"\s+(?:assets|oil|ambassador|envoy|lawmakers)", text[a.end:]):
+            return a.code
+    return ""
+
+
+def _new_event(s, mention: Mention, topic, fallback, direction, ctx, actors) -> Event:
+    ev = Event(topic=topic, place=mention.place, location=mention.text, precision=mention.precision,
+               sentence=s, sentences=[s], fallback=fallback, status=direction)
+    codes = []
+    for a in actors:
+        if a.code not in codes:
+            codes.append(a.code)
+    ev.actors = codes
+    _maybe_date(ev, s, ctx, direction)
+    return ev
+
+
+def _maybe_date(ev: Event, s: Sentence, ctx: _Ctx, direction: str) -> None:
+    """Give the event the sentence's own date, else the roundup window, else the publication day."""
+    if ev.date is not None and ev.date.method != "publication" and not ev.date_is_report:
+        return
+    candidates = []
+    for mention in D.find_dates(s.text):
+        resolved = D.resolve(mention, ctx.published, direction)
+        if resolved is None:
+            continue
+        report = D.is_report_date(s.text, mention)
+        candidates.append((report, resolved))
+    own = [r for rep, r in candidates if not rep]
+    reports = [r for rep, r in candidates if rep]
+    if own:
+        ev.date, ev.date_is_report = own[0], False
+        return
+    if reports:
+        r = reports[0]
+        if ev.topic in VIOLENT_TOPICS and r.precision == "day":
+            if ctx.roundup_phrase:
+                ev.date = D.past_day_default(r.end, ctx.roundup_phrase)
+                ev.date_is_report = True
+            else:
+                ev.date = D.ResolvedDate(r.start - dt.timedelta(days=1), r.end, "range", r.method, r.text)
+                ev.date_is_report = True
+        else:
+            ev.date, ev.date_is_report = r, False
+        return
+    if ev.date is None:
+        if ctx.roundup_phrase and ev.status != "planned":
+            ev.date = D.past_day_default(ctx.published, ctx.roundup_phrase)
+        elif D.PAST_DAY.search(s.text):
+            ev.date = D.past_day_default(ctx.published, D.PAST_DAY.search(s.text).group(0))
+        else:
+            ev.date = D.publication_default(ctx.published)
+
+
+def _add_figures(ev: Event, casualties, money, quantities, no_casualties, text) -> None:
+    for c in casualties:
+        if getattr(ev, c.kind) is None:
+            setattr(ev, c.kind, c.count)
+    if no_casualties:
+        ev.killed = 0 if ev.killed is None else ev.killed
+        ev.injured = 0 if ev.injured is None else ev.injured
+    ev.money.extend(money)
+    if ev.own_money is None:
+        ev.own_money = next((m for m in money if not m.conversion and not _CONTEXT_MONEY.match(text[m.end:m.end + 40])), None)
+    ev.quantities.extend(quantities)
+
+
+def _local_topic(text: str, p: Mention, bounds: list[int], sentence_topic: str) -> str:
+    if p.start == p.end:
+        return sentence_topic
+    i = _clause_of(p.start, bounds)
+    clause = text[bounds[i]:bounds[i + 1]]
+    local = classify(clause, fallback="")
+    if local and local != sentence_topic and max(topic_scores(clause).values()) >= 3 and \
+            sentence_topic not in POLICY_TOPICS:
+        return local
+    if local and local != sentence_topic and sentence_topic == "maritime_security" and local in VIOLENT_TOPICS:
+        return local
+    return sentence_topic
+
+
+def _clause_target(pos: int, new: list[Event], places: list[Mention], bounds: list[int]) -> Event | None:
+    clause = _clause_of(pos, bounds)
+    hits = [ev for ev, p in zip(new, places) if p.end > p.start and _clause_of(p.start, bounds) == clause]
+    if len(hits) == 1:
+        return hits[0]
+    if len(new) == 1:
+        return new[0]
+    return None
+
+
+def _casualty_target(c: Casualty, new, places, bounds, text) -> Event | None:
+    if not new:
+        return None
+    return _clause_target(c.start, new, places, bounds)
+
+
+def _aid_fields(ev: Event, text: str, actors: list[ActorMention], ctx: _Ctx) -> None:
+    if ev.topic not in ("military_aid", "financial_aid", "humanitarian_aid") and ev.own_money is None:
+        return
+    codes = [a.code for a in actors]
+    pos = ev.own_money.start if ev.own_money else len(text)
+    donor = _donor_for(text, actors, pos) or (codes[0] if codes else "")
+    if ev.fallback and ev.place.kind in ("country", "org") and not donor:
+        donor = _code_of(ctx.gz, ev.place)
+    recipient = ""
+    m = re.search(r"\b(?:to|for|lend|lends|lent|give|gives|support|supports|supply|help|provide|provides|allocated to|for)\s+"
+                  r"(?:the\s+)?([A-Z][\w\u2019'.]+(?: [A-Z]\w+)?)", text)
+    if m:
+        c = ctx.gz.country(re.sub(r"[\u2019']s$", "", m.group(1)))
+        if c is None and ev.place.kind == "city":
+            c = None
+        recipient = c.iso3 if c else ""
+    if not recipient:
+        r = ctx.gz.resolve(m.group(1)) if m else None
+        if r is not None and r.kind == "city" and r.country_iso3 != donor:
+            recipient = r.country_iso3
+    if not recipient and "UKR" in codes and donor != "UKR":
+        recipient = "UKR"
+    ev.donor = donor if donor != recipient else ""
+    ev.recipient = recipient
+    lowered = text.lower()
+    if re.search(r"\bloans?\b|\blend|\blent\b", lowered):
+        ev.aid_type = "loan"
+    elif re.search(r"\bgrants?\b", lowered):
+        ev.aid_type = "grant"
+    elif re.search(r"budget support|budget", lowered):
+        ev.aid_type = "budget"
+    elif ev.topic == "military_aid":
+        ev.aid_type = "military"
+    elif ev.topic == "humanitarian_aid":
+        ev.aid_type = "humanitarian"
+    else:
+        ev.aid_type = "other"
+
+
+def _code_of(gz: Gazetteer, place: Place) -> str:
+    if place.kind == "country":
+        return place.country_iso3
+    if place.kind == "org":
+        from .places import _org_code
+        return _org_code(place)
+    return ""
+
+
+def _part_of_statement(ev: Event, text: str, money: list[Money], own_sentence: bool = False) -> None:
+    m = _PART_OF.search(text)
+    if not m:
+        return
+    if own_sentence and ev.own_money is not None and money and m.start() < ev.own_money.start and \
+            re.match(r"(?:This|It|The \w+) (?:is|was|will be)", text):
+        return
+    label = m.group("label").strip()
+    if own_sentence and ev.own_money is not None and any(x.start >= m.start() for x in money if x is ev.own_money):
+        return  # the package figure itself
+    ev.part_of_label = label
+    package = next((x for x in money if x.start >= m.start() and not x.conversion), None)
+    if package is not None:
+        ev.part_of_label = f"{label} ({format_amounts([package])})"
+
+
+def _drop_country_totals(events: list[Event]) -> None:
+    """A country-wide casualty total in a roundup sums the places listed after it: not an event of its own.
+    Sentences that continued it (drones downed overnight) stay, as the country's own event."""
+    finer = [e for e in events if e.topic in VIOLENT_TOPICS and e.place.kind != "country"
+             and (e.killed or e.injured)]
+    if not finer:
+        return
+    kept = []
+    for e in events:
+        if e.fallback and e.topic in VIOLENT_TOPICS and (e.killed or e.injured):
+            if len(e.sentences) < 2:
+                continue
+            e.sentences = e.sentences[1:]
+            e.sentence = e.sentences[0]
+            e.killed = e.injured = None
+        kept.append(e)
+    events[:] = kept
+
+
+def _drop_region_totals(events: list[Event]) -> None:
+    """A region's casualty figures that equal the sum of the towns listed for it are a total, not an event."""
+    for region in [e for e in events if e.place.kind == "admin1" and e.precision == "admin1"
+                   and e.topic in VIOLENT_TOPICS and (e.killed or e.injured)]:
+        parts = [e for e in events if e is not region and e.place.admin1 == region.place.name
+                 and fold(e.location) != fold(region.location) and (e.killed or e.injured)]
+        if parts and sum(e.killed or 0 for e in parts) == (region.killed or 0) and \
+                sum(e.injured or 0 for e in parts) == (region.injured or 0):
+            events.remove(region)
+
+
+def _link_packages(events: list[Event]) -> None:
+    """Resolve 'part of a larger G7 loan' to the package row carrying that loan's amount."""
+    for ev in events:
+        if not ev.part_of_label:
+            continue
+        label = ev.part_of_label
+        words = {fold(w) for w in re.findall(r"[A-Za-z0-9]+", label)}
+        best = None
+        for other in events:
+            if other is ev or other.own_money is None:
+                continue
+            donor_words = {fold(other.donor)} | {fold(a) for a in other.actors}
+            kind = other.aid_type or other.topic
+            if words & donor_words or (kind and fold(kind) in words):
+                if "(" not in label or format_amounts([other.own_money]) in label:
+                    best = other
+                    break
+        if best is not None:
+            who = best.donor or (best.actors[0] if best.actors else "")
+            ev.part_of = f"{who} {best.aid_type or 'package'} ({format_amounts([best.own_money])})".strip()
+        else:
+            ev.part_of = label
+
+
+def event_id(article_id: str, ev: Event) -> str:
+    """Stable id: same article, evidence span and place give the same id on every run."""
+    key = f"{article_id}|{ev.sentence.start}|{ev.sentences[-1].end}|{fold(ev.location)}|{ev.topic}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

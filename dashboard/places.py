@@ -1,0 +1,455 @@
+"""Find the places and the actors a sentence names, and geocode the places.
+
+Place mentions come from scanning capitalised word runs against the gazetteer
+(longest name first), plus the shapes news use for regions ("Kharkiv Oblast",
+"the Chernihiv, Kharkiv and Sumy oblasts", "Kupianskyi district", "the
+Velyka-Pysarivka community"). A single capitalised word that is also a common
+word or a personal name only counts as a place when the text treats it as one
+("in", "near", "the village of", a following "Oblast").
+
+Each mention also gets a role, because a briefing names many places that are
+not where something happened: a governor's region ("Kharkiv Oblast Governor
+Oleh Syniehubov"), an oblast given as the address of a town ("Bakhmut,
+Donetsk Oblast"), a capital standing for its government ("Seoul said").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from .gazetteer import Gazetteer, Place, fold
+
+ADMIN_WORDS = {
+    "oblast": "admin1", "oblasts": "admin1", "region": "admin1", "regions": "admin1",
+    "province": "admin1", "provinces": "admin1", "krai": "admin1", "kray": "admin1",
+    "republic": "admin1", "governorate": "admin1", "state": "admin1",
+    "district": "admin2", "districts": "admin2", "raion": "admin2", "rayon": "admin2",
+    "community": "admin2", "communities": "admin2", "hromada": "admin2", "municipality": "admin2",
+    "county": "admin2",
+}
+SETTLEMENT_WORDS = r"(?:city|town|village|settlement|urban-type settlement|port city|port town|port|regional (?:center|centre)|capital|suburb|outskirts|district centre|resort town|hamlet)"
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|near|on|over|into|from|to|toward|towards|against|outside|around|across|through|"
+    r"of|off|by|above|within|hit|struck|shelled|attacked|targeted|bombed|striking|targeting|attacking|"
+    r"shelling|visited|visit|visiting|reached|entered|liberated|captured|recaptured|and|or)\s+(?:the\s+)?"
+    r"(?:(?:" + SETTLEMENT_WORDS + r")\s+of\s+)?(?:(?:northern|southern|eastern|western|central|northeastern|"
+    r"northwestern|southeastern|southwestern|frontline|front-line|occupied|Russian-occupied|Ukrainian-held|"
+    r"embattled|besieged|border|key|small|industrial)\s+)*|,\s*)$", re.I)
+_NEAR = re.compile(r"\b(?:near|outside|outskirts of|close to|around|on the edge of|not far from)\s+(?:the\s+)?$", re.I)
+_TITLE_AFTER = re.compile(
+    r"^\s*(?:Oblast\s+|Regional\s+|City\s+|regional\s+|city\s+|oblast\s+)?(?:Governor|Mayor|Military Administration|"
+    r"State Administration|military administration|state administration|governor|mayor|authorities|officials|"
+    r"Police|police|prosecutors?|Prosecutor|administration|council|Council|head|Head|Defense Minister|"
+    r"Defence Minister|Foreign Minister|Prime Minister|President|Ministry|ministry)\b")
+_REPORT_AFTER = re.compile(
+    r"^[\s\u2019']*(?:s\s+)?(?:(?:also|has|have|had|previously|repeatedly|earlier|reportedly)\s+)*"
+    r"(?:said|says|reported|reports|told|claimed|announced|stated|noted|warned|confirmed|believes|"
+    r"estimated|estimates|spotted|added|accused)\b")
+_POSSESSIVE = re.compile(r"^[\u2019']s?\b")
+
+# Capitalised words that name places in the gazetteer but are mostly something else in news text.
+COMMON_WORDS = {
+    "a", "an", "the", "and", "or", "but", "in", "on", "at", "of", "to", "for", "by", "with", "from", "as", "is",
+    "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "his", "her", "their", "our",
+    "both", "also", "however", "meanwhile", "lastly", "simultaneously", "despite", "beyond", "so", "far",
+    "according", "another", "more", "most", "some", "all", "one", "two", "three", "four", "five", "six", "seven",
+    "eight", "nine", "ten", "many", "several", "first", "second", "new", "old", "great", "little", "good",
+    "president", "governor", "mayor", "minister", "ministry", "secretary", "general", "prime", "foreign",
+    "defense", "defence", "army", "air", "force", "forces", "navy", "military", "state", "states", "emergency",
+    "service", "national", "intelligence", "security", "council", "union", "united", "nations", "republic",
+    "federation", "kingdom", "central", "bank", "office", "house", "white", "black", "red", "green", "blue",
+    "golden", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "summit",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "telegram", "facebook", "twitter", "reuters", "guardian", "independent", "times", "post", "news",
+    "agency", "press", "media", "brics", "shahed", "shaheds", "storm", "shadow", "patriot", "iskander",
+    "kinzhal", "kalibr", "himars", "leopard", "abrams", "bradley", "iris", "mig", "su", "tu", "kh", "s",
+    "victory", "liberty", "freedom", "independence", "peace", "hope", "union", "western", "eastern", "soviet",
+    "russian", "ukrainian", "american", "british", "european", "korean", "german", "french", "polish",
+    "ivan", "vladimir", "volodymyr", "oleh", "oleksandr", "ihor", "dmytro", "andrii", "yaroslav", "pavlo",
+    "vitalii", "vadym", "serhii", "sergei", "kim", "lee", "park", "yoon", "moon", "lloyd", "john", "keir",
+    "rachel", "boris", "dan", "georgy", "recep", "antonio", "joe", "donald", "mark", "olaf", "emmanuel",
+    "maria", "anna", "victoria", "elizabeth", "george", "william", "charles", "james", "david", "paul",
+    "peter", "martin", "alexander", "nikolai", "mikhail", "valentyn", "rustem", "denys", "andriy", "oleg",
+    "sybiha", "kuleba", "umerov", "zelensky", "zelenskyy", "zelenskiy", "putin", "biden", "trump",
+    "guterres", "erdogan", "starmer", "healey", "austin", "blinken", "scholz", "macron", "stoltenberg",
+    "rutte", "fedorov", "prokudin", "filashkin", "syniehubov", "terekhov", "kim", "jong", "un",
+    "yonhap", "tass", "ria", "interfax", "ukrinform", "suspilne", "kyiv independent",
+    "city", "town", "village", "region", "oblast", "district", "port", "sea", "river", "lake", "bridge",
+    "plant", "station", "airport", "base", "island", "front", "line", "center", "centre", "square",
+    "hall", "street", "avenue", "park", "garden", "palace", "tower", "hill", "field", "valley", "wood",
+    "day", "night", "morning", "evening", "week", "year", "month", "today", "yesterday", "tomorrow",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms",
+    "dr", "gen", "col", "lt", "sgt", "st", "mt", "no", "un", "eu", "nato", "g7",
+}
+# A possessive place followed by one of these words is the state acting, not where it happened.
+ACTOR_NOUNS = re.compile(
+    r"^[\u2019']s?\s+(?:\w+\s+)?(?:troops|forces|army|military|government|regime|leadership|officials|"
+    r"president|leader|ministry|minister|envoy|ambassador|embassy|intelligence|navy|air force|soldiers|"
+    r"allies|partners|position|decision|war|invasion|aggression|offensive|attacks?|strikes?|missiles?|drones?|"
+    r"actions|stance|response|support|aid|help|demands?|proposal|plan|policy|sanctions)\b", re.I)
+_PASSIVE_HIT = re.compile(
+    r"^\s+(?:was|were|has been|have been|had been|came|is|are)\s+(?:also\s+|again\s+|reportedly\s+)?"
+    r"(?:attacked|hit|struck|shelled|targeted|bombed|under)\b", re.I)
+COMMON_FOLDED = {fold(w) for w in COMMON_WORDS}
+KNOWN_SHARED = {"georgia"}  # country names that are also common given or US-state names: resolved by kind
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    text: str            # as written, e.g. "Kharkiv Oblast", "Kupianskyi district"
+    start: int
+    end: int
+    place: Place         # gazetteer entry the mention resolves to
+    precision: str       # point | near | admin2 | admin1 | country | sea
+    role: str = "event"  # event | context | source | actor
+    locative: bool = False   # introduced by "in", "near", "the village of"...
+    listed: bool = False     # part of a list of places ("X, Y and Z")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    code: str            # ISO3 or organisation code (UN, EU, G7, NATO, BRICS)
+    text: str
+    start: int
+    end: int
+    demonym: bool        # "Russian forces" rather than "Russia"
+
+
+_TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF][\w\u00C0-\u024F\u0400-\u04FF]*(?:[-'\u2019][\w\u00C0-\u024F\u0400-\u04FF]+)*")
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        word, start, end = m.group(0), m.start(), m.end()
+        if re.search(r"[\u2019']s$", word):
+            word, end = word[:-2], end - 2
+        out.append((word, start, end))
+    return out
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+_DISTRICT_SUFFIX = re.compile(r"(?:skyi|skyy|skiy|skij|sky|ska|ske|ivskyi|yi|iy|yy|ii|y|i)$")
+
+
+def _district_base(name: str, gz: Gazetteer, country: str | None, admin1: str | None) -> Place | None:
+    """'Kupianskyi' -> Kupiansk, 'Nikopolskyi' -> Nikopol, 'Pokrovsk' -> Pokrovsk."""
+    place = _settlement(gz, name, country, admin1)
+    if place:
+        return place
+    for pattern in (r"(?:yi|iy|yy|ii|y|i)$", r"(?:skyi|skyy|skiy|sky|skii|ska|ske)$", r"(?:ivskyi|ivskyy)$"):
+        base = re.sub(pattern, "", name)
+        if base != name and len(base) >= 3:
+            place = _settlement(gz, base, country, admin1)
+            if place:
+                return place
+    return None
+
+
+def _settlement(gz: Gazetteer, name: str, country: str | None, admin1: str | None) -> Place | None:
+    place = gz.resolve(name, country, admin1)
+    if place is not None and place.kind in ("city", "feature"):
+        return place
+    return None
+
+
+def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1: str | None = None,
+                offset: int = 0) -> list[Mention]:
+    """Place mentions of one sentence, longest name first, with their roles.
+
+    ``country`` and ``admin1`` are the context the caller knows (the article's
+    theatre, the paragraph's oblast); they disambiguate namesakes.
+    """
+    tokens = _tokens(text)
+    mentions: list[Mention] = []
+    i = 0
+    n_tokens = len(tokens)
+    max_words = max(1, min(gz.max_name_words, 5))
+    local_admin1 = _first_admin1(text, gz, country) or admin1
+    while i < n_tokens:
+        word, start, _ = tokens[i]
+        if not _is_cap(word):
+            i += 1
+            continue
+        found = None
+        # "The Chernihiv, Dnipropetrovsk, Kharkiv, Luhansk, and Zaporizhzhia oblasts"
+        plural = _plural_regions(text, tokens, i, gz, country)
+        if plural:
+            mentions.extend(plural)
+            last_end = plural[-1].end
+            while i < n_tokens and tokens[i][1] < last_end:
+                i += 1
+            continue
+        for n in range(min(max_words, n_tokens - i), 0, -1):
+            span = tokens[i:i + n]
+            if not all(_is_cap(w) or w.lower() in ("of", "on", "na", "upon", "am", "de") for w, _, _ in span):
+                continue
+            if not _is_cap(span[-1][0]):
+                continue
+            name = text[span[0][1]:span[-1][2]]
+            nxt = tokens[i + n] if i + n < n_tokens else None
+            if nxt and nxt[0].lower() in ADMIN_WORDS and text[span[-1][2]:nxt[1]].strip() == "":
+                found = _admin_mention(text, name, nxt, gz, country, local_admin1)
+                if found:
+                    i += n + 1
+                    break
+            found = _plain_mention(text, name, span[0][1], span[-1][2], n, gz, country, local_admin1, tokens, i)
+            if found:
+                i += n
+                break
+        if found:
+            mentions.append(found)
+        else:
+            i += 1
+    mentions = _missing_settlements(text, mentions, gz, country, local_admin1)
+    mentions = [_role(text, m, mentions) for m in mentions]
+    if offset:
+        mentions = [replace(m, start=m.start + offset, end=m.end + offset) for m in mentions]
+    return mentions
+
+
+def _first_admin1(text: str, gz: Gazetteer, country: str | None) -> str | None:
+    m = re.search(r"\b([A-Z][\w\u2019'\-]+(?: [A-Z][\w\u2019'\-]+)?) (?:Oblast|oblast|region|Region|Krai|Province|province)\b", text)
+    if m:
+        place = gz.admin1(m.group(0), country) or gz.admin1(m.group(1), country)
+        if place:
+            return place.admin1
+    return None
+
+
+def _admin_mention(text, name, admin_token, gz, country, admin1) -> Mention | None:
+    word, _, end = admin_token
+    level = ADMIN_WORDS[word.lower()]
+    start = text.find(name)
+    start = text.rfind(name, 0, admin_token[1])
+    full = text[start:end]
+    if level == "admin1":
+        place = gz.admin1(full, country) or gz.admin1(name, country)
+        if place is None and word.lower() in ("region", "province", "state"):
+            # "Kharkiv region" may also be said of a city's surroundings.
+            city = gz.resolve(name, country, admin1)
+            if city is not None and city.kind == "city" and city.admin1:
+                place = gz.admin1(city.admin1, city.country_iso3)
+        if place is None:
+            return None
+        return Mention(full, start, end, place, "admin1", locative=_is_locative(text, start))
+    if level == "admin2":
+        place = _district_base(name.replace("-", " ") if False else name, gz, country, admin1)
+        if place is None:
+            return None
+        return Mention(full, start, end, place, "admin2", locative=_is_locative(text, start))
+    return None
+
+
+def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens, index) -> Mention | None:
+    key = fold(name)
+    if not key or (n_words == 1 and key in COMMON_FOLDED):
+        return None
+    candidates = gz.lookup(name)
+    if not candidates:
+        return None
+    locative = _is_locative(text, start)
+    kinds = {c.kind for c in candidates}
+    if "sea" in kinds or "feature" in kinds:
+        place = next(c for c in candidates if c.kind in ("sea", "feature"))
+        return Mention(name, start, end, place, "sea" if place.kind == "sea" else "point", locative=True)
+    if "country" in kinds:
+        return None  # countries are actors; the event builder falls back to them when no place is named
+    if "org" in kinds:
+        return None
+    if "admin1" in kinds and not any(c.kind == "city" for c in candidates):
+        place = next(c for c in candidates if c.kind == "admin1")
+        return Mention(name, start, end, place, "admin1", locative=locative)
+    place = gz.resolve(name, country, admin1)
+    if place is None or place.kind not in ("city", "admin1"):
+        return None
+    # A capitalised word inside a personal name or title is not a place.
+    prev_word = tokens[index - 1][0] if index > 0 else ""
+    prev_gap = text[tokens[index - 1][2]:start] if index > 0 else ""
+    next_tok = None
+    for t in tokens:
+        if t[1] >= end:
+            next_tok = t
+            break
+    next_gap = text[end:next_tok[1]] if next_tok else ""
+    if next_tok and _is_cap(next_tok[0]) and next_gap == " " and fold(next_tok[0]) not in ADMIN_WORDS \
+            and not _TITLE_AFTER.match(text[end:]) and not gz.lookup(next_tok[0]):
+        return None  # "Ivan Fedorov", "Lloyd Austin"
+    if prev_word and _is_cap(prev_word) and prev_gap == " " and not locative and \
+            fold(prev_word) not in ("the",) and not gz.lookup(prev_word):
+        return None  # "President Volodymyr", "Governor Oleh"
+    major = place.population >= 50_000 or place.kind == "admin1"
+    listed = bool(re.search(r"(?:,|\band|\bor)\s*$", text[:start])) and bool(
+        re.search(r"[A-Z][\w\u2019'\-]*\s*(?:,|and|or)\s*$", text[:start]))
+    titled = bool(_TITLE_AFTER.match(text[end:]))
+    followed_by_admin = bool(re.match(r"^,?\s*(?:in\s+(?:the\s+)?)?[A-Z][\w\u2019'\-]+(?: [A-Z][\w\u2019'\-]+)? (?:Oblast|oblast|region|Krai|district|Province)", text[end:]))
+    hit = bool(_PASSIVE_HIT.match(text[end:]))
+    if not (major or locative or listed or titled or followed_by_admin or hit or _POSSESSIVE.match(text[end:])):
+        return None
+    if admin1 and place.population < 50_000 and not followed_by_admin:
+        region = gz.admin1(admin1)
+        if region is not None and region.country_iso3 != place.country_iso3:
+            # A small namesake abroad while the text is about this region: the village is missing
+            # from the gazetteer, so it is placed in the region (admin1 precision).
+            return Mention(name, start, end, region, "admin1", locative=locative, listed=listed)
+    precision = "near" if _NEAR.search(text[:start]) else "point"
+    if place.kind == "admin1":
+        precision = "admin1"
+    return Mention(name, start, end, place, precision, locative=locative, listed=listed)
+
+
+def _is_locative(text: str, start: int) -> bool:
+    return bool(_LOCATIVE.search(text[max(0, start - 60):start]))
+
+
+_PLURAL = re.compile(
+    r"(?:the\s+)?(?P<names>[A-Z][\w\u2019'\-]+(?:\s*,\s*[A-Z][\w\u2019'\-]+)*(?:,?\s+(?:and|or)\s+[A-Z][\w\u2019'\-]+))\s+"
+    r"(?P<word>oblasts|regions|provinces|districts|communities)\b")
+
+
+def _plural_regions(text, tokens, i, gz, country) -> list[Mention]:
+    m = _PLURAL.match(text, tokens[i][1])
+    if not m:
+        return []
+    out = []
+    locative = _is_locative(text, m.start())
+    for nm in re.finditer(r"[A-Z][\w\u2019'\-]+", m.group("names")):
+        s = m.start("names") + nm.start()
+        e = m.start("names") + nm.end()
+        if m.group("word") in ("oblasts", "regions", "provinces"):
+            place = gz.admin1(nm.group(0) + " Oblast", country) or gz.admin1(nm.group(0), country)
+            level = "admin1"
+        else:
+            place = _district_base(nm.group(0), gz, country, None)
+            level = "admin2"
+        if place is not None:
+            label = nm.group(0) + (" Oblast" if level == "admin1" and place.country_iso3 == "UKR" else
+                                   " " + m.group("word")[:-1] if level == "admin1" else " district")
+            out.append(Mention(label, s, e, place, level, locative=locative, listed=True))
+    return out if len(out) >= 2 else []
+
+
+_MISSING = re.compile(
+    r"\b(?:the\s+)?(?:village|town|settlement|city|community|hamlet|urban-type settlement)\s+of\s+"
+    r"(?P<name>[A-Z][\w\u2019'\-]+(?:[ -][A-Z][\w\u2019'\-]+)?)")
+
+
+# "killed in Novotiahynka": an unknown single capitalised word right after "in"/"near", not followed
+# by another capitalised word (which would make it a name or an organisation).
+_UNKNOWN_AFTER_IN = re.compile(
+    r"(?<=[a-z,] )(?:in|near|outside)\s+(?P<name>[A-Z][a-z\u00E0-\u024F]+(?:-[A-Z][a-z]+)?)(?=\s*[,.;]|\s+(?:and|on|in|overnight|over|near|district|community)\b)")
+
+
+def _missing_settlements(text, mentions, gz, country, admin1) -> list[Mention]:
+    """'the village of Xyz' that the gazetteer lacks: keep it, placed in its oblast (admin1 precision)."""
+    if not admin1:
+        return mentions
+    region = gz.admin1(admin1, country)
+    if region is None:
+        return mentions
+    out = list(mentions)
+    for m in list(_MISSING.finditer(text)) + list(_UNKNOWN_AFTER_IN.finditer(text)):
+        s, e = m.start("name"), m.end("name")
+        if any(s < x.end and x.start < e for x in out):
+            continue
+        name = m.group("name")
+        if fold(name) in COMMON_FOLDED or gz.lookup(name) or gz.country(name) or gz.organisation(name):
+            continue
+        out.append(Mention(name, s, e, region, "admin1", locative=True))
+    return sorted(out, key=lambda x: x.start)
+
+
+def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
+    """Decide whether a mention is where something happened or only context/source."""
+    after = text[m.end:]
+    before = text[:m.start]
+    if _TITLE_AFTER.match(after) and not m.locative:
+        return replace(m, role="context")       # "Kharkiv Oblast Governor", "the Donetsk Oblast Military Administration"
+    if re.match(r"^\s*(?:Oblast\s+|oblast\s+|region\s+)?(?:Governor|Mayor|Military Administration|State Administration|governor|mayor)\b", after):
+        return replace(m, role="context")
+    finer = [o for o in mentions if o is not m and _rank(o) < _rank(m)]
+    # "Bakhmut, Donetsk Oblast" / "Udachne in the Pokrovsk district, Donetsk Oblast": an address.
+    if finer and any(o.end <= m.start and re.fullmatch(r"[\s,]*(?:in\s+(?:the\s+)?|of\s+(?:the\s+)?)?", text[o.end:m.start]) for o in mentions if o is not m):
+        return replace(m, role="context")
+    # "Kharkiv's Kupianskyi district", "Ukraine's northeastern Kharkiv Oblast"
+    if _POSSESSIVE.match(after) and finer and any(o.start > m.end for o in finer):
+        return replace(m, role="context")
+    # Sentence-initial frame "In Donetsk Oblast, ..." when the sentence names a finer place,
+    # unless the finer places are only examples ("23 settlements, including Kherson").
+    if re.match(r"^\s*(?:In|in|Across|across)\s+(?:the\s+)?$", before) and finer and m.precision in ("admin1", "admin2"):
+        if not re.search(r"\b(?:including|among them|such as)\b", text[m.end:]):
+            return replace(m, role="context")
+    if ACTOR_NOUNS.match(after):
+        return replace(m, role="actor")         # "Moscow's troops", "Kyiv's allies"
+    listed_after = re.match(r"^\s*(?:,|and|or)\s+(?:[A-Z][\w\u2019'\-]+\s*){1,3}", after)
+    if (_REPORT_AFTER.match(after) or (listed_after and _REPORT_AFTER.match(after[listed_after.end():]))) \
+            and not m.locative:
+        return replace(m, role="source")        # "Seoul said", "Kyiv and Washington have previously said"
+    if re.search(r"\baccording to\s+(?:the\s+)?$", before):
+        return replace(m, role="source")
+    return m
+
+
+def _rank(m: Mention) -> int:
+    return {"point": 0, "near": 0, "admin2": 1, "admin1": 2, "country": 3, "sea": 3}.get(m.precision, 3)
+
+
+# ---------------------------------------------------------------- actors
+
+_ORG_RE = re.compile(
+    r"\b(?:UN|U\.N\.|United Nations|EU|E\.U\.|European Union|G7|G-7|Group of Seven|G20|G-20|NATO|Nato|BRICS|Brics|"
+    r"IAEA|OSCE|IMF|International Monetary Fund|World Bank|ICRC|Red Cross)\b")
+
+
+def find_actors(text: str, gz: Gazetteer, mentions: list[Mention] = ()) -> list[ActorMention]:
+    """Countries (names, short forms, demonyms) and organisations a sentence names, as codes."""
+    out: list[ActorMention] = []
+    for m in _ORG_RE.finditer(text):
+        org = gz.organisation(m.group(0))
+        if org is not None:
+            out.append(ActorMention(_org_code(org), m.group(0), m.start(), m.end(), False))
+    for m in re.finditer(r"\b(?:U\.S\.|U\.K\.|US|UK|USA|DPRK|ROK|UAE)(?![\w.])|\b(?:U\.S|U\.K)(?=\.)", text):
+        c = gz.country(m.group(0))
+        if c is not None:
+            out.append(ActorMention(c.iso3, m.group(0), m.start(), m.end(), False))
+    tokens = _tokens(text)
+    i = 0
+    while i < len(tokens):
+        word = tokens[i][0]
+        if not _is_cap(word) or any(a.start <= tokens[i][1] < a.end for a in out):
+            i += 1
+            continue
+        for n in (4, 3, 2, 1):
+            span = tokens[i:i + n]
+            if len(span) < n or not all(_is_cap(w) or w.lower() in ("of", "the", "and") for w, _, _ in span):
+                continue
+            phrase = text[span[0][1]:span[-1][2]]
+            c = gz.country(phrase)
+            if c is not None:
+                demonym = fold(phrase) not in {fold(c.name)} and not gz.lookup(phrase)
+                out.append(ActorMention(c.iso3, phrase, span[0][1], span[-1][2], demonym))
+                i += n
+                break
+        else:
+            i += 1
+    for m in mentions:
+        # A capital standing for its government: "Seoul said", "Berlin has pledged", "Moscow's troops".
+        if m.place.kind == "city" and m.role in ("source", "event", "context") and not m.locative \
+                and _is_capital(m.place, gz):
+            out.append(ActorMention(m.place.country_iso3, m.text, m.start, m.end, False))
+    return sorted(out, key=lambda a: a.start)
+
+
+def _is_capital(place: Place, gz: Gazetteer) -> bool:
+    c = gz.country_by_iso3(place.country_iso3)
+    return c is not None and fold(c.capital) == fold(place.name)
+
+
+def _org_code(org: Place) -> str:
+    return org.name if len(org.name) <= 5 else {
+        "european union": "EU", "united nations": "UN", "group of seven": "G7", "group of twenty": "G20",
+    }.get(org.name.lower(), org.name)

@@ -1,0 +1,139 @@
+"""Turn events into table rows (the columns of `schema.COLUMNS`) and write tables safely."""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+
+from . import schema
+from .currency import to_usd
+from .events import Event, event_id
+from .gazetteer import Gazetteer
+from .quantities import format_amounts
+
+_TOPIC_WORDS = {
+    "attack": "Attack", "combat": "Fighting", "troop_movement": "Troop movement", "arms_transfer": "Arms transfer",
+    "military_aid": "Military aid", "financial_aid": "Financial aid", "humanitarian_aid": "Humanitarian aid",
+    "sanctions": "Sanctions", "diplomacy": "Diplomacy", "maritime_security": "Maritime security", "other": "Event",
+}
+
+
+def _int(v):
+    return "" if v is None else int(v)
+
+
+def _num(v):
+    if v is None:
+        return ""
+    return int(v) if float(v).is_integer() else round(float(v), 2)
+
+
+def summarize(ev: Event) -> str:
+    """One short line: what, where, and the figures."""
+    parts = [f"{_TOPIC_WORDS.get(ev.topic, 'Event')} {'in' if ev.precision != 'country' else '-'} {ev.location}"]
+    figures = []
+    if ev.killed is not None:
+        figures.append(f"{ev.killed} killed")
+    if ev.injured is not None:
+        figures.append(f"{ev.injured} injured")
+    if ev.own_money is not None:
+        figures.append(format_amounts([ev.own_money]))
+    figures.extend(q.label() for q in ev.quantities[:3])
+    line = parts[0].replace(" - ", ": ")
+    if ev.status != "occurred":
+        line += f" ({ev.status})"
+    if figures:
+        line += ": " + ", ".join(figures)
+    return line
+
+
+def event_rows(events: list[Event], text: str, article: dict, gz: Gazetteer) -> list[dict]:
+    """Rows of the event table for one article; ``article`` has id, title, url, published."""
+    rows = []
+    seen = set()
+    for ev in events:
+        first, last = ev.sentences[0], ev.sentences[-1]
+        start, end = min(s.start for s in ev.sentences), max(s.end for s in ev.sentences)
+        evidence = " ".join(s.text for s in sorted(ev.sentences, key=lambda s: s.start))
+        date = ev.date
+        own = ev.own_money
+        amount_usd = to_usd(own.value, own.currency, date.start) if own is not None else None
+        place = ev.place
+        admin1 = place.admin1 if place.kind in ("city", "admin1", "feature") else ""
+        eid = event_id(article["id"], ev)
+        if eid in seen:
+            continue
+        seen.add(eid)
+        rows.append({
+            "event_id": eid,
+            "article_id": article["id"],
+            "article_title": article.get("title") or "",
+            "article_url": article.get("url") or "",
+            "published": article["published"],
+            "date_start": date.start.isoformat(),
+            "date_end": date.end.isoformat(),
+            "date_precision": date.precision,
+            "date_text": date.text,
+            "date_method": date.method,
+            "status": ev.status,
+            "topic": ev.topic,
+            "summary": summarize(ev),
+            "location": ev.location,
+            "admin1": admin1,
+            "country_iso3": place.country_iso3,
+            "latitude": round(place.lat, 5),
+            "longitude": round(place.lon, 5),
+            "geo_precision": ev.precision,
+            "actors": ";".join(ev.actors),
+            "killed": _int(ev.killed),
+            "injured": _int(ev.injured),
+            "amount": _num(own.value) if own else "",
+            "currency": own.currency if own else "",
+            "amount_usd": _num(amount_usd),
+            "donor": ev.donor,
+            "recipient": ev.recipient,
+            "aid_type": ev.aid_type,
+            "part_of": ev.part_of,
+            "amounts": format_amounts(_unique_money(ev.money)),
+            "quantities": "; ".join(dict.fromkeys(q.label() for q in ev.quantities)),
+            "evidence": evidence,
+            "char_start": start,
+            "char_end": end,
+        })
+    return rows
+
+
+def _unique_money(items):
+    seen, out = set(), []
+    for m in items:
+        if (m.start, m.value, m.currency) not in seen:
+            seen.add((m.start, m.value, m.currency))
+            out.append(m)
+    return out
+
+
+def rows_to_csv(rows: list[dict]) -> str:
+    """The table as CSV text, header always present."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=schema.COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def save_events(rows: list[dict], path: str) -> None:
+    """Write the table atomically: a temporary file beside the target, then a rename."""
+    directory = os.path.dirname(os.path.abspath(path)) or "."
+    os.makedirs(directory, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".events-", suffix=".csv.tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(rows_to_csv(rows))
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

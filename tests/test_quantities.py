@@ -1,0 +1,72 @@
+import pytest
+
+from dashboard.quantities import (find_casualties, find_money, find_quantities, parse_number,
+                                  states_no_casualties)
+
+
+def casualties(text):
+    out = {}
+    for c in find_casualties(text):
+        out[c.kind] = out.get(c.kind, 0) + c.count
+    return out
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A drone strike on the market killed four people and injured 11 others.", {"killed": 4, "injured": 11}),
+    ("The barrage resulted in three deaths and wounded nine civilians.", {"killed": 3, "injured": 9}),
+    ("Shelling killed three people, including a child.", {"killed": 3}),
+    ("Two women and a man were wounded in the attack.", {"injured": 3}),
+    ("A 71-year-old man was killed when a shell hit his house.", {"killed": 1}),
+    ("Nineteen people were injured, the mayor said.", {"injured": 19}),
+    ("At least 12 people were hurt, including four children.", {"injured": 12}),
+    ("The strike killed a 9-year-old girl.", {"killed": 1}),
+    ("One resident was killed and another injured in the village.", {"killed": 1, "injured": 1}),
+    ("A pensioner, aged 80, suffered injuries after the attack.", {"injured": 1}),
+    ("The attacks killed two and injured 8, with one teenager among the injured.", {"killed": 2, "injured": 8}),
+    ("The drones damaged a school.", {}),
+])
+def test_casualties(text, expected):
+    assert casualties(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("No casualties were reported.", True),
+    ("Officials reported no casualties.", True),
+    ("No information on casualties was given.", False),
+])
+def test_stated_zero(text, expected):
+    assert states_no_casualties(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Norway will give £1.5bn to the fund.", [(1.5e9, "GBP", False)]),
+    ("The bank lends US$7 billion ($7bn) to Kyiv.", [(7e9, "USD", False), (7e9, "USD", True)]),
+    ("Paris pledged €300 million (S$440 million) in aid.", [(3e8, "EUR", False), (4.4e8, "SGD", True)]),
+    ("Sweden approved 2.5 billion kronor for air defence.", [(2.5e9, "SEK", False)]),
+    ("Japan offered 450 million yen and $12m more.", [(4.5e8, "JPY", False), (1.2e7, "USD", False)]),
+    ("The package is worth EUR 75 million.", [(7.5e7, "EUR", False)]),
+])
+def test_money(text, expected):
+    assert [(m.value, m.currency, m.conversion) for m in find_money(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Up to 3,000 Belarusian troops moved to the border.", ["up to 3000 troops"]),
+    ("Satellites spotted around 40 trains and more than 1,200 containers.", ["around 40 trains", "over 1200 containers"]),
+    ("The package includes 15,000 155mm artillery shells.", ["15000 shells"]),
+    ("Air defence downed 31 out of 45 Shahed-type drones.", ["31 drones", "45 drones"]),
+    ("It sent six Patriot systems, two of which are operational.", ["6 systems", "2 systems"]),
+    ("Two \"kamikaze\" drones were destroyed.", ["2 drones"]),
+    ("A 15-year-old boy was hurt near 2024 homes.", []),
+    ("The region was shelled 45 times.", []),
+])
+def test_quantities(text, expected):
+    assert [q.label() for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    ("2.26 billion", 2.26e9), ("12,000", 12000), ("twenty-five", 25), ("Thirteen", 13), ("8 million", 8e6),
+    ("3bn", 3e9), ("bogus", None),
+])
+def test_parse_number(text, value):
+    assert parse_number(text) == value

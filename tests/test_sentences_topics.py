@@ -1,0 +1,29 @@
+import pytest
+
+from dashboard.sentences import split_sentences
+from dashboard.topics import classify
+
+
+def test_sentences_keep_offsets_and_paragraphs():
+    text = "Drones hit Sumy on Oct. 3. The U.S. condemned it.\n\nMr. Smith said so. Done!"
+    got = split_sentences(text)
+    assert [s.text for s in got] == ["Drones hit Sumy on Oct. 3.", "The U.S. condemned it.", "Mr. Smith said so.", "Done!"]
+    assert [s.paragraph for s in got] == [0, 0, 1, 1]
+    assert all(text[s.start:s.end] == s.text for s in got)
+
+
+@pytest.mark.parametrize("text, kwargs, expected", [
+    ("Missiles struck a power plant in the city.", {}, "attack"),
+    ("Ukrainian troops repelled an assault near the village.", {}, "combat"),
+    ("Two thousand troops were deployed to the border.", {}, "troop_movement"),
+    ("Iran shipped 40 containers of munitions to Russia.", {}, "arms_transfer"),
+    ("Canada will lend Ukraine $2bn.", {"money": True}, "financial_aid"),
+    ("Norway announced a military aid package of $500m.", {"money": True}, "military_aid"),
+    ("The EU sent humanitarian supplies to Kherson.", {}, "humanitarian_aid"),
+    ("Washington imposed sanctions on 50 firms.", {}, "sanctions"),
+    ("The foreign ministers met in Ankara for talks.", {}, "diplomacy"),
+    ("Kyiv wants to keep shipping lanes open for navigation.", {}, "maritime_security"),
+    ("The weather was mild.", {}, "other"),
+])
+def test_topics(text, kwargs, expected):
+    assert classify(text, **kwargs) == expected
