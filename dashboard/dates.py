@@ -59,6 +59,9 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("past_day", PAST_DAY),
 ]
 
+_DATE_HINT = re.compile(
+    r"\d|" + _MONTH_RE.rstrip("\\.?") + r"|" + _WEEKDAY_RE + r"|yesterday|today|tomorrow|tonight|this (?:morning|afternoon|evening)"
+    r"|last (?:year|week)|overnight|past|previous|last night|last day", re.I)
 _REPORTING = re.compile(
     r"\b(?:said|says|reported|reports|wrote|told|noted|added|stated|according to|announced|"
     r"claimed|confirmed|citing|posted|informed)\b[^.;]{0,60}$", re.I)
@@ -84,6 +87,8 @@ class ResolvedDate:
 
 def find_dates(text: str) -> list[DateMention]:
     """Every date expression in ``text``, longest first where two overlap, in text order."""
+    if not _DATE_HINT.search(text):
+        return []
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
@@ -103,8 +108,14 @@ def _is_month_word(m: re.Match) -> bool:
     return word[:1].isupper()
 
 
+_SUBORDINATE = re.compile(r",\s+(?:which|who|whose)\b|\bif\b|\bunless\b|\bin case\b", re.I)
+
+
 def tense(text: str) -> str:
-    """'planned', 'ongoing' or 'occurred', from the sentence's verbs."""
+    """'planned', 'ongoing' or 'occurred', from the verbs of the sentence's main clauses."""
+    cut = _SUBORDINATE.search(text)
+    if cut:
+        text = text[:cut.start()]
     if _FUTURE.search(text):
         return "planned"
     if _ONGOING.search(text):

@@ -36,6 +36,9 @@ _DEFINITE = re.compile(
     r"\b(?:the|this|that|these)\s+(?:\w+\s+)?(?:loan|loans|package|funds|funding|money|aid|attack|attacks|strike|strikes|"
     r"assault|shelling|meeting|talks|visit|summit|deal|agreement|shipments?|deployment|troops|drones|missiles|"
     r"sanctions|support|pledge|commitment|incident|explosions?|barrage)\b", re.I)
+_CONCRETE_HIT = re.compile(
+    r"\b(?:struck|hit|shelled|attacked|launched|downed|shot down|intercepted|destroyed|fired|bombed|targeted|"
+    r"exploded|killed|injured|wounded|damaged)\b", re.I)
 _PRONOUN = re.compile(r"^(?:They|It|He|She|These|Those|This|That)\b")
 _REGION_ANAPHOR = re.compile(r"\b(?:in|across|throughout|of|on|shelled|struck|attacked|hit|mined)\s+(?:and mined\s+)?the\s+(?:region|oblast|province)\b"
                              r"|\bthe\s+(?:region|oblast|province)\b", re.I)
@@ -143,6 +146,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
                      quantities=tuple(q.unit for q in quantities))
     cue = has_cue(text) or bool(casualties) or bool(money) or no_casualties
     previous = ctx.last_batch[0] if ctx.last_batch else None
+    referent = _referent(text, events)
+    if referent is not None:
+        previous = referent
     same_paragraph = previous is not None and previous.sentence.paragraph == s.paragraph
 
     places = [m for m in mentions if m.role == "event" or (m.role == "actor" and topic in POLICY_TOPICS)]
@@ -185,6 +191,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             # "This is part of a broader US$50 billion loan program": the package is an event too.
             money = own_money
             casualties, quantities, no_casualties = [], [], False
+        if topic in VIOLENT_TOPICS and not (casualties or quantities or no_casualties or D.find_dates(text)
+                                             or _CONCRETE_HIT.search(text) or _target_country(text, actors, gz)):
+            return  # "Ukraine uses them to guard against missile attacks": no incident
         fallback = _fallback_place(text, topic, actors, ctx)
         if fallback is None:
             return
@@ -211,7 +220,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             ev.own_money = fig
             donor_actor = _donor_for(text, actors, fig.start)
             if donor_actor and fallback_used and i > 0:
-                place_label = _country_place(gz, donor_actor)
+                written = next((a.text for a in actors if a.code == donor_actor and not a.demonym), None)
+                place_label = _country_place(gz, donor_actor, written)
                 if place_label:
                     ev.place, ev.location = place_label
             new.append(ev)
@@ -245,6 +255,26 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     events.extend(new)
     if new:
         ctx.last_batch = new
+
+
+_FAMILIES = [
+    (re.compile(r"\b(?:the|this|that|its)\s+(?:\w+\s+)?(?:loan|loans|package|funds|funding|money|aid|support|pledge|commitment|assistance)\b", re.I),
+     {"military_aid", "financial_aid", "humanitarian_aid"}),
+    (re.compile(r"\b(?:the|this|that)\s+(?:\w+\s+)?(?:attack|attacks|strike|strikes|shelling|barrage|explosions?|assault)\b", re.I),
+     {"attack", "combat"}),
+    (re.compile(r"\b(?:the|this|that)\s+(?:\w+\s+)?(?:meeting|talks|visit|summit|deal|agreement|trip)\b", re.I), {"diplomacy"}),
+]
+
+
+def _referent(text: str, events: list[Event]) -> Event | None:
+    """'The support package will also comprise...': the latest event of the kind the phrase names."""
+    for pattern, topics in _FAMILIES:
+        if pattern.search(text[:80]):
+            for ev in reversed(events[-6:]):
+                if ev.topic in topics:
+                    return ev
+            return None
+    return None
 
 
 def _without(text: str, spans) -> str:
@@ -303,25 +333,45 @@ def _fallback_place(text: str, topic: str, actors: list[ActorMention], ctx: _Ctx
     """Where an event that names no place is put: the country attacked, or the state that acts."""
     gz = ctx.gz
     if topic in VIOLENT_TOPICS or topic == "other":
-        target = re.search(r"\b(?:against|on|attack|attacked|across|in|over)\s+(?:\w+\s+of\s+)?([A-Z][\w\u2019']+(?: [A-Z]\w+)?)", text)
-        code = None
-        if target:
-            c = gz.country(re.sub(r"[\u2019']s$", "", target.group(1)))
-            code = c.iso3 if c else None
-        return _country_place(gz, code or ctx.theatre)
+        target = _target_country(text, actors, gz)
+        if target is not None:
+            return _country_place(gz, *target)
+        return _country_place(gz, ctx.theatre)
     actor = _acting(text, actors, topic)
-    return _country_place(gz, actor) if actor else None
+    return _country_place(gz, actor.code, actor.text if not actor.demonym else None) if actor else None
+
+
+_TARGET_NOUN = re.compile(r"\b(?:against|on|attack|attacked|attacking|across|in|over|into|struck|hit)\s+(?:\w+\s+of\s+)?"
+                          r"([A-Z][\w\u2019']+(?: [A-Z]\w+)?)")
+_TARGET_ADJ = re.compile(r"\b([A-Z]\w+)\s+(?:oblasts|regions|cities|towns|villages|territory|infrastructure|energy|"
+                         r"positions|ports?|airfields?|troops|soldiers|civilians|grid|facilities)\b")
+
+
+def _target_country(text: str, actors: list[ActorMention], gz: Gazetteer) -> tuple[str, str | None] | None:
+    """The country attacked: 'attack Ukraine', 'across Ukraine', or 'six Ukrainian oblasts'."""
+    for m in _TARGET_NOUN.finditer(text):
+        name = re.sub(r"[\u2019']s$", "", m.group(1))
+        c = gz.country(name)
+        if c is not None and not any(a.demonym for a in actors if a.text == name):
+            return c.iso3, name
+    for m in _TARGET_ADJ.finditer(text):
+        if re.search(r"\b(?:attack|attacked|attacking|against|on|struck|hit|targeted|shelled)\s+(?:\w+\s+){0,2}$",
+                     text[max(0, m.start() - 40):m.start()]):
+            c = gz.country(m.group(1))
+            if c is not None:
+                return c.iso3, None
+    return None
 
 
 _NOT_ACTING = re.compile(r"(?:\b(?:for|to|with|against|into|in|on|of|toward|towards|between|and)\s+(?:the\s+)?)$", re.I)
 
 
-def _acting(text: str, actors: list[ActorMention], topic: str, before: int | None = None) -> str:
+def _acting(text: str, actors: list[ActorMention], topic: str, before: int | None = None) -> ActorMention | None:
     """The state or organisation doing what the sentence reports (not the one it is done to or for)."""
     if topic in ("arms_transfer", "troop_movement"):
         src = next((a for a in actors if re.search(r"\bfrom\s+(?:the\s+)?$", text[:a.start])), None)
         if src is not None:
-            return src.code
+            return src
     pool = [a for a in actors if before is None or a.start < before] or list(actors)
     for a in pool:
         if _NOT_ACTING.search(text[max(0, a.start - 25):a.start]) or re.match(
@@ -329,17 +379,20 @@ def _acting(text: str, actors: list[ActorMention], topic: str, before: int | Non
             continue
         if re.match(r"[\u2019']s\s+(?:invitation|invasion|war|territory|ability|reputation|defen[cs]e)", text[a.end:]):
             continue
-        return a.code
-    return pool[0].code if pool else ""
+        return a
+    return pool[0] if pool else None
 
 
-def _country_place(gz: Gazetteer, code: str) -> tuple[Place, str] | None:
+def _country_place(gz: Gazetteer, code: str, written: str | None = None) -> tuple[Place, str] | None:
+    """A country (plotted at its capital) or an organisation (at its seat), labelled as the text wrote it
+    ("Britain"), or by its name when the text used an adjective or a dotted abbreviation."""
+    label = written if written and "." not in written else None
     c = gz.country_by_iso3(code)
     if c is not None:
-        return Place(c.name, "country", c.lat, c.lon, c.iso3, "", 0), c.name
+        return Place(c.name, "country", c.lat, c.lon, c.iso3, "", 0), label or c.name
     org = gz.organisation(code)
     if org is not None:
-        return org, code
+        return org, label or code
     return None
 
 
@@ -504,7 +557,7 @@ def _part_of_statement(ev: Event, text: str, money: list[Money], own_sentence: b
     if own_sentence and ev.own_money is not None and any(x.start >= m.start() for x in money if x is ev.own_money):
         return  # the package figure itself
     ev.part_of_label = label
-    package = next((x for x in money if x.start >= m.start() and not x.conversion), None)
+    package = next((x for x in money if m.start() <= x.start < m.end() + 12 and not x.conversion), None)
     if package is not None:
         ev.part_of_label = f"{label} ({format_amounts([package])})"
 
@@ -553,7 +606,7 @@ def _link_packages(events: list[Event]) -> None:
             donor_words = {fold(other.donor)} | {fold(a) for a in other.actors}
             kind = other.aid_type or other.topic
             if words & donor_words or (kind and fold(kind) in words):
-                if "(" not in label or format_amounts([other.own_money]) in label:
+                if not re.search(r"\(\d", label) or format_amounts([other.own_money]) in label:
                     best = other
                     break
         if best is not None:

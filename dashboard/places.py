@@ -17,7 +17,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .gazetteer import Gazetteer, Place, fold
+from functools import lru_cache
+
+from .gazetteer import Gazetteer, Place
+from .gazetteer import fold as _fold
+
+# Names repeat across sentences and articles: fold each once.
+fold = lru_cache(maxsize=200_000)(_fold)
 
 ADMIN_WORDS = {
     "oblast": "admin1", "oblasts": "admin1", "region": "admin1", "regions": "admin1",
@@ -119,14 +125,15 @@ class ActorMention:
 _TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF][\w\u00C0-\u024F\u0400-\u04FF]*(?:[-'\u2019][\w\u00C0-\u024F\u0400-\u04FF]+)*")
 
 
-def _tokens(text: str) -> list[tuple[str, int, int]]:
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     out = []
     for m in _TOKEN.finditer(text):
         word, start, end = m.group(0), m.start(), m.end()
         if re.search(r"[\u2019']s$", word):
             word, end = word[:-2], end - 2
         out.append((word, start, end))
-    return out
+    return tuple(out)
 
 
 def _is_cap(word: str) -> bool:
@@ -386,8 +393,9 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
     if ACTOR_NOUNS.match(after):
         return replace(m, role="actor")         # "Moscow's troops", "Kyiv's allies"
     listed_after = re.match(r"^\s*(?:,|and|or)\s+(?:[A-Z][\w\u2019'\-]+\s*){1,3}", after)
+    only_listed = bool(re.search(r"\b(?:and|or|both)\s*,?\s*$", before))
     if (_REPORT_AFTER.match(after) or (listed_after and _REPORT_AFTER.match(after[listed_after.end():]))) \
-            and not m.locative:
+            and (not m.locative or only_listed):
         return replace(m, role="source")        # "Seoul said", "Kyiv and Washington have previously said"
     if re.search(r"\baccording to\s+(?:the\s+)?$", before):
         return replace(m, role="source")
@@ -412,7 +420,7 @@ def find_actors(text: str, gz: Gazetteer, mentions: list[Mention] = ()) -> list[
         org = gz.organisation(m.group(0))
         if org is not None:
             out.append(ActorMention(_org_code(org), m.group(0), m.start(), m.end(), False))
-    for m in re.finditer(r"\b(?:U\.S\.|U\.K\.|US|UK|USA|DPRK|ROK|UAE)(?![\w.])|\b(?:U\.S|U\.K)(?=\.)", text):
+    for m in re.finditer(r"\b(?:U\.S\.|U\.K\.|US|UK|USA|DPRK|ROK|UAE)(?![\w.$])|\b(?:U\.S|U\.K)(?=\.)", text):
         c = gz.country(m.group(0))
         if c is not None:
             out.append(ActorMention(c.iso3, m.group(0), m.start(), m.end(), False))
@@ -428,6 +436,8 @@ def find_actors(text: str, gz: Gazetteer, mentions: list[Mention] = ()) -> list[
             if len(span) < n or not all(_is_cap(w) or w.lower() in ("of", "the", "and") for w, _, _ in span):
                 continue
             phrase = text[span[0][1]:span[-1][2]]
+            if text[span[-1][2]:span[-1][2] + 1] == "$":
+                continue  # "US$50 billion" is a currency, not an actor
             c = gz.country(phrase)
             if c is not None:
                 demonym = fold(phrase) not in {fold(c.name)} and not gz.lookup(phrase)

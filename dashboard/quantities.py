@@ -146,8 +146,13 @@ def _count_subject(subj: str) -> int | None:
     return total or None
 
 
+_CASUALTY_HINT = re.compile(r"kill|dead|die|death|injur|wound|hurt|casualt|hospitali|lives|fatalit|perish|slain|another", re.I)
+
+
 def find_casualties(text: str) -> list[Casualty]:
     """Killed and injured counts stated in one sentence, with their spans."""
+    if not _CASUALTY_HINT.search(text):
+        return []
     found: list[Casualty] = []
     taken: list[tuple[int, int]] = []
 
@@ -236,6 +241,8 @@ _MONEY_SUFFIX = re.compile(
 
 def find_money(text: str) -> list[Money]:
     """Every money figure in a sentence with its ISO 4217 currency."""
+    if not any(ch.isdigit() for ch in text):
+        return []
     found: list[Money] = []
     for m in _MONEY_PREFIX.finditer(text):
         sym = m.group("sym").strip()
@@ -314,12 +321,15 @@ _UNIT_RE = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
 _QTY = re.compile(
     r"\b(?P<n>" + NUMBER + r")(?P<mods>(?:\s+(?!of\b|and\b|in\b|to\b|from\b|were\b|was\b)[\w\u2019'\-/\"\u201c\u201d]+){0,4}?)\s+(?P<unit>" + _UNIT_RE + r")\b",
     re.I)
+_UNIT_HINT = re.compile(r"\b(?:" + _UNIT_RE + r")\b", re.I)
 _OUT_OF = re.compile(r"\b(?P<a>" + NUMBER + r")\s+(?:out of|of)\s+(?P<b>" + NUMBER + r")\b", re.I)
 _OF_WHICH = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+(?:which|them|these|those)\b", re.I)
 
 
 def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quantity]:
     """Counts of troops, shipments, shells, drones... with their qualifier, in text order."""
+    if not _UNIT_HINT.search(text):
+        return []
     found: list[Quantity] = []
 
     def blocked(s, e):

@@ -7,6 +7,7 @@ are found by `quantities` and weigh more than any single word.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # (pattern, weight) per topic. Patterns are matched case-insensitively on word boundaries.
 LEXICON: dict[str, list[tuple[str, float]]] = {
@@ -73,13 +74,55 @@ LEXICON: dict[str, list[tuple[str, float]]] = {
         (r"mines? (?:in|at) sea|sea mines", 2),
     ],
 }
-_COMPILED = {t: [(re.compile(r"\b(?:" + p + r")\b", re.I), w) for p, w in cues] for t, cues in LEXICON.items()}
+def _anchors(pattern: str) -> tuple[str, ...] | None:
+    """Literal lowercase prefixes, one per top-level alternative; None when one has no literal prefix.
+
+    A cue can only match where one of its anchors occurs, so a plain substring test skips most regexes.
+    """
+    alternatives, depth, current = [], 0, ""
+    for ch in pattern:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if ch == "|" and depth == 0:
+            alternatives.append(current)
+            current = ""
+        else:
+            current += ch
+    alternatives.append(current)
+    anchors = []
+    for alt in alternatives:
+        m = re.match(r"[A-Za-z \-]*", alt)
+        literal = m.group(0)
+        if m.end() < len(alt) and alt[m.end()] in "?*{":
+            literal = literal[:-1]  # the last letter is optional
+        if len(literal.strip()) < 3:
+            return None
+        anchors.append(literal.lower())
+    return tuple(anchors)
+
+
+_CUES = [(t, re.compile(r"\b(?:" + p + r")\b", re.I), w, _anchors(p)) for t, cues in LEXICON.items() for p, w in cues]
+
+
+@lru_cache(maxsize=4096)
+def _base_scores(text: str) -> tuple[tuple[str, float], ...]:
+    lowered = text.lower()
+    scores = dict.fromkeys(LEXICON, 0.0)
+    for topic, pattern, weight, anchors in _CUES:
+        if anchors is not None and not any(a in lowered for a in anchors):
+            continue
+        hits = len(pattern.findall(text))
+        if hits:
+            scores[topic] += weight * hits
+    return tuple(scores.items())
 
 
 def topic_scores(text: str, *, casualties: bool = False, money: bool = False,
                  quantities: tuple[str, ...] = ()) -> dict[str, float]:
     """Score every topic for a piece of text; extra evidence found by other stages adds weight."""
-    scores = {t: sum(w * len(p.findall(text)) for p, w in cues) for t, cues in _COMPILED.items()}
+    scores = dict(_base_scores(text))
     if casualties:
         scores["attack"] += 4
     if money:

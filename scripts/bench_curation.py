@@ -1,0 +1,61 @@
+"""Benchmark the curation: in-process articles per second on one core, and cold CLI runs.
+
+usage: python scripts/bench_curation.py [FOLDER ...] [--repeat N]
+FOLDER defaults to seeds/; any folder of ARTICLE.txt (+ sidecar) works.
+"""
+from __future__ import annotations
+
+import argparse
+import glob
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("folders", nargs="*", default=[os.path.join(ROOT, "seeds")])
+    ap.add_argument("--repeat", type=int, default=20)
+    ap.add_argument("--cold", type=int, default=5, help="cold CLI runs to time")
+    a = ap.parse_args()
+    from dashboard.articles import load_article
+    from dashboard.curate import curate_article
+    from dashboard.gazetteer import load_gazetteer
+
+    paths = sorted(p for f in a.folders for p in glob.glob(os.path.join(f, "*.txt")))
+    t0 = time.perf_counter()
+    gz = load_gazetteer()
+    load_s = time.perf_counter() - t0
+    articles = [load_article(p, None if os.path.exists(p[:-4] + ".json") else "2024-01-01") for p in paths]
+    for art in articles:  # warm-up: first use of the currency rates and regex caches
+        curate_article(art, gz)
+    from dashboard import topics
+    topics._base_scores.cache_clear()
+    t0 = time.perf_counter()
+    n = 0
+    for _ in range(a.repeat):
+        for art in articles:
+            curate_article(art, gz)
+            n += 1
+        topics._base_scores.cache_clear()  # no credit for having seen the text before
+    dt = time.perf_counter() - t0
+    chars = sum(len(x.text) for x in articles) / len(articles)
+    print(f"gazetteer load: {load_s:.3f} s")
+    print(f"in-process: {n} articles (avg {chars:.0f} chars) in {dt:.2f} s = {n / dt:.0f} articles/s on one core")
+    times = []
+    for _ in range(a.cold):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "dashboard.curate", paths[0]], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t0)
+    print(f"cold CLI run ({os.path.basename(paths[0])}): median {statistics.median(times):.2f} s, "
+          f"max {max(times):.2f} s over {len(times)} runs")
+
+
+if __name__ == "__main__":
+    main()
