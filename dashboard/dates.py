@@ -55,7 +55,13 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("today", re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight)\b", re.I)),
     ("tomorrow", re.compile(r"\btomorrow\b", re.I)),
     ("last_year", re.compile(r"\blast year\b", re.I)),
-    ("last_week", re.compile(r"\blast week\b", re.I)),
+    ("last_week", re.compile(r"\b(?:last|past|previous) week\b", re.I)),
+    ("next_week", re.compile(r"\bnext week\b", re.I)),
+    ("this_week", re.compile(r"\b(?:earlier |later )?this week\b", re.I)),
+    ("last_month", re.compile(r"\blast month\b", re.I)),
+    ("next_month", re.compile(r"\bnext month\b", re.I)),
+    ("this_month", re.compile(r"\b(?:earlier |later )?this month\b", re.I)),
+    ("next_year", re.compile(r"\bnext year\b", re.I)),
     ("past_day", PAST_DAY),
 ]
 
@@ -256,6 +262,24 @@ def resolve(mention: DateMention, published: dt.date, direction: str = "occurred
             return ResolvedDate(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", "relative", text)
         if k == "last_week":
             return ResolvedDate(published - 7 * day, published - day, "range", "relative", text)
+        if k == "next_week":
+            return ResolvedDate(published + day, published + 7 * day, "range", "relative", text)
+        if k == "this_week":
+            monday = published - dt.timedelta(days=published.weekday())
+            if text.lower().startswith("later") or direction == "planned":
+                return ResolvedDate(published, monday + 6 * day, "range", "relative", text)
+            return ResolvedDate(monday, published, "range", "relative", text)
+        if k in ("last_month", "next_month", "this_month"):
+            y, mth = published.year, published.month
+            if k == "last_month":
+                y, mth = (y - 1, 12) if mth == 1 else (y, mth - 1)
+            elif k == "next_month":
+                y, mth = (y + 1, 1) if mth == 12 else (y, mth + 1)
+            s, e = _month_range(y, mth)
+            return ResolvedDate(s, e, "month", "relative", text)
+        if k == "next_year":
+            y = published.year + 1
+            return ResolvedDate(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", "relative", text)
         if k == "past_day":
             return ResolvedDate(published - day, published, "range", "past_day", text)
     except (ValueError, KeyError):

@@ -160,7 +160,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     if topic in POLICY_TOPICS or topic == "troop_movement":
         places = _policy_places(text, places, topic)
     # "This meeting, scheduled ... in Kazan": the place of the event just before.
-    if previous is not None and same_paragraph and _ANAPHOR.match(text) and places and previous.fallback \
+    adjacent = previous is not None and previous.sentences[-1].index == s.index - 1
+    if previous is not None and (same_paragraph or adjacent) and _ANAPHOR.match(text) and places and previous.fallback \
             and (topic == previous.topic or topic == "other"):
         p = places[0]
         previous.place, previous.location, previous.precision, previous.fallback = p.place, p.text, p.precision, False
@@ -229,7 +230,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             new[0].money = money[: money.index(own[1])] if own[1] in money else money
     else:
         for p in places:
-            local = _local_topic(text, p, bounds, topic)
+            local = _local_topic(text, p, bounds, topic) if len(places) > 1 else topic
             ev = _new_event(s, p, local, fallback_used, direction, ctx, actors)
             ev.money = list(money)
             ev.own_money = own[0] if own else None
@@ -424,10 +425,10 @@ def _maybe_date(ev: Event, s: Sentence, ctx: _Ctx, direction: str) -> None:
         return
     candidates = []
     for mention in D.find_dates(s.text):
-        resolved = D.resolve(mention, ctx.published, direction)
+        report = D.is_report_date(s.text, mention)
+        resolved = D.resolve(mention, ctx.published, "occurred" if report else direction)
         if resolved is None:
             continue
-        report = D.is_report_date(s.text, mention)
         candidates.append((report, resolved))
     own = [r for rep, r in candidates if not rep]
     reports = [r for rep, r in candidates if rep]
@@ -493,9 +494,24 @@ def _clause_target(pos: int, new: list[Event], places: list[Mention], bounds: li
 
 
 def _casualty_target(c: Casualty, new, places, bounds, text) -> Event | None:
+    """The event whose place the clause of the figure names: the first place after the figure
+    ("injuring two people in the town of X"), else the only one before it; None when shared."""
     if not new:
         return None
-    return _clause_target(c.start, new, places, bounds)
+    clause = _clause_of(c.start, bounds)
+    inside = [(ev, p) for ev, p in zip(new, places) if p.end > p.start and _clause_of(p.start, bounds) == clause]
+    after = [(ev, p) for ev, p in inside if p.start >= c.end]
+    if after:
+        ev, p = after[0]
+        if len(after) > 1 and re.fullmatch(r"\s*(?:,|and|or|, and)\s*", text[p.end:after[1][1].start]):
+            return None  # "killed five in Kharkiv and Sumy": shared
+        return ev
+    before = [(ev, p) for ev, p in inside if p.end <= c.start]
+    if len(before) == 1:
+        return before[0][0]
+    if not inside and len(new) == 1:
+        return new[0]
+    return None
 
 
 def _aid_fields(ev: Event, text: str, actors: list[ActorMention], ctx: _Ctx) -> None:

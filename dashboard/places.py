@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from functools import lru_cache
 
-from .gazetteer import Gazetteer, Place
+from .gazetteer import WAR_THEATRE_WEIGHTS, Gazetteer, Place, haversine_km
 from .gazetteer import fold as _fold
 
 # Names repeat across sentences and articles: fold each once.
@@ -299,7 +299,9 @@ def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens,
         return None
     if admin1 and place.population < 50_000 and not followed_by_admin:
         region = gz.admin1(admin1)
-        if region is not None and region.country_iso3 != place.country_iso3:
+        if region is not None and region.country_iso3 != place.country_iso3 \
+                and WAR_THEATRE_WEIGHTS.get(place.country_iso3, 1) < WAR_THEATRE_WEIGHTS.get(region.country_iso3, 1) \
+                and haversine_km(region.lat, region.lon, place.lat, place.lon) > 300:
             # A small namesake abroad while the text is about this region: the village is missing
             # from the gazetteer, so it is placed in the region (admin1 precision).
             return Mention(name, start, end, region, "admin1", locative=locative, listed=listed)
@@ -390,6 +392,13 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
     if re.match(r"^\s*(?:In|in|Across|across)\s+(?:the\s+)?$", before) and finer and m.precision in ("admin1", "admin2"):
         if not re.search(r"\b(?:including|among them|such as)\b", text[m.end:]):
             return replace(m, role="context")
+    if _NEAR.search(before) and any(o.end <= m.start and o.role == "event" and _rank(o) <= _rank(m)
+                                    and re.fullmatch(r"\s*(?:near|outside|close to|not far from|on the outskirts of)\s+(?:the\s+)?(?:\w+\s+of\s+)?",
+                                                     text[o.end:m.start]) for o in mentions if o is not m):
+        return replace(m, role="context")       # "the village of X near Pokrovsk": a reference point
+    if re.search(r"\b(?:ministry|government|officials|authorities|spokesperson|spokesman|office|embassy|command)\s+in\s+$",
+                 before, re.I) and _REPORT_AFTER.match(after):
+        return replace(m, role="source")        # "the Defense Ministry in Moscow claimed"
     if ACTOR_NOUNS.match(after):
         return replace(m, role="actor")         # "Moscow's troops", "Kyiv's allies"
     listed_after = re.match(r"^\s*(?:,|and|or)\s+(?:[A-Z][\w\u2019'\-]+\s*){1,3}", after)

@@ -323,6 +323,7 @@ _QTY = re.compile(
     re.I)
 _UNIT_HINT = re.compile(r"\b(?:" + _UNIT_RE + r")\b", re.I)
 _OUT_OF = re.compile(r"\b(?P<a>" + NUMBER + r")\s+(?:out of|of)\s+(?P<b>" + NUMBER + r")\b", re.I)
+_OF_THE = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+the(?:se|ir)?\s+(?:\w+\s+){0,2}?(?P<unit>" + _UNIT_RE + r")\b", re.I)
 _OF_WHICH = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+(?:which|them|these|those)\b", re.I)
 
 
@@ -363,6 +364,11 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
         a = parse_number(m.group("a"))
         if following and a and not blocked(m.start("a"), m.end("a")):
             found.append(Quantity(a, following[0].unit, qualifier_before(text, m.start()), m.start("a"), m.end("a")))
+    # "destroyed 40 of the drones": the count takes the unit after it.
+    for m in _OF_THE.finditer(text):
+        n = parse_number(m.group("n"))
+        if n and not blocked(m.start(), m.end("n")):
+            found.append(Quantity(n, UNITS[m.group("unit").lower()], qualifier_before(text, m.start()), m.start(), m.end()))
     # "three of which have been delivered", "24 of them were lost": the unit of the count before.
     for m in _OF_WHICH.finditer(text):
         prior = [q for q in found if q.end <= m.start()]
