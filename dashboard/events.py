@@ -401,7 +401,8 @@ def _donor_for(text: str, actors: list[ActorMention], pos: int) -> str:
     """The giver of the money figure at ``pos``: the last acting state named before it."""
     before = [a for a in actors if a.start < pos]
     for a in reversed(before):
-        if not _NOT_ACTING.search(text[max(0, a.start - 25):a.start]) and not re.match(
+        window = text[max(0, a.start - 25):a.start]
+        if not _NOT_ACTING.search(window) and not _GIVING_OBJECT.search(window) and not re.match(
                 r"\s+(?:assets|oil|ambassador|envoy|lawmakers)", text[a.end:]):
             return a.code
     return ""

@@ -1,0 +1,114 @@
+"""Short articles of the genre, written for these tests, curated whole: the rows that matter."""
+import datetime as dt
+
+import pytest
+
+from dashboard.articles import Article
+from dashboard.curate import curate_article
+
+ROUNDUP = """Russian attacks kill 2, injure 9 over past day
+
+Russian troops shelled Nikopol and Marhanets in Dnipropetrovsk region overnight, wounding a 45-year-old man, Governor Serhii Lysak said.
+
+In Kharkiv, a guided bomb hit an apartment block on Saturday evening, killing three people, including a child, and injuring 24, Mayor Ihor Terekhov said.
+
+Two people were killed and five injured in a drone attack on the city of Kostyantynivka in Donetsk Oblast, the regional prosecutor's office reported.
+
+In Sumy Oblast, one woman was killed in Bilopillia and another injured in Krasnopillia.
+
+Russia launched 47 Shahed drones and three Kh-101 cruise missiles at Ukraine overnight. Air defenses destroyed 40 of the drones, the Air Force said.
+
+The Chernihiv, Poltava and Odesa oblasts also came under attack, but no casualties were reported.
+"""
+
+AID = """Sweden will provide Ukraine with a new military aid package worth 13.3 billion kronor ($1.25 billion), Defence Minister Pal Jonson said in Stockholm on Thursday.
+
+The package includes 20 CV90 infantry fighting vehicles and ammunition for air defence systems.
+
+Japan has agreed to lend Ukraine $3 billion as part of the G7's $50 billion loan, the Japanese Finance Ministry said.
+"""
+
+MIXED = """The European Union on Monday adopted its 14th package of sanctions against Russia, targeting liquefied natural gas shipments for the first time.
+
+Meanwhile, Russian forces captured the village of Krasnohorivka near Pokrovsk, the Defense Ministry in Moscow claimed on Tuesday.
+
+A Russian missile struck a civilian cargo vessel in the port of Odesa on Wednesday, killing four people and injuring two.
+
+Ukrainian drones attacked Belgorod Oblast overnight, injuring two people in the town of Shebekino, Governor Vyacheslav Gladkov said.
+
+Zelensky is expected to meet NATO Secretary General Mark Rutte in Brussels next week to discuss air defence.
+
+Up to 2,000 North Korean troops have arrived in Kursk Oblast, South Korea's spy agency said.
+"""
+
+
+def curate(text, published="2024-06-25", title=""):
+    art = Article("t", text, title, "", dt.date.fromisoformat(published))
+    return curate_article(art)
+
+
+def by_location(rows):
+    out = {}
+    for r in rows:
+        out.setdefault(r["location"], r)
+    return out
+
+
+@pytest.mark.parametrize("location, fields", [
+    ("Nikopol", {"killed": "", "injured": "", "admin1": "Dnipropetrovsk Oblast", "topic": "attack",
+                 "date_start": "2024-06-24", "date_end": "2024-06-25", "date_method": "past_day"}),
+    ("Marhanets", {"injured": "", "country_iso3": "UKR"}),
+    ("Kharkiv", {"killed": 3, "injured": 24, "date_start": "2024-06-22", "date_method": "relative"}),
+    ("Kostyantynivka", {"killed": 2, "injured": 5, "admin1": "Donetsk Oblast", "geo_precision": "point"}),
+    ("Bilopillia", {"killed": 1, "injured": ""}),
+    ("Krasnopillia", {"injured": 1, "killed": ""}),
+    ("Ukraine", {"geo_precision": "country", "quantities": "47 drones; 3 missiles; 40 drones"}),
+    ("Poltava Oblast", {"killed": 0, "injured": 0, "geo_precision": "admin1"}),
+])
+def test_roundup(location, fields):
+    rows = by_location(curate(ROUNDUP.split("\n", 2)[2], title=ROUNDUP.split("\n")[0]))
+    assert location in rows, sorted(rows)
+    for k, v in fields.items():
+        assert rows[location][k] == v, (location, k, rows[location][k])
+
+
+def test_roundup_shared_figures_are_on_no_place():
+    rows = curate(ROUNDUP)
+    # "wounding a 45-year-old man" is stated for Nikopol and Marhanets together
+    assert all(r["injured"] == "" for r in rows if r["location"] in ("Nikopol", "Marhanets"))
+    # the Donetsk Oblast of "in Donetsk Oblast" is an address, not an event
+    assert "Donetsk Oblast" not in {r["location"] for r in rows}
+
+
+def test_aid():
+    rows = curate(AID)
+    sweden = [r for r in rows if r["amount"] == 13300000000]
+    assert len(sweden) == 1
+    s = sweden[0]
+    assert (s["currency"], s["topic"], s["donor"], s["recipient"], s["aid_type"]) == ("SEK", "military_aid", "SWE", "UKR", "military")
+    assert s["location"] == "Stockholm" and s["date_start"] == "2024-06-20"
+    assert "1250000000 USD" in s["amounts"] and "20 vehicles" in s["quantities"]
+    assert 1.1e9 < s["amount_usd"] < 1.4e9
+    japan = [r for r in rows if r["amount"] == 3000000000][0]
+    assert (japan["donor"], japan["recipient"], japan["aid_type"]) == ("JPN", "UKR", "loan")
+    assert japan["location"] == "Japan" and japan["geo_precision"] == "country"
+
+
+def test_mixed_topics_and_places():
+    rows = by_location(curate(MIXED))
+    assert rows["Krasnohorivka"]["topic"] == "combat" and rows["Krasnohorivka"]["admin1"] == "Donetsk Oblast"
+    assert "Pokrovsk" not in rows and "Moscow" not in rows
+    assert (rows["Odesa"]["killed"], rows["Odesa"]["injured"], rows["Odesa"]["date_start"]) == (4, 2, "2024-06-19")
+    assert rows["Shebekino"]["injured"] == 2 and rows["Shebekino"]["country_iso3"] == "RUS"
+    assert rows["Brussels"]["status"] == "planned" and rows["Brussels"]["date_start"] == "2024-06-26"
+    kursk = rows["Kursk Oblast"]
+    assert (kursk["topic"], kursk["quantities"], kursk["geo_precision"]) == ("troop_movement", "up to 2000 troops", "admin1")
+    assert "PRK" in kursk["actors"].split(";")
+    sanctions = [r for r in rows.values() if r["topic"] == "sanctions"]
+    assert sanctions and sanctions[0]["date_start"] == "2024-06-24"
+
+
+def test_evidence_offsets_point_into_the_article():
+    for text in (ROUNDUP, AID, MIXED):
+        for r in curate(text):
+            assert text[r["char_start"]:r["char_end"]].startswith(r["evidence"][:40])
