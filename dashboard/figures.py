@@ -123,7 +123,7 @@ def _map_ranges(lon: np.ndarray, y: np.ndarray) -> tuple[list[float], list[float
 
 def map_figure(df: pd.DataFrame, geometry: basemap.Basemap | None = None, height: int = 560) -> go.Figure:
     """Every located event on the shipped base map: colour by topic, size by severity,
-    an open diamond for approximate places, and a ringed count where events share a point."""
+    an open diamond for approximate places, and a count badge where events share a point."""
     geometry = geometry or basemap.load_basemap()
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=geometry.land.x, y=geometry.land.y, name="land", mode="lines",
@@ -164,8 +164,10 @@ def map_figure(df: pd.DataFrame, geometry: basemap.Basemap | None = None, height
         fig.add_trace(go.Scatter(
             x=shared["longitude"], y=basemap.mercator_y(shared["latitude"]), mode="markers+text",
             name="events at the same point", text=shared["events"].astype(str),
-            textposition="top right", textfont=dict(size=13, color="#222222"),
-            marker=dict(symbol="circle-open", size=30, color="#222222", line=dict(width=1.5)),
+            textposition="middle center", textfont=dict(size=11, color="#111111", weight="bold"),
+            # a white badge on the point itself: the count cannot be read as another point's
+            marker=dict(symbol="circle", size=np.where(shared["events"] > 99, 26, 20), color="white",
+                        opacity=0.95, line=dict(width=1.5, color="#111111")),
             customdata=shared["events"], hovertext=_point_lists(located, shared),
             hovertemplate="<b>%{customdata} events at this point</b><br>%{hovertext}<extra></extra>"))
 

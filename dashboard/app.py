@@ -1,0 +1,195 @@
+"""War-news events dashboard: `streamlit run dashboard/app.py [-- --data PATH]`.
+
+This file only composes widgets; loading, filtering, aggregation, figures and exports
+are plain functions in their own modules. The view (filters and the selected event)
+lives in the URL query parameters, so it can be shared as a link.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date, timedelta
+from functools import partial
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `streamlit run` puts only dashboard/ on the path
+
+import pandas as pd  # noqa: E402
+import streamlit as st  # noqa: E402
+
+from dashboard import (aggregate, exports, figures, filters, loading, names, reading,  # noqa: E402
+                       schema, uploads, viewstate)
+
+FILTER_KEYS = ("f_country", "f_topic", "f_dates", "f_text")
+
+
+@st.cache_data(show_spinner="Loading events…")
+def cached_events(path: str, modified: float) -> pd.DataFrame:
+    return loading.load_events(path)
+
+
+@st.cache_data(show_spinner="Curating the article…")
+def cached_curation(text: str, published: str, article_id: str, title: str, url: str) -> pd.DataFrame:
+    return loading.normalise_events(uploads.curate_article(text, published, article_id, title, url))
+
+
+def seed_view_from_url(bounds: tuple[date, date]) -> None:
+    """On a session's first run, set the filter widgets from the link it was opened with."""
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    state = viewstate.state_from_params(params)
+    dates = (state.date_from or bounds[0], state.date_to or bounds[1]) if (state.date_from or state.date_to) else ()
+    st.session_state.update(f_country=list(state.countries), f_topic=list(state.topics), f_dates=dates,
+                            f_text=state.text, event_pick=viewstate.event_from_params(params),
+                            added_articles={}, added_events={}, seeded=True)
+
+
+def reset_filters() -> None:
+    st.session_state.update(f_country=[], f_topic=[], f_dates=(), f_text="", event_pick=None)
+
+
+def pick_from_table(event_ids: list[str]) -> None:
+    rows = st.session_state["events_table"].selection.rows
+    if rows:
+        st.session_state["event_pick"] = event_ids[rows[0]]
+
+
+st.set_page_config(page_title="War news events", layout="wide")
+st.title("War news events", anchor="war-news-events")
+
+path = loading.events_path(sys.argv[1:], os.environ)
+try:
+    base = cached_events(str(path), path.stat().st_mtime if path.is_file() else 0.0)
+except loading.EventTableError as exc:
+    st.error(str(exc))
+    base = loading.empty_events()
+
+today = date.today()
+if "seeded" not in st.session_state:
+    seed_view_from_url(filters.date_bounds(base) or (today - timedelta(days=365), today))
+added = st.session_state["added_events"]
+events = pd.concat([base, *added.values()], ignore_index=True) if added else base
+
+with st.sidebar:
+    st.header("Filters", anchor="filters")
+    known = filters.country_options(events)
+    st.multiselect("Country (place or actor)", sorted(set(known) | set(st.session_state["f_country"])),
+                   key="f_country", format_func=names.code_label, placeholder="all countries")
+    st.multiselect("Topic", schema.TOPICS, key="f_topic", format_func=figures.topic_label,
+                   placeholder="all topics")
+    lo, hi = filters.date_bounds(events) or (today - timedelta(days=365), today)
+    chosen = [d for d in st.session_state["f_dates"] if d]
+    st.date_input("Date range", key="f_dates", min_value=min([lo, *chosen]), max_value=max([hi, *chosen]))
+    st.text_input("Search", key="f_text", placeholder="words in summary, evidence, place…")
+    st.button("Clear filters", key="f_clear", on_click=reset_filters)
+
+picked_dates = list(st.session_state["f_dates"]) + [None, None]
+state = filters.FilterState(tuple(st.session_state["f_country"]), tuple(st.session_state["f_topic"]),
+                            picked_dates[0], picked_dates[1], st.session_state["f_text"])
+shown = filters.filter_events(events, state).reset_index(drop=True)
+aid = aggregate.aid_table(shown)
+
+st.caption(f"{len(shown)} of {len(events)} events · table: {path}"
+           + (f" · {len(added)} article(s) added in this session" if added else ""))
+
+if events.empty:
+    st.info("The table has no events yet. Add an article below to curate one.", icon="📰")
+elif shown.empty:
+    st.info("No events match these filters. Widen the date range, remove a country or topic, "
+            "or clear the search (sidebar → Clear filters).", icon="🔎")
+else:
+    counted_usd = aid.loc[aid["counted"], "amount_usd"].sum()
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric("Events", f"{len(shown):,}")
+    m2.metric("Killed", f"{int(shown['killed'].sum()):,}")
+    m3.metric("Injured", f"{int(shown['injured'].sum()):,}")
+    m4.metric("Aid (shares counted once)", aggregate.format_money(pd.Series([counted_usd]), pd.Series(["USD"])).iloc[0])
+
+    st.header("Map", anchor="map")
+    st.plotly_chart(figures.map_figure(shown), key="map_chart", config=figures.MAP_CONFIG)
+    unplaced = int(shown["latitude"].isna().sum())
+    if unplaced:
+        st.caption(f"{unplaced} event(s) without a place are not on the map.")
+
+    st.header("Timeline", anchor="timeline")
+    st.plotly_chart(figures.timeline_figure(shown), key="timeline_chart")
+
+    left, right = st.columns(2)
+    with left:
+        st.header("Aid by donor", anchor="aid")
+        by_donor = aggregate.aid_by_donor(aid)
+        if by_donor.empty:
+            st.info("No aid money in this view.")
+        else:
+            st.plotly_chart(figures.aid_figure(by_donor), key="aid_chart")
+            inside = int((~aid["counted"]).sum())
+            if inside:
+                st.caption(f"{inside} share(s) of a larger package are inside that package's total, not added again.")
+    with right:
+        st.header("Munitions and troops", anchor="quantities")
+        quantities = aggregate.quantities_table(shown)
+        if quantities.empty:
+            st.info("No munitions or troop figures in this view.")
+        else:
+            st.plotly_chart(figures.quantities_figure(quantities), key="quantities_chart")
+
+    st.header("Events", anchor="events")
+    ids = shown["event_id"].tolist()
+    table = shown[["event_id", "date_start", "date_end", "status", "topic", "location", "country_iso3",
+                   "actors", "killed", "injured", "amount", "currency", "quantities", "summary", "evidence"]]
+    st.dataframe(table, key="events_table", on_select=partial(pick_from_table, ids),
+                 selection_mode="single-row", hide_index=True,
+                 column_config={"date_start": st.column_config.DateColumn("date"),
+                                "date_end": st.column_config.DateColumn("until")})
+    if st.session_state.get("event_pick") not in ids:
+        st.session_state["event_pick"] = None
+    labels = dict(zip(ids, shown["date_start"].dt.strftime("%Y-%m-%d").fillna("undated") + " · "
+                       + shown["summary"].str.slice(0, 90)))
+    event = st.selectbox("Show the article of event (or select a table row)", ids, key="event_pick",
+                         index=None, format_func=labels.get, placeholder="choose an event")
+    if event:
+        row = shown[shown["event_id"] == event].iloc[0]
+        article = reading.load_article(row["article_id"], reading.seed_dirs(os.environ),
+                                       st.session_state["added_articles"])
+        if article is None:
+            st.warning(f"The text of article {row['article_id']!r} is not available; the evidence is: "
+                       f"{row['evidence']}")
+        else:
+            with st.container(key="article_view", border=True):
+                st.markdown(reading.article_html(article, row["char_start"], row["char_end"], row["evidence"]),
+                            unsafe_allow_html=True)
+
+    st.header("Downloads", anchor="downloads")
+    d1, d2, d3 = st.columns(3)
+    d1.download_button("Events (CSV)", partial(exports.events_csv, shown), "events.csv", "text/csv",
+                       key="dl_events", on_click="ignore")
+    d2.download_button("Aid (CSV)", partial(exports.aid_csv, aid), "aid.csv", "text/csv",
+                       key="dl_aid", on_click="ignore")
+    d3.download_button("Events (GeoJSON)", partial(exports.events_geojson, shown), "events.geojson",
+                       "application/geo+json", key="dl_geojson", on_click="ignore")
+
+st.header("Add an article", anchor="add-article")
+if "flash" in st.session_state:
+    st.success(st.session_state.pop("flash"))
+with st.form("add_article"):
+    pasted = st.text_area("Article text", key="add_text", height=180)
+    upload = st.file_uploader(f"…or a .txt file (at most {uploads.MAX_ARTICLE_BYTES:,} bytes)", type=["txt"],
+                              key="add_file")
+    published = st.date_input("Publication date", value=None, key="add_published")
+    title = st.text_input("Title (optional)", key="add_title")
+    url = st.text_input("URL (optional)", key="add_url")
+    submitted = st.form_submit_button("Curate and add", key="add_submit")
+if submitted:
+    try:
+        text = uploads.article_text(pasted, upload.getvalue() if upload else None, upload.name if upload else "")
+        day = uploads.published_iso(published)
+        article_id = uploads.new_article_id(text, day)
+        new_events = cached_curation(text, day, article_id, title, url)
+    except (uploads.UploadError, ValueError) as exc:
+        st.error(str(exc), icon="⚠️")
+    else:
+        st.session_state["added_articles"][article_id] = reading.Article(article_id, text, title, url, day)
+        st.session_state["added_events"][article_id] = new_events
+        st.session_state["flash"] = f"Added {len(new_events)} event(s) from the article (this session only)."
+        st.rerun()
+
+st.query_params.from_dict(viewstate.params_from_state(state, st.session_state.get("event_pick")))
