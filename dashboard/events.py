@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from . import dates as D
 from .gazetteer import Gazetteer, Place, fold
-from .places import ActorMention, Mention, find_actors, find_places
+from .places import ActorMention, Mention, _is_capital, find_actors, find_places
 from .quantities import (Casualty, Money, Quantity, find_casualties, find_money, find_quantities,
                          format_amounts, states_no_casualties)
 from .sentences import Sentence, split_sentences
@@ -39,6 +39,7 @@ _DEFINITE = re.compile(
 _CONCRETE_HIT = re.compile(
     r"\b(?:struck|hit|shelled|attacked|launched|downed|shot down|intercepted|destroyed|fired|bombed|targeted|"
     r"exploded|killed|injured|wounded|damaged)\b", re.I)
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][a-z]{2,9}\.? \d{1,2}(?:,? \d{4})?)?\s*(?:\([^)]{2,30}\))?\s*[-\u2013\u2014:]\s")
 _PRONOUN = re.compile(r"^(?:They|It|He|She|These|Those|This|That)\b")
 _REGION_ANAPHOR = re.compile(r"\b(?:in|across|throughout|of|on|shelled|struck|attacked|hit|mined)\s+(?:and mined\s+)?the\s+(?:region|oblast|province)\b"
                              r"|\bthe\s+(?:region|oblast|province)\b", re.I)
@@ -89,6 +90,7 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
     sentences = split_sentences(text)
     if not sentences:
         return []
+    dateline = _DATELINE.match(text)
     lead = " ".join(s.text for s in sentences[:2])
     m = D.PAST_DAY.search(title or "") or D.PAST_DAY.search(lead)
     ctx = _Ctx(gz, published, m.group(0) if m else "", "UKR")
@@ -96,6 +98,9 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
     hint: str | None = None
     for s in sentences:
         mentions = find_places(s.text, gz, admin1=hint)
+        if dateline and s.start < dateline.end():
+            # "KYIV, Oct 9 (Reuters) -": where the story was filed, not where anything happened.
+            mentions = [x for x in mentions if s.start + x.start >= dateline.end()]
         regions = [x.place for x in mentions if x.place.kind == "admin1"] or \
                   [x.place for x in mentions if x.place.kind == "city" and x.place.admin1 and x.role == "event"]
         if regions:
@@ -158,7 +163,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         if region is not None:
             places = [Mention(region.name, region_ref.start(), region_ref.end(), region, "admin1", locative=True)]
     if topic in POLICY_TOPICS or topic == "troop_movement":
-        places = _policy_places(text, places, topic)
+        places = _policy_places(text, places, topic, gz)
     # "This meeting, scheduled ... in Kazan": the place of the event just before.
     adjacent = previous is not None and previous.sentences[-1].index == s.index - 1
     if previous is not None and (same_paragraph or adjacent) and _ANAPHOR.match(text) and places and previous.fallback \
@@ -215,7 +220,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     new: list[Event] = []
     if len(own) > 1 and len(places) == 1:
         for i, fig in enumerate(own):
-            ev = _new_event(s, places[0], topic, fallback_used, direction, ctx, actors)
+            clause = text[bounds[_clause_of(fig.start, bounds)]:bounds[_clause_of(fig.start, bounds) + 1]]
+            fig_topic = classify(clause, money=True, fallback=topic)
+            ev = _new_event(s, places[0], fig_topic, fallback_used, direction, ctx, actors)
             segment_end = own[i + 1].start if i + 1 < len(own) else len(text)
             ev.money = [m for m in money if fig.start <= m.start < segment_end]
             ev.own_money = fig
@@ -302,7 +309,7 @@ _GIVING_OBJECT = re.compile(
 _CLAUSE_START = re.compile(r"(?:^|\bthat\s+|[,;:]\s*|\b(?:and|but|while)\s+)(?:(?:So far|Meanwhile|Earlier|Also|Later|Now)\s*,?\s*)?(?:the\s+)?$")
 
 
-def _policy_places(text: str, places: list[Mention], topic: str) -> list[Mention]:
+def _policy_places(text: str, places: list[Mention], topic: str, gz: Gazetteer) -> list[Mention]:
     """For announcements, talks and transfers the place is where it happened ("in Kyiv", "through the
     port of Najin"), else the capital that acted ("Berlin has pledged"); a place that only receives
     ("to supply Kyiv with") is not the event's place."""
@@ -312,6 +319,9 @@ def _policy_places(text: str, places: list[Mention], topic: str) -> list[Mention
         before = text[max(0, p.start - 60):p.start]
         if p.precision == "sea":
             where.append(p)
+        elif topic in ("humanitarian_aid", "military_aid", "arms_transfer", "troop_movement") and \
+                re.search(r"\b(?:to|into)\s+(?:the\s+)?(?:\w+\s+of\s+)?$", before) and not _is_capital(p.place, gz):
+            where.append(p)   # "delivered 200 tonnes of food to Kherson": where the aid arrived
         elif _GIVING_OBJECT.search(before):
             continue
         elif locative_re.search(before):
@@ -400,11 +410,21 @@ def _country_place(gz: Gazetteer, code: str, written: str | None = None) -> tupl
 def _donor_for(text: str, actors: list[ActorMention], pos: int) -> str:
     """The giver of the money figure at ``pos``: the last acting state named before it."""
     before = [a for a in actors if a.start < pos]
-    for a in reversed(before):
+    for i in range(len(before) - 1, -1, -1):
+        a = before[i]
         window = text[max(0, a.start - 25):a.start]
-        if not _NOT_ACTING.search(window) and not _GIVING_OBJECT.search(window) and not re.match(
-                r"\s+(?:assets|oil|ambassador|envoy|lawmakers)", text[a.end:]):
-            return a.code
+        if _GIVING_OBJECT.search(window) or re.match(r"\s+(?:assets|oil|ambassador|envoy|lawmakers)", text[a.end:]):
+            continue
+        if _NOT_ACTING.search(window):
+            if i > 0 and re.fullmatch(r"\s*(?:,|and|, and)\s*", text[before[i - 1].end:a.start]):
+                continue  # the second of "Germany and France": the first one reports both
+            continue
+        codes = [a.code]
+        j = i + 1
+        while j < len(before) and re.fullmatch(r"\s*(?:,|and|, and)\s*", text[before[j - 1].end:before[j].start]):
+            codes.append(before[j].code)
+            j += 1
+        return ";".join(dict.fromkeys(codes))
     return ""
 
 
@@ -449,7 +469,7 @@ def _maybe_date(ev: Event, s: Sentence, ctx: _Ctx, direction: str) -> None:
             ev.date, ev.date_is_report = r, False
         return
     if ev.date is None:
-        if ctx.roundup_phrase and ev.status != "planned":
+        if ctx.roundup_phrase and ev.status != "planned" and ev.topic not in POLICY_TOPICS:
             ev.date = D.past_day_default(ctx.published, ctx.roundup_phrase)
         elif D.PAST_DAY.search(s.text):
             ev.date = D.past_day_default(ctx.published, D.PAST_DAY.search(s.text).group(0))

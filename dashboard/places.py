@@ -213,6 +213,7 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
         else:
             i += 1
     mentions = _missing_settlements(text, mentions, gz, country, local_admin1)
+    mentions = _near_disambiguation(text, mentions, gz)
     mentions = [_role(text, m, mentions) for m in mentions]
     if offset:
         mentions = [replace(m, start=m.start + offset, end=m.end + offset) for m in mentions]
@@ -309,6 +310,26 @@ def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens,
     if place.kind == "admin1":
         precision = "admin1"
     return Mention(name, start, end, place, precision, locative=locative, listed=listed)
+
+
+def _near_disambiguation(text: str, mentions: list[Mention], gz: Gazetteer) -> list[Mention]:
+    """'the port of Pivdennyi near Odesa': a namesake in the reference place's region wins."""
+    out = list(mentions)
+    for i, m in enumerate(out[:-1]):
+        ref = out[i + 1]
+        if m.place.kind != "city" or not re.fullmatch(r"\s*(?:near|outside|close to|not far from)\s+(?:the\s+)?(?:\w+\s+of\s+)?",
+                                                     text[m.end:ref.start]):
+            continue
+        region = ref.place.admin1
+        if region and m.place.admin1 != region:
+            better = gz.resolve(m.text, ref.place.country_iso3, region)
+            if better is not None and better.admin1 == region:
+                out[i] = replace(m, place=better)
+            elif haversine_km(m.place.lat, m.place.lon, ref.place.lat, ref.place.lon) > 100:
+                # The only namesakes are far away: the place is missing from the gazetteer; put it
+                # at the place it is said to be near.
+                out[i] = replace(m, place=ref.place, precision="near")
+    return out
 
 
 def _is_locative(text: str, start: int) -> bool:

@@ -92,7 +92,8 @@ _PERSON = (r"(?:people|persons?|civilians?|residents?|men|man|women|woman|childr
            r"teenagers?|teens?|infants?|babies|baby|minors?|soldiers?|servicemen|serviceman|"
            r"police(?: officers?)?|officers?|rescuers?|firefighters?|workers?|employees?|volunteers?|"
            r"journalists?|medics?|doctors?|nurses?|pensioners?|individuals?|adults?|others?|"
-           r"passengers?|drivers?|farmers?|locals?|inhabitants?|citizens?|victims?|casualties|"
+           r"passengers?|drivers?|farmers?|locals?|inhabitants?|citizens?|victims?|casualties|crew members?|crew|"
+           r"sailors?|seafarers?|miners?|guards?|staff|"
            r"elderly (?:man|woman|people)|(?:\w+ )?residents)")
 _AGE = r"(?:\d{1,3}-year-old|(?:elderly|young|local|underage|pregnant|older|teenage|injured) )?"
 _KILL_WORDS = r"(?:killed|killing|kills|kill|dead|died|dies|die|deaths?|death toll|fatalities|lives|perished|slain)"
