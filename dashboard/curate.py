@@ -17,10 +17,13 @@ from .gazetteer import Gazetteer, load_gazetteer
 from .table import event_rows, rows_to_csv, save_events
 
 
-def curate_article(article: Article, gz: Gazetteer | None = None) -> list[dict]:
-    """Rows of the event table for one article."""
+def curate_article(article: Article, gz: Gazetteer | None = None, geocoder=None) -> list[dict]:
+    """Rows of the event table for one article.
+
+    ``geocoder``: a geopy geocoder for places the gazetteer lacks (None: offline only).
+    """
     gz = gz or load_gazetteer()
-    events = extract_events(article.text, article.published, gz, article.title)
+    events = extract_events(article.text, article.published, gz, article.title, geocoder)
     return event_rows(events, article.text, article.meta(), gz)
 
 
@@ -40,9 +43,14 @@ def curate_text(text: str, published: str, article_id: str, title: str = "", url
 
 def curate_paths(paths: list[str], published: str | None = None) -> list[dict]:
     gz = load_gazetteer()
+    geocoder = None
+    if os.environ.get("WARNEWS_ONLINE_GEOCODER", "").strip().lower() in {"1", "true", "yes", "on"}:
+        # Imported only here: geopy's HTTP stack costs start-up time the offline default does not need.
+        from .geocoders import make_geocoder
+        geocoder = make_geocoder(gz)  # Nominatim for places the gazetteer lacks
     rows: list[dict] = []
     for path in paths:
-        rows.extend(curate_article(load_article(path, published), gz))
+        rows.extend(curate_article(load_article(path, published), gz, geocoder))
     return rows
 
 

@@ -83,17 +83,22 @@ class _Ctx:
     theatre: str
     admin1: str | None = None
     last_batch: list = field(default_factory=list)   # the events of the latest sentence that made any
+    geocoder: object = None                           # a geopy geocoder asked for places the gazetteer lacks
 
 
-def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = "") -> list[Event]:
-    """Every event an article states, in text order."""
+def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = "", geocoder=None) -> list[Event]:
+    """Every event an article states, in text order.
+
+    ``geocoder`` (a geopy geocoder, e.g. ``geocoders.make_geocoder()``) is asked only for places the
+    gazetteer lacks; without it they stay at their region or the place they are said to be near.
+    """
     sentences = split_sentences(text)
     if not sentences:
         return []
     dateline = _DATELINE.match(text)
     lead = " ".join(s.text for s in sentences[:2])
     m = D.PAST_DAY.search(title or "") or D.PAST_DAY.search(lead)
-    ctx = _Ctx(gz, published, m.group(0) if m else "", "UKR")
+    ctx = _Ctx(gz, published, m.group(0) if m else "", "UKR", geocoder=geocoder)
     parsed = []
     hint: str | None = None
     for s in sentences:
@@ -428,7 +433,27 @@ def _donor_for(text: str, actors: list[ActorMention], pos: int) -> str:
     return ""
 
 
+def _geocode_missing(mention: Mention, ctx: _Ctx) -> Mention:
+    """Ask the injected geocoder for a place the gazetteer lacks; keep the answer only if it lies
+    within 150 km of the region or place the text ties it to."""
+    from dataclasses import replace
+    from .gazetteer import haversine_km
+    country = ctx.gz.country_by_iso3(mention.place.country_iso3)
+    query = ", ".join(x for x in (mention.text, mention.place.admin1, country.name if country else "") if x)
+    try:
+        found = ctx.geocoder.geocode(query, exactly_one=True, country_codes=mention.place.country_iso3 or None)
+    except Exception:  # an optional service: any failure leaves the offline answer
+        return mention
+    if found is None or haversine_km(found.latitude, found.longitude, mention.place.lat, mention.place.lon) > 150:
+        return mention
+    place = Place(mention.text, "city", found.latitude, found.longitude, mention.place.country_iso3,
+                  mention.place.admin1, 0)
+    return replace(mention, place=place, precision="point", missing=False)
+
+
 def _new_event(s, mention: Mention, topic, fallback, direction, ctx, actors) -> Event:
+    if mention.missing and ctx.geocoder is not None:
+        mention = _geocode_missing(mention, ctx)
     ev = Event(topic=topic, place=mention.place, location=mention.text, precision=mention.precision,
                sentence=s, sentences=[s], fallback=fallback, status=direction)
     codes = []

@@ -111,6 +111,7 @@ class Mention:
     role: str = "event"  # event | context | source | actor
     locative: bool = False   # introduced by "in", "near", "the village of"...
     listed: bool = False     # part of a list of places ("X, Y and Z")
+    missing: bool = False    # the gazetteer lacks the place: ``place`` is its region or a place it is near
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,7 +306,7 @@ def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens,
                 and haversine_km(region.lat, region.lon, place.lat, place.lon) > 300:
             # A small namesake abroad while the text is about this region: the village is missing
             # from the gazetteer, so it is placed in the region (admin1 precision).
-            return Mention(name, start, end, region, "admin1", locative=locative, listed=listed)
+            return Mention(name, start, end, region, "admin1", locative=locative, listed=listed, missing=True)
     precision = "near" if _NEAR.search(text[:start]) else "point"
     if place.kind == "admin1":
         precision = "admin1"
@@ -328,7 +329,7 @@ def _near_disambiguation(text: str, mentions: list[Mention], gz: Gazetteer) -> l
             elif haversine_km(m.place.lat, m.place.lon, ref.place.lat, ref.place.lon) > 100:
                 # The only namesakes are far away: the place is missing from the gazetteer; put it
                 # at the place it is said to be near.
-                out[i] = replace(m, place=ref.place, precision="near")
+                out[i] = replace(m, place=ref.place, precision="near", missing=True)
     return out
 
 
@@ -389,7 +390,7 @@ def _missing_settlements(text, mentions, gz, country, admin1) -> list[Mention]:
         name = m.group("name")
         if fold(name) in COMMON_FOLDED or gz.lookup(name) or gz.country(name) or gz.organisation(name):
             continue
-        out.append(Mention(name, s, e, region, "admin1", locative=True))
+        out.append(Mention(name, s, e, region, "admin1", locative=True, missing=True))
     return sorted(out, key=lambda x: x.start)
 
 

@@ -112,3 +112,38 @@ def test_evidence_offsets_point_into_the_article():
     for text in (ROUNDUP, AID, MIXED):
         for r in curate(text):
             assert text[r["char_start"]:r["char_end"]].startswith(r["evidence"][:40])
+
+
+class FakeGeocoder:
+    """Stands in for an online geocoder: answers from a dict, records the queries."""
+
+    def __init__(self, answers, fail=False):
+        self.answers, self.fail, self.queries = answers, fail, []
+
+    def geocode(self, query, exactly_one=True, **kw):
+        from geopy.location import Location
+        self.queries.append(query)
+        if self.fail:
+            raise OSError("network down")
+        point = self.answers.get(query.split(",")[0])
+        return Location(query, point, {}) if point else None
+
+
+VILLAGE = "Russian shelling killed a man in the village of Zzyzxivka in Kharkiv Oblast, the governor said."
+
+
+@pytest.mark.parametrize("answers, fail, precision, lat", [
+    ({}, False, "admin1", None),                                  # unknown everywhere: the oblast
+    ({"Zzyzxivka": (49.9, 36.9)}, False, "point", 49.9),          # found near the oblast: the point
+    ({"Zzyzxivka": (10.0, 10.0)}, False, "admin1", None),         # found far away: not trusted
+    ({"Zzyzxivka": (49.9, 36.9)}, True, "admin1", None),          # the service fails: offline answer
+])
+def test_injected_geocoder_only_for_places_the_gazetteer_lacks(answers, fail, precision, lat):
+    geocoder = FakeGeocoder(answers, fail)
+    art = Article("v", VILLAGE, "", "", dt.date(2024, 5, 1))
+    rows = [r for r in curate_article(art, geocoder=geocoder) if r["location"] == "Zzyzxivka"]
+    assert len(rows) == 1 and rows[0]["killed"] == 1
+    assert rows[0]["geo_precision"] == precision and rows[0]["admin1"] == "Kharkiv Oblast"
+    if lat is not None:
+        assert rows[0]["latitude"] == lat
+    assert geocoder.queries == ["Zzyzxivka, Kharkiv Oblast, Ukraine"]
