@@ -172,8 +172,8 @@ if "flash" in st.session_state:
     st.success(st.session_state.pop("flash"))
 with st.form("add_article"):
     pasted = st.text_area("Article text", key="add_text", height=180)
-    upload = st.file_uploader(f"…or a .txt file (at most {uploads.MAX_ARTICLE_BYTES:,} bytes)", type=["txt"],
-                              key="add_file")
+    upload = st.file_uploader("…or upload a .txt file", type=["txt"], key="add_file",
+                              max_upload_size=uploads.MAX_ARTICLE_BYTES // 1_000_000)
     published = st.date_input("Publication date", value=None, key="add_published")
     title = st.text_input("Title (optional)", key="add_title")
     url = st.text_input("URL (optional)", key="add_url")
