@@ -379,6 +379,10 @@ def _target_country(text: str, actors: list[ActorMention], gz: Gazetteer) -> tup
     return None
 
 
+_MOVER = re.compile(
+    r"[\u2019']?s?\s+(?:(?:is|are|has|have|had|was|were|reportedly|also|already)\s+)*(?:\w+ly\s+)?"
+    r"(?:dispatch|deploy|send|sent|ship|suppl|transferr|transfer|mov|station|provid)\w*\b"
+    r"|\s+(?:\w+\s+){0,2}(?:troops|forces|soldiers|servicemen|units|munitions|shells|missiles|weapons)\b", re.I)
 _NOT_ACTING = re.compile(r"(?:\b(?:for|to|with|against|into|in|on|of|toward|towards|between|and)\s+(?:the\s+)?)$", re.I)
 
 
@@ -388,6 +392,10 @@ def _acting(text: str, actors: list[ActorMention], topic: str, before: int | Non
         src = next((a for a in actors if re.search(r"\bfrom\s+(?:the\s+)?$", text[:a.start])), None)
         if src is not None:
             return src
+        # "North Korea is dispatching troops", "North Korean troops": who moves the troops or arms
+        mover = next((a for a in actors if _MOVER.match(text, a.end)), None)
+        if mover is not None:
+            return mover
     pool = [a for a in actors if before is None or a.start < before] or list(actors)
     for a in pool:
         if _NOT_ACTING.search(text[max(0, a.start - 25):a.start]) or re.match(

@@ -29,6 +29,14 @@ def _num(v):
     return int(v) if float(v).is_integer() else round(float(v), 2)
 
 
+def _short(value: float) -> str:
+    """2260000000 -> '2.26bn', 800000000 -> '800m', 12000 -> '12,000'."""
+    for size, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
+        if value >= size:
+            return f"{value / size:.2f}".rstrip("0").rstrip(".") + suffix
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
 def summarize(ev: Event) -> str:
     """One short line: what, where, and the figures."""
     parts = [f"{_TOPIC_WORDS.get(ev.topic, 'Event')} {'in' if ev.precision != 'country' else '-'} {ev.location}"]
@@ -38,8 +46,8 @@ def summarize(ev: Event) -> str:
     if ev.injured is not None:
         figures.append(f"{ev.injured} injured")
     if ev.own_money is not None:
-        figures.append(format_amounts([ev.own_money]))
-    figures.extend(q.label() for q in ev.quantities[:3])
+        figures.append(f"{ev.own_money.currency} {_short(ev.own_money.value)}")
+    figures.extend((f"{q.qualifier} " if q.qualifier else "") + f"{_short(q.value)} {q.unit}" for q in ev.quantities[:3])
     line = parts[0].replace(" - ", ": ")
     if ev.status != "occurred":
         line += f" ({ev.status})"
