@@ -14,7 +14,7 @@ from .articles import Article, article_paths, decode_text, load_article, parse_d
 from .errors import CurationError, MissingDateError
 from .events import extract_events
 from .gazetteer import Gazetteer, load_gazetteer
-from .table import event_rows, rows_to_csv, save_events
+from .table import event_rows, load_rows, merge_rows, rows_to_csv, save_events
 
 
 def curate_article(article: Article, gz: Gazetteer | None = None, geocoder=None) -> list[dict]:
@@ -41,7 +41,28 @@ def curate_text(text: str, published: str, article_id: str, title: str = "", url
     return pd.DataFrame(curate_article(article), columns=schema.COLUMNS)
 
 
-def curate_paths(paths: list[str], published: str | None = None) -> list[dict]:
+_WORKER: dict = {}
+
+
+def _init_worker(published: str | None) -> None:
+    _WORKER["gz"] = load_gazetteer()
+    _WORKER["published"] = published
+
+
+def _curate_one(path: str) -> list[dict]:
+    return curate_article(load_article(path, _WORKER["published"]), _WORKER["gz"], _WORKER.get("geocoder"))
+
+
+def curate_paths(paths: list[str], published: str | None = None, jobs: int = 1) -> list[dict]:
+    """Rows for every article, in the order of ``paths``; ``jobs`` > 1 spreads articles over processes."""
+    if jobs > 1 and len(paths) > 1:
+        import multiprocessing
+        for path in paths:  # fail fast, in the parent, on unreadable input: nothing is written then
+            load_article(path, published)
+        ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+        chunk = max(1, len(paths) // (jobs * 8))
+        with ctx.Pool(jobs, initializer=_init_worker, initargs=(published,)) as pool:
+            return [row for rows in pool.imap(_curate_one, paths, chunksize=chunk) for row in rows]
     gz = load_gazetteer()
     geocoder = None
     if os.environ.get("WARNEWS_ONLINE_GEOCODER", "").strip().lower() in {"1", "true", "yes", "on"}:
@@ -60,13 +81,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("article", help="an article .txt file, or a folder of them")
     parser.add_argument("--published", help="publication date YYYY-MM-DD (overrides the sidecar)")
     parser.add_argument("--output", "-o", help="write the table to this CSV file (atomically) instead of stdout")
+    parser.add_argument("--merge", action="store_true",
+                        help="with --output: merge into the existing table (re-curated articles replace "
+                             "their old rows; running twice changes nothing)")
+    parser.add_argument("--jobs", "-j", type=int, default=1, help="processes to curate a folder with (default 1)")
     args = parser.parse_args(argv)
     try:
         if args.published:
             parse_date(args.published, "--published")
+        if args.jobs < 1:
+            raise CurationError(f"--jobs {args.jobs}: give a number of processes of 1 or more")
+        if args.merge and not args.output:
+            raise CurationError("--merge needs --output TABLE.csv, the table to merge into")
         paths = article_paths(args.article) if os.path.isdir(args.article) else [args.article]
-        rows = curate_paths(paths, args.published)
+        rows = curate_paths(paths, args.published, args.jobs)
         if args.output:
+            if args.merge and os.path.exists(args.output):
+                rows = merge_rows(load_rows(args.output), rows)
             save_events(rows, args.output)
             print(f"wrote {len(rows)} events from {len(paths)} articles to {args.output}", file=sys.stderr)
         else:

@@ -130,6 +130,32 @@ def rows_to_csv(rows: list[dict]) -> str:
     return buf.getvalue()
 
 
+def load_rows(path: str) -> list[dict]:
+    """An event table written by `save_events`, as rows of strings; TableError if it is not one."""
+    from .errors import TableError
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            if reader.fieldnames != schema.COLUMNS:
+                raise TableError(f"{path}: not an event table (its header differs); "
+                                 f"merge into a table this tool wrote, or choose a new --output")
+            return list(reader)
+    except (OSError, UnicodeDecodeError, csv.Error) as e:
+        raise TableError(f"{path}: cannot be read as an event table ({e.__class__.__name__}); "
+                         f"check the file or choose a new --output") from None
+
+
+def merge_rows(old: list[dict], new: list[dict]) -> list[dict]:
+    """Merge newly curated rows into a table: an article curated again replaces its old rows, and
+    ids are unique, so merging the same articles twice gives the same table (idempotent)."""
+    renewed = {str(r["article_id"]) for r in new}
+    merged = {str(r["event_id"]): r for r in old if str(r["article_id"]) not in renewed}
+    for r in new:
+        merged[str(r["event_id"])] = r
+    return sorted(merged.values(), key=lambda r: (str(r["published"]), str(r["article_id"]), int(r["char_start"]),
+                                                  str(r["event_id"])))
+
+
 def save_events(rows: list[dict], path: str) -> None:
     """Write the table atomically: a temporary file beside the target, then a rename."""
     directory = os.path.dirname(os.path.abspath(path)) or "."

@@ -101,3 +101,44 @@ def test_bundled_table_is_what_the_command_produces(tmp_path):
     assert main([os.path.join(ROOT, "seeds"), "--output", str(out)]) == 0
     with open(os.path.join(ROOT, "data", "events.csv"), encoding="utf-8") as f:
         assert out.read_text(encoding="utf-8") == f.read()
+
+
+def test_jobs_give_the_same_table_as_one_process(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, town in enumerate(["Sumy", "Kharkiv", "Kherson", "Odesa", "Dnipro"]):
+        write(folder, f"{i}.txt", ARTICLE.replace("Sumy", town), {"published": f"2024-03-0{i + 1}"})
+    one, four = tmp_path / "one.csv", tmp_path / "four.csv"
+    assert main([str(folder), "--output", str(one)]) == 0
+    assert main([str(folder), "--output", str(four), "--jobs", "2"]) == 0
+    assert one.read_text() == four.read_text()
+    assert len(one.read_text().splitlines()) == 6
+
+
+def test_merge_is_idempotent_and_replaces_recurated_articles(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    write(a, "x.txt", ARTICLE, {"published": "2024-03-05"})
+    write(b, "y.txt", ARTICLE.replace("Sumy", "Kharkiv"), {"published": "2024-03-06"})
+    out = tmp_path / "events.csv"
+    assert main([str(a), "--output", str(out)]) == 0
+    assert main([str(b), "--output", str(out), "--merge"]) == 0
+    merged = out.read_text()
+    assert main([str(b), "--output", str(out), "--merge"]) == 0
+    assert main([str(a), "--output", str(out), "--merge"]) == 0
+    assert out.read_text() == merged
+    rows = list(csv.DictReader(io.StringIO(merged)))
+    assert sorted(r["location"] for r in rows) == ["Kharkiv", "Sumy"]
+    assert len({r["event_id"] for r in rows}) == len(rows)
+
+
+def test_merge_refuses_a_foreign_table_and_keeps_it(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write(folder, "x.txt", ARTICLE, {"published": "2024-03-05"})
+    out = tmp_path / "events.csv"
+    out.write_text("name,value\nfoo,1\n")
+    p = run_cli(str(folder), "--output", str(out), "--merge")
+    assert p.returncode == 2 and "not an event table" in p.stderr and len(p.stderr.strip().splitlines()) == 1
+    assert out.read_text() == "name,value\nfoo,1\n"
