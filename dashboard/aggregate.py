@@ -138,20 +138,24 @@ QUANTITY_CATEGORIES = [
     ("shells/rounds", r"shell|round|ammunition|munition|cartridge|bullet"),
     ("missiles", r"missile|rocket"),
     ("drones", r"drone|uav|shahed|unmanned"),
+    ("equipment", r"tank|vehicle|howitzer|artillery system|launcher|aircraft|jet|helicopter|air.defen"),
 ]
 _ITEM = r"^(?:(?P<qualifier>.*?)\s+)?(?P<value>\d[\d,]*(?:\.\d+)?)\s+(?P<unit>\S.*)$"
 
 
 def quantity_actor(df: pd.DataFrame) -> pd.Series:
-    """Who a quantity belongs to: the donor, else the first actor, else the location country."""
-    first_actor = df["actors"].fillna("").astype(str).str.split(";").str[0].str.strip()
-    actor = df["donor"].where(~_blank(df["donor"]), first_actor)
+    """Who a quantity belongs to: the donor, else all actors (their order says nothing), else the country."""
+    actors = df["actors"].fillna("").astype(str).str.replace(r"\s*;\s*", ", ", regex=True).str.strip(", ")
+    actor = df["donor"].where(~_blank(df["donor"]), actors)
     actor = actor.where(~_blank(actor), df["country_iso3"])
     return actor.where(~_blank(actor), "unknown")
 
 
 def quantities_table(df: pd.DataFrame) -> pd.DataFrame:
-    """One row per quantity item: event, actor, category, qualifier, value, unit and a label."""
+    """One row per munitions/troops quantity item: event, actor, category, qualifier, value, unit, label.
+
+    Items whose unit is in none of QUANTITY_CATEGORIES (e.g. '30 buildings') are left out.
+    """
     columns = ["event_id", "date_start", "topic", "status", "actor", "category", "qualifier", "value",
                "unit", "label", "summary", "evidence"]
     items = df["quantities"].fillna("").astype(str).str.split(";").explode().str.strip()
@@ -165,11 +169,12 @@ def quantities_table(df: pd.DataFrame) -> pd.DataFrame:
     out["qualifier"] = parts["qualifier"].fillna("").str.strip()
     out["value"] = pd.to_numeric(parts["value"].str.replace(",", "", regex=False))
     out["unit"] = parts["unit"].str.strip()
-    out["category"] = "other"
+    out["category"] = ""
     unit = out["unit"].str.lower()
     for name, pattern in reversed(QUANTITY_CATEGORIES):  # reversed so the first pattern wins
         out.loc[unit.str.contains(pattern, regex=True), "category"] = name
-    value_text = out["value"].map("{:,.0f}".format)
+    out = out[out["category"] != ""]
+    value_text = out["value"].map("{:,.0f}".format).astype(str)
     out["label"] = (out["qualifier"] + " " + value_text + " " + out["unit"]).str.strip()
     return out[columns].reset_index(drop=True)
 

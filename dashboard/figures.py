@@ -271,17 +271,19 @@ def aid_figure(by_donor: pd.DataFrame) -> go.Figure:
 
 
 def quantities_figure(quantities: pd.DataFrame) -> go.Figure:
-    """One panel per kind (troops, shipments, shells/rounds, missiles, drones, other), bars by actor,
-    each labelled with its qualifier ('up to 1,500 troops'). Panels keep their own scales."""
-    categories = [c for c, _ in aggregate.QUANTITY_CATEGORIES + [("other", "")]
-                  if c in set(quantities["category"])]
+    """One panel per kind (troops, shipments, shells/rounds, missiles, drones, equipment), bars by
+    actor, each labelled with its qualifier ('up to 1,500 troops'). Panels keep their own scales."""
+    categories = [c for c, _ in aggregate.QUANTITY_CATEGORIES if c in set(quantities["category"])]
     counts = [int((quantities["category"] == c).sum()) for c in categories]
+    height = 60 + 44 * max(sum(counts), 1) + 70 * len(categories)
     fig = make_subplots(rows=max(len(categories), 1), cols=1, subplot_titles=categories,
-                        row_heights=counts or None, vertical_spacing=0.12 if len(categories) > 1 else 0.0)
+                        row_heights=counts or None,
+                        vertical_spacing=min(0.3, 70 / height) if len(categories) > 1 else 0.0)
     for row, category in enumerate(categories, start=1):
         items = quantities[quantities["category"] == category]
-        label = (items["actor"] + " · " + items["date_start"].dt.strftime("%Y-%m-%d").fillna("undated")
-                 + " (" + items["event_id"] + ")")
+        label = items["actor"] + " · " + items["date_start"].dt.strftime("%Y-%m-%d").fillna("undated")
+        clash = label.duplicated(keep=False)   # two figures of one actor and day: tell them apart
+        label = label.where(~clash, label + " · " + items["label"])
         fig.add_trace(go.Bar(
             y=label, x=items["value"], orientation="h", name=category, showlegend=False,
             text=escape(items["label"]), textposition="auto",
@@ -289,5 +291,5 @@ def quantities_figure(quantities: pd.DataFrame) -> go.Figure:
             customdata=np.column_stack([escape(items["summary"]), wrap(escape(items["evidence"]))]),
             hovertemplate="<b>%{text}</b><br>%{customdata[0]}<br><i>%{customdata[1]}</i><extra></extra>"),
             row=row, col=1)
-    fig.update_layout(height=120 + 70 * max(sum(counts), 1), margin=dict(l=10, r=10, t=30, b=10))
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=30, b=10))
     return fig

@@ -121,8 +121,8 @@ def test_quantities_with_qualifiers_and_categories(events):
     q = quantities_table(events)
     got = list(zip(q["event_id"], q["actor"], q["category"], q["qualifier"], q["value"], q["unit"], q["label"]))
     assert got == [
-        ("s-003", "PRK", "troops", "up to", 1500, "troops", "up to 1,500 troops"),
-        ("s-004", "PRK", "troops", "around", 12000, "troops", "around 12,000 troops"),
+        ("s-003", "PRK, RUS", "troops", "up to", 1500, "troops", "up to 1,500 troops"),
+        ("s-004", "PRK, RUS", "troops", "around", 12000, "troops", "around 12,000 troops"),
         ("s-005", "PRK", "shipments", "", 70, "shipments", "70 shipments"),
         ("s-005", "PRK", "shells/rounds", "up to", 8_000_000, "rounds", "up to 8,000,000 rounds"),
     ]
@@ -131,15 +131,16 @@ def test_quantities_with_qualifiers_and_categories(events):
 @pytest.mark.parametrize("quantities, expected", [
     ("over 100 Shahed drones; 12 missiles", [("over", 100, "drones"), ("", 12, "missiles")]),
     ("around 3,000 artillery shells", [("around", 3000, "shells/rounds")]),
-    ("40 tanks", [("", 40, "other")]),
+    ("40 tanks", [("", 40, "equipment")]),
     ("several convoys", []),   # no number: nothing to chart
+    ("over 30 residential buildings", []),   # damage, not munitions or troops
 ])
 def test_quantity_items(quantities, expected):
     table = aid_events([{"event_id": "q", "topic": "arms_transfer", "actors": "IRN;RUS",
                          "quantities": quantities}])
     q = quantities_table(table)
     assert list(zip(q["qualifier"], q["value"], q["category"])) == expected
-    assert set(q["actor"]) <= {"IRN"}
+    assert set(q["actor"]) <= {"IRN, RUS"}     # no donor: every actor, not just the first named
 
 
 def test_shared_points_count_events_at_one_place(events):

@@ -247,3 +247,16 @@ def test_adding_an_article_with_the_real_curation_engine(run_app):
     add_article(at, text=text, published=date(2024, 10, 22))
     assert not at.error
     assert len(shown_ids(at)) == len(ALL_IDS) + len(expected) > len(ALL_IDS)
+
+
+def test_bundled_table_opens_by_default(monkeypatch):
+    """`streamlit run dashboard/app.py` with no argument shows data/events.csv."""
+    monkeypatch.delenv("WARNEWS_EVENTS", raising=False)
+    monkeypatch.setattr(sys, "argv", ["dashboard/app.py"])
+    st.cache_data.clear()
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception and not at.error
+    bundled = pd.read_csv(ROOT / "data" / "events.csv", dtype=str)
+    assert len(bundled) > 0
+    assert shown_ids(at) == sorted(bundled["event_id"])
+    assert str(ROOT / "data" / "events.csv") in at.caption[0].value

@@ -178,4 +178,4 @@ def test_quantities_chart_by_actor_with_qualifiers(events):
     assert labels == ["up to 1,500 troops", "around 12,000 troops", "70 shipments", "up to 8,000,000 rounds"]
     troops = fig.data[0]
     assert list(troops.x) == [1500, 12000]
-    assert all(y.startswith("PRK · ") for y in troops.y)
+    assert all(y.startswith("PRK, RUS · ") for y in troops.y)   # no donor: every actor of the event
