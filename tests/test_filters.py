@@ -12,6 +12,7 @@ from dashboard import schema
 from dashboard.filters import (FilterState, country_mask, country_options, date_bounds, filter_events,
                                text_mask)
 from dashboard.loading import load_events
+from dashboard.names import code_label
 
 FIXTURE = Path(__file__).parent / "fixtures" / "events.csv"
 
@@ -149,3 +150,11 @@ def test_filtering_is_vectorised_on_a_large_table(events):
 def test_text_mask_on_missing_values():
     df = pd.DataFrame({c: [None, "Kyiv"] for c in ["summary", "evidence"]})
     assert text_mask(df, "kyiv").tolist() == [False, True]
+
+
+@pytest.mark.parametrize("code, label", [
+    ("PRK", "North Korea (PRK)"), ("KOR", "South Korea (KOR)"), ("UN", "United Nations (UN)"),
+    ("NATO", "NATO"), ("XYZ", "XYZ"),
+])
+def test_country_labels_in_the_filter(code, label):
+    assert code_label(code) == label
