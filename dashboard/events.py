@@ -163,10 +163,13 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
 
     places = [m for m in mentions if m.role == "event" or (m.role == "actor" and topic in POLICY_TOPICS)]
     region_ref = _REGION_ANAPHOR.search(text)
-    if not places and region_ref and ctx.admin1 and (casualties or cue):
+    if region_ref and ctx.admin1 and (casualties or cue) and (
+            not places or re.match(r"(?:in|across|throughout)\b", region_ref.group(0), re.I)):
+        # "injured 12 others throughout the region": the region the paragraph is about
         region = gz.admin1(ctx.admin1)
-        if region is not None:
-            places = [Mention(region.name, region_ref.start(), region_ref.end(), region, "admin1", locative=True)]
+        if region is not None and not any(p.place == region for p in places):
+            places = sorted(places + [Mention(region.name, region_ref.start(), region_ref.end(), region, "admin1",
+                                              locative=True)], key=lambda p: p.start)
     if topic in POLICY_TOPICS or topic == "troop_movement":
         places = _policy_places(text, places, topic, gz)
     # "This meeting, scheduled ... in Kazan": the place of the event just before.

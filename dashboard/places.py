@@ -215,6 +215,7 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
             i += 1
     mentions = _missing_settlements(text, mentions, gz, country, local_admin1)
     mentions = _near_disambiguation(text, mentions, gz)
+    mentions = _city_districts(text, mentions)
     mentions = [_role(text, m, mentions) for m in mentions]
     if offset:
         mentions = [replace(m, start=m.start + offset, end=m.end + offset) for m in mentions]
@@ -333,6 +334,17 @@ def _near_disambiguation(text: str, mentions: list[Mention], gz: Gazetteer) -> l
     return out
 
 
+def _city_districts(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"Kherson's Dniprovskyi district": the district is in that city, whatever other town its name recalls."""
+    out = list(mentions)
+    for i in range(len(out) - 1):
+        city, district = out[i], out[i + 1]
+        if city.place.kind == "city" and district.precision == "admin2" and \
+                re.fullmatch(r"[\u2019']s?\s+", text[city.end:district.start]):
+            out[i + 1] = replace(district, place=city.place)
+    return out
+
+
 def _is_locative(text: str, start: int) -> bool:
     return bool(_LOCATIVE.search(text[max(0, start - 60):start]))
 
@@ -406,8 +418,10 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
     # "Bakhmut, Donetsk Oblast" / "Udachne in the Pokrovsk district, Donetsk Oblast": an address.
     if finer and any(o.end <= m.start and re.fullmatch(r"[\s,]*(?:in\s+(?:the\s+)?|of\s+(?:the\s+)?)?", text[o.end:m.start]) for o in mentions if o is not m):
         return replace(m, role="context")
-    # "Kharkiv's Kupianskyi district", "Ukraine's northeastern Kharkiv Oblast"
-    if _POSSESSIVE.match(after) and finer and any(o.start > m.end for o in finer):
+    # "Kharkiv's Kupianskyi district", "Kherson's Dniprovskyi district"
+    if _POSSESSIVE.match(after) and any(o.start > m.end and (_rank(o) < _rank(m) or o.place == m.place)
+                                        and re.fullmatch(r"[\u2019']s?\s+(?:\w+\s+)?", text[m.end:o.start])
+                                        for o in mentions if o is not m):
         return replace(m, role="context")
     # Sentence-initial frame "In Donetsk Oblast, ..." when the sentence names a finer place,
     # unless the finer places are only examples ("23 settlements, including Kherson").

@@ -112,7 +112,8 @@ _SUBJ_PASSIVE = re.compile(
     r"(?P<subj>(?:\b(?:at least|more than|over|up to|nearly|almost|about|around|some|another)\s+)?"
     r"\b(?:" + NUMBER + r"|a|an|another)\s+(?:" + _AGE + r"\s*)?(?:" + _PERSON + r")?"
     r"(?:,? (?:aged \d+|\d+),?)?"
-    r"(?:\s+and\s+(?:" + NUMBER + r"|a|an)\s+(?:" + _AGE + r"\s*)?" + _PERSON + r")*)"
+    r"(?:\s+and\s+(?:" + NUMBER + r"|a|an)\s+(?:" + _AGE + r"\s*)?" + _PERSON + r")*"
+    r"(?:\s*\b(?:more|others|other people))?)"
     r"\s+(?:(?:were|was|have been|has been|are|is|had been|got)\s+)?(?:also\s+|reportedly\s+|reported\s+|later\s+|confirmed\s+)*"
     r"(?P<verb>" + _KILL_WORDS + r"|" + _INJ_WORDS + r"|suffered (?:\w+ )?injuries|sustained (?:\w+ )?injuries|died|lost their lives)\b",
     re.I)

@@ -147,3 +147,35 @@ def test_injected_geocoder_only_for_places_the_gazetteer_lacks(answers, fail, pr
     if lat is not None:
         assert rows[0]["latitude"] == lat
     assert geocoder.queries == ["Zzyzxivka, Kharkiv Oblast, Ukraine"]
+
+
+REGIONS = """Russian attacks over the past day killed six civilians and injured 31 others across Ukraine, regional authorities said on Nov. 12.
+
+In Zaporizhzhia Oblast, Russian forces attacked 8 settlements, killing a 71-year-old man in Huliaipole and injuring two women in Orikhiv, Governor Ivan Fedorov reported.
+
+A Russian guided aerial bomb struck Kherson's Dniprovskyi district, injuring five people, the city military administration said.
+
+Three people were killed in Russian shelling of Kupiansk in Kharkiv Oblast, while two more were injured in the nearby village of Kivsharivka.
+
+In Donetsk Oblast, Russian attacks killed one person in Pokrovsk and injured 12 others throughout the region, Governor Vadym Filashkin said.
+
+Russian drones hit an energy facility in Odesa Oblast overnight, causing a fire. No one was injured, according to the regional governor.
+"""
+
+
+@pytest.mark.parametrize("location, killed, injured, admin1", [
+    ("Huliaipole", 1, "", "Zaporizhzhia Oblast"),
+    ("Orikhiv", "", 2, "Zaporizhzhia Oblast"),
+    ("Dniprovskyi district", "", 5, "Kherson Oblast"),     # Kherson's district, not Kyiv's namesake
+    ("Kupiansk", 3, "", "Kharkiv Oblast"),
+    ("Kivsharivka", "", 2, "Kharkiv Oblast"),
+    ("Pokrovsk", 1, "", "Donetsk Oblast"),
+    ("Donetsk Oblast", "", 12, "Donetsk Oblast"),           # "12 others throughout the region"
+    ("Odesa Oblast", 0, 0, "Odesa Oblast"),
+])
+def test_figures_per_place(location, killed, injured, admin1):
+    rows = by_location(curate(REGIONS, "2024-11-12"))
+    assert "Ukraine" not in rows  # the lead's country-wide total is not an event
+    r = rows[location]
+    assert (r["killed"], r["injured"], r["admin1"]) == (killed, injured, admin1)
+    assert (r["date_start"], r["date_end"]) == ("2024-11-11", "2024-11-12")
