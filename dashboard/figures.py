@@ -164,9 +164,11 @@ def map_figure(df: pd.DataFrame, geometry: basemap.Basemap | None = None, height
         fig.add_trace(go.Scatter(
             x=shared["longitude"], y=basemap.mercator_y(shared["latitude"]), mode="markers+text",
             name="events at the same point", text=shared["events"].astype(str),
-            textposition="middle center", textfont=dict(size=11, color="#111111", weight="bold"),
-            # a white badge on the point itself: the count cannot be read as another point's
-            marker=dict(symbol="circle", size=np.where(shared["events"] > 99, 26, 20), color="white",
+            textposition="middle center", textfont=dict(size=10, color="#111111", weight="bold"),
+            # a white badge on the point itself, so the count cannot be read as another point's;
+            # small, so the colours of the bigger markers under it still show round it
+            marker=dict(symbol="circle", color="white",
+                        size=np.select([shared["events"] > 99, shared["events"] > 9], [24, 19], 15),
                         opacity=0.95, line=dict(width=1.5, color="#111111")),
             customdata=shared["events"], hovertext=_point_lists(located, shared),
             hovertemplate="<b>%{customdata} events at this point</b><br>%{hovertext}<extra></extra>"))
