@@ -68,6 +68,12 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 _DATE_HINT = re.compile(
     r"\d|" + _MONTH_RE.rstrip("\\.?") + r"|" + _WEEKDAY_RE + r"|yesterday|today|tomorrow|tonight|this (?:morning|afternoon|evening)"
     r"|last (?:year|week)|overnight|past|previous|last night|last day", re.I)
+_MONTH_HINT = re.compile(_MONTH_RE.rstrip("\\.?"))
+_WEEKDAY_HINT = re.compile(_WEEKDAY_RE)
+# What each pattern cannot match without: lets a sentence skip the patterns it cannot hold.
+_NEEDS = {"iso": "digit", "day_month_year": "month", "month_day_year": "month", "month_day": "month",
+          "day_month": "month", "since_month_last_year": "month", "month_last_year": "month",
+          "month_year": "month", "mid_year": "digit", "month": "month", "year": "digit", "weekday": "weekday"}
 _REPORTING = re.compile(
     r"\b(?:said|says|reported|reports|wrote|told|noted|added|stated|according to|announced|"
     r"claimed|confirmed|citing|posted|informed)\b[^.;]{0,60}$", re.I)
@@ -95,9 +101,13 @@ def find_dates(text: str) -> list[DateMention]:
     """Every date expression in ``text``, longest first where two overlap, in text order."""
     if not _DATE_HINT.search(text):
         return []
+    has = {"month": bool(_MONTH_HINT.search(text)), "weekday": bool(_WEEKDAY_HINT.search(text)),
+           "digit": any(ch.isdigit() for ch in text), "word": True}
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
+        if not has[_NEEDS.get(kind, "word")]:
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

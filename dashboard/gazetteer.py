@@ -95,8 +95,9 @@ _TRANSLIT_FOLDS = (
 _NAME_FOLDS = (("odessa", "odesa"), ("kiev", "kiv"))
 
 
+@functools.lru_cache(maxsize=262_144)
 def fold(name: str) -> str:
-    """Return the lowercase ASCII matching key of a place name.
+    """Return the lowercase ASCII matching key of a place name (memoised: names repeat).
 
     Accents are stripped (NFKD), apostrophes removed, every other run of
     non-alphanumerics becomes one space, then transliteration variants are

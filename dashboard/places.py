@@ -23,7 +23,7 @@ from .gazetteer import WAR_THEATRE_WEIGHTS, Gazetteer, Place, haversine_km
 from .gazetteer import fold as _fold
 
 # Names repeat across sentences and articles: fold each once.
-fold = lru_cache(maxsize=200_000)(_fold)
+fold = _fold  # memoised in the gazetteer module
 
 ADMIN_WORDS = {
     "oblast": "admin1", "oblasts": "admin1", "region": "admin1", "regions": "admin1",
@@ -141,6 +141,28 @@ def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
 
+def _runs(tokens, connectors: tuple[str, ...]) -> list[int]:
+    """For each token, how many tokens from it on are capitalised words or connectors ("of")."""
+    run = [0] * (len(tokens) + 1)
+    for i in range(len(tokens) - 1, -1, -1):
+        w = tokens[i][0]
+        run[i] = run[i + 1] + 1 if (w[:1].isupper() or w.lower() in connectors) else 0
+    return run
+
+
+_COUNTRY_CACHE: dict = {}
+
+
+def _country(gz: Gazetteer, phrase: str):
+    """gz.country, memoised per gazetteer: the same words recur in every article."""
+    key = (id(gz), phrase)
+    if key not in _COUNTRY_CACHE:
+        if len(_COUNTRY_CACHE) > 100_000:
+            _COUNTRY_CACHE.clear()
+        _COUNTRY_CACHE[key] = gz.country(phrase)
+    return _COUNTRY_CACHE[key]
+
+
 _DISTRICT_SUFFIX = re.compile(r"(?:skyi|skyy|skiy|skij|sky|ska|ske|ivskyi|yi|iy|yy|ii|y|i)$")
 
 
@@ -177,6 +199,7 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
     i = 0
     n_tokens = len(tokens)
     max_words = max(1, min(gz.max_name_words, 5))
+    run = _runs(tokens, ("of", "on", "na", "upon", "am", "de"))
     local_admin1 = _first_admin1(text, gz, country) or admin1
     while i < n_tokens:
         word, start, _ = tokens[i]
@@ -192,10 +215,8 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
             while i < n_tokens and tokens[i][1] < last_end:
                 i += 1
             continue
-        for n in range(min(max_words, n_tokens - i), 0, -1):
+        for n in range(min(max_words, run[i]), 0, -1):
             span = tokens[i:i + n]
-            if not all(_is_cap(w) or w.lower() in ("of", "on", "na", "upon", "am", "de") for w, _, _ in span):
-                continue
             if not _is_cap(span[-1][0]):
                 continue
             name = text[span[0][1]:span[-1][2]]
@@ -470,20 +491,19 @@ def find_actors(text: str, gz: Gazetteer, mentions: list[Mention] = ()) -> list[
         if c is not None:
             out.append(ActorMention(c.iso3, m.group(0), m.start(), m.end(), False))
     tokens = _tokens(text)
+    run = _runs(tokens, ("of", "the", "and"))
     i = 0
     while i < len(tokens):
         word = tokens[i][0]
         if not _is_cap(word) or any(a.start <= tokens[i][1] < a.end for a in out):
             i += 1
             continue
-        for n in (4, 3, 2, 1):
+        for n in range(min(4, run[i]), 0, -1):
             span = tokens[i:i + n]
-            if len(span) < n or not all(_is_cap(w) or w.lower() in ("of", "the", "and") for w, _, _ in span):
-                continue
             phrase = text[span[0][1]:span[-1][2]]
             if text[span[-1][2]:span[-1][2] + 1] == "$":
                 continue  # "US$50 billion" is a currency, not an actor
-            c = gz.country(phrase)
+            c = _country(gz, phrase)
             if c is not None:
                 demonym = fold(phrase) not in {fold(c.name)} and not gz.lookup(phrase)
                 out.append(ActorMention(c.iso3, phrase, span[0][1], span[-1][2], demonym))

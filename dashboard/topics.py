@@ -106,11 +106,26 @@ def _anchors(pattern: str) -> tuple[str, ...] | None:
 _CUES = [(t, re.compile(r"\b(?:" + p + r")\b", re.I), w, _anchors(p)) for t, cues in LEXICON.items() for p, w in cues]
 
 
+# Cues indexed by the first three letters of their anchors; cues without anchors are always tried.
+_BY_PREFIX: dict[str, set[int]] = {}
+for _i, (_t, _p, _w, _anchors_) in enumerate(_CUES):
+    for _a in _anchors_ or ():
+        _BY_PREFIX.setdefault(_a[:3], set()).add(_i)
+_ALWAYS = {i for i, c in enumerate(_CUES) if c[3] is None}
+_WORD = re.compile(r"[a-z]{3,}")
+
+
 @lru_cache(maxsize=4096)
 def _base_scores(text: str) -> tuple[tuple[str, float], ...]:
     lowered = text.lower()
     scores = dict.fromkeys(LEXICON, 0.0)
-    for topic, pattern, weight, anchors in _CUES:
+    candidates = set(_ALWAYS)
+    for word in set(_WORD.findall(lowered)):
+        hit = _BY_PREFIX.get(word[:3])
+        if hit:
+            candidates |= hit
+    for i in sorted(candidates):
+        topic, pattern, weight, anchors = _CUES[i]
         if anchors is not None and not any(a in lowered for a in anchors):
             continue
         hits = len(pattern.findall(text))
