@@ -3,8 +3,9 @@
 Rules, each failing with a one-line UploadError message:
 - text is pasted or a .txt file is uploaded (not both, not neither);
 - at most MAX_ARTICLE_BYTES (1 MB = 1,000,000 bytes of UTF-8);
-- a file must be UTF-8 text (no NUL bytes, decodes as UTF-8);
-- the text is not empty or only whitespace;
+- a file is not empty, not binary and decodes as UTF-8 (judged by dashboard.articles.decode_text,
+  as on the command line);
+- pasted text is not empty or only whitespace;
 - a publication date is given (it anchors relative dates such as "on Thursday").
 """
 from __future__ import annotations
@@ -22,18 +23,16 @@ class UploadError(ValueError):
 
 
 def decode_upload(data: bytes, name: str = "the file") -> str:
-    """Uploaded bytes -> text; binary, non-UTF-8, oversized or empty files raise UploadError."""
+    """Uploaded bytes -> text; oversized, empty, binary or non-UTF-8 files raise UploadError."""
     if len(data) > MAX_ARTICLE_BYTES:
         raise UploadError(f"{name} is {len(data):,} bytes; the limit is {MAX_ARTICLE_BYTES:,} bytes (1 MB).")
-    if b"\x00" in data:
-        raise UploadError(f"{name} looks binary (it contains NUL bytes); upload a plain-text .txt file.")
+    # the curation's own reader, so the app and the command line judge a file alike
+    from dashboard.articles import decode_text
+    from dashboard.errors import CurationError
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UploadError(f"{name} is not UTF-8 text; save it as UTF-8 plain text and upload it again.") from None
-    if not text.strip():
-        raise UploadError(f"{name} is empty; it needs the article text.")
-    return text
+        return decode_text(data, name)
+    except CurationError as exc:
+        raise UploadError(_one_line(exc)) from None
 
 
 def article_text(pasted: str | None, upload: bytes | None, upload_name: str = "the file") -> str:
