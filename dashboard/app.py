@@ -20,9 +20,6 @@ import streamlit as st  # noqa: E402
 from dashboard import (aggregate, exports, figures, filters, loading, names, reading,  # noqa: E402
                        schema, uploads, viewstate)
 
-FILTER_KEYS = ("f_country", "f_topic", "f_dates", "f_text")
-
-
 @st.cache_data(show_spinner="Loading events…")
 def cached_events(path: str, modified: float) -> pd.DataFrame:
     return loading.load_events(path)
@@ -33,8 +30,8 @@ def cached_curation(text: str, published: str, article_id: str, title: str, url:
     return loading.normalise_events(uploads.curate_article(text, published, article_id, title, url))
 
 
-def seed_view_from_url(bounds: tuple[date, date]) -> None:
-    """On a session's first run, set the filter widgets from the link it was opened with."""
+def start_session(bounds: tuple[date, date]) -> None:
+    """A session's first run: filter widgets from the link it was opened with, no added articles yet."""
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     state = viewstate.state_from_params(params)
     dates = (state.date_from or bounds[0], state.date_to or bounds[1]) if (state.date_from or state.date_to) else ()
@@ -65,7 +62,7 @@ except loading.EventTableError as exc:
 
 today = date.today()
 if "seeded" not in st.session_state:
-    seed_view_from_url(filters.date_bounds(base) or (today - timedelta(days=365), today))
+    start_session(filters.date_bounds(base) or (today - timedelta(days=365), today))
 added = st.session_state["added_events"]
 events = pd.concat([base, *added.values()], ignore_index=True) if added else base
 
