@@ -102,6 +102,14 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
     parsed = []
     hint: str | None = None
     for s in sentences:
+        if not _worth_parsing(s.text):
+            # Nothing here can make an event; only a region it names may help the sentences after it.
+            region = _REGION_NAMED.search(s.text)
+            if region:
+                unit = gz.admin1(region.group(0))
+                hint = unit.name if unit is not None else hint
+            parsed.append((s, None, hint))
+            continue
         mentions = find_places(s.text, gz, admin1=hint)
         if dateline and s.start < dateline.end():
             # "KYIV, Oct 9 (Reuters) -": where the story was filed, not where anything happened.
@@ -114,6 +122,8 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
     ctx.theatre = _theatre(parsed) or "UKR"
     events: list[Event] = []
     for sentence, mentions, hint in parsed:
+        if mentions is None:
+            continue
         ctx.admin1 = hint
         _sentence_events(sentence, mentions, ctx, events)
     _drop_country_totals(events)
@@ -122,8 +132,17 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
     return events
 
 
+_REGION_NAMED = re.compile(r"\b[A-Z][\w\u2019'\-]+(?: [A-Z][\w\u2019'\-]+)? (?:Oblast|oblast|region|Region|Krai|Province|province)\b")
+_FIGURE_HINT = re.compile(r"\d|kill|dead|died|death|injur|wound|hurt|casualt", re.I)
+
+
+def _worth_parsing(text: str) -> bool:
+    """Cheap test: can this sentence state an event (a cue word, a figure, a casualty word)?"""
+    return bool(_FIGURE_HINT.search(text)) or has_cue(text, 1.0)
+
+
 def _theatre(parsed) -> str | None:
-    counts = Counter(m.place.country_iso3 for _, ms, _ in parsed for m in ms
+    counts = Counter(m.place.country_iso3 for _, ms, _ in parsed for m in ms or ()
                      if m.place.kind in ("city", "admin1") and m.place.country_iso3)
     return counts.most_common(1)[0][0] if counts else None
 

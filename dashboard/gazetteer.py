@@ -242,6 +242,10 @@ class Gazetteer:
             if key and all(_is_acronym(s) for s in surfaces)
         )
         self._max_name_words: int | None = None
+        # The gazetteer never changes once built, and the same names are asked for in every
+        # article: memoise the queries per instance. Callers must not mutate the lists returned.
+        for method in ("lookup", "admin1", "candidates", "resolve", "country", "organisation"):
+            setattr(self, method, functools.lru_cache(maxsize=65_536)(getattr(self, method)))
 
     # --- construction ---------------------------------------------------------
 
