@@ -243,12 +243,19 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
     return mentions
 
 
+_ADMIN1_PHRASE = re.compile(
+    r"\b(?:([A-Z][\w\-]+) )?([A-Z][\w\-]+) (Oblast|oblast|region|Region|Krai|krai|Province|province|Republic)\b")
+
+
 def _first_admin1(text: str, gz: Gazetteer, country: str | None) -> str | None:
-    m = re.search(r"\b([A-Z][\w\u2019'\-]+(?: [A-Z][\w\u2019'\-]+)?) (?:Oblast|oblast|region|Region|Krai|Province|province)\b", text)
-    if m:
-        place = gz.admin1(m.group(0), country) or gz.admin1(m.group(1), country)
-        if place:
-            return place.admin1
+    """The first region the sentence names ("in Russia's Kursk region" -> Kursk Oblast)."""
+    for m in _ADMIN1_PHRASE.finditer(text):
+        names = ([f"{m.group(1)} {m.group(2)} {m.group(3)}"] if m.group(1) else []) + \
+                [f"{m.group(2)} {m.group(3)}", m.group(2)]
+        for name in names:
+            place = gz.admin1(name, country)
+            if place:
+                return place.admin1
     return None
 
 
@@ -446,7 +453,8 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
         return replace(m, role="context")
     # Sentence-initial frame "In Donetsk Oblast, ..." when the sentence names a finer place,
     # unless the finer places are only examples ("23 settlements, including Kherson").
-    if re.match(r"^\s*(?:In|in|Across|across)\s+(?:the\s+)?$", before) and finer and m.precision in ("admin1", "admin2"):
+    if re.match(r"^\s*(?:In|in|Across|across)\s+(?:the\s+)?(?:[A-Z]\w+[\u2019']s\s+)?(?:\w+ern\s+)?$", before) \
+            and finer and m.precision in ("admin1", "admin2"):
         if not re.search(r"\b(?:including|among them|such as)\b", text[m.end:]):
             return replace(m, role="context")
     if _NEAR.search(before) and any(o.end <= m.start and o.role == "event" and _rank(o) <= _rank(m)
@@ -469,6 +477,8 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
 
 
 def _rank(m: Mention) -> int:
+    if m.place.kind == "feature":
+        return -1  # a power plant or a bridge is finer than the town it is in
     return {"point": 0, "near": 0, "admin2": 1, "admin1": 2, "country": 3, "sea": 3}.get(m.precision, 3)
 
 
@@ -524,7 +534,15 @@ def _is_capital(place: Place, gz: Gazetteer) -> bool:
     return c is not None and fold(c.capital) == fold(place.name)
 
 
+_ORG_CODES = {"group of seven": "G7", "group of twenty": "G20", "world bank": "World Bank",
+              "red cross": "ICRC", "international committee of the red cross": "ICRC"}
+
+
 def _org_code(org: Place) -> str:
-    return org.name if len(org.name) <= 5 else {
-        "european union": "EU", "united nations": "UN", "group of seven": "G7", "group of twenty": "G20",
-    }.get(org.name.lower(), org.name)
+    """A short code for an organisation: its name when short, else its initials ("IAEA", "EU")."""
+    name = org.name
+    if len(name) <= 6:
+        return name
+    if name.lower() in _ORG_CODES:
+        return _ORG_CODES[name.lower()]
+    return "".join(w[0] for w in re.findall(r"[A-Z][\w\-]*", name)) or name

@@ -179,3 +179,25 @@ def test_figures_per_place(location, killed, injured, admin1):
     r = rows[location]
     assert (r["killed"], r["injured"], r["admin1"]) == (killed, injured, admin1)
     assert (r["date_start"], r["date_end"]) == ("2024-11-11", "2024-11-12")
+
+
+FEATURES = """A Ukrainian drone attack on the Russian-occupied Crimean port of Sevastopol damaged a ship, the Russian-installed governor said on Sunday.
+
+The International Atomic Energy Agency reported drone strikes near the Zaporizhzhia Nuclear Power Plant in Enerhodar, its chief said.
+
+In Russia's Kursk region, Ukrainian forces advanced up to 3 kilometers near Sudzha, Russian military bloggers reported.
+
+Russian authorities said a drone struck an oil depot in the city of Bryansk, causing a fire. No casualties were reported.
+"""
+
+
+def test_features_regions_abroad_and_addresses():
+    rows = by_location(curate(FEATURES, "2024-12-08"))
+    assert rows["Sevastopol"]["admin1"] == "Sevastopol" and rows["Sevastopol"]["date_start"] == "2024-12-07"
+    plant = rows["Zaporizhzhia Nuclear Power Plant"]
+    assert plant["admin1"] == "Zaporizhzhia Oblast" and "IAEA" in plant["actors"].split(";")
+    assert "Enerhodar" not in rows           # the plant's address, not a second event
+    assert "Kursk region" not in rows        # the frame of a sentence naming a finer place
+    assert (rows["Sudzha"]["admin1"], rows["Sudzha"]["geo_precision"], rows["Sudzha"]["topic"]) == \
+        ("Kursk Oblast", "near", "combat")
+    assert (rows["Bryansk"]["country_iso3"], rows["Bryansk"]["killed"], rows["Bryansk"]["injured"]) == ("RUS", 0, 0)
