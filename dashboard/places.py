@@ -486,7 +486,9 @@ def _rank(m: Mention) -> int:
 
 _ORG_RE = re.compile(
     r"\b(?:UN|U\.N\.|United Nations|EU|E\.U\.|European Union|G7|G-7|Group of Seven|G20|G-20|NATO|Nato|BRICS|Brics|"
-    r"IAEA|OSCE|IMF|International Monetary Fund|World Bank|ICRC|Red Cross)\b")
+    r"IAEA|International Atomic Energy Agency|OSCE|IMF|International Monetary Fund|World Bank|ICRC|Red Cross|"
+    r"North Atlantic Treaty Organization|European Commission|European Council|Council of Europe|African Union|"
+    r"World Food Programme|WFP|UNICEF|UNHCR|OPEC|ASEAN|Shanghai Cooperation Organization|SCO|CSTO)\b")
 
 
 def find_actors(text: str, gz: Gazetteer, mentions: list[Mention] = ()) -> list[ActorMention]:
