@@ -453,8 +453,9 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
         return replace(m, role="context")
     # Sentence-initial frame "In Donetsk Oblast, ..." when the sentence names a finer place,
     # unless the finer places are only examples ("23 settlements, including Kherson").
-    if re.match(r"^\s*(?:In|in|Across|across)\s+(?:the\s+)?(?:[A-Z]\w+[\u2019']s\s+)?(?:\w+ern\s+)?$", before) \
-            and finer and m.precision in ("admin1", "admin2"):
+    framed = re.match(r"^\s*(?:In|in|Across|across)\s+(?:the\s+)?(?:[A-Z]\w+[\u2019']s\s+)?(?:\w+ern\s+)?$", before) \
+        or (not before.strip() and after.startswith(":"))   # "Kharkiv Oblast: A man was killed in ..."
+    if framed and finer and m.precision in ("admin1", "admin2"):
         if not re.search(r"\b(?:including|among them|such as)\b", text[m.end:]):
             return replace(m, role="context")
     if _NEAR.search(before) and any(o.end <= m.start and o.role == "event" and _rank(o) <= _rank(m)

@@ -326,6 +326,7 @@ _QTY = re.compile(
 _UNIT_HINT = re.compile(r"\b(?:" + _UNIT_RE + r")\b", re.I)
 _OUT_OF = re.compile(r"\b(?P<a>" + NUMBER + r")\s+(?:out of|of)\s+(?P<b>" + NUMBER + r")\b", re.I)
 _OF_THE = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+the(?:se|ir)?\s+(?:\w+\s+){0,2}?(?P<unit>" + _UNIT_RE + r")\b", re.I)
+_WHICH_N = re.compile(r"\bof (?:which|them|these)\s+(?P<n>" + NUMBER + r")\b(?!\s*(?:%|percent))", re.I)
 _OF_WHICH = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+(?:which|them|these|those)\b", re.I)
 
 
@@ -372,7 +373,7 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
         if n and not blocked(m.start(), m.end("n")):
             found.append(Quantity(n, UNITS[m.group("unit").lower()], qualifier_before(text, m.start()), m.start(), m.end()))
     # "three of which have been delivered", "24 of them were lost": the unit of the count before.
-    for m in _OF_WHICH.finditer(text):
+    for m in list(_OF_WHICH.finditer(text)) + list(_WHICH_N.finditer(text)):
         prior = [q for q in found if q.end <= m.start()]
         n = parse_number(m.group("n"))
         if prior and n and not blocked(m.start(), m.end("n")):

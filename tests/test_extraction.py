@@ -201,3 +201,10 @@ def test_features_regions_abroad_and_addresses():
     assert (rows["Sudzha"]["admin1"], rows["Sudzha"]["geo_precision"], rows["Sudzha"]["topic"]) == \
         ("Kursk Oblast", "near", "combat")
     assert (rows["Bryansk"]["country_iso3"], rows["Bryansk"]["killed"], rows["Bryansk"]["injured"]) == ("RUS", 0, 0)
+
+
+def test_colon_headed_region_is_a_frame():
+    text = "Kherson Oblast: A 60-year-old man was killed in the village of Bilozerka, while a woman was wounded in Kherson.\n"
+    rows = by_location(curate(text, "2024-10-05"))
+    assert "Kherson Oblast" not in rows
+    assert (rows["Bilozerka"]["killed"], rows["Kherson"]["injured"]) == (1, 1)

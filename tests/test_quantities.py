@@ -70,3 +70,8 @@ def test_quantities(text, expected):
 ])
 def test_parse_number(text, value):
     assert parse_number(text) == value
+
+
+def test_of_which_count_takes_the_unit_before():
+    got = [q.label() for q in find_quantities("Russia launched 90 drones overnight, of which 61 were downed.")]
+    assert got == ["90 drones", "61 drones"]
