@@ -1,0 +1,339 @@
+"""The dashboard in a real browser: Debian's Chromium, headless, driven by Playwright.
+
+AppTest (tests/test_app.py) checks what the script sends; only a browser shows that plotly
+really draws the offline map, that the grid shows the filtered rows and that a download
+returns them. The app runs on 127.0.0.1 on the fixture table and every request to any other
+host is aborted, so the page must work with nothing from outside.
+
+Playwright cannot download its own browser here: the test uses /usr/bin/chromium and is
+skipped, with that reason, only when it is missing (scripts/test.sh installs it).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pandas as pd
+import pytest
+from PIL import Image
+from playwright.sync_api import expect, sync_playwright
+
+from dashboard import loading, schema
+from dashboard.basemap import mercator_y
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = Path(__file__).parent / "fixtures" / "events.csv"
+SEEDS = f"{Path(__file__).parent / 'fixtures' / 'seeds'}:{ROOT / 'seeds'}"
+ARTIFACTS = Path(os.environ.get("WARNEWS_ARTIFACTS", ROOT / "artifacts"))
+SCREENSHOT = ARTIFACTS / "dashboard.png"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+START_TIMEOUT_S = 60
+RENDER_TIMEOUT_MS = 60_000   # first page load: the front end fetches and compiles its bundle
+UPDATE_TIMEOUT_MS = 30_000   # a rerun after a filter change, a download
+# The map's palette (dashboard/figures.py: LAND, WATER), as the screenshot shows it.
+LAND_RGB, WATER_RGB = (0xF3, 0xF1, 0xEA), (0xD6, 0xE6, 0xF2)
+
+FIXTURE_ROWS = pd.read_csv(FIXTURE, dtype=str, keep_default_na=False)
+LOCATED = FIXTURE_ROWS[(FIXTURE_ROWS["latitude"] != "") & (FIXTURE_ROWS["longitude"] != "")]
+# The fixture's events with North Korea as place or actor (as in tests/test_app.py).
+PRK_IDS = ["s-003", "s-004", "s-005", "s-006"]
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
+                                reason=f"{CHROMIUM} is missing: install Debian's chromium "
+                                       "(scripts/test.sh does) to run the browser test")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
+    """Poll streamlit's health endpoint until it answers, the process dies, or time runs out."""
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"streamlit exited with code {process.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.25)
+    pytest.fail(f"streamlit did not answer {url}/_stcore/health within {START_TIMEOUT_S} s:\n"
+                f"{log.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    """`streamlit run dashboard/app.py` on the fixture table, on a free port of 127.0.0.1."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
+    command = [str(ROOT / ".venv" / "bin" / "streamlit"), "run", "dashboard/app.py",
+               "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
+               "--browser.gatherUsageStats", "false", "--", "--data", str(FIXTURE)]
+    env = {**os.environ, "WARNEWS_SEEDS": SEEDS}
+    env.pop(loading.EVENTS_ENV, None)
+    with open(log, "wb") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process, log)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium from Debian."""
+    with sync_playwright() as playwright:
+        # launch() gives every run a new, empty profile in a temporary folder
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def is_local(url: str) -> bool:
+    return urlsplit(url).hostname in LOCAL_HOSTS
+
+
+@pytest.fixture(scope="module")
+def open_page(browser):
+    """Open a path of the app in its own browser context; requests off 127.0.0.1 are aborted."""
+    contexts, blocked = [], []
+
+    def block(route):
+        blocked.append(route.request.url)
+        route.abort("blockedbyclient")
+
+    def refuse_socket(socket_route):
+        blocked.append(socket_route.url)
+        socket_route.close()
+
+    def start(url: str):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True,
+                                      service_workers="block")
+        context.route(lambda request_url: not is_local(request_url), block)
+        context.route_web_socket(lambda socket_url: not is_local(socket_url), refuse_socket)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(url)
+        return page
+
+    start.blocked = blocked
+    yield start
+    for context in contexts:
+        context.close()
+    # Printed, not asserted: the checks below already show the page works without them.
+    print(f"\nrequests outside 127.0.0.1 aborted: {len(blocked)}", *blocked, sep="\n  ")
+
+
+def wait_until_drawn(page, charts=("map_chart", "timeline_chart")) -> None:
+    """Streamlit renders asynchronously: wait for the charts the view has and for the table."""
+    for key in charts:
+        page.locator(f".st-key-{key} .js-plotly-plot .main-svg").first.wait_for(timeout=RENDER_TIMEOUT_MS)
+    page.locator(".st-key-events_table table[role=grid]").wait_for(state="attached", timeout=RENDER_TIMEOUT_MS)
+    expect(page.locator("[data-testid=stException]")).to_have_count(0)
+
+
+@pytest.fixture(scope="module")
+def dashboard(app_url, open_page):
+    """The default view, fully drawn, with a full-page screenshot saved as a test artefact."""
+    page = open_page(app_url + "/")
+    wait_until_drawn(page, ("map_chart", "timeline_chart", "aid_chart", "quantities_chart"))
+    # The page scrolls inside Streamlit's main block, not the document: grow the window to its height.
+    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": max(1000, int(height))})
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    return page
+
+
+def traces(page, key: str) -> list[dict]:
+    """What plotly drew in a chart: per trace its name, type, fill, number of points and SVG elements."""
+    return page.evaluate("""key => {
+        const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+        const groups = {};   // plotly binds each trace's calcdata to its <g class="trace">
+        for (const group of plot.querySelectorAll('g.trace')) {
+            const bound = group.__data__ && group.__data__[0] && group.__data__[0].trace;
+            if (bound) (groups[bound.index] = groups[bound.index] || []).push(group);
+        }
+        return plot._fullData.map(trace => {
+            const mine = groups[trace.index] || [];
+            const all = selector => mine.flatMap(group => Array.from(group.querySelectorAll(selector)));
+            const points = Array.from(trace.x || [], (x, i) => [x, (trace.y || [])[i]])
+                .filter(([x, y]) => x !== null && y !== null && !Number.isNaN(x) && !Number.isNaN(y));
+            const drawn = path => (path.getAttribute('d') || '').length;
+            return {name: trace.name, type: trace.type, fill: trace.fill || null, points: points.length,
+                    fill_path: all('path.js-fill').reduce((n, path) => n + drawn(path), 0),
+                    lines: all('path.js-line').length, markers: all('path.point').length,
+                    bars: all('.point path').length};
+        });
+    }""", key)
+
+
+def markers_inside_plot(page, key: str) -> list[bool]:
+    """For each drawn scatter marker of the chart, whether its centre lies inside the plot area."""
+    return page.evaluate("""key => {
+        const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+        const area = plot.querySelector('.nsewdrag').getBoundingClientRect();
+        return Array.from(plot.querySelectorAll('.scatterlayer .trace path.point'), point => {
+            const box = point.getBoundingClientRect();
+            const x = box.left + box.width / 2, y = box.top + box.height / 2;
+            return (box.width > 0 || box.height > 0)      // a 'line-ns' marker is 0 px wide
+                && x >= area.left && x <= area.right && y >= area.top && y <= area.bottom;
+        });
+    }""", key)
+
+
+def colour_at(page, lon: float, lat: float) -> tuple[int, int, int]:
+    """The median colour of the screen pixels around a longitude/latitude of the map."""
+    at = page.evaluate("""([x, y]) => {
+        const plot = document.querySelector('.st-key-map_chart .js-plotly-plot');
+        const xa = plot._fullLayout.xaxis, ya = plot._fullLayout.yaxis, box = plot.getBoundingClientRect();
+        const inside = x >= Math.min(...xa.range) && x <= Math.max(...xa.range)
+            && y >= Math.min(...ya.range) && y <= Math.max(...ya.range);
+        return {inside, left: box.left + xa._offset + xa.l2p(x), top: box.top + ya._offset + ya.l2p(y)};
+    }""", [lon, float(mercator_y(lat))])
+    assert at["inside"], f"({lon}, {lat}) is outside the map's view"
+    png = page.screenshot(clip={"x": at["left"] - 2, "y": at["top"] - 2, "width": 5, "height": 5})
+    pixels = list(Image.open(io.BytesIO(png)).convert("RGB").get_flattened_data())
+    return tuple(sorted(channel)[len(channel) // 2] for channel in zip(*pixels))
+
+
+def looks_like(colour: tuple[int, int, int], reference: tuple[int, int, int], tolerance: int = 10) -> bool:
+    return max(abs(a - b) for a, b in zip(colour, reference)) <= tolerance
+
+
+def grid(page) -> tuple[int, list[dict[str, str]]]:
+    """The event table as the grid shows it: its row count, and the cells of the rendered rows."""
+    table = page.locator(".st-key-events_table table[role=grid]")
+    count = int(table.get_attribute("aria-rowcount")) - 1     # the header is row 1
+    rows = table.evaluate("""table => {
+        const heads = Array.from(table.querySelectorAll('th'),
+                                 th => [th.getAttribute('aria-colindex'), th.textContent]);
+        return Array.from(table.querySelectorAll('tbody tr'), tr => Object.fromEntries(heads.map(
+            ([index, name]) => [name, (tr.querySelector(`td[aria-colindex="${index}"]`) || {}).textContent ?? null])));
+    }""")
+    return count, rows
+
+
+def test_map_draws_land_and_a_marker_per_located_event(dashboard):
+    drawn = {t["name"]: t for t in traces(dashboard, "map_chart")}
+    land, lakes, borders = drawn["land"], drawn["lakes"], drawn["borders"]
+    assert land["fill"] == "toself" and land["points"] > 10_000 and land["fill_path"] > 10_000
+    assert lakes["fill"] == "toself" and lakes["points"] > 100 and lakes["fill_path"] > 100
+    assert borders["points"] > 1_000 and borders["lines"] > 100
+    topic_traces = {name.replace(" ", "_"): t for name, t in drawn.items()
+                    if name.replace(" ", "_") in set(FIXTURE_ROWS["topic"])}
+    assert {topic: t["markers"] for topic, t in topic_traces.items()} == LOCATED["topic"].value_counts().to_dict()
+    assert sum(t["markers"] for t in topic_traces.values()) == len(LOCATED) == 17
+    inside = markers_inside_plot(dashboard, "map_chart")
+    assert len(inside) >= len(LOCATED) and all(inside)
+    # and the pixels agree: land where there is land, water where there is sea
+    assert looks_like(colour_at(dashboard, 100.0, 60.0), LAND_RGB)      # central Siberia
+    assert looks_like(colour_at(dashboard, 20.0, 10.0), LAND_RGB)       # Chad
+    assert looks_like(colour_at(dashboard, -40.0, 35.0), WATER_RGB)     # mid-Atlantic
+    assert looks_like(colour_at(dashboard, 65.0, 15.0), WATER_RGB)      # Arabian Sea
+    expect(dashboard.get_by_text("1 event(s) without a place are not on the map.")).to_be_visible()
+    assert SCREENSHOT.stat().st_size > 50_000
+
+
+@pytest.mark.xfail(strict=True, reason="land rings that cross the antimeridian (Chukotka, Wrangel Island, "
+                                       "Fiji) are filled straight across the map: basemap must split them")
+def test_map_land_does_not_cover_the_open_sea(dashboard):
+    assert looks_like(colour_at(dashboard, 2.0, 67.0), WATER_RGB)       # Norwegian Sea
+
+
+def test_timeline_and_both_charts_render(dashboard):
+    timeline = traces(dashboard, "timeline_chart")
+    dated = FIXTURE_ROWS[FIXTURE_ROWS["date_start"] != ""]
+    assert sum(t["markers"] for t in timeline) >= len(dated) == 18
+    lanes = dashboard.locator(".st-key-timeline_chart .ytick text").all_text_contents()
+    topics = set(FIXTURE_ROWS["topic"])
+    assert lanes == [t.replace("_", " ") for t in schema.TOPICS if t in topics]
+    assert all(inside for inside in markers_inside_plot(dashboard, "timeline_chart"))
+
+    aid = traces(dashboard, "aid_chart")
+    assert {t["name"] for t in aid} == set(FIXTURE_ROWS["aid_type"]) - {""} == {"loan", "military", "humanitarian"}
+    assert all(t["type"] == "bar" and t["bars"] == t["points"] > 0 for t in aid)
+
+    quantities = traces(dashboard, "quantities_chart")
+    assert all(t["type"] == "bar" and t["bars"] == t["points"] > 0 for t in quantities)
+    assert sum(t["bars"] for t in quantities) == 4     # 2 troop figures, 70 shipments, 8 million rounds
+    panels = dashboard.locator(".st-key-quantities_chart .annotation-text").all_text_contents()
+    assert panels == ["troops", "shipments", "shells/rounds"]
+
+
+def test_a_filter_changes_the_table_and_the_csv_download_returns_its_rows(app_url, open_page, tmp_path):
+    page = open_page(app_url + "/")
+    wait_until_drawn(page)
+    assert grid(page)[0] == len(FIXTURE_ROWS) == 18
+    country = page.locator(".st-key-f_country input")
+    country.fill("North Korea")
+    country.press("Enter")
+    expect(page.locator(".st-key-f_country")).to_contain_text("North Korea (PRK)")
+    table = page.locator(".st-key-events_table table[role=grid]")
+    expect(table).to_have_attribute("aria-rowcount", str(len(PRK_IDS) + 1), timeout=UPDATE_TIMEOUT_MS)
+    expect(page).to_have_url(f"{app_url}/?country=PRK")
+
+    count, rows = grid(page)
+    assert count == len(rows) == len(PRK_IDS)
+    assert sorted(row["event_id"] for row in rows) == PRK_IDS
+
+    with page.expect_download(timeout=UPDATE_TIMEOUT_MS) as started:
+        page.locator(".st-key-dl_events button").click()
+    download = started.value
+    assert download.suggested_filename == "events.csv" and is_local(download.url)
+    downloaded = tmp_path / download.suggested_filename     # the browser keeps it under a random name
+    download.save_as(downloaded)
+    with open(downloaded, encoding="utf-8", newline="") as handle:
+        records = list(csv.DictReader(handle))
+    # the same rows, in the order the table shows them, with what the table shows in them
+    assert [r["event_id"] for r in records] == [row["event_id"] for row in rows]
+    for shown, record in zip(rows, records):
+        for column in ("status", "topic", "location", "country_iso3", "actors", "currency"):
+            assert shown[column] == record[column], (shown["event_id"], column)
+        assert (shown["date"], shown["until"]) == (record["date_start"], record["date_end"])
+    # and every column of each row is the fixture's, once both are read the dashboard's way
+    got = loading.load_events(downloaded).set_index("event_id").sort_index()
+    expected = loading.load_events(FIXTURE).set_index("event_id").loc[PRK_IDS]
+    pd.testing.assert_frame_equal(got, expected)
+
+
+def test_a_shared_link_opens_the_filtered_view(app_url, open_page):
+    page = open_page(app_url + "/?topic=attack&from=2024-10-19&to=2024-10-19")
+    wait_until_drawn(page)
+    expect(page.locator(".st-key-f_topic")).to_contain_text("attack")
+    expect(page.locator(".st-key-events_table table[role=grid]")).to_have_attribute("aria-rowcount", "3")
+    count, rows = grid(page)
+    assert count == len(rows) == 2
+    assert sorted(row["event_id"] for row in rows) == ["fx-002", "fx-003"]     # the attacks of 19 October
+    assert parse_qs(urlsplit(page.url).query) == {"topic": ["attack"], "from": ["2024-10-19"],
+                                                  "to": ["2024-10-19"]}
+
+
+def test_requests_outside_127_0_0_1_are_aborted(dashboard, open_page):
+    outcome = dashboard.evaluate("""() => fetch('https://example.org/tile.png', {mode: 'no-cors'})
+        .then(() => 'answered', error => 'failed: ' + error.message)""")
+    assert outcome.startswith("failed")
+    assert "https://example.org/tile.png" in open_page.blocked
