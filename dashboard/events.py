@@ -405,6 +405,9 @@ _MOVER = re.compile(
     r"[\u2019']?s?\s+(?:(?:is|are|has|have|had|was|were|reportedly|also|already)\s+)*(?:\w+ly\s+)?"
     r"(?:dispatch|deploy|send|sent|ship|suppl|transferr|transfer|mov|station|provid)\w*\b"
     r"|\s+(?:\w+\s+){0,2}(?:troops|forces|soldiers|servicemen|units|munitions|shells|missiles|weapons)\b", re.I)
+_OBSERVES = re.compile(
+    r"(?:[\u2019']s)?\s+(?:\w+\s+){0,3}?(?:has\s+|have\s+|had\s+)?(?:spotted|tracked|detected|observed|said|says|"
+    r"reported|estimated|believes|warned|expressed|noted|claimed|confirmed)\b", re.I)
 _NOT_ACTING = re.compile(r"(?:\b(?:for|to|with|against|into|in|on|of|toward|towards|between|and)\s+(?:the\s+)?)$", re.I)
 
 
@@ -419,6 +422,9 @@ def _acting(text: str, actors: list[ActorMention], topic: str, before: int | Non
         if mover is not None:
             return mover
     pool = [a for a in actors if before is None or a.start < before] or list(actors)
+    if topic in ("arms_transfer", "troop_movement"):
+        # "Seoul spotted containers being shipped": the one who observes is not the one who moves.
+        pool = [a for a in pool if not _OBSERVES.match(text, a.end)] or pool
     for a in pool:
         if _NOT_ACTING.search(text[max(0, a.start - 25):a.start]) or re.match(
                 r"\s+(?:assets|oil|ambassador|envoy|embassy|lawmakers)", text[a.end:]):
@@ -590,7 +596,33 @@ def _casualty_target(c: Casualty, new, places, bounds, text) -> Event | None:
     return None
 
 
+def _transfer_fields(ev: Event, text: str, actors: list[ActorMention], ctx: _Ctx) -> None:
+    """Troops and arms: who sends them (donor) and who receives them (recipient)."""
+    mover = _acting(text, actors, ev.topic)
+    if mover is None:
+        return
+    ev.donor = mover.code
+    to = re.search(r"\b(?:to|into|for|with|provided|provides|provide|supplied|supplies|supply|sent|sends|send|"
+                   r"gave|gives|give|delivered|delivers|deliver)\s+(?:assist\s+|help\s+)?(?:the\s+)?"
+                   r"([A-Z][\w\u2019']+(?: [A-Z]\w+)?)", text[mover.end:])
+    c = None
+    if to:
+        name = re.sub(r"[\u2019']s$", "", to.group(1))
+        c = ctx.gz.country(name)
+        if c is None:
+            city = ctx.gz.resolve(name)
+            if city is not None and city.kind == "city" and _is_capital(city, ctx.gz):
+                c = ctx.gz.country_by_iso3(city.country_iso3)
+    if c is None and ev.place.kind != "country" and ev.place.country_iso3 != mover.code:
+        ev.recipient = ev.place.country_iso3   # "crossed into Vladivostok": Russia receives them
+    elif c is not None and c.iso3 != mover.code:
+        ev.recipient = c.iso3
+
+
 def _aid_fields(ev: Event, text: str, actors: list[ActorMention], ctx: _Ctx) -> None:
+    if ev.topic in ("arms_transfer", "troop_movement") and ev.own_money is None:
+        _transfer_fields(ev, text, actors, ctx)
+        return
     if ev.topic not in ("military_aid", "financial_aid", "humanitarian_aid") and ev.own_money is None:
         return
     codes = [a.code for a in actors]

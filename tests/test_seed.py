@@ -36,6 +36,7 @@ def test_seed_events_the_brief_names():
     assert (zap["killed"], zap["injured"], zap["topic"]) == ("2", "15", "attack")
     vlad = at["Vladivostok"]
     assert vlad["quantities"] == "up to 1500 troops; around 12000 troops" and "PRK" in vlad["actors"]
+    assert (vlad["donor"], vlad["recipient"]) == ("PRK", "RUS")   # who sends the troops, who receives them
     assert at["Odesa"]["topic"] == "attack" and at["Black Sea"]["geo_precision"] == "sea"
     munitions = [r for r in rows if "70 shipments" in r["quantities"]][0]
     assert "up to 8000000 rounds" in munitions["quantities"]
