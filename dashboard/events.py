@@ -248,7 +248,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     if len(own) > 1 and len(places) == 1:
         for i, fig in enumerate(own):
             clause = text[bounds[_clause_of(fig.start, bounds)]:bounds[_clause_of(fig.start, bounds) + 1]]
-            fig_topic = classify(clause, money=True, fallback=topic)
+            fig_topic = _aid_kind(clause, classify(clause, money=True, fallback=topic))
             ev = _new_event(s, places[0], fig_topic, fallback_used, direction, ctx, actors)
             segment_end = own[i + 1].start if i + 1 < len(own) else len(text)
             ev.money = [m for m in money if fig.start <= m.start < segment_end]
@@ -265,6 +265,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     else:
         for p in places:
             local = _local_topic(text, p, bounds, topic) if len(places) > 1 else topic
+            if own:
+                local = _aid_kind(text, local)
             ev = _new_event(s, p, local, fallback_used, direction, ctx, actors)
             ev.money = list(money)
             ev.own_money = own[0] if own else None
@@ -316,6 +318,19 @@ def _without(text: str, spans) -> str:
     for c in sorted(spans, key=lambda c: c.start, reverse=True):
         text = text[:c.start] + " " + text[c.end:]
     return text
+
+
+_MILITARY_SPECIFIC = re.compile(
+    r"\b(?:military|weapons?|arms|ammunition|munitions?|shells?|missiles?|air[- ]defen[cs]e|tanks?|drones?|artillery|"
+    r"rifles?|vehicles|jets|aircraft|IRIS-T|Patriot|HIMARS|F-16s?|ATACMS|Storm Shadow|Leopard|Abrams|Bradley|"
+    r"defen[cs]e|security assistance|equipment|interceptors)\b", re.I)
+
+
+def _aid_kind(text: str, topic: str) -> str:
+    """Money called 'support' or 'aid' with nothing military about it is financial aid."""
+    if topic == "military_aid" and not _MILITARY_SPECIFIC.search(text):
+        return "financial_aid"
+    return topic
 
 
 def _weak_event(text: str, places: list[Mention]) -> bool:
@@ -623,8 +638,8 @@ def _aid_fields(ev: Event, text: str, actors: list[ActorMention], ctx: _Ctx) -> 
     if ev.topic in ("arms_transfer", "troop_movement") and ev.own_money is None:
         _transfer_fields(ev, text, actors, ctx)
         return
-    if ev.topic not in ("military_aid", "financial_aid", "humanitarian_aid") and ev.own_money is None:
-        return
+    if ev.topic not in ("military_aid", "financial_aid", "humanitarian_aid"):
+        return  # a price cap or a damage estimate is money, not aid: no donor, no aid type
     codes = [a.code for a in actors]
     pos = ev.own_money.start if ev.own_money else len(text)
     donor = _donor_for(text, actors, pos) or (codes[0] if codes else "")

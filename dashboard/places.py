@@ -293,6 +293,8 @@ def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens,
     locative = _is_locative(text, start)
     kinds = {c.kind for c in candidates}
     if "sea" in kinds or "feature" in kinds:
+        if re.match(r"\s+Fleet\b", text[end:]):
+            return None  # "the Black Sea Fleet" is a navy, not a place
         place = next(c for c in candidates if c.kind in ("sea", "feature"))
         return Mention(name, start, end, place, "sea" if place.kind == "sea" else "point", locative=True)
     if "country" in kinds:

@@ -56,7 +56,7 @@ LEXICON: dict[str, list[tuple[str, float]]] = {
         (r"refugees?|evacuat(?:ed|ion)", 1.5), (r"relief", 2), (r"winteri[sz]ation", 3), (r"Red Cross|UNICEF|WFP", 1),
     ],
     "sanctions": [
-        (r"sanction(?:s|ed|ing)?", 4), (r"export controls?", 3), (r"embargo", 3), (r"blacklist(?:ed)?", 3),
+        (r"sanction(?:s|ed|ing)?", 6), (r"export controls?", 3), (r"embargo", 3), (r"blacklist(?:ed)?", 3),
         (r"price cap", 3), (r"asset freeze|freez(?:e|ing) (?:of )?assets", 2), (r"restrictions", 1.5),
         (r"tighten", 1),
     ],
@@ -70,7 +70,7 @@ LEXICON: dict[str, list[tuple[str, float]]] = {
     ],
     "maritime_security": [
         (r"navigation", 3), (r"shipping", 2.5), (r"vessels?|ships?|tankers?|cargo", 2), (r"sea", 1.5),
-        (r"ports?", 1.5), (r"naval|navy|fleet", 2.5), (r"grain corridor|corridor", 2.5), (r"maritime", 3),
+        (r"ports?", 1.5), (r"naval|navy", 2.5), (r"fleet", 1.5), (r"grain corridor|corridor", 2.5), (r"maritime", 3),
         (r"mines? (?:in|at) sea|sea mines", 2),
     ],
 }

@@ -208,3 +208,30 @@ def test_colon_headed_region_is_a_frame():
     rows = by_location(curate(text, "2024-10-05"))
     assert "Kherson Oblast" not in rows
     assert (rows["Bilozerka"]["killed"], rows["Kherson"]["injured"]) == (1, 1)
+
+
+SANCTIONS_AND_PORTS = """The United States on Friday imposed sanctions on more than 300 entities in Russia, China and Turkey, the Treasury Department said.
+
+The G7 price cap of $60 per barrel on Russian crude oil remains in place, officials said.
+
+Britain separately sanctioned 10 vessels of Russia's shadow fleet of oil tankers, the Foreign Office said.
+
+A Russian drone struck a Panama-flagged cargo ship in the port of Izmail on the Danube on Saturday, injuring two sailors.
+
+Russia's Black Sea Fleet lost another landing ship off the coast of Crimea on March 24, Ukraine's navy said.
+
+Japan will provide $4.5 billion in additional support to Ukraine, including $1 billion in humanitarian aid.
+"""
+
+
+def test_sanctions_ports_and_generic_money():
+    rows = curate(SANCTIONS_AND_PORTS, "2024-06-15")
+    topics = [r["topic"] for r in rows]
+    assert topics.count("sanctions") == 3, topics
+    cap = [r for r in rows if r["amount"] == 60][0]
+    assert (cap["topic"], cap["donor"], cap["aid_type"]) == ("sanctions", "", "")   # a price, not aid
+    izmail = by_location(rows)["Izmail"]
+    assert (izmail["injured"], izmail["admin1"], izmail["date_start"]) == (2, "Odesa Oblast", "2024-06-15")
+    assert "Black Sea" not in by_location(rows)        # the Black Sea Fleet is a navy, not a place
+    japan = {r["amount"]: r for r in rows if r["donor"] == "JPN"}
+    assert japan[4500000000]["topic"] == "financial_aid" and japan[1000000000]["topic"] == "humanitarian_aid"
