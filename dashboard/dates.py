@@ -67,7 +67,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 
 _DATE_HINT = re.compile(
     r"\d|" + _MONTH_RE.rstrip("\\.?") + r"|" + _WEEKDAY_RE + r"|yesterday|today|tomorrow|tonight|this (?:morning|afternoon|evening)"
-    r"|last (?:year|week)|overnight|past|previous|last night|last day", re.I)
+    r"|last (?:year|week|month)|next|this (?:week|month)|overnight|past|previous|last night|last day", re.I)
 _MONTH_HINT = re.compile(_MONTH_RE.rstrip("\\.?"))
 _WEEKDAY_HINT = re.compile(_WEEKDAY_RE)
 # What each pattern cannot match without: lets a sentence skip the patterns it cannot hold.

@@ -646,8 +646,13 @@ def _aid_fields(ev: Event, text: str, actors: list[ActorMention], ctx: _Ctx) -> 
     if ev.fallback and ev.place.kind in ("country", "org") and not donor:
         donor = _code_of(ctx.gz, ev.place)
     recipient = ""
-    m = re.search(r"\b(?:to|for|lend|lends|lent|give|gives|support|supports|supply|help|provide|provides|allocated to|for)\s+"
-                  r"(?:the\s+)?([A-Z][\w\u2019'.]+(?: [A-Z]\w+)?)", text)
+    m = None
+    for m in re.finditer(r"\b(?:to|for|lend|lends|lent|give|gives|support|supports|supply|help|provide|provides|allocated to)\s+"
+                         r"(?:the\s+)?([A-Z][\w\u2019'.]+(?: [A-Z]\w+)?)(?![\w-])", text):
+        if ctx.gz.country(re.sub(r"[\u2019']s$", "", m.group(1))) is not None:
+            break
+    else:
+        m = None
     if m:
         c = ctx.gz.country(re.sub(r"[\u2019']s$", "", m.group(1)))
         if c is None and ev.place.kind == "city":
@@ -657,6 +662,15 @@ def _aid_fields(ev: Event, text: str, actors: list[ActorMention], ctx: _Ctx) -> 
         r = ctx.gz.resolve(m.group(1)) if m else None
         if r is not None and r.kind == "city" and r.country_iso3 != donor:
             recipient = r.country_iso3
+    receiver = next((a for a in actors if re.match(
+        r"(?:[\u2019']s)?\s+(?:has\s+|have\s+|had\s+|will\s+|is\s+set\s+to\s+|)(?:received|receive|receives|got|gets|obtained|secured)\b",
+        text[a.end:])), None)
+    if receiver is not None:
+        # "Ukraine received 4.2 billion euros under the EU's facility": the subject gets, another gives
+        recipient = receiver.code
+        giver = next((a for a in actors if a.code != receiver.code and re.search(r"\bfrom\s+(?:the\s+)?$", text[:a.start])), None) \
+            or next((a for a in actors if a.code != receiver.code), None)
+        donor = giver.code if giver is not None else ""
     if not recipient and "UKR" in codes and donor != "UKR":
         recipient = "UKR"
     ev.donor = donor if donor != recipient else ""

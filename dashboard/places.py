@@ -283,8 +283,20 @@ def _admin_mention(text, name, admin_token, gz, country, admin1) -> Mention | No
     return None
 
 
+# Buildings that stand for a government: "at the White House", "the Kremlin said".
+SEATS_OF_POWER = {"white house": "Washington", "kremlin": "Moscow", "pentagon": "Washington",
+                  "downing street": "London", "elysee palace": "Paris", "elysee": "Paris", "bankova": "Kyiv",
+                  "capitol hill": "Washington", "state department": "Washington"}
+
+
 def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens, index) -> Mention | None:
     key = fold(name)
+    seat = SEATS_OF_POWER.get(name.lower().replace("\u00e9", "e"))
+    if seat is not None:
+        place = gz.resolve(seat)
+        if place is None:
+            return None
+        return Mention(name, start, end, place, "point", locative=_is_locative(text, start))
     if not key or (n_words == 1 and key in COMMON_FOLDED):
         return None
     candidates = gz.lookup(name)

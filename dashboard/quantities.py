@@ -259,6 +259,12 @@ def find_money(text: str) -> list[Money]:
             continue
         if m.group("word"):
             currency = _CURRENCY_WORDS[m.group("word").lower()]
+            if m.group("word").lower() in ("kroner", "krone"):
+                # Danish and Norwegian crowns share the word: the sentence's country decides.
+                if re.search(r"\bNorw", text):
+                    currency = "NOK"
+                elif re.search(r"\bDen|\bDanish", text):
+                    currency = "DKK"
         else:
             currency = m.group("code").upper()
         found.append(_money(m, currency, text))

@@ -235,3 +235,26 @@ def test_sanctions_ports_and_generic_money():
     assert "Black Sea" not in by_location(rows)        # the Black Sea Fleet is a navy, not a place
     japan = {r["amount"]: r for r in rows if r["donor"] == "JPN"}
     assert japan[4500000000]["topic"] == "financial_aid" and japan[1000000000]["topic"] == "humanitarian_aid"
+
+
+MEETINGS_AND_MONEY = """President Volodymyr Zelensky met U.S. President Joe Biden at the White House on Thursday, where Biden announced $7.9 billion in security assistance for Ukraine.
+
+Ukraine received the first tranche of 4.2 billion euros under the EU's Ukraine Facility, the prime minister said on March 21.
+
+Russian Foreign Minister Sergei Lavrov will travel to Pyongyang next month for talks with North Korean officials, the Kremlin said.
+
+Norway will contribute 1.5 billion kroner to the Czech-led initiative to buy artillery ammunition for Ukraine.
+"""
+
+
+def test_seats_of_power_receivers_and_crowns():
+    rows = curate(MEETINGS_AND_MONEY, "2024-09-27")
+    at = by_location(rows)
+    assert at["White House"]["country_iso3"] == "USA"            # not Casablanca ("the white house")
+    assert at["White House"]["date_start"] == "2024-09-26"
+    tranche = [r for r in rows if r["currency"] == "EUR"][0]
+    assert (tranche["donor"], tranche["recipient"]) == ("EU", "UKR")  # Ukraine receives, the EU gives
+    trip = at["Pyongyang"]
+    assert (trip["status"], trip["date_start"], trip["date_end"]) == ("planned", "2024-10-01", "2024-10-31")
+    crowns = [r for r in rows if r["donor"] == "NOR"][0]
+    assert (crowns["currency"], crowns["recipient"]) == ("NOK", "UKR")
