@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 from . import dates as D
 from .gazetteer import Gazetteer, Place, fold
+from .parties import (GIVING_OBJECT, acting_party, aid_kind, country_place, donor_for, fill_aid_fields,
+                      target_country)
 from .places import ActorMention, Mention, _is_capital, find_actors, find_places
 from .quantities import (Casualty, Money, Quantity, find_casualties, find_money, find_quantities,
                          format_amounts, states_no_casualties)
@@ -47,7 +49,6 @@ _CONTEXT_MONEY = re.compile(r"^\s*(?:in|of|worth of)?\s*(?:frozen|immobili[sz]ed
                             r"(?:assets|revenues?|profits|damages?|GDP|deficit|debt|losses|costs?)\b", re.I)
 _PART_OF = re.compile(r"\b(?:as |is |are |was )?part of (?:a |an |the |its )?(?:larger |broader |wider |bigger |overall |new |joint |planned )*"
                       r"(?P<label>[^,.;]{0,80}?\b(?:loan|loans|package|program|programme|fund|facility|scheme|initiative|plan|contribution))\b", re.I)
-_SUMMARY_LEAD = re.compile(r"\b(?:across|throughout)\s+(?:the\s+)?(?:country|Ukraine)\b|\b(?:\d+|\w+) of Ukraine['\u2019]s oblasts\b", re.I)
 
 
 @dataclass
@@ -225,7 +226,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             money = own_money
             casualties, quantities, no_casualties = [], [], False
         if topic in VIOLENT_TOPICS and not (casualties or quantities or no_casualties or D.find_dates(text)
-                                             or _CONCRETE_HIT.search(text) or _target_country(text, actors, gz)):
+                                             or _CONCRETE_HIT.search(text) or target_country(text, actors, gz)):
             return  # "Ukraine uses them to guard against missile attacks": no incident
         fallback = _fallback_place(text, topic, actors, ctx)
         if fallback is None:
@@ -248,15 +249,15 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     if len(own) > 1 and len(places) == 1:
         for i, fig in enumerate(own):
             clause = text[bounds[_clause_of(fig.start, bounds)]:bounds[_clause_of(fig.start, bounds) + 1]]
-            fig_topic = _aid_kind(clause, classify(clause, money=True, fallback=topic))
+            fig_topic = aid_kind(clause, classify(clause, money=True, fallback=topic))
             ev = _new_event(s, places[0], fig_topic, fallback_used, direction, ctx, actors)
             segment_end = own[i + 1].start if i + 1 < len(own) else len(text)
             ev.money = [m for m in money if fig.start <= m.start < segment_end]
             ev.own_money = fig
-            donor_actor = _donor_for(text, actors, fig.start)
+            donor_actor = donor_for(text, actors, fig.start)
             if donor_actor and fallback_used and i > 0:
                 written = next((a.text for a in actors if a.code == donor_actor and not a.demonym), None)
-                place_label = _country_place(gz, donor_actor, written)
+                place_label = country_place(gz, donor_actor, written)
                 if place_label:
                     ev.place, ev.location = place_label
             new.append(ev)
@@ -266,7 +267,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         for p in places:
             local = _local_topic(text, p, bounds, topic) if len(places) > 1 else topic
             if own:
-                local = _aid_kind(text, local)
+                local = aid_kind(text, local)
             ev = _new_event(s, p, local, fallback_used, direction, ctx, actors)
             ev.money = list(money)
             ev.own_money = own[0] if own else None
@@ -287,7 +288,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         if target is not None:
             target.quantities.append(q)
     for ev in new:
-        _aid_fields(ev, text, actors, ctx)
+        fill_aid_fields(ev, text, actors, ctx.gz)
         _part_of_statement(ev, text, money, own_sentence=True)
     events.extend(new)
     if new:
@@ -320,19 +321,6 @@ def _without(text: str, spans) -> str:
     return text
 
 
-_MILITARY_SPECIFIC = re.compile(
-    r"\b(?:military|weapons?|arms|ammunition|munitions?|shells?|missiles?|air[- ]defen[cs]e|tanks?|drones?|artillery|"
-    r"rifles?|vehicles|jets|aircraft|IRIS-T|Patriot|HIMARS|F-16s?|ATACMS|Storm Shadow|Leopard|Abrams|Bradley|"
-    r"defen[cs]e|security assistance|equipment|interceptors)\b", re.I)
-
-
-def _aid_kind(text: str, topic: str) -> str:
-    """Money called 'support' or 'aid' with nothing military about it is financial aid."""
-    if topic == "military_aid" and not _MILITARY_SPECIFIC.search(text):
-        return "financial_aid"
-    return topic
-
-
 def _weak_event(text: str, places: list[Mention]) -> bool:
     """A sentence without topic cues still counts when it says something happened at a place."""
     return any(p.locative for p in places) and bool(re.search(
@@ -345,9 +333,6 @@ _POLICY_LOCATIVE = re.compile(
 _MOVEMENT_LOCATIVE = re.compile(
     r"\b(?:in|at|into|to|through|via|near|from|toward|towards|(?:port|city|town|base|region)\s+of)\s+(?:the\s+)?"
     r"(?:[\w\-]+\s+){0,2}$", re.I)
-_GIVING_OBJECT = re.compile(
-    r"\b(?:supply|supplying|supplied|lend|lends|lent|give|gives|gave|provide|provides|provided|send|sends|sent|"
-    r"deliver|delivered|help|helps|support|supports|protect|between|with)\s+(?:the\s+)?$", re.I)
 _CLAUSE_START = re.compile(r"(?:^|\bthat\s+|[,;:]\s*|\b(?:and|but|while)\s+)(?:(?:So far|Meanwhile|Earlier|Also|Later|Now)\s*,?\s*)?(?:the\s+)?$")
 
 
@@ -364,7 +349,7 @@ def _policy_places(text: str, places: list[Mention], topic: str, gz: Gazetteer) 
         elif topic in ("humanitarian_aid", "military_aid", "arms_transfer", "troop_movement") and \
                 re.search(r"\b(?:to|into)\s+(?:the\s+)?(?:\w+\s+of\s+)?$", before) and not _is_capital(p.place, gz):
             where.append(p)   # "delivered 200 tonnes of food to Kherson": where the aid arrived
-        elif _GIVING_OBJECT.search(before):
+        elif GIVING_OBJECT.search(before):
             continue
         elif locative_re.search(before):
             where.append(p)
@@ -386,102 +371,12 @@ def _fallback_place(text: str, topic: str, actors: list[ActorMention], ctx: _Ctx
     """Where an event that names no place is put: the country attacked, or the state that acts."""
     gz = ctx.gz
     if topic in VIOLENT_TOPICS or topic == "other":
-        target = _target_country(text, actors, gz)
+        target = target_country(text, actors, gz)
         if target is not None:
-            return _country_place(gz, *target)
-        return _country_place(gz, ctx.theatre)
-    actor = _acting(text, actors, topic)
-    return _country_place(gz, actor.code, actor.text if not actor.demonym else None) if actor else None
-
-
-_TARGET_NOUN = re.compile(r"\b(?:against|on|attack|attacked|attacking|across|in|over|into|struck|hit)\s+(?:\w+\s+of\s+)?"
-                          r"([A-Z][\w\u2019']+(?: [A-Z]\w+)?)")
-_TARGET_ADJ = re.compile(r"\b([A-Z]\w+)\s+(?:oblasts|regions|cities|towns|villages|territory|infrastructure|energy|"
-                         r"positions|ports?|airfields?|troops|soldiers|civilians|grid|facilities)\b")
-
-
-def _target_country(text: str, actors: list[ActorMention], gz: Gazetteer) -> tuple[str, str | None] | None:
-    """The country attacked: 'attack Ukraine', 'across Ukraine', or 'six Ukrainian oblasts'."""
-    for m in _TARGET_NOUN.finditer(text):
-        name = re.sub(r"[\u2019']s$", "", m.group(1))
-        c = gz.country(name)
-        if c is not None and not any(a.demonym for a in actors if a.text == name):
-            return c.iso3, name
-    for m in _TARGET_ADJ.finditer(text):
-        if re.search(r"\b(?:attack|attacked|attacking|against|on|struck|hit|targeted|shelled)\s+(?:\w+\s+){0,2}$",
-                     text[max(0, m.start() - 40):m.start()]):
-            c = gz.country(m.group(1))
-            if c is not None:
-                return c.iso3, None
-    return None
-
-
-_MOVER = re.compile(
-    r"[\u2019']?s?\s+(?:(?:is|are|has|have|had|was|were|reportedly|also|already)\s+)*(?:\w+ly\s+)?"
-    r"(?:dispatch|deploy|send|sent|ship|suppl|transferr|transfer|mov|station|provid)\w*\b"
-    r"|\s+(?:\w+\s+){0,2}(?:troops|forces|soldiers|servicemen|units|munitions|shells|missiles|weapons)\b", re.I)
-_OBSERVES = re.compile(
-    r"(?:[\u2019']s)?\s+(?:\w+\s+){0,3}?(?:has\s+|have\s+|had\s+)?(?:spotted|tracked|detected|observed|said|says|"
-    r"reported|estimated|believes|warned|expressed|noted|claimed|confirmed)\b", re.I)
-_NOT_ACTING = re.compile(r"(?:\b(?:for|to|with|against|into|in|on|of|toward|towards|between|and)\s+(?:the\s+)?)$", re.I)
-
-
-def _acting(text: str, actors: list[ActorMention], topic: str, before: int | None = None) -> ActorMention | None:
-    """The state or organisation doing what the sentence reports (not the one it is done to or for)."""
-    if topic in ("arms_transfer", "troop_movement"):
-        src = next((a for a in actors if re.search(r"\bfrom\s+(?:the\s+)?$", text[:a.start])), None)
-        if src is not None:
-            return src
-        # "North Korea is dispatching troops", "North Korean troops": who moves the troops or arms
-        mover = next((a for a in actors if _MOVER.match(text, a.end)), None)
-        if mover is not None:
-            return mover
-    pool = [a for a in actors if before is None or a.start < before] or list(actors)
-    if topic in ("arms_transfer", "troop_movement"):
-        # "Seoul spotted containers being shipped": the one who observes is not the one who moves.
-        pool = [a for a in pool if not _OBSERVES.match(text, a.end)] or pool
-    for a in pool:
-        if _NOT_ACTING.search(text[max(0, a.start - 25):a.start]) or re.match(
-                r"\s+(?:assets|oil|ambassador|envoy|embassy|lawmakers)", text[a.end:]):
-            continue
-        if re.match(r"[\u2019']s\s+(?:invitation|invasion|war|territory|ability|reputation|defen[cs]e)", text[a.end:]):
-            continue
-        return a
-    return pool[0] if pool else None
-
-
-def _country_place(gz: Gazetteer, code: str, written: str | None = None) -> tuple[Place, str] | None:
-    """A country (plotted at its capital) or an organisation (at its seat), labelled as the text wrote it
-    ("Britain"), or by its name when the text used an adjective or a dotted abbreviation."""
-    label = written if written and "." not in written else None
-    c = gz.country_by_iso3(code)
-    if c is not None:
-        return Place(c.name, "country", c.lat, c.lon, c.iso3, "", 0), label or c.name
-    org = gz.organisation(code)
-    if org is not None:
-        return org, label or code
-    return None
-
-
-def _donor_for(text: str, actors: list[ActorMention], pos: int) -> str:
-    """The giver of the money figure at ``pos``: the last acting state named before it."""
-    before = [a for a in actors if a.start < pos]
-    for i in range(len(before) - 1, -1, -1):
-        a = before[i]
-        window = text[max(0, a.start - 25):a.start]
-        if _GIVING_OBJECT.search(window) or re.match(r"\s+(?:assets|oil|ambassador|envoy|lawmakers)", text[a.end:]):
-            continue
-        if _NOT_ACTING.search(window):
-            if i > 0 and re.fullmatch(r"\s*(?:,|and|, and)\s*", text[before[i - 1].end:a.start]):
-                continue  # the second of "Germany and France": the first one reports both
-            continue
-        codes = [a.code]
-        j = i + 1
-        while j < len(before) and re.fullmatch(r"\s*(?:,|and|, and)\s*", text[before[j - 1].end:before[j].start]):
-            codes.append(before[j].code)
-            j += 1
-        return ";".join(dict.fromkeys(codes))
-    return ""
+            return country_place(gz, *target)
+        return country_place(gz, ctx.theatre)
+    actor = acting_party(text, actors, topic)
+    return country_place(gz, actor.code, actor.text if not actor.demonym else None) if actor else None
 
 
 def _geocode_missing(mention: Mention, ctx: _Ctx) -> Mention:
@@ -609,94 +504,6 @@ def _casualty_target(c: Casualty, new, places, bounds, text) -> Event | None:
     if not inside and len(new) == 1:
         return new[0]
     return None
-
-
-def _transfer_fields(ev: Event, text: str, actors: list[ActorMention], ctx: _Ctx) -> None:
-    """Troops and arms: who sends them (donor) and who receives them (recipient)."""
-    mover = _acting(text, actors, ev.topic)
-    if mover is None:
-        return
-    ev.donor = mover.code
-    to = re.search(r"\b(?:to|into|for|with|provided|provides|provide|supplied|supplies|supply|sent|sends|send|"
-                   r"gave|gives|give|delivered|delivers|deliver)\s+(?:assist\s+|help\s+)?(?:the\s+)?"
-                   r"([A-Z][\w\u2019']+(?: [A-Z]\w+)?)", text[mover.end:])
-    c = None
-    if to:
-        name = re.sub(r"[\u2019']s$", "", to.group(1))
-        c = ctx.gz.country(name)
-        if c is None:
-            city = ctx.gz.resolve(name)
-            if city is not None and city.kind == "city" and _is_capital(city, ctx.gz):
-                c = ctx.gz.country_by_iso3(city.country_iso3)
-    if c is None and ev.place.kind != "country" and ev.place.country_iso3 != mover.code:
-        ev.recipient = ev.place.country_iso3   # "crossed into Vladivostok": Russia receives them
-    elif c is not None and c.iso3 != mover.code:
-        ev.recipient = c.iso3
-
-
-def _aid_fields(ev: Event, text: str, actors: list[ActorMention], ctx: _Ctx) -> None:
-    if ev.topic in ("arms_transfer", "troop_movement") and ev.own_money is None:
-        _transfer_fields(ev, text, actors, ctx)
-        return
-    if ev.topic not in ("military_aid", "financial_aid", "humanitarian_aid"):
-        return  # a price cap or a damage estimate is money, not aid: no donor, no aid type
-    codes = [a.code for a in actors]
-    pos = ev.own_money.start if ev.own_money else len(text)
-    donor = _donor_for(text, actors, pos) or (codes[0] if codes else "")
-    if ev.fallback and ev.place.kind in ("country", "org") and not donor:
-        donor = _code_of(ctx.gz, ev.place)
-    recipient = ""
-    m = None
-    for m in re.finditer(r"\b(?:to|for|lend|lends|lent|give|gives|support|supports|supply|help|provide|provides|allocated to)\s+"
-                         r"(?:the\s+)?([A-Z][\w\u2019'.]+(?: [A-Z]\w+)?)(?![\w-])", text):
-        if ctx.gz.country(re.sub(r"[\u2019']s$", "", m.group(1))) is not None:
-            break
-    else:
-        m = None
-    if m:
-        c = ctx.gz.country(re.sub(r"[\u2019']s$", "", m.group(1)))
-        if c is None and ev.place.kind == "city":
-            c = None
-        recipient = c.iso3 if c else ""
-    if not recipient:
-        r = ctx.gz.resolve(m.group(1)) if m else None
-        if r is not None and r.kind == "city" and r.country_iso3 != donor:
-            recipient = r.country_iso3
-    receiver = next((a for a in actors if re.match(
-        r"(?:[\u2019']s)?\s+(?:has\s+|have\s+|had\s+|will\s+|is\s+set\s+to\s+|)(?:received|receive|receives|got|gets|obtained|secured)\b",
-        text[a.end:])), None)
-    if receiver is not None:
-        # "Ukraine received 4.2 billion euros under the EU's facility": the subject gets, another gives
-        recipient = receiver.code
-        giver = next((a for a in actors if a.code != receiver.code and re.search(r"\bfrom\s+(?:the\s+)?$", text[:a.start])), None) \
-            or next((a for a in actors if a.code != receiver.code), None)
-        donor = giver.code if giver is not None else ""
-    if not recipient and "UKR" in codes and donor != "UKR":
-        recipient = "UKR"
-    ev.donor = donor if donor != recipient else ""
-    ev.recipient = recipient
-    lowered = text.lower()
-    if re.search(r"\bloans?\b|\blend|\blent\b", lowered):
-        ev.aid_type = "loan"
-    elif re.search(r"\bgrants?\b", lowered):
-        ev.aid_type = "grant"
-    elif re.search(r"budget support|budget", lowered):
-        ev.aid_type = "budget"
-    elif ev.topic == "military_aid":
-        ev.aid_type = "military"
-    elif ev.topic == "humanitarian_aid":
-        ev.aid_type = "humanitarian"
-    else:
-        ev.aid_type = "other"
-
-
-def _code_of(gz: Gazetteer, place: Place) -> str:
-    if place.kind == "country":
-        return place.country_iso3
-    if place.kind == "org":
-        from .places import _org_code
-        return _org_code(place)
-    return ""
 
 
 def _part_of_statement(ev: Event, text: str, money: list[Money], own_sentence: bool = False) -> None:

@@ -15,7 +15,7 @@ Donetsk Oblast"), a capital standing for its government ("Seoul said").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from functools import lru_cache
 

@@ -61,7 +61,6 @@ def event_rows(events: list[Event], text: str, article: dict, gz: Gazetteer) -> 
     rows = []
     seen = set()
     for ev in events:
-        first, last = ev.sentences[0], ev.sentences[-1]
         start, end = min(s.start for s in ev.sentences), max(s.end for s in ev.sentences)
         evidence = " ".join(s.text for s in sorted(ev.sentences, key=lambda s: s.start))
         date = ev.date

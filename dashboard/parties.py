@@ -1,0 +1,207 @@
+"""Who acts, who is attacked, who gives to whom.
+
+For an event, the state or organisation that acts (the donor of aid, the sender
+of troops or arms, the subject of talks), the country an attack is aimed at,
+and the recipient of aid. Pure functions over a sentence and the actors
+`places.find_actors` found in it.
+"""
+from __future__ import annotations
+
+import re
+
+from .gazetteer import Gazetteer, Place
+from .places import ActorMention, _is_capital, _org_code
+
+MILITARY_SPECIFIC = re.compile(
+    r"\b(?:military|weapons?|arms|ammunition|munitions?|shells?|missiles?|air[- ]defen[cs]e|tanks?|drones?|artillery|"
+    r"rifles?|vehicles|jets|aircraft|IRIS-T|Patriot|HIMARS|F-16s?|ATACMS|Storm Shadow|Leopard|Abrams|Bradley|"
+    r"defen[cs]e|security assistance|equipment|interceptors)\b", re.I)
+
+
+def aid_kind(text: str, topic: str) -> str:
+    """Money called 'support' or 'aid' with nothing military about it is financial aid."""
+    if topic == "military_aid" and not MILITARY_SPECIFIC.search(text):
+        return "financial_aid"
+    return topic
+
+
+GIVING_OBJECT = re.compile(
+    r"\b(?:supply|supplying|supplied|lend|lends|lent|give|gives|gave|provide|provides|provided|send|sends|sent|"
+    r"deliver|delivered|help|helps|support|supports|protect|between|with)\s+(?:the\s+)?$", re.I)
+_TARGET_NOUN = re.compile(r"\b(?:against|on|attack|attacked|attacking|across|in|over|into|struck|hit)\s+(?:\w+\s+of\s+)?"
+                          r"([A-Z][\w\u2019']+(?: [A-Z]\w+)?)")
+_TARGET_ADJ = re.compile(r"\b([A-Z]\w+)\s+(?:oblasts|regions|cities|towns|villages|territory|infrastructure|energy|"
+                         r"positions|ports?|airfields?|troops|soldiers|civilians|grid|facilities)\b")
+
+
+def target_country(text: str, actors: list[ActorMention], gz: Gazetteer) -> tuple[str, str | None] | None:
+    """The country attacked: 'attack Ukraine', 'across Ukraine', or 'six Ukrainian oblasts'."""
+    for m in _TARGET_NOUN.finditer(text):
+        name = re.sub(r"[\u2019']s$", "", m.group(1))
+        c = gz.country(name)
+        if c is not None and not any(a.demonym for a in actors if a.text == name):
+            return c.iso3, name
+    for m in _TARGET_ADJ.finditer(text):
+        if re.search(r"\b(?:attack|attacked|attacking|against|on|struck|hit|targeted|shelled)\s+(?:\w+\s+){0,2}$",
+                     text[max(0, m.start() - 40):m.start()]):
+            c = gz.country(m.group(1))
+            if c is not None:
+                return c.iso3, None
+    return None
+
+
+_MOVER = re.compile(
+    r"[\u2019']?s?\s+(?:(?:is|are|has|have|had|was|were|reportedly|also|already)\s+)*(?:\w+ly\s+)?"
+    r"(?:dispatch|deploy|send|sent|ship|suppl|transferr|transfer|mov|station|provid)\w*\b"
+    r"|\s+(?:\w+\s+){0,2}(?:troops|forces|soldiers|servicemen|units|munitions|shells|missiles|weapons)\b", re.I)
+_OBSERVES = re.compile(
+    r"(?:[\u2019']s)?\s+(?:\w+\s+){0,3}?(?:has\s+|have\s+|had\s+)?(?:spotted|tracked|detected|observed|said|says|"
+    r"reported|estimated|believes|warned|expressed|noted|claimed|confirmed)\b", re.I)
+_NOT_ACTING = re.compile(r"(?:\b(?:for|to|with|against|into|in|on|of|toward|towards|between|and)\s+(?:the\s+)?)$", re.I)
+
+
+def acting_party(text: str, actors: list[ActorMention], topic: str, before: int | None = None) -> ActorMention | None:
+    """The state or organisation doing what the sentence reports (not the one it is done to or for)."""
+    if topic in ("arms_transfer", "troop_movement"):
+        src = next((a for a in actors if re.search(r"\bfrom\s+(?:the\s+)?$", text[:a.start])), None)
+        if src is not None:
+            return src
+        # "North Korea is dispatching troops", "North Korean troops": who moves the troops or arms
+        mover = next((a for a in actors if _MOVER.match(text, a.end)), None)
+        if mover is not None:
+            return mover
+    pool = [a for a in actors if before is None or a.start < before] or list(actors)
+    if topic in ("arms_transfer", "troop_movement"):
+        # "Seoul spotted containers being shipped": the one who observes is not the one who moves.
+        pool = [a for a in pool if not _OBSERVES.match(text, a.end)] or pool
+    for a in pool:
+        if _NOT_ACTING.search(text[max(0, a.start - 25):a.start]) or re.match(
+                r"\s+(?:assets|oil|ambassador|envoy|embassy|lawmakers)", text[a.end:]):
+            continue
+        if re.match(r"[\u2019']s\s+(?:invitation|invasion|war|territory|ability|reputation|defen[cs]e)", text[a.end:]):
+            continue
+        return a
+    return pool[0] if pool else None
+
+
+def country_place(gz: Gazetteer, code: str, written: str | None = None) -> tuple[Place, str] | None:
+    """A country (plotted at its capital) or an organisation (at its seat), labelled as the text wrote it
+    ("Britain"), or by its name when the text used an adjective or a dotted abbreviation."""
+    label = written if written and "." not in written else None
+    c = gz.country_by_iso3(code)
+    if c is not None:
+        return Place(c.name, "country", c.lat, c.lon, c.iso3, "", 0), label or c.name
+    org = gz.organisation(code)
+    if org is not None:
+        return org, label or code
+    return None
+
+
+def donor_for(text: str, actors: list[ActorMention], pos: int) -> str:
+    """The giver of the money figure at ``pos``: the last acting state named before it."""
+    before = [a for a in actors if a.start < pos]
+    for i in range(len(before) - 1, -1, -1):
+        a = before[i]
+        window = text[max(0, a.start - 25):a.start]
+        if GIVING_OBJECT.search(window) or re.match(r"\s+(?:assets|oil|ambassador|envoy|lawmakers)", text[a.end:]):
+            continue
+        if _NOT_ACTING.search(window):
+            if i > 0 and re.fullmatch(r"\s*(?:,|and|, and)\s*", text[before[i - 1].end:a.start]):
+                continue  # the second of "Germany and France": the first one reports both
+            continue
+        codes = [a.code]
+        j = i + 1
+        while j < len(before) and re.fullmatch(r"\s*(?:,|and|, and)\s*", text[before[j - 1].end:before[j].start]):
+            codes.append(before[j].code)
+            j += 1
+        return ";".join(dict.fromkeys(codes))
+    return ""
+
+
+def _transfer_fields(ev, text: str, actors: list[ActorMention], gz: Gazetteer) -> None:
+    """Troops and arms: who sends them (donor) and who receives them (recipient)."""
+    mover = acting_party(text, actors, ev.topic)
+    if mover is None:
+        return
+    ev.donor = mover.code
+    to = re.search(r"\b(?:to|into|for|with|provided|provides|provide|supplied|supplies|supply|sent|sends|send|"
+                   r"gave|gives|give|delivered|delivers|deliver)\s+(?:assist\s+|help\s+)?(?:the\s+)?"
+                   r"([A-Z][\w\u2019']+(?: [A-Z]\w+)?)", text[mover.end:])
+    c = None
+    if to:
+        name = re.sub(r"[\u2019']s$", "", to.group(1))
+        c = gz.country(name)
+        if c is None:
+            city = gz.resolve(name)
+            if city is not None and city.kind == "city" and _is_capital(city, gz):
+                c = gz.country_by_iso3(city.country_iso3)
+    if c is None and ev.place.kind != "country" and ev.place.country_iso3 != mover.code:
+        ev.recipient = ev.place.country_iso3   # "crossed into Vladivostok": Russia receives them
+    elif c is not None and c.iso3 != mover.code:
+        ev.recipient = c.iso3
+
+
+def fill_aid_fields(ev, text: str, actors: list[ActorMention], gz: Gazetteer) -> None:
+    if ev.topic in ("arms_transfer", "troop_movement") and ev.own_money is None:
+        _transfer_fields(ev, text, actors, gz)
+        return
+    if ev.topic not in ("military_aid", "financial_aid", "humanitarian_aid"):
+        return  # a price cap or a damage estimate is money, not aid: no donor, no aid type
+    codes = [a.code for a in actors]
+    pos = ev.own_money.start if ev.own_money else len(text)
+    donor = donor_for(text, actors, pos) or (codes[0] if codes else "")
+    if ev.fallback and ev.place.kind in ("country", "org") and not donor:
+        donor = _code_of(gz, ev.place)
+    recipient = ""
+    m = None
+    for m in re.finditer(r"\b(?:to|for|lend|lends|lent|give|gives|support|supports|supply|help|provide|provides|allocated to)\s+"
+                         r"(?:the\s+)?([A-Z][\w\u2019'.]+(?: [A-Z]\w+)?)(?![\w-])", text):
+        if gz.country(re.sub(r"[\u2019']s$", "", m.group(1))) is not None:
+            break
+    else:
+        m = None
+    if m:
+        c = gz.country(re.sub(r"[\u2019']s$", "", m.group(1)))
+        if c is None and ev.place.kind == "city":
+            c = None
+        recipient = c.iso3 if c else ""
+    if not recipient:
+        r = gz.resolve(m.group(1)) if m else None
+        if r is not None and r.kind == "city" and r.country_iso3 != donor:
+            recipient = r.country_iso3
+    receiver = next((a for a in actors if re.match(
+        r"(?:[\u2019']s)?\s+(?:has\s+|have\s+|had\s+|will\s+|is\s+set\s+to\s+|)(?:received|receive|receives|got|gets|obtained|secured)\b",
+        text[a.end:])), None)
+    if receiver is not None:
+        # "Ukraine received 4.2 billion euros under the EU's facility": the subject gets, another gives
+        recipient = receiver.code
+        giver = next((a for a in actors if a.code != receiver.code and re.search(r"\bfrom\s+(?:the\s+)?$", text[:a.start])), None) \
+            or next((a for a in actors if a.code != receiver.code), None)
+        donor = giver.code if giver is not None else ""
+    if not recipient and "UKR" in codes and donor != "UKR":
+        recipient = "UKR"
+    ev.donor = donor if donor != recipient else ""
+    ev.recipient = recipient
+    lowered = text.lower()
+    if re.search(r"\bloans?\b|\blend|\blent\b", lowered):
+        ev.aid_type = "loan"
+    elif re.search(r"\bgrants?\b", lowered):
+        ev.aid_type = "grant"
+    elif re.search(r"budget support|budget", lowered):
+        ev.aid_type = "budget"
+    elif ev.topic == "military_aid":
+        ev.aid_type = "military"
+    elif ev.topic == "humanitarian_aid":
+        ev.aid_type = "humanitarian"
+    else:
+        ev.aid_type = "other"
+
+
+def _code_of(gz: Gazetteer, place: Place) -> str:
+    if place.kind == "country":
+        return place.country_iso3
+    if place.kind == "org":
+        return _org_code(place)
+    return ""
+
+
