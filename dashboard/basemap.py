@@ -1,5 +1,8 @@
 """The offline base map: land, lakes and country borders from the shipped Natural Earth TopoJSON.
 
+Rings that cross the antimeridian are made continuous (plotly would fill them straight across
+the world), and their part beyond +-180 degrees is repeated on the other edge of the map.
+
 The geometry is world-atlas 2.0.2 `countries-50m.json` (Natural Earth 4.1.0, public domain;
 packaging ISC), kept in data/basemap/ so the map draws with no network at all. The outlines
 are returned already projected to Web Mercator, as flat coordinate arrays with NaN between
@@ -51,6 +54,9 @@ class Basemap:
     land: Outlines      # outer rings of land polygons, to be filled with the land colour
     lakes: Outlines     # holes in the land (e.g. the Caspian), to be filled with the water colour
     borders: Outlines   # arcs shared by two countries: land borders, drawn as lines
+    # the parts of land rings that reach past +-180 degrees, repeated one turn round and clipped
+    # to [-180, 180] (Chukotka's tip east of 180 degrees also shows beside Alaska)
+    wrapped: Outlines
     source: str
 
 
@@ -79,6 +85,69 @@ def _polygons(geometry: dict) -> list[list[list[int]]]:
     return []
 
 
+def unwrap(ring: np.ndarray) -> np.ndarray:
+    """A ring whose longitudes jump across the antimeridian, made continuous (may leave [-180, 180]).
+
+    A ring that crosses 180 degrees out and back (Chukotka, Wrangel Island, Fiji) comes back
+    closed, shifted by whole turns so that most of it lies inside [-180, 180]. A ring that
+    crosses once circles a pole (Antarctica): it is closed along the pole's edge of the map,
+    in steps of at most 90 degrees, so that it fills the land between its coast and the pole.
+    """
+    lon = ring[:, 0]
+    step = np.diff(lon)
+    turns = np.concatenate([[0.0], -360.0 * np.cumsum(np.round(step / 360.0) * (np.abs(step) > 180.0))])
+    if not turns.any():
+        return ring
+    lon = lon + turns
+    lon = lon - 360.0 * np.round(np.median(lon) / 360.0)     # the bulk inside [-180, 180]
+    out = np.column_stack([lon, ring[:, 1]])
+    if abs(lon[-1] - lon[0]) > 180.0:                        # goes once round: a pole-circling ring
+        pole = -90.0 if np.mean(ring[:, 1]) < 0 else 90.0
+        along = np.linspace(lon[-1], lon[0], int(np.ceil(abs(lon[-1] - lon[0]) / 90.0)) + 1)
+        out = np.concatenate([out, np.column_stack([along, np.full(len(along), pole)]), out[:1]])
+    return out
+
+
+def clip_longitude(ring: np.ndarray, lo: float = -180.0, hi: float = 180.0) -> np.ndarray | None:
+    """The part of a closed ring between two meridians (Sutherland-Hodgman, one half-plane at a time);
+    None when nothing is left."""
+    for bound, keep_below in ((hi, True), (lo, False)):
+        if len(ring) < 3:
+            return None
+        x = ring[:, 0]
+        inside = x <= bound if keep_below else x >= bound
+        if inside.all():
+            continue
+        if not inside.any():
+            return None
+        nxt = np.roll(ring, -1, axis=0)
+        nxt_inside = np.roll(inside, -1)
+        with np.errstate(divide="ignore", invalid="ignore"):   # edges along the bound: never used
+            t = (bound - x) / (nxt[:, 0] - x)
+            cross = ring + t[:, None] * (nxt - ring)
+        cross[:, 0] = bound
+        # for each edge p -> q: the crossing if it changes side, then q if q is inside
+        parts = np.stack([cross, nxt], axis=1)
+        keep = np.stack([inside != nxt_inside, nxt_inside], axis=1)
+        ring = parts[keep]
+        if len(ring) and not np.array_equal(ring[0], ring[-1]):
+            ring = np.concatenate([ring, ring[:1]])
+    return ring if len(ring) >= 3 else None
+
+
+def _wrapped_copies(rings: list[np.ndarray]) -> list[np.ndarray]:
+    """For rings that reach past +-180 degrees, their copy one turn round, clipped to the world."""
+    copies = []
+    for ring in rings:
+        lon = ring[:, 0]
+        for reaches, shift in ((lon.max() > 180.0, -360.0), (lon.min() < -180.0, 360.0)):
+            if reaches:
+                part = clip_longitude(ring + np.array([shift, 0.0]))
+                if part is not None:
+                    copies.append(part)
+    return copies
+
+
 def _join(rings: list[np.ndarray]) -> Outlines:
     """Project rings and join them into flat arrays with a NaN break after each ring."""
     if not rings:
@@ -97,8 +166,13 @@ def build_basemap(topology: dict, source: str = "") -> Basemap:
     outer, holes = [], []
     for geometry in topology["objects"]["land"]["geometries"]:
         for polygon in _polygons(geometry):
-            outer.append(_ring(arcs, polygon[0]))
-            holes.extend(_ring(arcs, hole) for hole in polygon[1:])
+            # plotly fills a ring as drawn: a ring whose longitudes jump from 180 to -180 would be
+            # filled straight across the world, so rings are made continuous first
+            outer.append(unwrap(_ring(arcs, polygon[0])))
+            for hole in polygon[1:]:
+                ring = _ring(arcs, hole)
+                if not _circles_a_pole(ring):   # Antarctica's hole at the pole: nothing to draw
+                    holes.append(unwrap(ring))
     # An arc used by two countries is a border between them; an arc used once is coast.
     uses = np.zeros(len(arcs), dtype=int)
     for geometry in topology["objects"]["countries"]["geometries"]:
@@ -107,7 +181,12 @@ def build_basemap(topology: dict, source: str = "") -> Basemap:
                 for i in ring:
                     uses[i if i >= 0 else ~i] += 1
     borders = [arcs[i] for i in np.flatnonzero(uses >= 2)]
-    return Basemap(_join(outer), _join(holes), _join(borders), source)
+    return Basemap(_join(outer), _join(holes), _join(borders), _join(_wrapped_copies(outer)), source)
+
+
+def _circles_a_pole(ring: np.ndarray) -> bool:
+    step = np.diff(ring[:, 0])
+    return abs(np.sum(np.round(step / 360.0) * (np.abs(step) > 180.0))) % 2 == 1
 
 
 def load_topology(path: Path = GEOMETRY_PATH) -> dict:

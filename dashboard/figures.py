@@ -129,6 +129,10 @@ def map_figure(df: pd.DataFrame, geometry: basemap.Basemap | None = None, height
     fig.add_trace(go.Scatter(x=geometry.land.x, y=geometry.land.y, name="land", mode="lines",
                              fill="toself", fillcolor=LAND, line=dict(color=COAST, width=0.6),
                              hoverinfo="skip", showlegend=False))
+    if geometry.wrapped.rings:
+        fig.add_trace(go.Scatter(x=geometry.wrapped.x, y=geometry.wrapped.y, name="land across 180°",
+                                 mode="lines", fill="toself", fillcolor=LAND, line=dict(color=COAST, width=0.6),
+                                 hoverinfo="skip", showlegend=False))
     fig.add_trace(go.Scatter(x=geometry.lakes.x, y=geometry.lakes.y, name="lakes", mode="lines",
                              fill="toself", fillcolor=WATER, line=dict(color=COAST, width=0.6),
                              hoverinfo="skip", showlegend=False))

@@ -258,8 +258,6 @@ def test_map_draws_land_and_a_marker_per_located_event(dashboard):
     assert SCREENSHOT.stat().st_size > 50_000
 
 
-@pytest.mark.xfail(strict=True, reason="land rings that cross the antimeridian (Chukotka, Wrangel Island, "
-                                       "Fiji) are filled straight across the map: basemap must split them")
 def test_map_land_does_not_cover_the_open_sea(dashboard):
     assert looks_like(colour_at(dashboard, 2.0, 67.0), WATER_RGB)       # Norwegian Sea
 
