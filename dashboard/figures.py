@@ -111,14 +111,38 @@ def _point_lists(located: pd.DataFrame, shared: pd.DataFrame, limit: int = 15) -
     return joined + more.map(lambda n: f"<br>… and {n} more" if n else "")
 
 
-def _map_ranges(lon: np.ndarray, y: np.ndarray) -> tuple[list[float], list[float]]:
+# The map opens on the events: their extent plus a margin, never closer than MIN_MAP_SPAN degrees
+# (about 700 km, so a single town shows its region) and never wider than the world.
+MAP_MARGIN, MIN_MAP_SPAN = 0.08, 6.0
+WORLD_X, WORLD_Y = (-180.0, 180.0), tuple(float(v) for v in basemap.mercator_y([-basemap.MAX_LATITUDE,
+                                                                                  basemap.MAX_LATITUDE]))
+
+
+def _fit(lo: float, hi: float, world: tuple[float, float]) -> list[float]:
+    """[lo, hi] widened by the margin and to the minimum span, kept inside the world where it can be."""
+    pad = (hi - lo) * MAP_MARGIN
+    lo, hi = lo - pad, hi + pad
+    if hi - lo < MIN_MAP_SPAN:
+        middle = (lo + hi) / 2
+        lo, hi = middle - MIN_MAP_SPAN / 2, middle + MIN_MAP_SPAN / 2
+    if hi - lo < world[1] - world[0]:   # slide a margin that overflows the world back inside it
+        if lo < world[0]:
+            lo, hi = world[0], hi + (world[0] - lo)
+        elif hi > world[1]:
+            lo, hi = lo - (hi - world[1]), world[1]
+    return [max(lo, world[0]), min(hi, world[1])]   # markers are inside the world, so still in view
+
+
+def map_ranges(lon: np.ndarray, y: np.ndarray) -> tuple[list[float], list[float]]:
+    """The initial view: every marker inside, with a margin (x is longitude, y Mercator y).
+
+    Zooming out still shows the whole world: the base map is drawn in full, only the view is fitted.
+    """
+    lon, y = np.asarray(lon, dtype=float), np.asarray(y, dtype=float)
     if len(lon) == 0:
         return [-20.0, 60.0], list(basemap.mercator_y([30.0, 65.0]))
-    lo, hi = float(np.min(lon)), float(np.max(lon))
-    bottom, top = float(np.min(y)), float(np.max(y))
-    pad_x = max((hi - lo) * 0.08, 4.0)
-    pad_y = max((top - bottom) * 0.08, 4.0)
-    return [lo - pad_x, hi + pad_x], [bottom - pad_y, top + pad_y]
+    return (_fit(float(np.min(lon)), float(np.max(lon)), WORLD_X),
+            _fit(float(np.min(y)), float(np.max(y)), WORLD_Y))
 
 
 def map_figure(df: pd.DataFrame, geometry: basemap.Basemap | None = None, height: int = 560) -> go.Figure:
@@ -177,7 +201,7 @@ def map_figure(df: pd.DataFrame, geometry: basemap.Basemap | None = None, height
             customdata=shared["events"], hovertext=_point_lists(located, shared),
             hovertemplate="<b>%{customdata} events at this point</b><br>%{hovertext}<extra></extra>"))
 
-    x_range, y_range = _map_ranges(lon, y)
+    x_range, y_range = map_ranges(lon, y)
     fig.update_layout(
         height=height, margin=dict(l=0, r=0, t=0, b=0), plot_bgcolor=WATER, paper_bgcolor="white",
         dragmode="pan", hovermode="closest", uirevision="map",

@@ -178,3 +178,18 @@ def test_quantities_chart_by_actor_with_qualifiers(events):
     troops = fig.data[0]
     assert list(troops.x) == [1500, 12000]
     assert all(y.startswith("PRK, RUS · ") for y in troops.y)   # no donor: every actor of the event
+
+
+def test_map_opens_on_the_events_with_a_margin_and_a_minimum_span(events, map_fig):
+    x_range, y_range = map_fig.layout.xaxis.range, map_fig.layout.yaxis.range
+    located = events[events["latitude"].notna()]
+    y = basemap.mercator_y(located["latitude"])
+    assert x_range[0] < located["longitude"].min() and x_range[1] > located["longitude"].max()
+    assert y_range[0] < y.min() and y_range[1] > y.max()
+    assert x_range[1] - x_range[0] < 300                       # not the whole world
+    kyiv = figures.map_figure(events[events["location"] == "Kyiv"])
+    x_range, y_range = kyiv.layout.xaxis.range, kyiv.layout.yaxis.range
+    assert x_range[1] - x_range[0] == pytest.approx(figures.MIN_MAP_SPAN)   # one town: its region
+    assert x_range[0] < 30.5234 < x_range[1]
+    assert len(trace(kyiv, "land").x) > 10000                   # the world is still there to zoom out to
+
