@@ -218,8 +218,40 @@ def _lane_offsets(df: pd.DataFrame) -> np.ndarray:
     return np.where(k % 2 == 1, 1, -1) * ((k + 1) // 2) * 0.12
 
 
+# A span is long when it lasts more than this many days and longer than the single-day events'
+# own extent ("since August 2023" in a week of news); the timeline then opens on the other events.
+LONG_SPAN_MIN_DAYS = 31
+CONTINUES_LEFT, CONTINUES_RIGHT = "triangle-left", "triangle-right"
+
+
+def timeline_window(start: pd.Series, end: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The initial date range when long spans would squeeze every other event into a sliver, else None.
+
+    `end` is NaT for single-day events. The window holds every single-day event and every short
+    span whole, and of each long span at least its end (or its start, when that is later).
+    """
+    ranged = end.notna()
+    single = start[~ranged]
+    if single.empty:
+        return None
+    core_days = (single.max() - single.min()).days
+    long = ranged & ((end - start).dt.days > max(LONG_SPAN_MIN_DAYS, core_days))
+    if not long.any():
+        return None
+    stop = end.fillna(start)
+    lo = min(start[~long].min(), stop[long].min())
+    hi = max(stop[~long].max(), start[long].max())
+    pad = max((hi - lo) * 0.04, pd.Timedelta(days=1))
+    return lo - pad, hi + pad
+
+
 def timeline_figure(df: pd.DataFrame) -> go.Figure:
-    """Events along time, one lane per topic; spans for ranged events; planned ones hollow and dotted."""
+    """Events along time, one lane per topic; spans for ranged events; planned ones hollow and dotted.
+
+    When a few long spans would squeeze the rest (see timeline_window), the view opens on the other
+    events: the long spans run off its edge, marked there with an arrow, and zooming out shows
+    them whole. fig.layout.meta["continuing"] says how many spans run off the initial view.
+    """
     dated = df[df["date_start"].notna()].copy()
     lanes = [t for t in schema.TOPICS if t in set(dated["topic"])] + sorted(
         set(dated["topic"]) - set(schema.TOPICS))
@@ -228,6 +260,10 @@ def timeline_figure(df: pd.DataFrame) -> go.Figure:
     dated["end"] = dated["date_end"].where(dated["date_end"] > dated["date_start"])
     planned = (dated["status"] == "planned").to_numpy()
     hover = (hover_text(dated) + "<br><i>" + wrap(escape(dated["evidence"])) + "</i>").to_numpy()
+    window = timeline_window(dated["date_start"], dated["end"])
+    # with a window, markers outside it are not drawn (plotly draws only what is in view when
+    # maxdisplayed is set), so a span's far end cannot sit outside the plot
+    culled = {"maxdisplayed": 10 * len(dated) + 10} if window else {}
     fig = go.Figure()
     for topic in lanes:
         color = TOPIC_COLORS.get(topic, TOPIC_COLORS["other"])
@@ -253,7 +289,7 @@ def timeline_figure(df: pd.DataFrame) -> go.Figure:
                     line=dict(color=color, width=6 if not is_planned else 3,
                               dash="dot" if is_planned else "solid"),
                     marker=dict(symbol="line-ns-open" if not is_planned else "circle-open", size=10,
-                                color=color),
+                                color=color, **culled),
                     text=texts, hovertemplate="%{text}<extra></extra>"))
             fig.add_trace(go.Scatter(
                 x=rows["date_start"][~ranged], y=rows["lane"][~ranged], mode="markers",
@@ -271,13 +307,38 @@ def timeline_figure(df: pd.DataFrame) -> go.Figure:
                                  line=dict(color="#666666", dash=dash, width=3),
                                  marker=dict(color="#666666", size=11, symbol=symbol, line=dict(width=2)),
                                  hoverinfo="skip"))
+    continuing = _continuing_spans(fig, dated, hover, window) if window else 0
     fig.update_layout(
         height=120 + 48 * max(len(lanes), 1), margin=dict(l=10, r=10, t=10, b=10), hovermode="closest",
-        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
-        xaxis=dict(type="date", title=None, showgrid=True),
+        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0), meta={"continuing": continuing},
+        xaxis=dict(type="date", title=None, showgrid=True,
+                   **({"range": [d.strftime("%Y-%m-%d %H:%M") for d in window]} if window else {})),
         yaxis=dict(tickmode="array", tickvals=list(range(len(lanes))), ticktext=[topic_label(t) for t in lanes],
                    range=[-0.6, len(lanes) - 0.4], autorange=False, zeroline=False, showgrid=False))
     return fig
+
+
+def _continuing_spans(fig: go.Figure, dated: pd.DataFrame, hover: np.ndarray,
+                      window: tuple[pd.Timestamp, pd.Timestamp]) -> int:
+    """An arrow just inside the window's edge on every span that runs past it; returns their number."""
+    lo, hi = window
+    inset = (hi - lo) * 0.012   # inside the plot, so the arrow is seen
+    ranged = dated["end"].notna()
+    before = (ranged & (dated["date_start"] < lo)).to_numpy()
+    after = (ranged & (dated["end"] > hi)).to_numpy()
+    x = np.concatenate([np.full(before.sum(), lo + inset), np.full(after.sum(), hi - inset)])
+    if len(x) == 0:
+        return 0
+    lanes = np.concatenate([dated["lane"].to_numpy()[before], dated["lane"].to_numpy()[after]])
+    colors = dated["topic"].map(TOPIC_COLORS).fillna(TOPIC_COLORS["other"]).to_numpy()
+    fig.add_trace(go.Scatter(
+        x=x, y=lanes, mode="markers", name="span continues outside the view", legendgroup="status",
+        marker=dict(symbol=[CONTINUES_LEFT] * int(before.sum()) + [CONTINUES_RIGHT] * int(after.sum()),
+                    size=13, color=np.concatenate([colors[before], colors[after]]),
+                    line=dict(width=1, color="white")),
+        text=np.concatenate([hover[before], hover[after]]),
+        hovertemplate="<b>continues outside the view</b><br>%{text}<extra></extra>"))
+    return len(x)
 
 
 def aid_figure(by_donor: pd.DataFrame) -> go.Figure:

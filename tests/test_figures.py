@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import plotly.io as pio
 import pytest
 
@@ -193,3 +194,39 @@ def test_map_opens_on_the_events_with_a_margin_and_a_minimum_span(events, map_fi
     assert x_range[0] < 30.5234 < x_range[1]
     assert len(trace(kyiv, "land").x) > 10000                   # the world is still there to zoom out to
 
+
+def test_timeline_opens_on_the_bulk_when_a_long_span_would_squeeze_it(events):
+    fig = figures.timeline_figure(events)
+    start, end = (np.datetime64(d) for d in fig.layout.xaxis.range)
+    assert np.datetime64("2024-10-12") <= start < np.datetime64("2024-10-13")   # not 2023-08-01
+    assert np.datetime64("2024-10-24") < end <= np.datetime64("2024-10-26")
+    assert fig.layout.meta["continuing"] == 1
+    arrow = trace(fig, "span continues outside the view")
+    assert list(arrow.marker.symbol) == [figures.CONTINUES_LEFT]
+    assert "since August" in arrow.text[0] or "2023-08-01" in arrow.text[0]
+    # the long span keeps its real dates (zooming out shows it whole); ends outside the view are not drawn
+    spans = [t for t in fig.data if t.mode == "lines+markers" and t.x is not None and t.x[0] is not None]
+    assert all(t.marker.maxdisplayed for t in spans)
+
+
+def test_timeline_without_long_spans_shows_everything(events):
+    fig = figures.timeline_figure(events[events["event_id"] != "s-005"])
+    assert fig.layout.xaxis.range is None and fig.layout.meta["continuing"] == 0
+    assert not any(t.name == "span continues outside the view" for t in fig.data)
+
+
+@pytest.mark.parametrize("starts, ends, expected", [
+    (["2024-10-01", "2024-10-05"], [None, None], None),                          # no spans
+    (["2024-10-01", "2024-10-03"], [None, "2024-10-09"], None),                  # a short span
+    (["2024-10-01", "2024-10-05", "2023-01-01"], [None, None, "2024-10-04"], ("2024-10-01", "2024-10-05")),
+    (["2024-10-01", "2024-10-05", "2024-10-03"], [None, None, "2026-01-01"], ("2024-10-01", "2024-10-05")),
+    (["2024-10-01", "2020-01-01"], [None, "2021-01-01"], ("2021-01-01", "2024-10-01")),   # wholly before
+])
+def test_timeline_window(starts, ends, expected):
+    window = figures.timeline_window(pd.Series(pd.to_datetime(starts)), pd.Series(pd.to_datetime(ends)))
+    if expected is None:
+        assert window is None
+    else:
+        lo, hi = window
+        assert lo < pd.Timestamp(expected[0]) and hi > pd.Timestamp(expected[1])
+        assert lo >= pd.Timestamp(expected[0]) - pd.Timedelta(days=200)
