@@ -134,7 +134,7 @@ else:
     table = shown[["event_id", "date_start", "date_end", "status", "topic", "location", "country_iso3",
                    "actors", "killed", "injured", "amount", "currency", "quantities", "summary", "evidence"]]
     st.dataframe(table, key="events_table", on_select=partial(pick_from_table, ids),
-                 selection_mode="single-row", hide_index=True,
+                 selection_mode="single-row", hide_index=True, placeholder="",
                  column_config={"date_start": st.column_config.DateColumn("date"),
                                 "date_end": st.column_config.DateColumn("until")})
     if st.session_state.get("event_pick") not in ids:
