@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -68,6 +69,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 _DATE_HINT = re.compile(
     r"\d|" + _MONTH_RE.rstrip("\\.?") + r"|" + _WEEKDAY_RE + r"|yesterday|today|tomorrow|tonight|this (?:morning|afternoon|evening)"
     r"|last (?:year|week|month)|next|this (?:week|month)|overnight|past|previous|last night|last day", re.I)
+_DIGIT = re.compile(r"\d")
 _MONTH_HINT = re.compile(_MONTH_RE.rstrip("\\.?"))
 _WEEKDAY_HINT = re.compile(_WEEKDAY_RE)
 # What each pattern cannot match without: lets a sentence skip the patterns it cannot hold.
@@ -97,12 +99,14 @@ class ResolvedDate:
     text: str
 
 
-def find_dates(text: str) -> list[DateMention]:
-    """Every date expression in ``text``, longest first where two overlap, in text order."""
+@lru_cache(maxsize=4096)
+def find_dates(text: str) -> tuple[DateMention, ...]:
+    """Every date expression in ``text``, longest first where two overlap, in text order (memoised:
+    the event builder asks again for each event of a sentence)."""
     if not _DATE_HINT.search(text):
-        return []
+        return ()
     has = {"month": bool(_MONTH_HINT.search(text)), "weekday": bool(_WEEKDAY_HINT.search(text)),
-           "digit": any(ch.isdigit() for ch in text), "word": True}
+           "digit": bool(_DIGIT.search(text)), "word": True}
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
@@ -115,7 +119,7 @@ def find_dates(text: str) -> list[DateMention]:
                 continue
             taken.append((m.start(), m.end()))
             found.append(DateMention(kind, m.group(0), m.start(), m.end(), m.groups()))
-    return sorted(found, key=lambda d: d.start)
+    return tuple(sorted(found, key=lambda d: d.start))
 
 
 def _is_month_word(m: re.Match) -> bool:
@@ -127,6 +131,7 @@ def _is_month_word(m: re.Match) -> bool:
 _SUBORDINATE = re.compile(r",\s+(?:which|who|whose)\b|\bif\b|\bunless\b|\bin case\b", re.I)
 
 
+@lru_cache(maxsize=4096)
 def tense(text: str) -> str:
     """'planned', 'ongoing' or 'occurred', from the verbs of the sentence's main clauses."""
     cut = _SUBORDINATE.search(text)

@@ -131,7 +131,7 @@ def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     out = []
     for m in _TOKEN.finditer(text):
         word, start, end = m.group(0), m.start(), m.end()
-        if re.search(r"[\u2019']s$", word):
+        if word.endswith(("'s", "\u2019s")):
             word, end = word[:-2], end - 2
         out.append((word, start, end))
     return tuple(out)

@@ -219,6 +219,7 @@ class Money:
     conversion: bool      # a parenthesised restatement "(US$2.94 billion)" of the figure before it
 
 
+_DIGIT = re.compile(r"\d")
 _SYMBOLS = [("US$", "USD"), ("U.S.$", "USD"), ("S$", "SGD"), ("A$", "AUD"), ("C$", "CAD"), ("CA$", "CAD"),
             ("NZ$", "NZD"), ("HK$", "HKD"), ("$", "USD"), ("£", "GBP"), ("€", "EUR"), ("¥", "JPY"),
             ("₩", "KRW"), ("₴", "UAH"), ("₽", "RUB"), ("zł", "PLN"), ("₹", "INR")]
@@ -243,7 +244,7 @@ _MONEY_SUFFIX = re.compile(
 
 def find_money(text: str) -> list[Money]:
     """Every money figure in a sentence with its ISO 4217 currency."""
-    if not any(ch.isdigit() for ch in text):
+    if not _DIGIT.search(text):
         return []
     found: list[Money] = []
     for m in _MONEY_PREFIX.finditer(text):

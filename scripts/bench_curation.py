@@ -34,19 +34,28 @@ def main() -> None:
     articles = [load_article(p, None if os.path.exists(p[:-4] + ".json") else "2024-01-01") for p in paths]
     for art in articles:  # warm-up: first use of the currency rates and regex caches
         curate_article(art, gz)
-    from dashboard import topics
-    topics._base_scores.cache_clear()
+    from dashboard import dates, places, topics
+    # Caches keyed by sentence text would make a repeated article nearly free: clear them on every
+    # pass, so each pass costs what new articles cost. Caches of names (folding, gazetteer queries)
+    # stay warm, as they do when a newsroom curates article after article.
+    text_caches = (topics._base_scores, dates.find_dates, dates.tense, places._tokens)
+    for c in text_caches:
+        c.cache_clear()
     t0 = time.perf_counter()
+    c0 = time.process_time()
     n = 0
     for _ in range(a.repeat):
         for art in articles:
             curate_article(art, gz)
             n += 1
-        topics._base_scores.cache_clear()  # no credit for having seen the text before
+        for c in text_caches:
+            c.cache_clear()
     dt = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     chars = sum(len(x.text) for x in articles) / len(articles)
     print(f"gazetteer load: {load_s:.3f} s")
-    print(f"in-process: {n} articles (avg {chars:.0f} chars) in {dt:.2f} s = {n / dt:.0f} articles/s on one core")
+    print(f"in-process: {n} articles (avg {chars:.0f} chars) in {dt:.2f} s = {n / dt:.0f} articles/s on one core "
+          f"({n / cpu:.0f} articles per CPU-second)")
     times = []
     for _ in range(a.cold):
         t0 = time.perf_counter()
