@@ -330,6 +330,7 @@ _UNIT_RE = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
 _QTY = re.compile(
     r"\b(?P<n>" + NUMBER + r")(?P<mods>(?:\s+(?!of\b|and\b|in\b|to\b|from\b|were\b|was\b)[\w\u2019'\-/\"\u201c\u201d]+){0,4}?)\s+(?P<unit>" + _UNIT_RE + r")\b",
     re.I)
+_NUMBER_START = re.compile(r"(?<![\w.,])(?:\d|(?i:" + _WORD_NUM + r")\b)")
 _UNIT_HINT = re.compile(r"\b(?:" + _UNIT_RE + r")\b", re.I)
 _OUT_OF = re.compile(r"\b(?P<a>" + NUMBER + r")\s+(?:out of|of)\s+(?P<b>" + NUMBER + r")\b", re.I)
 _OF_THE = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+the(?:se|ir)?\s+(?:\w+\s+){0,2}?(?P<unit>" + _UNIT_RE + r")\b", re.I)
@@ -346,7 +347,9 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
     def blocked(s, e):
         return any(s < b and a < e for a, b in exclude) or any(s < q.end and q.start < e for q in found)
 
-    for m in _QTY.finditer(text):
+    # The full count pattern is costly: try it only where a number can start.
+    matches = (_QTY.match(text, c.start()) for c in _NUMBER_START.finditer(text))
+    for m in (m for m in matches if m):
         raw = m.group("n")
         if re.fullmatch(r"(?i)a|an|no|one", raw) and not m.group("mods").strip():
             if raw.lower() in ("a", "an", "no"):
