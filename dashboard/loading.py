@@ -3,6 +3,11 @@
 Columns are read by name: a table may carry extra columns, and optional columns it
 lacks are added empty. Text cells are never missing (empty string); numbers are
 nullable; dates become datetime64 so filtering is vectorised.
+
+Large tables (CATEGORY_MIN_ROWS rows or more) keep their repetitive text columns (topic,
+place, actors, article...) as pandas categoricals: a million events then take a fraction of
+the memory, and a filter or a parse runs once per distinct value instead of once per row
+(see `per_value`). Code that builds strings from a column takes `plain()` text first.
 """
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from dashboard import schema
@@ -24,6 +30,12 @@ REQUIRED_COLUMNS = ["event_id", "topic", "date_start"]
 DATE_COLUMNS = ["date_start", "date_end", "published"]
 NUMERIC_COLUMNS = schema.INT_COLUMNS + schema.FLOAT_COLUMNS
 TEXT_COLUMNS = [c for c in schema.COLUMNS if c not in NUMERIC_COLUMNS + DATE_COLUMNS]
+# Text that repeats from row to row; summary, evidence and event_id are (nearly) unique per event.
+CATEGORY_COLUMNS = [c for c in TEXT_COLUMNS if c not in ("event_id", "summary", "evidence")]
+# Below this many rows plain strings are as fast and simpler to work with.
+CATEGORY_MIN_ROWS = 20_000
+# A column becomes categorical only if it pays: at most this share of its cells are distinct.
+CATEGORY_MAX_DISTINCT = 0.5
 
 
 class EventTableError(ValueError):
@@ -49,6 +61,23 @@ def empty_events() -> pd.DataFrame:
     return normalise_events(pd.DataFrame({c: pd.Series([], dtype=object) for c in schema.COLUMNS}))
 
 
+def _read_csv(path: Path) -> pd.DataFrame:
+    """Every cell as text; pyarrow's parser first (several times faster on big files), pandas' own
+    for anything it refuses, so that a broken file gets pandas' precise error."""
+    options = dict(dtype=str, keep_default_na=False, na_values=[], encoding="utf-8")
+    try:
+        return pd.read_csv(path, engine="pyarrow", **options)
+    except Exception:  # noqa: BLE001 - pandas' parser below reports the problem
+        return pd.read_csv(path, **options)
+
+
+def _read_parquet(path: Path) -> pd.DataFrame:
+    """Parquet through pyarrow, repetitive text columns read straight into categoricals."""
+    import pyarrow.parquet as pq
+    names = set(pq.read_schema(path).names)
+    return pq.read_table(path, read_dictionary=[c for c in CATEGORY_COLUMNS if c in names]).to_pandas()
+
+
 def load_events(path: str | os.PathLike) -> pd.DataFrame:
     """Read a CSV or Parquet event table; raise EventTableError naming the file and the problem."""
     path = Path(path)
@@ -59,9 +88,9 @@ def load_events(path: str | os.PathLike) -> pd.DataFrame:
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
-            raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[], encoding="utf-8")
+            raw = _read_csv(path)
         elif suffix in (".parquet", ".pq"):
-            raw = pd.read_parquet(path)
+            raw = _read_parquet(path)
         else:
             raise EventTableError(path, f"unknown file type {suffix or '(none)'!r}; use .csv or .parquet")
     except EventTableError:
@@ -79,17 +108,23 @@ def load_events(path: str | os.PathLike) -> pd.DataFrame:
         raise EventTableError(path, str(exc)) from None
 
 
-def normalise_events(raw: pd.DataFrame) -> pd.DataFrame:
-    """Schema columns in the dashboard's dtypes; ValueError names the first bad column and value."""
+def normalise_events(raw: pd.DataFrame, categories: bool | None = None) -> pd.DataFrame:
+    """Schema columns in the dashboard's dtypes; ValueError names the first bad column and value.
+
+    `categories`: keep CATEGORY_COLUMNS as categoricals where they pay; None decides by size
+    (CATEGORY_MIN_ROWS), False never, True whenever they pay.
+    """
     missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]
     if missing:
         raise ValueError(f"missing required column(s) {', '.join(missing)}")
+    if categories is None:
+        categories = len(raw) >= CATEGORY_MIN_ROWS
     df = raw.copy()
     for column in schema.COLUMNS:
         if column not in df.columns:
             df[column] = pd.Series([None] * len(df), index=df.index, dtype=object)
     for column in TEXT_COLUMNS:
-        df[column] = _text(df[column])
+        df[column] = _text(df[column], categorical=categories and column in CATEGORY_COLUMNS)
     for column in NUMERIC_COLUMNS:
         df[column] = _numbers(df[column], column, integer=column in schema.INT_COLUMNS)
     for column in DATE_COLUMNS:
@@ -98,8 +133,54 @@ def normalise_events(raw: pd.DataFrame) -> pd.DataFrame:
     return df[schema.COLUMNS + extra].reset_index(drop=True)
 
 
-def _text(series: pd.Series) -> pd.Series:
-    return series.astype(object).where(series.notna(), "").astype(str).str.strip()
+def _text(series: pd.Series, categorical: bool = False) -> pd.Series:
+    """Stripped text, '' for missing; categorical when asked and it pays, else plain strings."""
+    if isinstance(series.dtype, pd.CategoricalDtype):   # e.g. read from Parquet: clean each value once
+        cleaned = np.asarray(series.cat.categories.astype("str").str.strip().tolist() + [""], dtype=object)
+        codes = series.cat.codes.to_numpy()
+        codes = np.where(codes < 0, len(cleaned) - 1, codes)
+        used = np.bincount(codes, minlength=len(cleaned)) > 0      # (np.unique would sort every row)
+        categories, inverse = np.unique(cleaned[used].astype(str), return_inverse=True)
+        remap = np.full(len(cleaned), -1, dtype=np.int64)
+        remap[used] = inverse
+        text = pd.Series(pd.Categorical.from_codes(remap[codes], categories=pd.Index(categories, dtype="str")),
+                         index=series.index)
+        if categorical and len(categories) <= CATEGORY_MAX_DISTINCT * len(text):
+            return text
+        return text.astype("str")
+    if series.dtype != "str":
+        series = series.astype(object).where(series.notna(), "").astype(str)
+    text = series.fillna("").str.strip()
+    if categorical and len(text):
+        as_category = text.astype("category")
+        if len(as_category.cat.categories) <= CATEGORY_MAX_DISTINCT * len(text):
+            return as_category
+    return text
+
+
+def plain(df: pd.DataFrame) -> pd.DataFrame:
+    """The table with categorical columns as plain strings, for code that builds text from them."""
+    columns = [c for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)]
+    return df.astype({c: "str" for c in columns}) if columns else df
+
+
+def per_value(series: pd.Series, func) -> pd.Series:
+    """func (distinct strings -> values) applied once per distinct value, spread back to every row.
+
+    For a categorical the distinct values are its categories; a plain column is factorised first.
+    A mask or a parse of a million rows then costs as much as one over their few thousand values.
+    """
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        codes, values = series.cat.codes.to_numpy(), pd.Series(series.cat.categories.astype("str"))
+    else:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        values = pd.Series(uniques, dtype="str") if len(uniques) else pd.Series([], dtype="str")
+    result = pd.Series(func(values.fillna(""))).to_numpy()
+    missing = codes < 0
+    if missing.any():   # a missing cell counts as ''
+        result = np.append(result, pd.Series(func(pd.Series([""], dtype="str"))).to_numpy())
+        codes = np.where(missing, len(values), codes)
+    return pd.Series(result[codes], index=series.index)
 
 
 def _blank(series: pd.Series) -> pd.Series:
@@ -115,6 +196,9 @@ def _first_bad(series: pd.Series, parsed: pd.Series) -> str:
 def _numbers(series: pd.Series, column: str, integer: bool) -> pd.Series:
     if pd.api.types.is_numeric_dtype(series):
         parsed = series
+        if integer and ((parsed.dropna() % 1) != 0).any():
+            raise ValueError(f"column {column!r} must hold whole numbers")
+        return parsed.astype("Int64" if integer else "float64")
     else:
         text = _text(series).str.replace(",", "", regex=False)  # "12,000" is a number
         parsed = pd.to_numeric(text.where(text != "", None), errors="coerce")
@@ -128,8 +212,16 @@ def _numbers(series: pd.Series, column: str, integer: bool) -> pd.Series:
 
 
 def _dates(series: pd.Series, column: str) -> pd.Series:
+    if pd.api.types.is_datetime64_any_dtype(series):
+        parsed = series
+        if getattr(parsed.dt, "tz", None) is not None:
+            parsed = parsed.dt.tz_localize(None)
+        return parsed.dt.normalize().astype("datetime64[ns]")
     text = _text(series)
-    parsed = pd.to_datetime(text.where(text != "", None), errors="coerce", format="ISO8601")
+    # a table has a few thousand distinct days: parse each once
+    parsed = per_value(text, lambda days: pd.to_datetime(days.where(days != "", None), errors="coerce",
+                                                         format="ISO8601"))
+    parsed = pd.to_datetime(parsed)
     if (parsed.isna() & (text != "")).any():
         raise ValueError(f"column {column!r} holds a date that is not ISO (YYYY-MM-DD): "
                          f"{_first_bad(text, parsed)}")
