@@ -1,7 +1,8 @@
 """Which events a view shows: country, topic, date range and free-text search.
 
 Every filter is a vectorised boolean mask over the whole table (no per-row Python),
-so the same code serves the seed table and a million-row one.
+so the same code serves the seed table and a million-row one. Text tests run once per
+distinct value of a column (loading.per_value), then spread to the rows by code.
 """
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+
+from dashboard.loading import per_value
 
 # Columns the free-text search looks in.
 SEARCH_COLUMNS = ["summary", "evidence", "location", "admin1", "country_iso3", "actors",
@@ -33,9 +36,15 @@ def split_codes(series: pd.Series) -> pd.Series:
     return codes[codes != ""]
 
 
+def _distinct(series: pd.Series) -> pd.Series:
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return pd.Series(series.cat.categories.astype("str"))
+    return pd.Series(series.dropna().unique())
+
+
 def country_options(df: pd.DataFrame) -> list[str]:
     """Every code a user can filter on: location countries and actors (countries and organisations)."""
-    codes = pd.concat([split_codes(df["country_iso3"]), split_codes(df["actors"])])
+    codes = pd.concat([split_codes(_distinct(df["country_iso3"])), split_codes(_distinct(df["actors"]))])
     return sorted(codes.unique().tolist())
 
 
@@ -44,19 +53,23 @@ def country_mask(df: pd.DataFrame, countries) -> pd.Series:
     wanted = sorted({c.strip().upper() for c in countries if c and c.strip()})
     if not wanted:
         return pd.Series(True, index=df.index)
-    in_place = df["country_iso3"].fillna("").astype(str).str.strip().str.upper().isin(wanted)
-    # ";PRK;RUS;" holds ";PRK;" exactly when PRK is one whole code (plain substring search is fast)
-    padded = ";" + df["actors"].fillna("").astype(str).str.replace(" ", "", regex=False).str.upper() + ";"
-    for code in wanted:
-        in_place |= padded.str.contains(f";{code};", regex=False)
-    return in_place
+    in_place = per_value(df["country_iso3"], lambda v: v.str.strip().str.upper().isin(wanted))
+
+    def acted(actors: pd.Series) -> pd.Series:
+        # ";PRK;RUS;" holds ";PRK;" exactly when PRK is one whole code (plain substring search is fast)
+        padded = ";" + actors.str.replace(" ", "", regex=False).str.upper() + ";"
+        found = pd.Series(False, index=actors.index)
+        for code in wanted:
+            found |= padded.str.contains(f";{code};", regex=False)
+        return found
+    return (in_place | per_value(df["actors"], acted)).astype(bool)
 
 
 def topic_mask(df: pd.DataFrame, topics) -> pd.Series:
     wanted = set(topics)
     if not wanted:
         return pd.Series(True, index=df.index)
-    return df["topic"].isin(wanted)
+    return df["topic"].isin(wanted).astype(bool)
 
 
 def date_mask(df: pd.DataFrame, date_from: date | None, date_to: date | None) -> pd.Series:
@@ -79,24 +92,53 @@ def text_mask(df: pd.DataFrame, text: str) -> pd.Series:
     words = text.split()
     if not words:
         return pd.Series(True, index=df.index)
-    columns = [df[c].fillna("").astype(str) for c in SEARCH_COLUMNS if c in df.columns]
+    columns = [df[c] for c in SEARCH_COLUMNS if c in df.columns]
     mask = pd.Series(True, index=df.index)
     for word in words:
         anywhere = pd.Series(False, index=df.index)
         for column in columns:
-            anywhere |= column.str.contains(word, case=False, regex=False)
+            anywhere |= _each(column, lambda v, w=word: v.str.contains(w, case=False, regex=False))
         mask &= anywhere
     return mask
+
+
+def _each(column: pd.Series, test) -> pd.Series:
+    """A text test over a column: once per category of a categorical, else straight over the rows
+    (summary and evidence are nearly unique, so finding their distinct values would only add work)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return per_value(column, test).astype(bool)
+    return test(column.fillna("").astype(str)).astype(bool)
 
 
 def filter_events(df: pd.DataFrame, state: FilterState) -> pd.DataFrame:
     """The rows of `df` that the view `state` shows, in date order."""
     mask = (country_mask(df, state.countries) & topic_mask(df, state.topics)
             & date_mask(df, state.date_from, state.date_to) & text_mask(df, state.text))
-    rows = np.flatnonzero(mask.to_numpy())
+    keep = mask.to_numpy()
+    days = df["date_start"].to_numpy()
+    if keep.all() and _in_date_order(days):
+        return df   # nothing to drop or move: the same table (a copy would cost as much as the rest)
+    rows = np.flatnonzero(keep)
     # one take of the matching rows in date order (undated last), ties kept in table order
-    order = np.argsort(df["date_start"].to_numpy()[rows], kind="stable")
-    return df.take(rows[order])
+    if not _in_date_order(days[rows]):
+        rows = rows[np.argsort(days[rows], kind="stable")]
+    return df.take(rows)
+
+
+def _in_date_order(days: np.ndarray) -> bool:
+    """Whether the dates already run in filter_events's order (undated last): a check costs far less
+    than a sort, and the dashboard keeps its table in that order (sort_by_date)."""
+    if len(days) < 2:
+        return True
+    key = days.view("i8")
+    key = np.where(np.isnat(days), np.iinfo(np.int64).max, key)
+    return bool((key[1:] >= key[:-1]).all())
+
+
+def sort_by_date(df: pd.DataFrame) -> pd.DataFrame:
+    """The table in filter_events's order (by date_start, undated last, ties in table order)."""
+    days = df["date_start"].to_numpy()
+    return df if _in_date_order(days) else df.take(np.argsort(days, kind="stable"))
 
 
 def date_bounds(df: pd.DataFrame) -> tuple[date, date] | None:
