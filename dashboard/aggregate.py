@@ -1,11 +1,16 @@
 """Tables the charts are drawn from: aid money, munitions and troop quantities, shared map points.
 
-All pure functions over the event table, vectorised with pandas.
+All pure functions over the event table, vectorised with pandas. Above a few thousand events
+the views draw aggregates instead of single events: counts per map cell (grid_counts), per
+day, week or month (timeline_counts) and totals per actor (quantity_totals); each keeps the
+number of events it stands for.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+
+from dashboard.loading import per_value, plain
 
 AID_TOPICS = {"military_aid", "financial_aid", "humanitarian_aid"}
 
@@ -18,6 +23,8 @@ _MONEY = (r"(?:(?P<symbol>US\$|\$|£|€|¥|₴|₽)\s*|(?<![\w.]))(?P<number>\d
 
 
 def _blank(series: pd.Series) -> pd.Series:
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return per_value(series, lambda v: v.str.strip() == "").astype(bool)
     return series.fillna("").astype(str).str.strip() == ""
 
 
@@ -33,6 +40,12 @@ def money_in_text(text: pd.Series) -> pd.DataFrame:
     A figure with a currency wins over a bare number ('the 2024 package of $1.7bn' -> 1.7e9 USD).
     """
     result = pd.DataFrame({"value": np.nan, "currency": ""}, index=text.index)
+    codes, uniques = pd.factorize(text.fillna("").astype(str))
+    if len(uniques) < len(text):   # each distinct text once (package names repeat row after row)
+        distinct = money_in_text(pd.Series(uniques, dtype="str"))
+        result["value"] = distinct["value"].to_numpy()[codes]
+        result["currency"] = distinct["currency"].to_numpy()[codes]
+        return result
     found = text.fillna("").astype(str).reset_index(drop=True).str.extractall(_MONEY)
     if found.empty:
         return result
@@ -80,12 +93,15 @@ def package_of_shares(aid: pd.DataFrame) -> pd.Series:
     never smaller than its share.
     """
     result = pd.Series("", index=aid.index, dtype=object)
-    shares = aid[~_blank(aid["part_of"])]
+    shares = plain(aid.loc[~_blank(aid["part_of"]), ["event_id", "article_id", "part_of", "amount_usd"]])
     if shares.empty:
         return result
-    left = shares[["event_id", "article_id", "part_of", "amount_usd"]].rename(columns=lambda c: "s_" + c)
+    left = shares.rename(columns=lambda c: "s_" + c)
     left["s_index"] = shares.index
-    right = aid[["event_id", "article_id", "summary", "amount", "currency", "amount_usd"]]
+    # a package is in a share's article or named by its id: only those rows can match
+    candidates = (aid["article_id"].isin(shares["article_id"].unique())
+                  | aid["event_id"].isin(shares["part_of"].unique()))
+    right = plain(aid.loc[candidates, ["event_id", "article_id", "summary", "amount", "currency", "amount_usd"]])
     by_id = left.merge(right, left_on="s_part_of", right_on="event_id")
     same_article = left.merge(right, left_on="s_article_id", right_on="article_id")
     pairs = pd.concat([by_id.assign(by_id=True), same_article.assign(by_id=False)], ignore_index=True)
@@ -115,19 +131,28 @@ def aid_table(df: pd.DataFrame) -> pd.DataFrame:
     return aid[columns].reset_index(drop=True)
 
 
+ORIGINALS_SHOWN = 12
+
+
 def aid_by_donor(aid: pd.DataFrame) -> pd.DataFrame:
     """USD totals per donor and aid type over counted rows, with the original amounts for the hover."""
-    rows = aid[aid["counted"] & aid["amount_usd"].notna()].copy()
     columns = ["donor", "aid_type", "amount_usd", "events", "originals"]
+    rows = plain(aid.loc[aid["counted"] & aid["amount_usd"].notna(),
+                         ["event_id", "donor", "aid_type", "amount", "currency", "amount_usd"]])
     if rows.empty:
         return pd.DataFrame(columns=columns)
     rows["donor"] = rows["donor"].where(~_blank(rows["donor"]), "unknown donor")
     rows["aid_type"] = rows["aid_type"].where(~_blank(rows["aid_type"]), "other")
-    rows["original"] = format_money(rows["amount"], rows["currency"])
-    rows["original"] = rows["original"].where(rows["original"] != "", "amount not stated")
-    grouped = rows.groupby(["donor", "aid_type"], sort=False).agg(
-        amount_usd=("amount_usd", "sum"), events=("event_id", "count"),
-        originals=("original", "; ".join))
+    keys = ["donor", "aid_type"]
+    grouped = rows.groupby(keys, sort=False).agg(amount_usd=("amount_usd", "sum"), events=("event_id", "count"))
+    # the hover lists the first ORIGINALS_SHOWN amounts of each bar, then how many more
+    first = rows[rows.groupby(keys, sort=False).cumcount() < ORIGINALS_SHOWN].copy()
+    first["original"] = format_money(first["amount"], first["currency"])
+    first["original"] = first["original"].where(first["original"] != "", "amount not stated")
+    grouped["originals"] = first.groupby(keys, sort=False)["original"].agg("; ".join)
+    more = grouped["events"] - ORIGINALS_SHOWN
+    grouped["originals"] = grouped["originals"].where(more <= 0, grouped["originals"] + "; … and "
+                                                      + more.astype(str) + " more")
     return grouped.reset_index().sort_values("amount_usd", ascending=False, kind="stable")[columns]
 
 
@@ -151,24 +176,16 @@ def quantity_actor(df: pd.DataFrame) -> pd.Series:
     return actor.where(~_blank(actor), "unknown")
 
 
-def quantities_table(df: pd.DataFrame) -> pd.DataFrame:
-    """One row per munitions/troops quantity item: event, actor, category, qualifier, value, unit, label.
-
-    Items whose unit is in none of QUANTITY_CATEGORIES (e.g. '30 buildings') are left out.
-    """
-    columns = ["event_id", "date_start", "topic", "status", "actor", "category", "qualifier", "value",
-               "unit", "label", "summary", "evidence"]
-    items = df["quantities"].fillna("").astype(str).str.split(";").explode().str.strip()
-    items = items[items != ""]
+def _quantity_items(values: pd.Series) -> pd.DataFrame:
+    """Distinct quantities strings -> one row per item (index: the string's position), with
+    qualifier, value, unit and category; items in no category are left out."""
+    items = values.reset_index(drop=True).str.split(";").explode().str.strip()
+    items = items[items.notna() & (items != "")]
     parts = items.str.extract(_ITEM)
     parts = parts[parts["value"].notna()]
-    if parts.empty:
-        return pd.DataFrame(columns=columns)
-    out = df.loc[parts.index, ["event_id", "date_start", "topic", "status", "summary", "evidence"]].copy()
-    out["actor"] = quantity_actor(df).loc[parts.index]
-    out["qualifier"] = parts["qualifier"].fillna("").str.strip()
-    out["value"] = pd.to_numeric(parts["value"].str.replace(",", "", regex=False))
-    out["unit"] = parts["unit"].str.strip()
+    out = pd.DataFrame({"qualifier": parts["qualifier"].fillna("").str.strip(),
+                        "value": pd.to_numeric(parts["value"].str.replace(",", "", regex=False)),
+                        "unit": parts["unit"].str.strip()}, index=parts.index)
     out["category"] = ""
     unit = out["unit"].str.lower()
     for name, pattern in reversed(QUANTITY_CATEGORIES):  # reversed so the first pattern wins
@@ -176,7 +193,80 @@ def quantities_table(df: pd.DataFrame) -> pd.DataFrame:
     out = out[out["category"] != ""]
     value_text = out["value"].map("{:,.0f}".format).astype(str)
     out["label"] = (out["qualifier"] + " " + value_text + " " + out["unit"]).str.strip()
+    return out
+
+
+def quantities_table(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per munitions/troops quantity item: event, actor, category, qualifier, value, unit, label.
+
+    Items whose unit is in none of QUANTITY_CATEGORIES (e.g. '30 buildings') are left out. Each
+    distinct quantities text is parsed once, however many events state it.
+    """
+    columns = ["event_id", "date_start", "topic", "status", "actor", "category", "qualifier", "value",
+               "unit", "label", "summary", "evidence"]
+    text = df["quantities"]
+    if isinstance(text.dtype, pd.CategoricalDtype):
+        codes, values = text.cat.codes.to_numpy(), pd.Series(text.cat.categories.astype("str"))
+    else:
+        codes, uniques = pd.factorize(text.fillna("").astype(str))
+        values = pd.Series(uniques, dtype="str")
+    items = _quantity_items(values)
+    if items.empty:
+        return pd.DataFrame(columns=columns)
+    # each row gets the items of its text, in the order the text states them
+    per_value_count = np.bincount(items.index.to_numpy(), minlength=len(values))
+    first_item = np.concatenate([[0], np.cumsum(per_value_count)[:-1]])
+    counts = np.where(codes >= 0, per_value_count[np.maximum(codes, 0)], 0)
+    rows = np.repeat(np.arange(len(df)), counts)
+    if len(rows) == 0:
+        return pd.DataFrame(columns=columns)
+    within = np.arange(len(rows)) - np.repeat(np.cumsum(counts) - counts, counts)
+    item_at = np.repeat(first_item[np.maximum(codes, 0)], counts) + within
+    item_rows = items.iloc[item_at]
+    out = df.iloc[rows][["event_id", "date_start", "topic", "status", "summary", "evidence"]].copy()
+    # who: once per distinct (donor, actors, country), as those repeat from event to event
+    key = np.zeros(len(rows), dtype=np.int64)
+    for column in ("donor", "actors", "country_iso3"):
+        codes_c, uniques_c = pd.factorize(df[column].iloc[rows])
+        key = key * (len(uniques_c) + 1) + codes_c
+    combo, _ = pd.factorize(key)
+    first_row = np.zeros(combo.max() + 1, dtype=np.int64)
+    first_row[combo[::-1]] = np.arange(len(combo))[::-1]          # the first row of each combination
+    distinct = plain(df[["donor", "actors", "country_iso3"]].iloc[rows[first_row]])
+    out["actor"] = quantity_actor(distinct).to_numpy()[combo]
+    out["value"] = item_rows["value"].to_numpy()
+    # the item texts repeat as much as the quantities do: categoricals, not a string per row
+    for column in ("qualifier", "unit", "category", "label"):
+        codes_i, uniques_i = pd.factorize(items[column])
+        out[column] = pd.Categorical.from_codes(codes_i[item_at], categories=pd.Index(uniques_i, dtype="str"))
     return out[columns].reset_index(drop=True)
+
+
+QUANTITY_BARS = 40   # above this many figures the chart shows totals per actor (quantity_totals)
+TOP_ACTORS = 12
+
+
+def quantity_totals(quantities: pd.DataFrame, top: int = TOP_ACTORS) -> pd.DataFrame:
+    """Per category, the sum of stated figures by actor (the `top` biggest; the rest as 'other actors').
+
+    Columns category, actor, value (sum), figures (how many were summed), label; every figure of
+    `quantities` is in exactly one row, so the figures column sums to len(quantities).
+    """
+    columns = ["category", "actor", "value", "figures", "label"]
+    if quantities.empty:
+        return pd.DataFrame(columns=columns)
+    totals = plain(quantities.groupby(["category", "actor"], sort=False, observed=True)
+                   .agg(value=("value", "sum"), figures=("value", "size")).reset_index())
+    rank = totals.groupby("category", sort=False)["value"].rank(method="first", ascending=False)
+    totals["actor"] = totals["actor"].where(rank <= top, "other actors")
+    totals = (totals.groupby(["category", "actor"], sort=False)
+              .agg(value=("value", "sum"), figures=("figures", "sum")).reset_index())
+    order = {name: i for i, (name, _) in enumerate(QUANTITY_CATEGORIES)}
+    totals = totals.sort_values(["category", "value"], key=lambda c: c.map(order) if c.name == "category" else c,
+                                ascending=[True, False], kind="stable")
+    totals["label"] = (totals["value"].map("{:,.0f}".format).astype(str) + " " + totals["category"]
+                       + " in " + totals["figures"].astype(str) + " figure(s)")
+    return totals[columns].reset_index(drop=True)
 
 
 def severity(df: pd.DataFrame) -> pd.DataFrame:
@@ -200,3 +290,86 @@ def shared_points(df: pd.DataFrame, decimals: int = 4) -> pd.DataFrame:
         "rows": pd.Series(located.index, index=located.index).groupby(key, sort=False).agg(list),
     })
     return points[points["events"] > 1].reset_index(drop=True)
+
+
+MAX_CELLS = 50_000   # marks the aggregated map may send to the browser
+
+
+def grid_counts(x: np.ndarray, y: np.ndarray, groups: np.ndarray | None = None, n_groups: int = 0,
+                max_cells: int = MAX_CELLS, finest: int = 1024) -> tuple[pd.DataFrame, float]:
+    """Events binned on a square grid (x, y in the map's units): one row per non-empty cell.
+
+    Returns (cells, cell size). cells has x, y (the mean position of the cell's events, so a
+    town's events sit on the town), events (the count) and, when `groups` (integer codes below
+    n_groups, e.g. topic codes) is given, one column g0..g{n-1} of counts per group. The grid
+    starts at 1/`finest` of the events' extent and doubles until at most `max_cells` cells are
+    filled. Every event is in exactly one cell: cells["events"].sum() == len(x).
+    """
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    columns = ["x", "y", "events"] + [f"g{i}" for i in range(n_groups)]
+    if len(x) == 0:
+        return pd.DataFrame(columns=columns), 0.0
+    x0, y0 = x.min(), y.min()
+    size = max(x.max() - x0, y.max() - y0, 1e-9) / finest
+    size = max(size, 1e-4)
+    while True:
+        ix = ((x - x0) / size).astype(np.int64)
+        iy = ((y - y0) / size).astype(np.int64)
+        key = ix * (int(iy.max()) + 1) + iy
+        cells, cell_of = np.unique(key, return_inverse=True)
+        if len(cells) <= max_cells:
+            break
+        size *= 2
+    counts = np.bincount(cell_of, minlength=len(cells))
+    out = pd.DataFrame({"x": np.bincount(cell_of, weights=x) / counts,
+                        "y": np.bincount(cell_of, weights=y) / counts, "events": counts})
+    if groups is not None and n_groups:
+        table = np.bincount(cell_of * n_groups + np.asarray(groups, dtype=np.int64),
+                            minlength=len(cells) * n_groups).reshape(len(cells), n_groups)
+        for i in range(n_groups):
+            out[f"g{i}"] = table[:, i]
+    return out[columns], float(size)
+
+
+MAX_BINS = 1_500     # time bins per topic the aggregated timeline may send
+BINS = ["day", "week", "month", "year"]
+
+
+def _bin_starts(days: np.ndarray, name: str) -> np.ndarray:
+    """datetime64[D] days -> the first day of their day, week (from Monday), month or year."""
+    if name == "day":
+        return days
+    if name == "week":   # 1970-01-01 was a Thursday: count weeks from the Monday before it
+        return days - (days.astype(np.int64) + 3) % 7
+    return days.astype("datetime64[M]" if name == "month" else "datetime64[Y]").astype("datetime64[D]")
+
+
+def timeline_counts(df: pd.DataFrame, max_bins: int = MAX_BINS) -> tuple[pd.DataFrame, str]:
+    """Events per topic and day (or week, month, year when there are more than `max_bins` days).
+
+    Events are counted on their first day (date_start), spans included, so the counts add up to
+    the number of dated events. Returns (table with period, topic, events; the bin's name).
+    """
+    dated = df["date_start"].notna().to_numpy()
+    if not dated.any():
+        return pd.DataFrame({"period": pd.Series([], dtype="datetime64[ns]"), "topic": pd.Series([], dtype="str"),
+                             "events": pd.Series([], dtype=np.int64)}), "day"
+    days = df["date_start"].to_numpy()[dated].astype("datetime64[D]")
+    for name in BINS:
+        starts = _bin_starts(days, name)
+        first, last = starts.min(), starts.max()
+        span = len(np.unique(starts)) if name != "day" else int((last - first).astype(np.int64)) + 1
+        if span <= max_bins or name == BINS[-1]:
+            break
+    topics = df["topic"].to_numpy()[dated] if not isinstance(df["topic"].dtype, pd.CategoricalDtype) else None
+    if topics is None:
+        codes, names = df["topic"].cat.codes.to_numpy()[dated], df["topic"].cat.categories.astype("str")
+    else:
+        codes, names = pd.factorize(pd.Series(topics).fillna("").astype(str))
+    periods, period_of = np.unique(starts, return_inverse=True)
+    table = np.bincount(period_of * len(names) + codes, minlength=len(periods) * len(names))
+    cell = np.flatnonzero(table)
+    counts = pd.DataFrame({"period": periods[cell // len(names)].astype("datetime64[ns]"),
+                           "topic": pd.Series(np.asarray(names, dtype=object)[cell % len(names)], dtype="str"),
+                           "events": table[cell]})
+    return counts, name
