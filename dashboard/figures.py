@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard import aggregate, basemap, schema
+from dashboard.loading import plain
 
 TOPIC_COLORS = {
     "attack": "#d62728", "combat": "#8c4a0b", "troop_movement": "#9467bd",
@@ -145,24 +146,28 @@ def map_ranges(lon: np.ndarray, y: np.ndarray) -> tuple[list[float], list[float]
             _fit(float(np.min(y)), float(np.max(y)), WORLD_Y))
 
 
-def map_figure(df: pd.DataFrame, geometry: basemap.Basemap | None = None, height: int = 560) -> go.Figure:
-    """Every located event on the shipped base map: colour by topic, size by severity,
-    an open diamond for approximate places, and a count badge where events share a point."""
-    geometry = geometry or basemap.load_basemap()
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=geometry.land.x, y=geometry.land.y, name="land", mode="lines",
-                             fill="toself", fillcolor=LAND, line=dict(color=COAST, width=0.6),
-                             hoverinfo="skip", showlegend=False))
-    if geometry.wrapped.rings:
-        fig.add_trace(go.Scatter(x=geometry.wrapped.x, y=geometry.wrapped.y, name="land across 180°",
-                                 mode="lines", fill="toself", fillcolor=LAND, line=dict(color=COAST, width=0.6),
-                                 hoverinfo="skip", showlegend=False))
-    fig.add_trace(go.Scatter(x=geometry.lakes.x, y=geometry.lakes.y, name="lakes", mode="lines",
-                             fill="toself", fillcolor=WATER, line=dict(color=COAST, width=0.6),
-                             hoverinfo="skip", showlegend=False))
-    fig.add_trace(go.Scatter(x=geometry.borders.x, y=geometry.borders.y, name="borders", mode="lines",
-                             line=dict(color=BORDER, width=0.7), hoverinfo="skip", showlegend=False))
+# Above this many located events the map draws counts per grid cell, not one marker per event:
+# each marker carries its hover text, and 5,000 of them are already megabytes to send.
+MAP_MARKER_LIMIT = 5_000
+CELL_COLORSCALE = "YlOrRd"
 
+
+def map_figure(df: pd.DataFrame, geometry: basemap.Basemap | None = None, height: int = 560,
+               max_markers: int = MAP_MARKER_LIMIT, max_cells: int = aggregate.MAX_CELLS) -> go.Figure:
+    """Every located event on the shipped base map: colour by topic, size by severity,
+    an open diamond for approximate places, and a count badge where events share a point.
+
+    Above `max_markers` located events, the events are counted per cell of a grid instead (at
+    most `max_cells` marks, see aggregate.grid_counts): a circle per cell, sized and coloured by
+    its count, whose hover gives the count and the topics. fig.layout.meta says which:
+    {"aggregated": bool, "events": located events, "marks": marks drawn, "cell_km": cell size}.
+    """
+    geometry = geometry or basemap.load_basemap()
+    fig = _base_map(geometry)
+    located_rows = (df["latitude"].notna() & df["longitude"].notna()).to_numpy()
+    if located_rows.sum() > max_markers:
+        return _cell_map(fig, df, located_rows, height, max_cells)
+    df = plain(df)
     located = df[df["latitude"].notna() & df["longitude"].notna()]
     lon = located["longitude"].to_numpy(float)
     y = basemap.mercator_y(located["latitude"].to_numpy(float))
@@ -201,14 +206,85 @@ def map_figure(df: pd.DataFrame, geometry: basemap.Basemap | None = None, height
             customdata=shared["events"], hovertext=_point_lists(located, shared),
             hovertemplate="<b>%{customdata} events at this point</b><br>%{hovertext}<extra></extra>"))
 
+    return _map_layout(fig, lon, y, height, {"aggregated": False, "events": int(len(located)),
+                                             "marks": int(len(located)), "cell_km": 0})
+
+
+def _map_layout(fig: go.Figure, lon: np.ndarray, y: np.ndarray, height: int, meta: dict) -> go.Figure:
     x_range, y_range = map_ranges(lon, y)
     fig.update_layout(
         height=height, margin=dict(l=0, r=0, t=0, b=0), plot_bgcolor=WATER, paper_bgcolor="white",
-        dragmode="pan", hovermode="closest", uirevision="map",
+        dragmode="pan", hovermode="closest", uirevision="map", meta=meta,
         legend=dict(orientation="h", yanchor="top", y=-0.01, x=0.0,
                     itemsizing="constant"),
         xaxis=dict(range=x_range, visible=False, constrain="range"),
         yaxis=dict(range=y_range, visible=False, scaleanchor="x", scaleratio=1, constrain="range"))
+    return fig
+
+
+def _cell_map(fig: go.Figure, df: pd.DataFrame, located_rows: np.ndarray, height: int,
+              max_cells: int) -> go.Figure:
+    """Counts per grid cell: the map of a table too big to send event by event."""
+    lon = df["longitude"].to_numpy(float)[located_rows]
+    y = basemap.mercator_y(df["latitude"].to_numpy(float)[located_rows])
+    topic = df["topic"]
+    if isinstance(topic.dtype, pd.CategoricalDtype):
+        codes, names = topic.cat.codes.to_numpy()[located_rows], list(topic.cat.categories.astype("str"))
+    else:
+        codes, names = pd.factorize(topic[located_rows].astype(str))
+        names = list(names)
+    cells, size = aggregate.grid_counts(lon, y, codes, len(names), max_cells=max_cells)
+    shares = cells[[f"g{i}" for i in range(len(names))]].to_numpy() / cells["events"].to_numpy()[:, None]
+    # the cell's topics, biggest first: "attack 61% · combat 20% · diplomacy 9%"
+    top = np.argsort(-shares, axis=1, kind="stable")[:, :3]
+    parts = []
+    for k in range(top.shape[1]):
+        share = shares[np.arange(len(cells)), top[:, k]]
+        label = pd.Series(np.asarray([topic_label(n) for n in names], dtype=object)[top[:, k]])
+        text = label + " " + pd.Series(np.rint(share * 100).astype(int)).astype(str) + "%"
+        parts.append(text.where(share > 0, ""))
+    topics = parts[0]
+    for more in parts[1:]:
+        topics = topics + more.where(more == "", " · " + more)
+    count = cells["events"].to_numpy()
+    km = size * 111.32 * np.cos(np.radians(basemap.latitude_from_mercator(cells["y"].to_numpy())))
+    fig.add_trace(go.Scatter(
+        x=cells["x"].to_numpy(np.float32), y=cells["y"].to_numpy(np.float32), mode="markers",
+        name="events per cell", showlegend=False,
+        customdata=np.column_stack([count, topics.to_numpy(object), np.rint(km).astype(int)]),
+        hovertemplate=("<b>%{customdata[0]:,} events</b> in this cell (about %{customdata[2]} km across)"
+                       "<br>%{customdata[1]}<extra></extra>"),
+        marker=dict(size=np.clip(5 + 3 * np.log2(count), 5, 34), color=np.log10(count),
+                    colorscale=CELL_COLORSCALE, cmin=0, cmax=max(float(np.log10(count.max())), 1.0),
+                    opacity=0.8, line=dict(width=0.5, color="#7a2e0e"),
+                    colorbar=dict(title=dict(text="events", side="right"), thickness=12, len=0.6,
+                                  tickvals=list(range(0, int(np.log10(count.max())) + 1)),
+                                  ticktext=[f"{10 ** k:,}" for k in range(0, int(np.log10(count.max())) + 1)]))))
+    typical_km = int(np.rint(np.median(km))) if len(km) else 0
+    fig.add_annotation(
+        x=0.005, y=0.995, xref="paper", yref="paper", xanchor="left", yanchor="top", showarrow=False,
+        align="left", bgcolor="rgba(255,255,255,0.85)", font=dict(size=12),
+        text=(f"{int(count.sum()):,} events counted in {len(cells):,} cells of about {typical_km} km"
+              " (too many to draw one by one)"))
+    meta = {"aggregated": True, "events": int(count.sum()), "marks": int(len(cells)), "cell_km": typical_km}
+    return _map_layout(fig, cells["x"].to_numpy(), cells["y"].to_numpy(), height, meta)
+
+
+def _base_map(geometry: basemap.Basemap) -> go.Figure:
+    """Land, lakes and borders from the shipped geometry, drawn under the events."""
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=geometry.land.x, y=geometry.land.y, name="land", mode="lines",
+                             fill="toself", fillcolor=LAND, line=dict(color=COAST, width=0.6),
+                             hoverinfo="skip", showlegend=False))
+    if geometry.wrapped.rings:
+        fig.add_trace(go.Scatter(x=geometry.wrapped.x, y=geometry.wrapped.y, name="land across 180°",
+                                 mode="lines", fill="toself", fillcolor=LAND, line=dict(color=COAST, width=0.6),
+                                 hoverinfo="skip", showlegend=False))
+    fig.add_trace(go.Scatter(x=geometry.lakes.x, y=geometry.lakes.y, name="lakes", mode="lines",
+                             fill="toself", fillcolor=WATER, line=dict(color=COAST, width=0.6),
+                             hoverinfo="skip", showlegend=False))
+    fig.add_trace(go.Scatter(x=geometry.borders.x, y=geometry.borders.y, name="borders", mode="lines",
+                             line=dict(color=BORDER, width=0.7), hoverinfo="skip", showlegend=False))
     return fig
 
 
@@ -245,14 +321,23 @@ def timeline_window(start: pd.Series, end: pd.Series) -> tuple[pd.Timestamp, pd.
     return lo - pad, hi + pad
 
 
-def timeline_figure(df: pd.DataFrame) -> go.Figure:
+# Above this many dated events the timeline shows counts per day (or week...) and topic.
+TIMELINE_EVENT_LIMIT = 3_000
+
+
+def timeline_figure(df: pd.DataFrame, max_events: int = TIMELINE_EVENT_LIMIT,
+                    max_bins: int = aggregate.MAX_BINS) -> go.Figure:
     """Events along time, one lane per topic; spans for ranged events; planned ones hollow and dotted.
 
     When a few long spans would squeeze the rest (see timeline_window), the view opens on the other
     events: the long spans run off its edge, marked there with an arrow, and zooming out shows
-    them whole. fig.layout.meta["continuing"] says how many spans run off the initial view.
+    them whole. Above `max_events` dated events it shows stacked counts of events per day (week,
+    month...) and topic instead (aggregate.timeline_counts). fig.layout.meta holds "continuing"
+    (spans running off the initial view), "aggregated" and "bin".
     """
-    dated = df[df["date_start"].notna()].copy()
+    if int(df["date_start"].notna().sum()) > max_events:
+        return _timeline_counts_figure(df, max_bins)
+    dated = plain(df[df["date_start"].notna()]).copy()
     lanes = [t for t in schema.TOPICS if t in set(dated["topic"])] + sorted(
         set(dated["topic"]) - set(schema.TOPICS))
     lane_of = {t: i for i, t in enumerate(lanes)}
@@ -310,11 +395,38 @@ def timeline_figure(df: pd.DataFrame) -> go.Figure:
     continuing = _continuing_spans(fig, dated, hover, window) if window else 0
     fig.update_layout(
         height=120 + 48 * max(len(lanes), 1), margin=dict(l=10, r=10, t=10, b=10), hovermode="closest",
-        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0), meta={"continuing": continuing},
+        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
+        meta={"continuing": continuing, "aggregated": False, "bin": None},
         xaxis=dict(type="date", title=None, showgrid=True,
                    **({"range": [d.strftime("%Y-%m-%d %H:%M") for d in window]} if window else {})),
         yaxis=dict(tickmode="array", tickvals=list(range(len(lanes))), ticktext=[topic_label(t) for t in lanes],
                    range=[-0.6, len(lanes) - 0.4], autorange=False, zeroline=False, showgrid=False))
+    return fig
+
+
+def _timeline_counts_figure(df: pd.DataFrame, max_bins: int) -> go.Figure:
+    """Stacked bars: events per day (or week, month, year) and topic, counted on their first day."""
+    counts, bin_name = aggregate.timeline_counts(df, max_bins)
+    topics = [t for t in schema.TOPICS if t in set(counts["topic"])] + sorted(
+        set(counts["topic"]) - set(schema.TOPICS))
+    fig = go.Figure()
+    for topic in topics:
+        rows = counts[counts["topic"] == topic]
+        fig.add_trace(go.Bar(
+            x=rows["period"], y=rows["events"], name=topic_label(topic), legendgroup=topic,
+            marker=dict(color=TOPIC_COLORS.get(topic, TOPIC_COLORS["other"]), line=dict(width=0)),
+            hovertemplate=f"<b>%{{y:,}}</b> {escape(pd.Series([topic_label(topic)])).iloc[0]} event(s)"
+                          f"<br>{bin_name} of %{{x|%Y-%m-%d}}<extra></extra>"))
+    total = int(counts["events"].sum())
+    fig.add_annotation(x=0.0, y=1.0, xref="paper", yref="paper", xanchor="left", yanchor="bottom",
+                       showarrow=False, font=dict(size=12),
+                       text=f"{total:,} events counted per {bin_name} and topic, on their first day "
+                            "(too many to draw one by one)")
+    fig.update_layout(
+        barmode="stack", bargap=0.05, height=420, margin=dict(l=10, r=10, t=30, b=10), hovermode="closest",
+        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
+        meta={"continuing": 0, "aggregated": True, "bin": bin_name, "events": total, "marks": int(len(counts))},
+        xaxis=dict(type="date", title=None, showgrid=True), yaxis=dict(title=f"events per {bin_name}"))
     return fig
 
 
@@ -361,9 +473,15 @@ def aid_figure(by_donor: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def quantities_figure(quantities: pd.DataFrame) -> go.Figure:
+def quantities_figure(quantities: pd.DataFrame, max_bars: int = aggregate.QUANTITY_BARS) -> go.Figure:
     """One panel per kind (troops, shipments, shells/rounds, missiles, drones, equipment), bars by
-    actor, each labelled with its qualifier ('up to 1,500 troops'). Panels keep their own scales."""
+    actor, each labelled with its qualifier ('up to 1,500 troops'). Panels keep their own scales.
+
+    With more than `max_bars` figures, each panel shows the sum of the stated figures per actor
+    instead (aggregate.quantity_totals); fig.layout.meta["aggregated"] says so."""
+    if len(quantities) > max_bars:
+        return _quantity_totals_figure(aggregate.quantity_totals(quantities), len(quantities))
+    quantities = plain(quantities)
     categories = [c for c, _ in aggregate.QUANTITY_CATEGORIES if c in set(quantities["category"])]
     counts = [int((quantities["category"] == c).sum()) for c in categories]
     height = 60 + 44 * max(sum(counts), 1) + 70 * len(categories)
@@ -382,5 +500,27 @@ def quantities_figure(quantities: pd.DataFrame) -> go.Figure:
             customdata=np.column_stack([escape(items["summary"]), wrap(escape(items["evidence"]))]),
             hovertemplate="<b>%{text}</b><br>%{customdata[0]}<br><i>%{customdata[1]}</i><extra></extra>"),
             row=row, col=1)
-    fig.update_layout(height=height, margin=dict(l=10, r=10, t=30, b=10))
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=30, b=10), meta={"aggregated": False})
+    return fig
+
+
+def _quantity_totals_figure(totals: pd.DataFrame, figures_count: int) -> go.Figure:
+    """One panel per kind, a bar per actor: the sum of the figures stated for it."""
+    categories = [c for c, _ in aggregate.QUANTITY_CATEGORIES if c in set(totals["category"])]
+    counts = [int((totals["category"] == c).sum()) for c in categories]
+    height = 60 + 30 * max(sum(counts), 1) + 70 * len(categories)
+    fig = make_subplots(rows=max(len(categories), 1), cols=1, subplot_titles=categories,
+                        row_heights=counts or None,
+                        vertical_spacing=min(0.3, 70 / height) if len(categories) > 1 else 0.0)
+    for row, category in enumerate(categories, start=1):
+        items = totals[totals["category"] == category].iloc[::-1]     # biggest on top
+        fig.add_trace(go.Bar(
+            y=escape(items["actor"]), x=items["value"], orientation="h", name=category, showlegend=False,
+            text=escape(items["label"]), textposition="auto", marker_color="#6b6b6b",
+            hovertemplate="<b>%{y}</b><br>%{text}<extra></extra>"), row=row, col=1)
+    fig.add_annotation(x=0.0, y=1.0, xref="paper", yref="paper", xanchor="left", yanchor="bottom", yshift=18,
+                       showarrow=False, font=dict(size=12),
+                       text=f"sums of {figures_count:,} stated figures per actor (too many to list one by one)")
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=50, b=10),
+                      meta={"aggregated": True, "figures": figures_count})
     return fig
