@@ -2,7 +2,11 @@
 
 CSV cells a spreadsheet would run as a formula (first character =, +, -, @, tab or
 carriage return) get a leading single quote (OWASP "CSV injection"); numeric columns
-are written as numbers and left alone.
+are written as numbers and left alone. GeoJSON properties are neutralised alike, since
+GIS tools turn them into spreadsheet columns.
+
+A view of a million events is not sent whole: the page lists at most TABLE_ROWS of them and
+a download holds at most DOWNLOAD_ROWS rows (a 250,000-row CSV is already ~100 MB in memory).
 """
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ import numpy as np
 import pandas as pd
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+TABLE_ROWS = 5_000
+DOWNLOAD_ROWS = 250_000
 
 
 def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
@@ -21,6 +27,12 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
         series = out[column]
         if (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series)
                 or pd.api.types.is_datetime64_any_dtype(series)):
+            continue
+        if isinstance(series.dtype, pd.CategoricalDtype):   # quote each distinct value once
+            values = series.cat.categories.astype("str")
+            quoted = np.where(values.str.startswith(FORMULA_START), "'" + values, values)
+            if (quoted != values).any():
+                out[column] = series.cat.rename_categories(list(quoted))
             continue
         text = series.astype("string")
         risky = text.str.startswith(FORMULA_START).fillna(False).astype(bool)
@@ -53,33 +65,23 @@ def aid_csv(aid: pd.DataFrame) -> bytes:
 
 
 def events_geojson(events: pd.DataFrame) -> bytes:
-    """A GeoJSON FeatureCollection: one Point per event (geometry null when it has no coordinates)."""
-    table = _dates_as_text(events)
-    properties = table.drop(columns=["latitude", "longitude"])
-    # JSON has no NaN: missing values become null.
-    properties = properties.astype(object).where(properties.notna(), None)
-    records = properties.to_dict(orient="records")
+    """A GeoJSON FeatureCollection: one Point per event (geometry null when it has no coordinates).
+
+    Properties are every column but latitude/longitude, text neutralised as in the CSV; they are
+    serialised by pandas' JSON writer (one string per event), not as a dict per event.
+    """
+    table = neutralise_formulas(_dates_as_text(events.drop(columns=["latitude", "longitude"])))
     lon = events["longitude"].to_numpy(float)
     lat = events["latitude"].to_numpy(float)
     located = ~(np.isnan(lon) | np.isnan(lat))
-    features = [
-        {"type": "Feature",
-         "geometry": {"type": "Point", "coordinates": [round(float(x), 6), round(float(y), 6)]} if ok else None,
-         "properties": {k: _plain(v) for k, v in record.items()}}
-        for record, x, y, ok in zip(records, lon, lat, located)
-    ]
-    return json.dumps({"type": "FeatureCollection", "features": features},
-                      ensure_ascii=False, allow_nan=False).encode("utf-8")
-
-
-def _plain(value):
-    """numpy/pandas scalars -> plain JSON values."""
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.floating):
-        return None if np.isnan(value) else float(value)
-    if isinstance(value, np.bool_):
-        return bool(value)
-    return value
+    if len(table) == 0:
+        return json.dumps({"type": "FeatureCollection", "features": []}).encode("utf-8")
+    # JSON has no NaN: missing values become null (pandas writes NaN and NA as null)
+    properties = table.to_json(orient="records", lines=True, force_ascii=False, double_precision=15,
+                               date_format="iso").splitlines()
+    point = ('{"type": "Point", "coordinates": [' + pd.Series(np.round(lon, 6)).astype(str) + ", "
+             + pd.Series(np.round(lat, 6)).astype(str) + "]}")
+    geometry = point.where(located, "null")
+    features = ('{"type": "Feature", "geometry": ' + geometry + ', "properties": '
+                + pd.Series(properties, dtype="str") + "}")
+    return ('{"type": "FeatureCollection", "features": [' + ", ".join(features.tolist()) + "]}").encode("utf-8")
