@@ -20,9 +20,16 @@ import streamlit as st  # noqa: E402
 from dashboard import (aggregate, exports, figures, filters, loading, names, reading,  # noqa: E402
                        schema, uploads, viewstate)
 
-@st.cache_data(show_spinner="Loading events…")
+# The loaded table is cached with cache_resource, not cache_data, on purpose. cache_data hands every
+# rerun a fresh unpickled copy: for a million events that is seconds and hundreds of MB per filter
+# change, and two copies alive at once. The table is read-only data, not a connection, but it is
+# safe to share between sessions because nothing mutates it: the dashboard's functions return new
+# frames (tests/test_scale.py checks that they leave their input unchanged) and pandas' copy-on-write
+# keeps a derived frame from writing into it. Keyed by path and modification time, so an edited
+# file is read again; max_entries bounds the versions kept in memory.
+@st.cache_resource(show_spinner="Loading events…", max_entries=2)
 def cached_events(path: str, modified: float) -> pd.DataFrame:
-    return loading.load_events(path)
+    return filters.sort_by_date(loading.load_events(path))   # in view order: a view is a mask, not a sort
 
 
 @st.cache_data(show_spinner="Curating the article…")
@@ -102,13 +109,25 @@ else:
     m4.metric("Aid (shares counted once)", aggregate.format_money(pd.Series([counted_usd]), pd.Series(["USD"])).iloc[0])
 
     st.header("Map", anchor="map")
-    st.plotly_chart(figures.map_figure(shown), key="map_chart", config=figures.MAP_CONFIG)
+    map_fig = figures.map_figure(shown)
+    st.plotly_chart(map_fig, key="map_chart", config=figures.MAP_CONFIG)
+    if map_fig.layout.meta["aggregated"]:
+        st.caption(f"Aggregated: {map_fig.layout.meta['events']:,} events are more than "
+                   f"{figures.MAP_MARKER_LIMIT:,}, so the map counts them in {map_fig.layout.meta['marks']:,} "
+                   "cells (hover a circle for its count and topics). Narrow the filters to see single events.")
     unplaced = int(shown["latitude"].isna().sum())
     if unplaced:
         st.caption(f"{unplaced} event(s) without a place are not on the map.")
 
     st.header("Timeline", anchor="timeline")
-    st.plotly_chart(figures.timeline_figure(shown), key="timeline_chart")
+    timeline_fig = figures.timeline_figure(shown)
+    st.plotly_chart(timeline_fig, key="timeline_chart")
+    if timeline_fig.layout.meta["aggregated"]:
+        st.caption(f"Aggregated: more than {figures.TIMELINE_EVENT_LIMIT:,} events, so the timeline counts "
+                   f"them per {timeline_fig.layout.meta['bin']} and topic, each on its first day.")
+    elif timeline_fig.layout.meta["continuing"]:
+        st.caption(f"{timeline_fig.layout.meta['continuing']} long span(s) run past the edge (◀ ▶): the "
+                   "timeline opens on the days the other events fall on. Zoom out to see them whole.")
 
     left, right = st.columns(2)
     with left:
@@ -127,24 +146,31 @@ else:
         if quantities.empty:
             st.info("No munitions or troop figures in this view.")
         else:
-            st.plotly_chart(figures.quantities_figure(quantities), key="quantities_chart")
+            quantities_fig = figures.quantities_figure(quantities)
+            st.plotly_chart(quantities_fig, key="quantities_chart")
+            if quantities_fig.layout.meta["aggregated"]:
+                st.caption(f"Aggregated: {len(quantities):,} figures, so each bar sums one actor's.")
 
     st.header("Events", anchor="events")
-    ids = shown["event_id"].tolist()
-    table = shown[["event_id", "date_start", "date_end", "status", "topic", "location", "country_iso3",
-                   "actors", "killed", "injured", "amount", "currency", "quantities", "summary", "evidence"]]
+    listed = shown.head(exports.TABLE_ROWS)   # the browser gets at most this many rows
+    if len(listed) < len(shown):
+        st.caption(f"The table lists the first {len(listed):,} of {len(shown):,} events in date order; "
+                   "narrow the filters to list the others.")
+    ids = listed["event_id"].astype(str).tolist()
+    table = listed[["event_id", "date_start", "date_end", "status", "topic", "location", "country_iso3",
+                    "actors", "killed", "injured", "amount", "currency", "quantities", "summary", "evidence"]]
     st.dataframe(table, key="events_table", on_select=partial(pick_from_table, ids),
                  selection_mode="single-row", hide_index=True, placeholder="",
                  column_config={"date_start": st.column_config.DateColumn("date"),
                                 "date_end": st.column_config.DateColumn("until")})
     if st.session_state.get("event_pick") not in ids:
         st.session_state["event_pick"] = None
-    labels = dict(zip(ids, shown["date_start"].dt.strftime("%Y-%m-%d").fillna("undated") + " · "
-                       + shown["summary"].str.slice(0, 90)))
+    labels = dict(zip(ids, listed["date_start"].dt.strftime("%Y-%m-%d").fillna("undated") + " · "
+                       + listed["summary"].astype(str).str.slice(0, 90)))
     event = st.selectbox("Show the article of event (or select a table row)", ids, key="event_pick",
                          index=None, format_func=labels.get, placeholder="choose an event")
     if event:
-        row = shown[shown["event_id"] == event].iloc[0]
+        row = listed[listed["event_id"] == event].iloc[0]
         article = reading.load_article(row["article_id"], reading.seed_dirs(os.environ),
                                        st.session_state["added_articles"])
         if article is None:
@@ -156,12 +182,16 @@ else:
                             unsafe_allow_html=True)
 
     st.header("Downloads", anchor="downloads")
+    if len(shown) > exports.DOWNLOAD_ROWS:
+        st.caption(f"Each download holds at most {exports.DOWNLOAD_ROWS:,} rows, the first in date order: "
+                   "narrow the filters to download the others (the loaded file has them all).")
     d1, d2, d3 = st.columns(3)
-    d1.download_button("Events (CSV)", partial(exports.events_csv, shown), "events.csv", "text/csv",
+    first = shown.head(exports.DOWNLOAD_ROWS)   # made only when a button is pressed
+    d1.download_button("Events (CSV)", partial(exports.events_csv, first), "events.csv", "text/csv",
                        key="dl_events", on_click="ignore")
-    d2.download_button("Aid (CSV)", partial(exports.aid_csv, aid), "aid.csv", "text/csv",
-                       key="dl_aid", on_click="ignore")
-    d3.download_button("Events (GeoJSON)", partial(exports.events_geojson, shown), "events.geojson",
+    d2.download_button("Aid (CSV)", partial(exports.aid_csv, aid.head(exports.DOWNLOAD_ROWS)), "aid.csv",
+                       "text/csv", key="dl_aid", on_click="ignore")
+    d3.download_button("Events (GeoJSON)", partial(exports.events_geojson, first), "events.geojson",
                        "application/geo+json", key="dl_geojson", on_click="ignore")
 
 st.header("Add an article", anchor="add-article")
