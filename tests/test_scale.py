@@ -1,0 +1,299 @@
+"""Large tables: categorical loading, aggregated map, timeline and quantities, bounded downloads.
+
+Speed is measured by scripts/bench_scale.py, not here: these tests check what is sent and
+that aggregation keeps every event, on tables made in the test (small thresholds where a big
+table would only make the test slow).
+"""
+import importlib.util
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dashboard import aggregate, basemap, exports, figures, filters, loading, schema
+
+ROOT = Path(__file__).parents[1]
+FIXTURE = Path(__file__).parent / "fixtures" / "events.csv"
+
+
+def load_script(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+make_synthetic = load_script("make_synthetic")
+
+
+@pytest.fixture(scope="module")
+def synthetic():
+    """30,000 synthetic events as the generator writes them (text columns as strings)."""
+    return make_synthetic.synthetic_events(30_000, seed=7)
+
+
+@pytest.fixture(scope="module")
+def categorical(synthetic):
+    return loading.normalise_events(synthetic, categories=True)
+
+
+@pytest.fixture(scope="module")
+def plain_table(synthetic):
+    return loading.normalise_events(synthetic, categories=False)
+
+
+@pytest.fixture(scope="module")
+def big():
+    """200,000 events: the fixture's rows repeated, spread over places and a year of days."""
+    events = loading.load_events(FIXTURE)
+    rng = np.random.default_rng(3)
+    table = events.sample(200_000, replace=True, random_state=2).reset_index(drop=True)
+    table["event_id"] = "e" + pd.Series(np.arange(len(table))).astype(str)
+    table["latitude"] = table["latitude"] + rng.normal(0, 2, len(table))
+    table["longitude"] = table["longitude"] + rng.normal(0, 3, len(table))
+    table["date_start"] = pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 366, len(table)), "D")
+    table["date_end"] = table["date_start"]
+    return loading.normalise_events(table, categories=True)
+
+
+def test_synthetic_table_has_every_column_topic_and_kind_of_row(synthetic, categorical):
+    assert list(synthetic.columns) == schema.COLUMNS
+    assert set(synthetic["topic"]) == set(schema.TOPICS)
+    assert set(synthetic["geo_precision"]) == set(schema.GEO_PRECISIONS)
+    assert synthetic["event_id"].is_unique
+    aid = aggregate.aid_table(categorical)
+    assert len(aid) > 1000 and (~aid["counted"]).sum() > 10          # shares of packages, found as such
+    assert (synthetic["quantities"] != "").mean() > 0.1
+    assert (synthetic["killed"].notna()).sum() > 1000
+    # places cluster: far fewer distinct points than events, most in Ukraine and Russia
+    points = synthetic[["latitude", "longitude"]].drop_duplicates()
+    assert len(points) < len(synthetic) / 3
+    assert synthetic["country_iso3"].isin(["UKR", "RUS"]).mean() > 0.6
+    assert synthetic.groupby("article_id")["article_title"].nunique().max() == 1
+    # time comes in bursts: the busiest day has many times the median day's events
+    per_day = synthetic["date_start"].value_counts()
+    assert per_day.max() > 5 * per_day.median()
+    # evidence is where the offsets say, in an article's text made of its events' sentences
+    assert (synthetic["char_end"] - synthetic["char_start"] == synthetic["evidence"].str.len()).all()
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_synthetic_script_writes_a_table_the_dashboard_loads(tmp_path, suffix):
+    out = tmp_path / f"events{suffix}"
+    assert make_synthetic.main(["--rows", "500", "--out", str(out), "--seed", "1"]) == 0
+    table = loading.load_events(out)
+    assert len(table) == 500 and list(table.columns) == schema.COLUMNS
+
+
+def test_large_tables_load_repetitive_text_as_categoricals(categorical, plain_table):
+    for column in ("topic", "status", "location", "country_iso3", "actors", "article_id", "quantities"):
+        assert isinstance(categorical[column].dtype, pd.CategoricalDtype), column
+    for column in ("event_id", "summary", "evidence"):
+        assert not isinstance(categorical[column].dtype, pd.CategoricalDtype), column
+    assert categorical.memory_usage(deep=True).sum() < 0.6 * plain_table.memory_usage(deep=True).sum()
+    pd.testing.assert_frame_equal(loading.plain(categorical), plain_table)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_categorical_table_round_trips_through_csv_and_parquet(categorical, plain_table, tmp_path, suffix):
+    path = tmp_path / f"events{suffix}"
+    if suffix == ".csv":
+        path.write_bytes(exports.events_csv(categorical))
+    else:
+        categorical.to_parquet(path)          # categoricals are stored as Parquet dictionaries
+    again = loading.load_events(path)         # 30,000 rows: over CATEGORY_MIN_ROWS
+    assert len(again) >= loading.CATEGORY_MIN_ROWS
+    assert isinstance(again["topic"].dtype, pd.CategoricalDtype)
+    expected = plain_table
+    if suffix == ".csv":   # the CSV quotes cells that start like a formula, as every download does
+        expected = loading.plain(loading.normalise_events(exports.neutralise_formulas(categorical),
+                                                          categories=False))
+    pd.testing.assert_frame_equal(loading.plain(again), expected)
+
+
+def test_small_tables_stay_plain_text():
+    events = loading.load_events(FIXTURE)
+    assert not any(isinstance(events[c].dtype, pd.CategoricalDtype) for c in events.columns)
+
+
+@pytest.mark.parametrize("state", [
+    filters.FilterState(),
+    filters.FilterState(countries=("RUS",)),
+    filters.FilterState(countries=("usa", "PRK")),
+    filters.FilterState(topics=("attack", "military_aid")),
+    filters.FilterState(text="kharkiv drones"),
+    filters.FilterState(text="TANKS"),
+    filters.FilterState(date_from=date(2023, 1, 1), date_to=date(2023, 3, 31)),
+], ids=repr)
+def test_filters_give_the_same_rows_on_categorical_and_plain_tables(categorical, plain_table, state):
+    got = filters.filter_events(categorical, state)
+    expected = filters.filter_events(plain_table, state)
+    assert got["event_id"].tolist() == expected["event_id"].tolist()
+    assert filters.country_options(categorical) == filters.country_options(plain_table)
+
+
+def test_aggregates_are_the_same_on_categorical_and_plain_tables(categorical, plain_table):
+    pd.testing.assert_frame_equal(aggregate.aid_by_donor(aggregate.aid_table(categorical)),
+                                  aggregate.aid_by_donor(aggregate.aid_table(plain_table)))
+    pd.testing.assert_frame_equal(loading.plain(aggregate.quantities_table(categorical)),
+                                  loading.plain(aggregate.quantities_table(plain_table)))
+
+
+def test_sorted_table_is_filtered_without_a_copy(categorical):
+    table = filters.sort_by_date(categorical)
+    assert filters.filter_events(table, filters.FilterState()) is table
+    assert filters.sort_by_date(table) is table
+
+
+def test_dashboard_functions_leave_their_input_unchanged(categorical):
+    """The app shares one loaded table between sessions (st.cache_resource): nothing may write into it."""
+    table = filters.sort_by_date(categorical)
+    before = pd.util.hash_pandas_object(table, index=True).to_numpy().copy()
+    dtypes = table.dtypes.copy()
+    shown = filters.filter_events(table, filters.FilterState(countries=("UKR",), text="in"))
+    aid = aggregate.aid_table(table)
+    aggregate.aid_by_donor(aid)
+    figures.quantities_figure(aggregate.quantities_table(table))
+    figures.map_figure(table)
+    figures.map_figure(shown.head(500))
+    figures.timeline_figure(table)
+    figures.timeline_figure(shown.head(500))
+    exports.events_csv(table.head(1000))
+    exports.events_geojson(table.head(1000))
+    exports.aid_csv(aid.head(1000))
+    pd.testing.assert_series_equal(table.dtypes, dtypes)
+    assert (pd.util.hash_pandas_object(table, index=True).to_numpy() == before).all()
+
+
+def test_map_of_200k_events_sends_at_most_50k_marks_and_says_it_is_aggregated(big):
+    fig = figures.map_figure(big)
+    meta = fig.layout.meta
+    assert meta["aggregated"] and meta["events"] == big["latitude"].notna().sum()
+    event_traces = [t for t in fig.data if t.name not in ("land", "land across 180°", "lakes", "borders")]
+    marks = sum(len(t.x) for t in event_traces)
+    assert marks == meta["marks"] <= aggregate.MAX_CELLS
+    cells = event_traces[0]
+    assert sum(int(row[0]) for row in cells.customdata) == meta["events"]     # every event counted once
+    assert "events counted in" in fig.layout.annotations[0].text
+    assert "events</b> in this cell" in cells.hovertemplate
+    x_range = fig.layout.xaxis.range
+    assert x_range[0] <= np.min(cells.x) and np.max(cells.x) <= x_range[1]
+
+
+@pytest.mark.parametrize("max_cells", [5, 50, 5000])
+def test_grid_counts_keep_every_event_and_the_cell_limit(max_cells):
+    rng = np.random.default_rng(max_cells)
+    x, y = rng.normal(30, 5, 20_000), rng.normal(55, 3, 20_000)
+    groups = rng.integers(0, 4, 20_000)
+    cells, size = aggregate.grid_counts(x, y, groups, 4, max_cells=max_cells)
+    assert len(cells) <= max_cells and size > 0
+    assert cells["events"].sum() == 20_000
+    assert (cells[["g0", "g1", "g2", "g3"]].sum(axis=1) == cells["events"]).all()
+    assert np.bincount(groups, minlength=4).tolist() == cells[["g0", "g1", "g2", "g3"]].sum().tolist()
+
+
+def test_map_switches_to_cells_above_the_marker_limit(categorical):
+    few = figures.map_figure(categorical.head(300), max_markers=300)
+    assert not few.layout.meta["aggregated"]
+    assert any(t.name == "events at the same point" for t in few.data)    # the small map, badges and all
+    many = figures.map_figure(categorical.head(301), max_markers=300, max_cells=40)
+    assert many.layout.meta["aggregated"] and many.layout.meta["marks"] <= 40
+
+
+def test_timeline_of_200k_events_is_daily_counts_that_add_up(big):
+    fig = figures.timeline_figure(big)
+    assert fig.layout.meta["aggregated"] and fig.layout.meta["bin"] == "day"
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert {t.name for t in bars} == {figures.topic_label(t) for t in set(big["topic"])}
+    assert sum(sum(t.y) for t in bars) == big["date_start"].notna().sum()
+    assert sum(len(t.x) for t in bars) <= 11 * 366
+    assert "counted per day" in fig.layout.annotations[0].text
+
+
+@pytest.mark.parametrize("max_bins, bin_name", [(1500, "day"), (60, "week"), (13, "month"), (2, "year")])
+def test_timeline_bins_grow_to_stay_under_the_limit(big, max_bins, bin_name):
+    counts, name = aggregate.timeline_counts(big, max_bins=max_bins)
+    assert name == bin_name
+    assert counts["events"].sum() == big["date_start"].notna().sum()
+    assert counts.groupby("topic")["period"].nunique().max() <= max(max_bins, 2)
+    if name == "week":
+        assert (counts["period"].dt.day_of_week == 0).all()          # weeks start on Monday
+
+
+def test_timeline_small_tables_keep_spans_and_single_events():
+    events = loading.load_events(FIXTURE)
+    fig = figures.timeline_figure(events, max_events=len(events))
+    assert not fig.layout.meta["aggregated"]
+    aggregated = figures.timeline_figure(events, max_events=5)
+    assert aggregated.layout.meta["aggregated"]
+    assert sum(sum(t.y) for t in aggregated.data if t.type == "bar") == len(events)
+
+
+def test_quantities_chart_sums_per_actor_above_the_bar_limit(categorical):
+    quantities = aggregate.quantities_table(categorical)
+    fig = figures.quantities_figure(quantities)
+    assert fig.layout.meta["aggregated"]
+    totals = aggregate.quantity_totals(quantities)
+    assert totals["figures"].sum() == len(quantities)                # every figure in one bar
+    assert totals.groupby("category")["value"].sum().to_dict() == pytest.approx(
+        quantities.groupby("category", observed=True)["value"].sum().to_dict())
+    assert sum(len(t.x) for t in fig.data) == len(totals) <= 6 * (aggregate.TOP_ACTORS + 1)
+    assert "sums of" in fig.layout.annotations[-1].text
+
+
+def test_aid_hover_lists_a_bounded_number_of_amounts(categorical):
+    by_donor = aggregate.aid_by_donor(aggregate.aid_table(categorical))
+    longest = by_donor["originals"].str.count(";").max()
+    assert longest <= aggregate.ORIGINALS_SHOWN
+    assert by_donor["originals"].str.contains("more").any()
+
+
+def test_downloads_neutralise_formulas_in_every_format():
+    events = loading.load_events(FIXTURE)
+    events.loc[0, "donor"] = "=HYPERLINK(\"http://x\")"
+    events.loc[0, "topic"] = "financial_aid"
+    events.loc[0, "amount_usd"] = 1e6
+    aid = aggregate.aid_table(events)
+    aid_rows = pd.read_csv(pd.io.common.BytesIO(exports.aid_csv(aid)), keep_default_na=False)
+    assert aid_rows.set_index("event_id").loc[events.loc[0, "event_id"], "donor"].startswith("'=")
+    features = json.loads(exports.events_geojson(events))["features"]
+    properties = {f["properties"]["event_id"]: f["properties"] for f in features}
+    assert properties[events.loc[0, "event_id"]]["donor"].startswith("'=")
+    assert properties["fx-006"]["summary"].startswith("'=SUM")
+    cat = loading.normalise_events(events, categories=True)
+    assert pd.read_csv(pd.io.common.BytesIO(exports.events_csv(cat)), keep_default_na=False)["donor"][0] \
+        .startswith("'=")
+
+
+@pytest.fixture
+def large_app(tmp_path, monkeypatch):
+    path = tmp_path / "large.parquet"
+    make_synthetic.save_table(make_synthetic.synthetic_events(30_000, seed=5), path)
+    st.cache_data.clear()
+    monkeypatch.setenv("WARNEWS_EVENTS", str(path))
+    monkeypatch.setattr(sys, "argv", ["dashboard/app.py"])
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=120).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_app_on_a_large_table_says_what_it_aggregated_and_bounds_the_table(large_app):
+    at = large_app
+    captions = " ".join(c.value for c in at.caption)
+    assert at.caption[0].value.startswith("30000 of 30000 events")
+    assert "Aggregated: 29,9" in captions or "Aggregated: 30,000 events" in captions
+    assert "counts them per" in captions and "each bar sums one actor's" in captions
+    assert f"The table lists the first {exports.TABLE_ROWS:,} of 30,000 events" in captions
+    assert len(at.dataframe(key="events_table").value) == exports.TABLE_ROWS
+    assert len(at.selectbox(key="event_pick").options) == exports.TABLE_ROWS
+    # a narrow view is drawn event by event again
+    at.multiselect(key="f_topic").set_value(["sanctions"]).run()
+    at.text_input(key="f_text").set_value("Kyiv").run()
+    assert not at.exception
+    assert "Aggregated" not in " ".join(c.value for c in at.caption)
