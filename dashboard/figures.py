@@ -173,8 +173,8 @@ def map_figure(df: pd.DataFrame, geometry: basemap.Basemap | None = None, height
     y = basemap.mercator_y(located["latitude"].to_numpy(float))
     approximate = located["geo_precision"].isin(schema.APPROXIMATE_PRECISIONS).to_numpy()
     sizes, texts = marker_size(located), hover_text(located).to_numpy()
-    for topic in [t for t in TOPIC_COLORS if t in set(located["topic"])] + sorted(
-            set(located["topic"]) - set(TOPIC_COLORS)):
+    present = set(located["topic"])
+    for topic in [t for t in TOPIC_COLORS if t in present] + sorted(present - set(TOPIC_COLORS)):
         pick = (located["topic"] == topic).to_numpy()
         fig.add_trace(go.Scatter(
             x=lon[pick], y=y[pick], mode="markers", name=topic_label(topic), legendgroup=topic,
@@ -182,10 +182,12 @@ def map_figure(df: pd.DataFrame, geometry: basemap.Basemap | None = None, height
             hovertemplate="%{text}<extra></extra>",
             marker=dict(color=TOPIC_COLORS.get(topic, TOPIC_COLORS["other"]), size=sizes[pick],
                         symbol=np.where(approximate[pick], APPROXIMATE_SYMBOL, PRECISE_SYMBOL),
-                        opacity=0.85, line=dict(width=np.where(approximate[pick], 2.5, 1.0),
-                                                color=np.where(approximate[pick],
-                                                               TOPIC_COLORS.get(topic, "#9e9e9e"),
-                                                               "white")))))
+                        opacity=0.85,
+                        # the outline: the topic's colour for approximate places, else white; given as
+                        # 0/1 on a two-colour scale, as plotly checks an array of colour names one by one
+                        line=dict(width=np.where(approximate[pick], 2.5, 1.0),
+                                  color=approximate[pick].astype(float), cmin=0.0, cmax=1.0,
+                                  colorscale=[[0.0, "white"], [1.0, TOPIC_COLORS.get(topic, "#9e9e9e")]]))))
     for name, symbol in (("exact or nearby place", PRECISE_SYMBOL),
                          ("approximate place (region, country or sea)", APPROXIMATE_SYMBOL)):
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup="precision",
