@@ -70,12 +70,15 @@ _DATE_HINT = re.compile(
     r"\d|" + _MONTH_RE.rstrip("\\.?") + r"|" + _WEEKDAY_RE + r"|yesterday|today|tomorrow|tonight|this (?:morning|afternoon|evening)"
     r"|last (?:year|week|month)|next|this (?:week|month)|overnight|past|previous|last night|last day", re.I)
 _DIGIT = re.compile(r"\d")
-_MONTH_HINT = re.compile(_MONTH_RE.rstrip("\\.?"))
-_WEEKDAY_HINT = re.compile(_WEEKDAY_RE)
+_MONTH_WORDS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_WEEKDAY_WORDS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_RELATIVE_WORDS = ("yesterday", "today", "tomorrow", "tonight", "this ", "last ", "next ", "overnight", "past ",
+                   "previous ", "week", "month", "year", "night")
 # What each pattern cannot match without: lets a sentence skip the patterns it cannot hold.
 _NEEDS = {"iso": "digit", "day_month_year": "month", "month_day_year": "month", "month_day": "month",
           "day_month": "month", "since_month_last_year": "month", "month_last_year": "month",
           "month_year": "month", "mid_year": "digit", "month": "month", "year": "digit", "weekday": "weekday"}
+# every other pattern ("yesterday", "over the past day", "last week") needs one of _RELATIVE_WORDS
 _REPORTING = re.compile(
     r"\b(?:said|says|reported|reports|wrote|told|noted|added|stated|according to|announced|"
     r"claimed|confirmed|citing|posted|informed)\b[^.;]{0,60}$", re.I)
@@ -103,10 +106,13 @@ class ResolvedDate:
 def find_dates(text: str) -> tuple[DateMention, ...]:
     """Every date expression in ``text``, longest first where two overlap, in text order (memoised:
     the event builder asks again for each event of a sentence)."""
-    if not _DATE_HINT.search(text):
+    # Substring tests are far cheaper than the patterns: skip the patterns a sentence cannot hold.
+    lowered = text.lower()
+    has = {"month": any(m in text for m in _MONTH_WORDS), "weekday": any(d in text for d in _WEEKDAY_WORDS),
+           "digit": bool(_DIGIT.search(text))}
+    has["word"] = any(w in lowered for w in _RELATIVE_WORDS)
+    if not any(has.values()):
         return ()
-    has = {"month": bool(_MONTH_HINT.search(text)), "weekday": bool(_WEEKDAY_HINT.search(text)),
-           "digit": bool(_DIGIT.search(text)), "word": True}
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
@@ -128,18 +134,24 @@ def _is_month_word(m: re.Match) -> bool:
     return word[:1].isupper()
 
 
+_FUTURE_ANCHORS = ("will", "shall", "set to", "due to", "expect", "plan", "schedul", "is to", "are to", "would",
+                   "to be held", "upcoming", "next", "prepar", "intend", "aim")
+_ONGOING_ANCHORS = ("been", "being", "continu", "seeking", "remain", "ongoing", "is ", "are ")
 _SUBORDINATE = re.compile(r",\s+(?:which|who|whose)\b|\bif\b|\bunless\b|\bin case\b", re.I)
 
 
 @lru_cache(maxsize=4096)
 def tense(text: str) -> str:
     """'planned', 'ongoing' or 'occurred', from the verbs of the sentence's main clauses."""
-    cut = _SUBORDINATE.search(text)
-    if cut:
-        text = text[:cut.start()]
-    if _FUTURE.search(text):
+    lowered = text.lower()
+    if any(w in lowered for w in (" which", " who", "if ", "unless", "in case")):
+        cut = _SUBORDINATE.search(text)
+        if cut:
+            text = text[:cut.start()]
+            lowered = lowered[:cut.start()]
+    if any(w in lowered for w in _FUTURE_ANCHORS) and _FUTURE.search(text):
         return "planned"
-    if _ONGOING.search(text):
+    if any(w in lowered for w in _ONGOING_ANCHORS) and _ONGOING.search(text):
         return "ongoing"
     return "occurred"
 

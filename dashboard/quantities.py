@@ -148,12 +148,14 @@ def _count_subject(subj: str) -> int | None:
     return total or None
 
 
-_CASUALTY_HINT = re.compile(r"kill|dead|die|death|injur|wound|hurt|casualt|hospitali|lives|fatalit|perish|slain|another", re.I)
+_CASUALTY_STEMS = ("kill", "dead", "die", "death", "injur", "wound", "hurt", "casualt", "hospitali", "lives",
+                   "fatalit", "perish", "slain", "another")
 
 
 def find_casualties(text: str) -> list[Casualty]:
     """Killed and injured counts stated in one sentence, with their spans."""
-    if not _CASUALTY_HINT.search(text):
+    lowered = text.lower()
+    if not any(stem in lowered for stem in _CASUALTY_STEMS):
         return []
     found: list[Casualty] = []
     taken: list[tuple[int, int]] = []
@@ -331,7 +333,8 @@ _QTY = re.compile(
     r"\b(?P<n>" + NUMBER + r")(?P<mods>(?:\s+(?!of\b|and\b|in\b|to\b|from\b|were\b|was\b)[\w\u2019'\-/\"\u201c\u201d]+){0,4}?)\s+(?P<unit>" + _UNIT_RE + r")\b",
     re.I)
 _NUMBER_START = re.compile(r"(?<![\w.,])(?:\d|(?i:" + _WORD_NUM + r")\b)")
-_UNIT_HINT = re.compile(r"\b(?:" + _UNIT_RE + r")\b", re.I)
+_UNIT_WORDS = frozenset(u.split()[-1] for u in UNITS)
+_LOWER_WORD = re.compile(r"[a-z]+")
 _OUT_OF = re.compile(r"\b(?P<a>" + NUMBER + r")\s+(?:out of|of)\s+(?P<b>" + NUMBER + r")\b", re.I)
 _OF_THE = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+the(?:se|ir)?\s+(?:\w+\s+){0,2}?(?P<unit>" + _UNIT_RE + r")\b", re.I)
 _WHICH_N = re.compile(r"\bof (?:which|them|these)\s+(?P<n>" + NUMBER + r")\b(?!\s*(?:%|percent))", re.I)
@@ -340,7 +343,7 @@ _OF_WHICH = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+(?:which|them|these|tho
 
 def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quantity]:
     """Counts of troops, shipments, shells, drones... with their qualifier, in text order."""
-    if not _UNIT_HINT.search(text):
+    if not _UNIT_WORDS.intersection(_LOWER_WORD.findall(text.lower())):
         return []
     found: list[Quantity] = []
 
