@@ -22,6 +22,9 @@ def main() -> None:
     ap.add_argument("folders", nargs="*", default=[os.path.join(ROOT, "seeds")])
     ap.add_argument("--repeat", type=int, default=20)
     ap.add_argument("--cold", type=int, default=5, help="cold CLI runs to time")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                    help="processes for the batch comparison (default: all cores)")
+    ap.add_argument("--batch", type=int, default=400, help="articles in the batch comparison")
     a = ap.parse_args()
     from dashboard.articles import load_article
     from dashboard.curate import curate_article
@@ -56,14 +59,37 @@ def main() -> None:
     print(f"gazetteer load: {load_s:.3f} s")
     print(f"in-process: {n} articles (avg {chars:.0f} chars) in {dt:.2f} s = {n / dt:.0f} articles/s on one core "
           f"({n / cpu:.0f} articles per CPU-second)")
+    batch_throughput(paths, a.batch, a.jobs)
     times = []
     for _ in range(a.cold):
         t0 = time.perf_counter()
         subprocess.run([sys.executable, "-m", "dashboard.curate", paths[0]], cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL)
         times.append(time.perf_counter() - t0)
-    print(f"cold CLI run ({os.path.basename(paths[0])}): median {statistics.median(times):.2f} s, "
-          f"max {max(times):.2f} s over {len(times)} runs")
+    if times:
+        print(f"cold CLI run ({os.path.basename(paths[0])}): median {statistics.median(times):.2f} s, "
+              f"max {max(times):.2f} s over {len(times)} runs")
+
+
+def batch_throughput(paths: list[str], n: int, jobs: int) -> None:
+    """Batch curation of ``n`` articles (copies of ``paths``) with 1 and with ``jobs`` processes."""
+    import shutil
+    import tempfile
+    from dashboard.curate import curate_paths
+    with tempfile.TemporaryDirectory() as tmp:
+        batch = []
+        for i in range(n):
+            src = paths[i % len(paths)]
+            dst = os.path.join(tmp, f"{i:05d}.txt")
+            shutil.copy(src, dst)
+            if os.path.exists(src[:-4] + ".json"):
+                shutil.copy(src[:-4] + ".json", dst[:-4] + ".json")
+            batch.append(dst)
+        for j in sorted({1, jobs}):
+            t0 = time.perf_counter()
+            rows = curate_paths(batch, "2024-01-01", jobs=j)
+            dt = time.perf_counter() - t0
+            print(f"batch: {n} articles, --jobs {j}: {dt:.2f} s = {n / dt:.0f} articles/s ({len(rows)} events)")
 
 
 if __name__ == "__main__":
