@@ -7,6 +7,8 @@ number of events it stands for.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -93,9 +95,12 @@ def package_of_shares(aid: pd.DataFrame) -> pd.Series:
     never smaller than its share.
     """
     result = pd.Series("", index=aid.index, dtype=object)
-    shares = plain(aid.loc[~_blank(aid["part_of"]), ["event_id", "article_id", "part_of", "amount_usd"]])
+    is_share = ~_blank(aid["part_of"])
+    stated = _money_of(aid.loc[is_share, "part_of"])
+    shares = plain(aid.loc[is_share, ["event_id", "article_id", "part_of", "amount_usd"]])
     if shares.empty:
         return result
+    shares["value"], shares["stated_currency"] = stated["value"].to_numpy(), stated["currency"].to_numpy()
     left = shares.rename(columns=lambda c: "s_" + c)
     left["s_index"] = shares.index
     # a package is in a share's article or named by its id: only those rows can match
@@ -108,9 +113,8 @@ def package_of_shares(aid: pd.DataFrame) -> pd.Series:
     pairs = pairs[pairs["s_event_id"] != pairs["event_id"]]
     if pairs.empty:
         return result
-    stated = money_in_text(pairs["s_part_of"])
-    same_money = (np.isclose(stated["value"], pairs["amount"], rtol=0.01)
-                  & ((stated["currency"] == pairs["currency"]) | (stated["currency"] == "")))
+    same_money = (np.isclose(pairs["s_value"], pairs["amount"], rtol=0.01)
+                  & ((pairs["s_stated_currency"] == pairs["currency"]) | (pairs["s_stated_currency"] == "")))
     wanted, summary = _norm(pairs["s_part_of"]), _norm(pairs["summary"])
     named = wanted.ne("") & (np.char.find(summary.to_numpy(str), wanted.to_numpy(str)) >= 0)
     not_smaller = ~(pairs["amount_usd"] < pairs["s_amount_usd"])
@@ -118,6 +122,23 @@ def package_of_shares(aid: pd.DataFrame) -> pd.Series:
     first = matched.drop_duplicates("s_index").set_index("s_index")["event_id"]
     result.loc[first.index] = first.astype(str)
     return result
+
+
+def _money_of(part_of: pd.Series) -> pd.DataFrame:
+    """money_in_text of each row; for a categorical, of each category once per table (cached)."""
+    if not isinstance(part_of.dtype, pd.CategoricalDtype):
+        return money_in_text(part_of)
+    value, currency = _money_of_values(tuple(part_of.cat.categories.astype("str")))
+    codes = part_of.cat.codes.to_numpy()
+    return pd.DataFrame({"value": value[codes], "currency": currency[codes]}, index=part_of.index)
+
+
+@lru_cache(maxsize=8)
+def _money_of_values(values: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """The money in each distinct package name; a view's categories are its table's, so every view
+    of one table reuses this."""
+    found = money_in_text(pd.Series(values, dtype="str"))
+    return found["value"].to_numpy(), found["currency"].to_numpy(dtype=object)
 
 
 def aid_table(df: pd.DataFrame) -> pd.DataFrame:
@@ -196,6 +217,12 @@ def _quantity_items(values: pd.Series) -> pd.DataFrame:
     return out
 
 
+@lru_cache(maxsize=8)
+def _items_of_values(values: tuple[str, ...]) -> pd.DataFrame:
+    """_quantity_items of a table's distinct quantities texts, parsed once per table (read only)."""
+    return _quantity_items(pd.Series(values, dtype="str"))
+
+
 def quantities_table(df: pd.DataFrame) -> pd.DataFrame:
     """One row per munitions/troops quantity item: event, actor, category, qualifier, value, unit, label.
 
@@ -205,12 +232,13 @@ def quantities_table(df: pd.DataFrame) -> pd.DataFrame:
     columns = ["event_id", "date_start", "topic", "status", "actor", "category", "qualifier", "value",
                "unit", "label", "summary", "evidence"]
     text = df["quantities"]
-    if isinstance(text.dtype, pd.CategoricalDtype):
+    if isinstance(text.dtype, pd.CategoricalDtype):   # every view of a table shares its categories
         codes, values = text.cat.codes.to_numpy(), pd.Series(text.cat.categories.astype("str"))
+        items = _items_of_values(tuple(values))
     else:
         codes, uniques = pd.factorize(text.fillna("").astype(str))
         values = pd.Series(uniques, dtype="str")
-    items = _quantity_items(values)
+        items = _quantity_items(values)
     if items.empty:
         return pd.DataFrame(columns=columns)
     # each row gets the items of its text, in the order the text states them
@@ -296,7 +324,7 @@ MAX_CELLS = 50_000   # marks the aggregated map may send to the browser
 
 
 def grid_counts(x: np.ndarray, y: np.ndarray, groups: np.ndarray | None = None, n_groups: int = 0,
-                max_cells: int = MAX_CELLS, finest: int = 1024) -> tuple[pd.DataFrame, float]:
+                max_cells: int = MAX_CELLS, finest: int = 320) -> tuple[pd.DataFrame, float]:
     """Events binned on a square grid (x, y in the map's units): one row per non-empty cell.
 
     Returns (cells, cell size). cells has x, y (the mean position of the cell's events, so a
@@ -310,22 +338,24 @@ def grid_counts(x: np.ndarray, y: np.ndarray, groups: np.ndarray | None = None, 
     if len(x) == 0:
         return pd.DataFrame(columns=columns), 0.0
     x0, y0 = x.min(), y.min()
-    size = max(x.max() - x0, y.max() - y0, 1e-9) / finest
-    size = max(size, 1e-4)
+    size = max(max(x.max() - x0, y.max() - y0) / finest, 1e-4)
     while True:
         ix = ((x - x0) / size).astype(np.int64)
         iy = ((y - y0) / size).astype(np.int64)
-        key = ix * (int(iy.max()) + 1) + iy
-        cells, cell_of = np.unique(key, return_inverse=True)
-        if len(cells) <= max_cells:
+        width = int(iy.max()) + 1
+        key = ix * width + iy
+        filled = np.bincount(key) > 0          # the grid is at most finest x finest: counting is O(n)
+        if filled.sum() <= max_cells:
             break
         size *= 2
-    counts = np.bincount(cell_of, minlength=len(cells))
-    out = pd.DataFrame({"x": np.bincount(cell_of, weights=x) / counts,
-                        "y": np.bincount(cell_of, weights=y) / counts, "events": counts})
+    cell_of = (np.cumsum(filled) - 1)[key]
+    n_cells = int(filled.sum())
+    counts = np.bincount(cell_of, minlength=n_cells)
+    out = pd.DataFrame({"x": np.bincount(cell_of, weights=x, minlength=n_cells) / counts,
+                        "y": np.bincount(cell_of, weights=y, minlength=n_cells) / counts, "events": counts})
     if groups is not None and n_groups:
         table = np.bincount(cell_of * n_groups + np.asarray(groups, dtype=np.int64),
-                            minlength=len(cells) * n_groups).reshape(len(cells), n_groups)
+                            minlength=n_cells * n_groups).reshape(n_cells, n_groups)
         for i in range(n_groups):
             out[f"g{i}"] = table[:, i]
     return out[columns], float(size)
@@ -335,13 +365,22 @@ MAX_BINS = 1_500     # time bins per topic the aggregated timeline may send
 BINS = ["day", "week", "month", "year"]
 
 
-def _bin_starts(days: np.ndarray, name: str) -> np.ndarray:
-    """datetime64[D] days -> the first day of their day, week (from Monday), month or year."""
+def _bin_numbers(days: np.ndarray, name: str) -> np.ndarray:
+    """datetime64[D] days -> whole numbers of their day, week (from Monday), month or year."""
     if name == "day":
-        return days
-    if name == "week":   # 1970-01-01 was a Thursday: count weeks from the Monday before it
-        return days - (days.astype(np.int64) + 3) % 7
-    return days.astype("datetime64[M]" if name == "month" else "datetime64[Y]").astype("datetime64[D]")
+        return days.astype(np.int64)
+    if name == "week":   # 1970-01-01 was a Thursday: weeks counted from the Monday before it
+        return (days.astype(np.int64) + 3) // 7
+    return days.astype("datetime64[M]" if name == "month" else "datetime64[Y]").astype(np.int64)
+
+
+def _bin_starts(numbers: np.ndarray, name: str) -> np.ndarray:
+    """Inverse of _bin_numbers: the first day of each bin."""
+    if name == "day":
+        return numbers.astype("datetime64[D]")
+    if name == "week":
+        return (numbers * 7 - 3).astype("datetime64[D]")
+    return numbers.astype("datetime64[M]" if name == "month" else "datetime64[Y]").astype("datetime64[D]")
 
 
 def timeline_counts(df: pd.DataFrame, max_bins: int = MAX_BINS) -> tuple[pd.DataFrame, str]:
@@ -356,20 +395,18 @@ def timeline_counts(df: pd.DataFrame, max_bins: int = MAX_BINS) -> tuple[pd.Data
                              "events": pd.Series([], dtype=np.int64)}), "day"
     days = df["date_start"].to_numpy()[dated].astype("datetime64[D]")
     for name in BINS:
-        starts = _bin_starts(days, name)
-        first, last = starts.min(), starts.max()
-        span = len(np.unique(starts)) if name != "day" else int((last - first).astype(np.int64)) + 1
+        numbers = _bin_numbers(days, name)
+        first = int(numbers.min())
+        span = int(numbers.max()) - first + 1
         if span <= max_bins or name == BINS[-1]:
             break
-    topics = df["topic"].to_numpy()[dated] if not isinstance(df["topic"].dtype, pd.CategoricalDtype) else None
-    if topics is None:
+    if isinstance(df["topic"].dtype, pd.CategoricalDtype):
         codes, names = df["topic"].cat.codes.to_numpy()[dated], df["topic"].cat.categories.astype("str")
     else:
-        codes, names = pd.factorize(pd.Series(topics).fillna("").astype(str))
-    periods, period_of = np.unique(starts, return_inverse=True)
-    table = np.bincount(period_of * len(names) + codes, minlength=len(periods) * len(names))
+        codes, names = pd.factorize(df["topic"][dated].fillna("").astype(str))
+    table = np.bincount((numbers - first) * len(names) + codes, minlength=span * len(names))
     cell = np.flatnonzero(table)
-    counts = pd.DataFrame({"period": periods[cell // len(names)].astype("datetime64[ns]"),
+    counts = pd.DataFrame({"period": _bin_starts(cell // len(names) + first, name).astype("datetime64[ns]"),
                            "topic": pd.Series(np.asarray(names, dtype=object)[cell % len(names)], dtype="str"),
                            "events": table[cell]})
     return counts, name
