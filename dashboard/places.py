@@ -200,6 +200,7 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
     n_tokens = len(tokens)
     max_words = max(1, min(gz.max_name_words, 5))
     run = _runs(tokens, ("of", "on", "na", "upon", "am", "de"))
+    has_plural = any(w in text for w in ("oblasts", "regions", "provinces", "districts", "communities"))
     local_admin1 = _first_admin1(text, gz, country) or admin1
     while i < n_tokens:
         word, start, _ = tokens[i]
@@ -208,7 +209,7 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
             continue
         found = None
         # "The Chernihiv, Dnipropetrovsk, Kharkiv, Luhansk, and Zaporizhzhia oblasts"
-        plural = _plural_regions(text, tokens, i, gz, country)
+        plural = _plural_regions(text, tokens, i, gz, country) if has_plural else None
         if plural:
             mentions.extend(plural)
             last_end = plural[-1].end
@@ -418,6 +419,7 @@ def _plural_regions(text, tokens, i, gz, country) -> list[Mention]:
     return out if len(out) >= 2 else []
 
 
+_SETTLEMENT_NOUNS = ("village", "town", "settlement", "city", "community", "hamlet")
 _MISSING = re.compile(
     r"\b(?:the\s+)?(?:village|town|settlement|city|community|hamlet|urban-type settlement)\s+of\s+"
     r"(?P<name>[A-Z][\w\u2019'\-]+(?:[ -][A-Z][\w\u2019'\-]+)?)")
@@ -437,7 +439,8 @@ def _missing_settlements(text, mentions, gz, country, admin1) -> list[Mention]:
     if region is None:
         return mentions
     out = list(mentions)
-    for m in list(_MISSING.finditer(text)) + list(_UNKNOWN_AFTER_IN.finditer(text)):
+    missing = _MISSING.finditer(text) if any(w in text for w in _SETTLEMENT_NOUNS) else ()
+    for m in list(missing) + list(_UNKNOWN_AFTER_IN.finditer(text)):
         s, e = m.start("name"), m.end("name")
         if any(s < x.end and x.start < e for x in out):
             continue
