@@ -79,11 +79,12 @@ def format_money(values: pd.Series, currencies: pd.Series | None = None) -> pd.S
     return text.where(values.notna(), "")
 
 
-def aid_rows(df: pd.DataFrame) -> pd.DataFrame:
-    """Events that carry an aid money figure."""
+def aid_rows(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """Events that carry an aid money figure (only `columns` of them, when given: cheaper to take)."""
     has_money = df["amount"].notna() | df["amount_usd"].notna()
     is_aid = df["topic"].isin(AID_TOPICS) | ~_blank(df["aid_type"])
-    return df[has_money & is_aid]
+    keep = (has_money & is_aid).to_numpy()
+    return df.loc[keep, columns] if columns is not None else df[keep]
 
 
 def package_of_shares(aid: pd.DataFrame) -> pd.Series:
@@ -104,8 +105,11 @@ def package_of_shares(aid: pd.DataFrame) -> pd.Series:
     left = shares.rename(columns=lambda c: "s_" + c)
     left["s_index"] = shares.index
     # a package is in a share's article or named by its id: only those rows can match
-    candidates = (aid["article_id"].isin(shares["article_id"].unique())
-                  | aid["event_id"].isin(shares["part_of"].unique()))
+    named = pd.Series(shares["part_of"].unique())
+    maybe_ids = named[~named.str.contains(" ", regex=False)].tolist()   # an event id has no spaces
+    candidates = aid["article_id"].isin(shares["article_id"].unique().tolist())
+    if maybe_ids:
+        candidates |= aid["event_id"].isin(maybe_ids)
     right = plain(aid.loc[candidates, ["event_id", "article_id", "summary", "amount", "currency", "amount_usd"]])
     by_id = left.merge(right, left_on="s_part_of", right_on="event_id")
     same_article = left.merge(right, left_on="s_article_id", right_on="article_id")
@@ -115,8 +119,12 @@ def package_of_shares(aid: pd.DataFrame) -> pd.Series:
         return result
     same_money = (np.isclose(pairs["s_value"], pairs["amount"], rtol=0.01)
                   & ((pairs["s_stated_currency"] == pairs["currency"]) | (pairs["s_stated_currency"] == "")))
-    wanted, summary = _norm(pairs["s_part_of"]), _norm(pairs["summary"])
-    named = wanted.ne("") & (np.char.find(summary.to_numpy(str), wanted.to_numpy(str)) >= 0)
+    # the words of part_of in the summary: only where the id and the money did not already tell
+    named = pd.Series(False, index=pairs.index)
+    open_pairs = pairs[~(pairs["by_id"] | same_money)]
+    if len(open_pairs):
+        wanted, summary = _norm(open_pairs["s_part_of"]), _norm(open_pairs["summary"])
+        named[open_pairs.index] = wanted.ne("") & (np.char.find(summary.to_numpy(str), wanted.to_numpy(str)) >= 0)
     not_smaller = ~(pairs["amount_usd"] < pairs["s_amount_usd"])
     matched = pairs[(pairs["by_id"] | same_money | named) & not_smaller]
     first = matched.drop_duplicates("s_index").set_index("s_index")["event_id"]
@@ -128,7 +136,7 @@ def _money_of(part_of: pd.Series) -> pd.DataFrame:
     """money_in_text of each row; for a categorical, of each category once per table (cached)."""
     if not isinstance(part_of.dtype, pd.CategoricalDtype):
         return money_in_text(part_of)
-    value, currency = _money_of_values(tuple(part_of.cat.categories.astype("str")))
+    value, currency = _money_of_values(tuple(part_of.cat.categories.astype("str").tolist()))
     codes = part_of.cat.codes.to_numpy()
     return pd.DataFrame({"value": value[codes], "currency": currency[codes]}, index=part_of.index)
 
@@ -143,33 +151,46 @@ def _money_of_values(values: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
 
 def aid_table(df: pd.DataFrame) -> pd.DataFrame:
     """Aid rows with `package_event_id` (the total a share is inside) and `counted` (enters totals)."""
-    aid = aid_rows(df).copy()
-    aid["package_event_id"] = package_of_shares(aid)
-    aid["counted"] = aid["package_event_id"] == ""
     columns = ["event_id", "date_start", "status", "donor", "recipient", "aid_type", "amount", "currency",
                "amount_usd", "part_of", "package_event_id", "counted", "summary", "evidence",
                "article_id", "article_title", "article_url"]
+    aid = aid_rows(df, [c for c in columns if c in df.columns]).copy()
+    aid["package_event_id"] = package_of_shares(aid)
+    aid["counted"] = aid["package_event_id"] == ""
     return aid[columns].reset_index(drop=True)
 
 
 ORIGINALS_SHOWN = 12
 
 
+def _or_default(names: pd.Series, default: str) -> pd.Series:
+    """Blank names replaced by `default`; a categorical stays one (its categories are renamed)."""
+    if not isinstance(names.dtype, pd.CategoricalDtype):
+        return names.where(~_blank(names), default)
+    renamed = [c if c.strip() else default for c in names.cat.categories.astype("str").tolist()]
+    categories, mapping = np.unique(np.asarray(renamed, dtype=object).astype(str), return_inverse=True)
+    codes = names.cat.codes.to_numpy()
+    return pd.Series(pd.Categorical.from_codes(np.where(codes < 0, -1, mapping[codes.clip(0)]),
+                                               categories=pd.Index(categories, dtype="str")), index=names.index)
+
+
 def aid_by_donor(aid: pd.DataFrame) -> pd.DataFrame:
     """USD totals per donor and aid type over counted rows, with the original amounts for the hover."""
     columns = ["donor", "aid_type", "amount_usd", "events", "originals"]
-    rows = plain(aid.loc[aid["counted"] & aid["amount_usd"].notna(),
-                         ["event_id", "donor", "aid_type", "amount", "currency", "amount_usd"]])
+    rows = aid.loc[aid["counted"] & aid["amount_usd"].notna(),
+                   ["event_id", "donor", "aid_type", "amount", "currency", "amount_usd"]].copy()
     if rows.empty:
         return pd.DataFrame(columns=columns)
-    rows["donor"] = rows["donor"].where(~_blank(rows["donor"]), "unknown donor")
-    rows["aid_type"] = rows["aid_type"].where(~_blank(rows["aid_type"]), "other")
+    rows["donor"] = _or_default(rows["donor"], "unknown donor")
+    rows["aid_type"] = _or_default(rows["aid_type"], "other")
     keys = ["donor", "aid_type"]
-    grouped = rows.groupby(keys, sort=False).agg(amount_usd=("amount_usd", "sum"), events=("event_id", "count"))
+    groups = rows.groupby(keys, sort=False, observed=True)
+    grouped = groups.agg(amount_usd=("amount_usd", "sum"), events=("event_id", "count"))
     # the hover lists the first ORIGINALS_SHOWN amounts of each bar, then how many more
-    first = rows[rows.groupby(keys, sort=False).cumcount() < ORIGINALS_SHOWN].copy()
+    first = plain(rows[groups.cumcount() < ORIGINALS_SHOWN])
     first["original"] = format_money(first["amount"], first["currency"])
     first["original"] = first["original"].where(first["original"] != "", "amount not stated")
+    grouped = plain(grouped.reset_index()).set_index(keys)
     grouped["originals"] = first.groupby(keys, sort=False)["original"].agg("; ".join)
     more = grouped["events"] - ORIGINALS_SHOWN
     grouped["originals"] = grouped["originals"].where(more <= 0, grouped["originals"] + "; … and "
@@ -223,18 +244,21 @@ def _items_of_values(values: tuple[str, ...]) -> pd.DataFrame:
     return _quantity_items(pd.Series(values, dtype="str"))
 
 
-def quantities_table(df: pd.DataFrame) -> pd.DataFrame:
+def quantities_table(df: pd.DataFrame, text_up_to: int | None = None) -> pd.DataFrame:
     """One row per munitions/troops quantity item: event, actor, category, qualifier, value, unit, label.
 
     Items whose unit is in none of QUANTITY_CATEGORIES (e.g. '30 buildings') are left out. Each
-    distinct quantities text is parsed once, however many events state it.
+    distinct quantities text is parsed once, however many events state it. With `text_up_to`,
+    summary and evidence (the chart's hover) are filled only when there are at most that many
+    items, and left blank otherwise: a chart of totals has no hover per figure, and copying the
+    text of hundreds of thousands of events would cost more than the rest.
     """
     columns = ["event_id", "date_start", "topic", "status", "actor", "category", "qualifier", "value",
                "unit", "label", "summary", "evidence"]
     text = df["quantities"]
     if isinstance(text.dtype, pd.CategoricalDtype):   # every view of a table shares its categories
         codes, values = text.cat.codes.to_numpy(), pd.Series(text.cat.categories.astype("str"))
-        items = _items_of_values(tuple(values))
+        items = _items_of_values(tuple(values.tolist()))
     else:
         codes, uniques = pd.factorize(text.fillna("").astype(str))
         values = pd.Series(uniques, dtype="str")
@@ -251,7 +275,10 @@ def quantities_table(df: pd.DataFrame) -> pd.DataFrame:
     within = np.arange(len(rows)) - np.repeat(np.cumsum(counts) - counts, counts)
     item_at = np.repeat(first_item[np.maximum(codes, 0)], counts) + within
     item_rows = items.iloc[item_at]
-    out = df.iloc[rows][["event_id", "date_start", "topic", "status", "summary", "evidence"]].copy()
+    with_text = text_up_to is None or len(rows) <= text_up_to
+    out = df[["event_id", "date_start", "topic", "status"] + (["summary", "evidence"] if with_text else [])].iloc[rows]
+    if not with_text:
+        out = out.assign(summary="", evidence="")
     # who: once per distinct (donor, actors, country), as those repeat from event to event
     key = np.zeros(len(rows), dtype=np.int64)
     for column in ("donor", "actors", "country_iso3"):
@@ -320,34 +347,39 @@ def shared_points(df: pd.DataFrame, decimals: int = 4) -> pd.DataFrame:
     return points[points["events"] > 1].reset_index(drop=True)
 
 
-MAX_CELLS = 50_000   # marks the aggregated map may send to the browser
+MAX_CELLS = 50_000   # marks the aggregated map may ever send to the browser
+MAP_CELLS = 12_000   # the cells it aims at: as fine a grid as this many SVG circles allow
+
+
+DENSE_CELLS = 4_000_000   # the finest grid, empty cells included: counting on it stays O(n)
 
 
 def grid_counts(x: np.ndarray, y: np.ndarray, groups: np.ndarray | None = None, n_groups: int = 0,
-                max_cells: int = MAX_CELLS, finest: int = 320) -> tuple[pd.DataFrame, float]:
+                max_cells: int = MAX_CELLS) -> tuple[pd.DataFrame, float]:
     """Events binned on a square grid (x, y in the map's units): one row per non-empty cell.
 
     Returns (cells, cell size). cells has x, y (the mean position of the cell's events, so a
     town's events sit on the town), events (the count) and, when `groups` (integer codes below
     n_groups, e.g. topic codes) is given, one column g0..g{n-1} of counts per group. The grid
-    starts at 1/`finest` of the events' extent and doubles until at most `max_cells` cells are
-    filled. Every event is in exactly one cell: cells["events"].sum() == len(x).
+    starts as fine as DENSE_CELLS cells over the events' extent allow, and its cells double
+    until at most `max_cells` of them are filled: as fine as the limit allows. Every event is
+    in exactly one cell: cells["events"].sum() == len(x).
     """
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     columns = ["x", "y", "events"] + [f"g{i}" for i in range(n_groups)]
     if len(x) == 0:
         return pd.DataFrame(columns=columns), 0.0
     x0, y0 = x.min(), y.min()
-    size = max(max(x.max() - x0, y.max() - y0) / finest, 1e-4)
+    size = max(np.sqrt((x.max() - x0 + 1e-9) * (y.max() - y0 + 1e-9) / DENSE_CELLS), 1e-4)
+    ix = ((x - x0) / size).astype(np.int64)
+    iy = ((y - y0) / size).astype(np.int64)
     while True:
-        ix = ((x - x0) / size).astype(np.int64)
-        iy = ((y - y0) / size).astype(np.int64)
         width = int(iy.max()) + 1
         key = ix * width + iy
-        filled = np.bincount(key) > 0          # the grid is at most finest x finest: counting is O(n)
+        filled = np.bincount(key) > 0          # counting on the whole grid is O(n), no sort
         if filled.sum() <= max_cells:
             break
-        size *= 2
+        ix, iy, size = ix // 2, iy // 2, size * 2
     cell_of = (np.cumsum(filled) - 1)[key]
     n_cells = int(filled.sum())
     counts = np.bincount(cell_of, minlength=n_cells)

@@ -142,7 +142,7 @@ else:
                 st.caption(f"{inside} share(s) of a larger package are inside that package's total, not added again.")
     with right:
         st.header("Munitions and troops", anchor="quantities")
-        quantities = aggregate.quantities_table(shown)
+        quantities = aggregate.quantities_table(shown, text_up_to=aggregate.QUANTITY_BARS)
         if quantities.empty:
             st.info("No munitions or troop figures in this view.")
         else:

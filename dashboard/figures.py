@@ -153,7 +153,7 @@ CELL_COLORSCALE = "YlOrRd"
 
 
 def map_figure(df: pd.DataFrame, geometry: basemap.Basemap | None = None, height: int = 560,
-               max_markers: int = MAP_MARKER_LIMIT, max_cells: int = aggregate.MAX_CELLS) -> go.Figure:
+               max_markers: int = MAP_MARKER_LIMIT, max_cells: int = aggregate.MAP_CELLS) -> go.Figure:
     """Every located event on the shipped base map: colour by topic, size by severity,
     an open diamond for approximate places, and a count badge where events share a point.
 

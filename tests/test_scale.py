@@ -297,3 +297,13 @@ def test_app_on_a_large_table_says_what_it_aggregated_and_bounds_the_table(large
     at.text_input(key="f_text").set_value("Kyiv").run()
     assert not at.exception
     assert "Aggregated" not in " ".join(c.value for c in at.caption)
+
+
+def test_quantities_text_is_left_out_only_where_the_chart_sums(categorical):
+    full = aggregate.quantities_table(categorical)
+    lean = aggregate.quantities_table(categorical, text_up_to=aggregate.QUANTITY_BARS)
+    assert (lean["summary"] == "").all() and (lean["evidence"] == "").all()
+    pd.testing.assert_frame_equal(lean.drop(columns=["summary", "evidence"]),
+                                  full.drop(columns=["summary", "evidence"]))
+    few = categorical[categorical["quantities"] != ""].head(5)
+    assert (aggregate.quantities_table(few, text_up_to=aggregate.QUANTITY_BARS)["evidence"] != "").all()
