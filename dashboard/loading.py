@@ -30,8 +30,9 @@ REQUIRED_COLUMNS = ["event_id", "topic", "date_start"]
 DATE_COLUMNS = ["date_start", "date_end", "published"]
 NUMERIC_COLUMNS = schema.INT_COLUMNS + schema.FLOAT_COLUMNS
 TEXT_COLUMNS = [c for c in schema.COLUMNS if c not in NUMERIC_COLUMNS + DATE_COLUMNS]
-# Text that repeats from row to row; summary, evidence and event_id are (nearly) unique per event.
-CATEGORY_COLUMNS = [c for c in TEXT_COLUMNS if c not in ("event_id", "summary", "evidence")]
+# Text that may repeat from row to row ("Attack: Kharkiv" as a summary); evidence and event_id are
+# unique per event. A column becomes categorical only where it pays (CATEGORY_MAX_DISTINCT).
+CATEGORY_COLUMNS = [c for c in TEXT_COLUMNS if c not in ("event_id", "evidence")]
 # Below this many rows plain strings are as fast and simpler to work with.
 CATEGORY_MIN_ROWS = 20_000
 # A column becomes categorical only if it pays: at most this share of its cells are distinct.
