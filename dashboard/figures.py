@@ -7,6 +7,8 @@ Article-derived text is HTML-escaped before it reaches a hover label.
 """
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -30,7 +32,8 @@ MAP_CONFIG = {"scrollZoom": True, "displaylogo": False}
 
 
 def topic_label(topic: str) -> str:
-    return topic.replace("_", " ")
+    """'troop_movement' -> 'troop movement', HTML-escaped: a merged table may carry any topic text."""
+    return html.escape(str(topic).replace("_", " "), quote=False)
 
 
 def escape(series: pd.Series) -> pd.Series:
@@ -87,7 +90,7 @@ def hover_text(df: pd.DataFrame) -> pd.Series:
     status = df["status"].where(df["status"] != "occurred", "")
     status = status.where(status == "", " (" + status + ")")
     text = ("<b>" + escape(df["summary"]) + "</b><br>" + date_label(df) + escape(status)
-            + " · " + escape(df["topic"].map(topic_label)) + "<br>" + place_label(df))
+            + " · " + df["topic"].map(topic_label).astype(str) + "<br>" + place_label(df))
     figures = figures_label(df)
     return text + figures.where(figures == "", "<br>" + figures)
 
@@ -102,7 +105,7 @@ def marker_size(df: pd.DataFrame) -> np.ndarray:
 
 def _point_lists(located: pd.DataFrame, shared: pd.DataFrame, limit: int = 15) -> pd.Series:
     """For each shared point, one hover line per event there (date · topic · summary)."""
-    line = (date_label(located) + " · " + escape(located["topic"].map(topic_label)) + " · "
+    line = (date_label(located) + " · " + located["topic"].map(topic_label).astype(str) + " · "
             + escape(located["summary"]))
     members = shared["rows"].explode()
     lines = line.reindex(members.to_numpy()).set_axis(members.index)
@@ -417,7 +420,7 @@ def _timeline_counts_figure(df: pd.DataFrame, max_bins: int) -> go.Figure:
         fig.add_trace(go.Bar(
             x=rows["period"], y=rows["events"], name=topic_label(topic), legendgroup=topic,
             marker=dict(color=TOPIC_COLORS.get(topic, TOPIC_COLORS["other"]), line=dict(width=0)),
-            hovertemplate=f"<b>%{{y:,}}</b> {escape(pd.Series([topic_label(topic)])).iloc[0]} event(s)"
+            hovertemplate=f"<b>%{{y:,}}</b> {topic_label(topic)} event(s)"
                           f"<br>{bin_name} of %{{x|%Y-%m-%d}}<extra></extra>"))
     total = int(counts["events"].sum())
     fig.add_annotation(x=0.0, y=1.0, xref="paper", yref="paper", xanchor="left", yanchor="bottom",
@@ -458,16 +461,17 @@ def _continuing_spans(fig: go.Figure, dated: pd.DataFrame, hover: np.ndarray,
 def aid_figure(by_donor: pd.DataFrame) -> go.Figure:
     """Stacked USD bars per donor by aid type; the hover lists the original amounts and currencies."""
     fig = go.Figure()
-    order = by_donor.groupby("donor", sort=False)["amount_usd"].sum().sort_values().index.tolist()
+    order = escape(pd.Series(by_donor.groupby("donor", sort=False)["amount_usd"].sum().sort_values().index)).tolist()
     for aid_type in [t for t in schema.AID_TYPES if t in set(by_donor["aid_type"])]:
         rows = by_donor[by_donor["aid_type"] == aid_type]
         fig.add_trace(go.Bar(
-            y=rows["donor"], x=rows["amount_usd"], orientation="h", name=aid_type,
+            y=escape(rows["donor"]), x=rows["amount_usd"], orientation="h", name=html.escape(aid_type),
             marker_color=AID_TYPE_COLORS.get(aid_type, "#9e9e9e"),
             customdata=np.column_stack([rows["events"], escape(rows["originals"]),
                                         aggregate.format_money(rows["amount_usd"],
                                                                pd.Series("USD", index=rows.index))]),
-            hovertemplate=("<b>%{y}</b> · " + aid_type + "<br>%{customdata[2]} in %{customdata[0]} event(s)"
+            hovertemplate=("<b>%{y}</b> · " + html.escape(aid_type)
+                           + "<br>%{customdata[2]} in %{customdata[0]} event(s)"
                            "<br>original: %{customdata[1]}<extra></extra>")))
     fig.update_layout(barmode="stack", height=140 + 40 * max(len(order), 1),
                       margin=dict(l=10, r=10, t=10, b=10), legend=dict(title="aid type"),
@@ -496,7 +500,7 @@ def quantities_figure(quantities: pd.DataFrame, max_bars: int = aggregate.QUANTI
         clash = label.duplicated(keep=False)   # two figures of one actor and day: tell them apart
         label = label.where(~clash, label + " · " + items["label"])
         fig.add_trace(go.Bar(
-            y=label, x=items["value"], orientation="h", name=category, showlegend=False,
+            y=escape(label), x=items["value"], orientation="h", name=category, showlegend=False,
             text=escape(items["label"]), textposition="auto",
             marker_color=items["topic"].map(TOPIC_COLORS).fillna(TOPIC_COLORS["other"]),
             customdata=np.column_stack([escape(items["summary"]), wrap(escape(items["evidence"]))]),

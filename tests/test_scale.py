@@ -307,3 +307,28 @@ def test_quantities_text_is_left_out_only_where_the_chart_sums(categorical):
                                   full.drop(columns=["summary", "evidence"]))
     few = categorical[categorical["quantities"] != ""].head(5)
     assert (aggregate.quantities_table(few, text_up_to=aggregate.QUANTITY_BARS)["evidence"] != "").all()
+
+
+EVIL = '<img src=x onerror="alert(1)">'
+
+
+@pytest.mark.parametrize("aggregated", [False, True], ids=["single events", "aggregated"])
+def test_text_from_the_table_is_escaped_in_every_figure(aggregated):
+    """A merged dataset may carry markup in any text column: no figure passes it on as markup."""
+    events = loading.load_events(FIXTURE)
+    events["topic"] = events["topic"].where(events["topic"] != "attack", EVIL)
+    events["donor"] = events["donor"].where(events["donor"] == "", EVIL)
+    events["actors"] = EVIL
+    events["summary"] = EVIL
+    events["location"] = EVIL
+    limits = {"max_markers": 1} if aggregated else {}
+    charts = [figures.map_figure(events, **limits),
+              figures.timeline_figure(events, max_events=1 if aggregated else 10_000),
+              figures.aid_figure(aggregate.aid_by_donor(aggregate.aid_table(events))),
+              figures.quantities_figure(aggregate.quantities_table(events), max_bars=1 if aggregated else 40)]
+    for chart in charts:
+        data = json.loads(chart.to_json())          # (to_json writes '<' as \u003c)
+        for trace in data["data"]:
+            trace.pop("legendgroup", None)          # an identifier, never drawn
+        text = json.dumps(data, ensure_ascii=False)
+        assert "<img" not in text and "&lt;img src=x" in text, chart.layout.meta
