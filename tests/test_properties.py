@@ -47,3 +47,40 @@ def test_genre_like_word_salad(text, published):
     rows = curate_article(art)
     check_table(rows, text)
     assert curate_article(art) == rows  # deterministic: same input, same table and ids
+
+
+@given(st.binary(max_size=300))
+def test_upload_path_any_bytes(data):
+    """Bytes as uploaded: either a valid table or the project's one-line error, never anything else."""
+    import pandas as pd
+
+    from dashboard.curate import curate_text
+    from dashboard.errors import CurationError
+    try:
+        frame = curate_text(data, "2024-10-22", "upload")
+    except CurationError as e:
+        assert "\n" not in str(e) and str(e)
+        return
+    assert isinstance(frame, pd.DataFrame) and list(frame.columns) == schema.COLUMNS
+
+
+def test_a_one_megabyte_article_of_distinct_sentences():
+    template = ("Russian drones struck the city of Kharkiv on Tuesday, killing {n} people and injuring {m}, "
+                "the governor said. Britain will lend Ukraine £{n}.5 billion as part of a larger loan. ")
+    parts, size, n = [], 0, 0
+    while size < 1_000_000:
+        chunk = template.format(n=n % 97 + 1, m=n % 89 + 2) + f"Report {n} ends here.\n\n"
+        parts.append(chunk)
+        size += len(chunk)
+        n += 1
+    text = "".join(parts)
+    rows = curate_article(Article("mb", text, "", "", dt.date(2024, 10, 22)))
+    check_table(rows, text)
+    assert sum(r["location"] == "Kharkiv" for r in rows) >= n * 0.9
+
+
+def test_lines_of_one_word_and_articles_without_events():
+    for text in ("\n".join(["Kharkiv"] * 20000), "\n".join(["word"] * 20000), "The weather was mild. " * 500):
+        rows = curate_article(Article("w", text, "", "", dt.date(2024, 10, 22)))
+        check_table(rows, text)
+        assert rows == [] or all(r["location"] for r in rows)
