@@ -239,6 +239,8 @@ def _cell_map(fig: go.Figure, df: pd.DataFrame, located_rows: np.ndarray, height
         codes, names = pd.factorize(topic[located_rows].astype(str))
         names = list(names)
     cells, size = aggregate.grid_counts(lon, y, codes, len(names), max_cells=max_cells)
+    # the busiest cells drawn last, on top: the hot spots stay visible where circles overlap
+    cells = cells.sort_values("events", kind="stable").reset_index(drop=True)
     shares = cells[[f"g{i}" for i in range(len(names))]].to_numpy() / cells["events"].to_numpy()[:, None]
     # the cell's topics, biggest first: "attack 61% · combat 20% · diplomacy 9%"
     top = np.argsort(-shares, axis=1, kind="stable")[:, :3]
@@ -259,7 +261,7 @@ def _cell_map(fig: go.Figure, df: pd.DataFrame, located_rows: np.ndarray, height
         customdata=np.column_stack([count, topics.to_numpy(object), np.rint(km).astype(int)]),
         hovertemplate=("<b>%{customdata[0]:,} events</b> in this cell (about %{customdata[2]} km across)"
                        "<br>%{customdata[1]}<extra></extra>"),
-        marker=dict(size=np.clip(5 + 3 * np.log2(count), 5, 34), color=np.log10(count),
+        marker=dict(size=np.clip(4 + 2 * np.log2(count), 4, 28), color=np.log10(count),
                     colorscale=CELL_COLORSCALE, cmin=0, cmax=max(float(np.log10(count.max())), 1.0),
                     opacity=0.8, line=dict(width=0.5, color="#7a2e0e"),
                     colorbar=dict(title=dict(text="events", side="right"), thickness=12, len=0.6,
