@@ -59,6 +59,7 @@ def main() -> None:
     print(f"gazetteer load: {load_s:.3f} s")
     print(f"in-process: {n} articles (avg {chars:.0f} chars) in {dt:.2f} s = {n / dt:.0f} articles/s on one core "
           f"({n / cpu:.0f} articles per CPU-second)")
+    one_megabyte(articles, gz)
     batch_throughput(paths, a.batch, a.jobs)
     times = []
     for _ in range(a.cold):
@@ -69,6 +70,25 @@ def main() -> None:
     if times:
         print(f"cold CLI run ({os.path.basename(paths[0])}): median {statistics.median(times):.2f} s, "
               f"max {max(times):.2f} s over {len(times)} runs")
+
+
+def one_megabyte(articles, gz) -> None:
+    """One article of 1 MB made of the given articles, every sentence made distinct (no cache helps)."""
+    import datetime as dt
+    import re
+    from dashboard.articles import Article
+    from dashboard.curate import curate_article
+    parts, size, i = [], 0, 0
+    while size < 1_000_000:
+        text = re.sub(r"\.(\s)", lambda m: f" (update {i}).{m.group(1)}", articles[i % len(articles)].text)
+        parts.append(text)
+        size += len(text) + 2
+        i += 1
+    big = "\n\n".join(parts)
+    t0, c0 = time.perf_counter(), time.process_time()
+    rows = curate_article(Article("mb", big, "", "", dt.date(2024, 10, 22)), gz)
+    print(f"1 MB article ({len(big):,} chars, {len(rows):,} events): {time.perf_counter() - t0:.2f} s "
+          f"({time.process_time() - c0:.2f} s CPU)")
 
 
 def batch_throughput(paths: list[str], n: int, jobs: int) -> None:
