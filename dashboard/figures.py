@@ -425,15 +425,26 @@ def _timeline_counts_figure(df: pd.DataFrame, max_bins: int) -> go.Figure:
             hovertemplate=f"<b>%{{y:,}}</b> {topic_label(topic)} event(s)"
                           f"<br>{bin_name} of %{{x|%Y-%m-%d}}<extra></extra>"))
     total = int(counts["events"].sum())
+    text = f"{total:,} events counted per {bin_name} and topic, on their first day (too many to draw one by one)"
+    # as with single events, a thin early tail (spans that began long before) must not squeeze the
+    # bulk: open on the days that hold all but the first 0.5% of the events
+    per_period = counts.groupby("period")["events"].sum().sort_index()
+    start = per_period.index[int(np.searchsorted(per_period.cumsum().to_numpy(), 0.005 * total))]
+    first, last = per_period.index[0], per_period.index[-1]
+    x_range = None
+    if (start - first) > 0.1 * (last - first):
+        step = pd.Timedelta(days={"day": 1, "week": 7, "month": 31}.get(bin_name, 366))
+        x_range = [start - step, last + step]
+        before = int(per_period[per_period.index < start].sum())
+        text += f"; the {before:,} earliest, before {start:%Y-%m-%d}, are left of the view (zoom out)"
     fig.add_annotation(x=0.0, y=1.0, xref="paper", yref="paper", xanchor="left", yanchor="bottom",
-                       showarrow=False, font=dict(size=12),
-                       text=f"{total:,} events counted per {bin_name} and topic, on their first day "
-                            "(too many to draw one by one)")
+                       showarrow=False, font=dict(size=12), text=text)
     fig.update_layout(
         barmode="stack", bargap=0.05, height=420, margin=dict(l=10, r=10, t=30, b=10), hovermode="closest",
         legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
         meta={"continuing": 0, "aggregated": True, "bin": bin_name, "events": total, "marks": int(len(counts))},
-        xaxis=dict(type="date", title=None, showgrid=True), yaxis=dict(title=f"events per {bin_name}"))
+        xaxis=dict(type="date", title=None, showgrid=True, **({"range": x_range} if x_range else {})),
+        yaxis=dict(title=f"events per {bin_name}"))
     return fig
 
 

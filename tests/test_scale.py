@@ -332,3 +332,14 @@ def test_text_from_the_table_is_escaped_in_every_figure(aggregated):
             trace.pop("legendgroup", None)          # an identifier, never drawn
         text = json.dumps(data, ensure_ascii=False)
         assert "<img" not in text and "&lt;img src=x" in text, chart.layout.meta
+
+
+def test_aggregated_timeline_opens_on_the_bulk_not_on_a_thin_early_tail(big):
+    early = big.head(200).assign(date_start=pd.Timestamp("2019-03-01"))
+    table = pd.concat([early, big.iloc[200:]], ignore_index=True)
+    fig = figures.timeline_figure(table)
+    start, end = (pd.Timestamp(d) for d in fig.layout.xaxis.range)
+    assert pd.Timestamp("2023-12-01") < start < pd.Timestamp("2024-01-08") and end > pd.Timestamp("2024-12-30")
+    assert "the 200 earliest, before 2024-01-01, are left of the view" in fig.layout.annotations[0].text
+    assert sum(sum(t.y) for t in fig.data if t.type == "bar") == len(table)     # still counted
+    assert figures.timeline_figure(big).layout.xaxis.range is None
