@@ -20,13 +20,13 @@ import streamlit as st  # noqa: E402
 from dashboard import (aggregate, exports, figures, filters, loading, names, reading,  # noqa: E402
                        schema, uploads, viewstate)
 
-# The loaded table is cached with cache_resource, not cache_data, on purpose. cache_data hands every
-# rerun a fresh unpickled copy: for a million events that is seconds and hundreds of MB per filter
-# change, and two copies alive at once. The table is read-only data, not a connection, but it is
-# safe to share between sessions because nothing mutates it: the dashboard's functions return new
-# frames (tests/test_scale.py checks that they leave their input unchanged) and pandas' copy-on-write
-# keeps a derived frame from writing into it. Keyed by path and modification time, so an edited
-# file is read again; max_entries bounds the versions kept in memory.
+# The loaded table is cached with cache_resource, not cache_data, on purpose. cache_data keeps the
+# table pickled and hands every rerun a fresh unpickled copy: for a million events (300 MB) that is
+# 0.2 s of every filter change and twice the memory (the pickle and the copy). The table is data,
+# not a connection, but it is safe to share between sessions because nothing mutates it: the
+# dashboard's functions return new frames (tests/test_scale.py checks that they leave their input
+# unchanged) and pandas' copy-on-write keeps a derived frame from writing into it. Keyed by path
+# and modification time, so an edited file is read again; max_entries bounds the versions kept.
 @st.cache_resource(show_spinner="Loading events…", max_entries=2)
 def cached_events(path: str, modified: float) -> pd.DataFrame:
     return filters.sort_by_date(loading.load_events(path))   # in view order: a view is a mask, not a sort
