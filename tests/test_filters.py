@@ -158,3 +158,17 @@ def test_text_mask_on_missing_values():
 ])
 def test_country_labels_in_the_filter(code, label):
     assert code_label(code) == label
+
+
+@pytest.mark.parametrize("word", ["kyiv", "KYIV", "’", "aa", "ab", "aaa", "zzz", "a", "é"])
+def test_large_text_columns_are_searched_like_small_ones(word, monkeypatch):
+    """The cached lower-case buffer of a large column finds the rows a per-row search finds, also
+    where a word would run across two rows ('…a' + 'a…') or overlaps itself."""
+    from dashboard import filters
+    texts = ["Kyiv was hit", "xa", "aab", "naïve Été", "Strike on KYIV’s east", "", "aaa", "ba", "ab"] * 7
+    column = pd.Series(texts, dtype="str")
+    expected = column.str.contains(word, case=False, regex=False).tolist()
+    monkeypatch.setattr(filters, "HAYSTACK_MIN_ROWS", 1)
+    assert filters._contains(column, word).tolist() == expected
+    monkeypatch.setattr(filters, "HAYSTACK_MAX_HITS", 0)      # too many hits: row by row, same answer
+    assert filters._contains(column, word).tolist() == expected
