@@ -356,12 +356,13 @@ def timeline_figure(df: pd.DataFrame, max_events: int = TIMELINE_EVENT_LIMIT,
     # with a window, markers outside it are not drawn (plotly draws only what is in view when
     # maxdisplayed is set), so a span's far end cannot sit outside the plot
     culled = {"maxdisplayed": 10 * len(dated) + 10} if window else {}
+    places = dated[["date_start", "end", "lane"]]   # what the loop below takes, lane by lane
     fig = go.Figure()
     for topic in lanes:
         color = TOPIC_COLORS.get(topic, TOPIC_COLORS["other"])
         for is_planned in (False, True):
             pick = ((dated["topic"] == topic).to_numpy() & (planned == is_planned))
-            rows = dated[pick]
+            rows = places[pick]
             if rows.empty:
                 continue
             ranged = rows["end"].notna().to_numpy()
