@@ -123,14 +123,24 @@ class ActorMention:
     demonym: bool        # "Russian forces" rather than "Russia"
 
 
-_TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF][\w\u00C0-\u024F\u0400-\u04FF]*(?:[-'\u2019][\w\u00C0-\u024F\u0400-\u04FF]+)*")
+# Only the words the scanners look at: capitalised words, the small words inside names
+# ("Sea of Azov", "Bosnia and Herzegovina") and the words that make a name a region ("Kharkiv region").
+_KEPT_LOWER = ("of", "on", "na", "upon", "am", "de", "the", "and", "oblast", "oblasts", "region", "regions",
+               "province", "provinces", "krai", "kray", "republic", "governorate", "state", "district", "districts",
+               "raion", "rayon", "community", "communities", "hromada", "municipality", "county")
+_LETTER = r"\w\u00C0-\u024F\u0400-\u04FF"
+_TOKEN = re.compile(
+    r"(?<![" + _LETTER + r"'\u2019\-])(?:[A-Z\u00C0-\u00DE\u0400-\u042F][" + _LETTER + r"]*(?:[-'\u2019][" + _LETTER + r"]+)*"
+    r"|(?:" + "|".join(_KEPT_LOWER) + r")\b)")
 
 
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    """(word, start, end) of the words the scanners use, possessive "'s" cut off."""
     out = []
     for m in _TOKEN.finditer(text):
-        word, start, end = m.group(0), m.start(), m.end()
+        word = m.group()
+        start, end = m.span()
         if word.endswith(("'s", "\u2019s")):
             word, end = word[:-2], end - 2
         out.append((word, start, end))
@@ -141,12 +151,16 @@ def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _runs(tokens, connectors: tuple[str, ...]) -> list[int]:
-    """For each token, how many tokens from it on are capitalised words or connectors ("of")."""
-    run = [0] * (len(tokens) + 1)
-    for i in range(len(tokens) - 1, -1, -1):
-        w = tokens[i][0]
-        run[i] = run[i + 1] + 1 if (w[:1].isupper() or w.lower() in connectors) else 0
+def _runs(tokens, connectors: tuple[str, ...], text: str) -> list[int]:
+    """For each token, how many tokens from it on are capitalised words or connectors ("of"),
+    each separated from the next by white space only."""
+    n = len(tokens)
+    run = [0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        w, _, end = tokens[i]
+        if w[:1].isupper() or w.lower() in connectors:
+            nxt = tokens[i + 1][1] if i + 1 < n else None
+            run[i] = 1 + (run[i + 1] if nxt is not None and text[end:nxt].isspace() else 0)
     return run
 
 
@@ -199,7 +213,7 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
     i = 0
     n_tokens = len(tokens)
     max_words = max(1, min(gz.max_name_words, 5))
-    run = _runs(tokens, ("of", "on", "na", "upon", "am", "de"))
+    run = _runs(tokens, ("of", "on", "na", "upon", "am", "de"), text)
     has_plural = any(w in text for w in ("oblasts", "regions", "provinces", "districts", "communities"))
     local_admin1 = _first_admin1(text, gz, country) or admin1
     while i < n_tokens:
@@ -323,11 +337,7 @@ def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens,
     # A capitalised word inside a personal name or title is not a place.
     prev_word = tokens[index - 1][0] if index > 0 else ""
     prev_gap = text[tokens[index - 1][2]:start] if index > 0 else ""
-    next_tok = None
-    for t in tokens:
-        if t[1] >= end:
-            next_tok = t
-            break
+    next_tok = next((t for t in tokens[index:index + 8] if t[1] >= end), None)
     next_gap = text[end:next_tok[1]] if next_tok else ""
     if next_tok and _is_cap(next_tok[0]) and next_gap == " " and fold(next_tok[0]) not in ADMIN_WORDS \
             and not _TITLE_AFTER.match(text[end:]) and not gz.lookup(next_tok[0]):
@@ -521,7 +531,7 @@ def find_actors(text: str, gz: Gazetteer, mentions: list[Mention] = ()) -> list[
         if c is not None:
             out.append(ActorMention(c.iso3, m.group(0), m.start(), m.end(), False))
     tokens = _tokens(text)
-    run = _runs(tokens, ("of", "the", "and"))
+    run = _runs(tokens, ("of", "the", "and"), text)
     i = 0
     while i < len(tokens):
         word = tokens[i][0]
