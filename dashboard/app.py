@@ -71,16 +71,18 @@ today = date.today()
 if "seeded" not in st.session_state:
     start_session(filters.date_bounds(base) or (today - timedelta(days=365), today))
 added = st.session_state["added_events"]
-events = pd.concat([base, *added.values()], ignore_index=True) if added else base
+tables = [base, *added.values()]   # filtered one by one: the loaded table is never copied to add to it
+total = sum(len(table) for table in tables)
 
 with st.sidebar:
     st.header("Filters", anchor="filters")
-    known = filters.country_options(events)
+    known = sorted(set().union(*(filters.country_options(table) for table in tables)))
     st.multiselect("Country (place or actor)", sorted(set(known) | set(st.session_state["f_country"])),
                    key="f_country", format_func=names.code_label, placeholder="all countries")
     st.multiselect("Topic", schema.TOPICS, key="f_topic", format_func=figures.topic_label,
                    placeholder="all topics")
-    lo, hi = filters.date_bounds(events) or (today - timedelta(days=365), today)
+    lo, hi = (filters.date_bounds(pd.concat([t[["date_start", "date_end"]] for t in tables]))
+              or (today - timedelta(days=365), today))
     chosen = [d for d in st.session_state["f_dates"] if d]
     st.date_input("Date range", key="f_dates", min_value=min([lo, *chosen]), max_value=max([hi, *chosen]))
     st.text_input("Search", key="f_text", placeholder="words in summary, evidence, place…")
@@ -89,13 +91,13 @@ with st.sidebar:
 picked_dates = list(st.session_state["f_dates"]) + [None, None]
 state = filters.FilterState(tuple(st.session_state["f_country"]), tuple(st.session_state["f_topic"]),
                             picked_dates[0], picked_dates[1], st.session_state["f_text"])
-shown = filters.filter_events(events, state).reset_index(drop=True)
+shown = filters.filter_tables(tables, state).reset_index(drop=True)
 aid = aggregate.aid_table(shown)
 
-st.caption(f"{len(shown)} of {len(events)} events · table: {path}"
+st.caption(f"{len(shown)} of {total} events · table: {path}"
            + (f" · {len(added)} article(s) added in this session" if added else ""))
 
-if events.empty:
+if total == 0:
     st.info("The table has no events yet. Add an article below to curate one.", icon="📰")
 elif shown.empty:
     st.info("No events match these filters. Widen the date range, remove a country or topic, "

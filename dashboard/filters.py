@@ -6,6 +6,7 @@ distinct value of a column (loading.per_value), then spread to the rows by code.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from dashboard.loading import per_value
+from dashboard.loading import concat_events, per_value
 
 # Columns the free-text search looks in.
 SEARCH_COLUMNS = ["summary", "evidence", "location", "admin1", "country_iso3", "actors",
@@ -196,6 +197,13 @@ def filter_events(df: pd.DataFrame, state: FilterState) -> pd.DataFrame:
     if not _in_date_order(days[rows]):
         rows = rows[np.argsort(days[rows], kind="stable")]
     return df.take(rows)
+
+
+def filter_tables(tables: Sequence[pd.DataFrame], state: FilterState) -> pd.DataFrame:
+    """filter_events over the tables one after another, without joining the tables first: the
+    loaded table is large and shared (its caches stay valid), the articles added in a session small."""
+    parts = [filter_events(table, state) for table in tables]
+    return parts[0] if len(parts) == 1 else sort_by_date(concat_events(parts))
 
 
 def _in_date_order(days: np.ndarray) -> bool:

@@ -159,6 +159,26 @@ def _text(series: pd.Series, categorical: bool = False) -> pd.Series:
     return text
 
 
+def concat_events(tables: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Tables one after another, index renumbered. A categorical column of the first table stays
+    categorical (pandas would turn it into strings, row by row): the other tables' values join its
+    categories, after the first table's own, so that its codes stay as they are."""
+    first, rest = tables[0].copy(), [table.copy() for table in tables[1:]]   # shallow: copy-on-write
+    for column in first.columns:
+        if not rest or not isinstance(first[column].dtype, pd.CategoricalDtype):
+            continue
+        values = [table[column].astype("str") for table in rest if column in table.columns]
+        if not values:
+            continue
+        new = pd.Index(pd.concat(values).unique()).difference(first[column].cat.categories)
+        if len(new):
+            first[column] = first[column].cat.add_categories(new)
+        for table in rest:
+            if column in table.columns:
+                table[column] = pd.Categorical(table[column].astype("str"), dtype=first[column].dtype)
+    return pd.concat([first, *rest], ignore_index=True)
+
+
 def plain(df: pd.DataFrame) -> pd.DataFrame:
     """The table with categorical columns as plain strings, for code that builds text from them."""
     columns = [c for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)]

@@ -343,3 +343,17 @@ def test_aggregated_timeline_opens_on_the_bulk_not_on_a_thin_early_tail(big):
     assert "the 200 earliest, before 2024-01-01, are left of the view" in fig.layout.annotations[0].text
     assert sum(sum(t.y) for t in fig.data if t.type == "bar") == len(table)     # still counted
     assert figures.timeline_figure(big).layout.xaxis.range is None
+
+
+def test_added_articles_join_a_large_table_without_losing_its_categoricals(categorical):
+    base = filters.sort_by_date(categorical)
+    added = loading.load_events(FIXTURE)           # small, plain strings, topics the base has and more
+    added.loc[0, "location"] = "A place the large table lacks"
+    state = filters.FilterState(countries=("UKR",))
+    shown = filters.filter_tables([base, added], state)
+    expected = filters.filter_events(pd.concat([loading.plain(base), added], ignore_index=True), state)
+    assert shown["event_id"].tolist() == expected["event_id"].tolist()
+    assert isinstance(shown["location"].dtype, pd.CategoricalDtype)
+    assert "A place the large table lacks" in set(shown["location"])
+    pd.testing.assert_frame_equal(loading.plain(shown).reset_index(drop=True), expected.reset_index(drop=True))
+    assert filters.filter_tables([base], filters.FilterState()) is base
