@@ -76,7 +76,7 @@ def _read_parquet(path: Path) -> pd.DataFrame:
     """Parquet through pyarrow, repetitive text columns read straight into categoricals."""
     import pyarrow.parquet as pq
     names = set(pq.read_schema(path).names)
-    return pq.read_table(path, read_dictionary=[c for c in CATEGORY_COLUMNS if c in names]).to_pandas()
+    return pd.read_parquet(path, read_dictionary=[c for c in CATEGORY_COLUMNS if c in names])
 
 
 def load_events(path: str | os.PathLike) -> pd.DataFrame:
