@@ -37,6 +37,17 @@ def cached_curation(text: str, published: str, article_id: str, title: str, url:
     return loading.normalise_events(uploads.curate_article(text, published, article_id, title, url))
 
 
+# A view's aid table and figures cost about 0.4 s of CPU even for a small view, and every rerun of
+# every session would pay it; users of one table look at the same views (the default one above all),
+# so they are kept per view: the table's version, the articles added in the session and the filters.
+# cache_resource, not cache_data: unpickling a cached plotly figure re-validates it (0.1 s), and
+# nothing here mutates a figure or the aid table (st.plotly_chart copies a figure to serialise it).
+@st.cache_resource(show_spinner=False, max_entries=32, ttl=3600)
+def cached_view(view: tuple, _shown: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    aid = aggregate.aid_table(_shown)
+    return aid, figures.view_figures(_shown, aid)
+
+
 def start_session(bounds: tuple[date, date]) -> None:
     """A session's first run: filter widgets from the link it was opened with, no added articles yet."""
     params = {key: st.query_params.get_all(key) for key in st.query_params}
@@ -92,7 +103,9 @@ picked_dates = list(st.session_state["f_dates"]) + [None, None]
 state = filters.FilterState(tuple(st.session_state["f_country"]), tuple(st.session_state["f_topic"]),
                             picked_dates[0], picked_dates[1], st.session_state["f_text"])
 shown = filters.filter_tables(tables, state).reset_index(drop=True)
-aid = aggregate.aid_table(shown)
+view = (str(path), path.stat().st_mtime if path.is_file() else 0.0, tuple(added), state.countries, state.topics,
+        str(state.date_from), str(state.date_to), state.text)
+aid, figs = cached_view(view, shown)
 
 st.caption(f"{len(shown)} of {total} events · table: {path}"
            + (f" · {len(added)} article(s) added in this session" if added else ""))
@@ -111,7 +124,7 @@ else:
     m4.metric("Aid (shares counted once)", aggregate.format_money(pd.Series([counted_usd]), pd.Series(["USD"])).iloc[0])
 
     st.header("Map", anchor="map")
-    map_fig = figures.map_figure(shown)
+    map_fig = figs["map"]
     st.plotly_chart(map_fig, key="map_chart", config=figures.MAP_CONFIG)
     if map_fig.layout.meta["aggregated"]:
         st.caption(f"Aggregated: {map_fig.layout.meta['events']:,} events are more than "
@@ -122,7 +135,7 @@ else:
         st.caption(f"{unplaced} event(s) without a place are not on the map.")
 
     st.header("Timeline", anchor="timeline")
-    timeline_fig = figures.timeline_figure(shown)
+    timeline_fig = figs["timeline"]
     st.plotly_chart(timeline_fig, key="timeline_chart")
     if timeline_fig.layout.meta["aggregated"]:
         st.caption(f"Aggregated: more than {figures.TIMELINE_EVENT_LIMIT:,} events, so the timeline counts "
@@ -134,24 +147,22 @@ else:
     left, right = st.columns(2)
     with left:
         st.header("Aid by donor", anchor="aid")
-        by_donor = aggregate.aid_by_donor(aid)
-        if by_donor.empty:
+        if figs["aid"] is None:
             st.info("No aid money in this view.")
         else:
-            st.plotly_chart(figures.aid_figure(by_donor), key="aid_chart")
+            st.plotly_chart(figs["aid"], key="aid_chart")
             inside = int((~aid["counted"]).sum())
             if inside:
                 st.caption(f"{inside} share(s) of a larger package are inside that package's total, not added again.")
     with right:
         st.header("Munitions and troops", anchor="quantities")
-        quantities = aggregate.quantities_table(shown, text_up_to=aggregate.QUANTITY_BARS)
-        if quantities.empty:
+        quantities_fig = figs["quantities"]
+        if quantities_fig is None:
             st.info("No munitions or troop figures in this view.")
         else:
-            quantities_fig = figures.quantities_figure(quantities)
             st.plotly_chart(quantities_fig, key="quantities_chart")
             if quantities_fig.layout.meta["aggregated"]:
-                st.caption(f"Aggregated: {len(quantities):,} figures, so each bar sums one actor's.")
+                st.caption(f"Aggregated: {figs['quantity_rows']:,} figures, so each bar sums one actor's.")
 
     st.header("Events", anchor="events")
     listed = shown.head(exports.TABLE_ROWS)   # the browser gets at most this many rows

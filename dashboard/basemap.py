@@ -148,6 +148,28 @@ def _wrapped_copies(rings: list[np.ndarray]) -> list[np.ndarray]:
     return copies
 
 
+# Points closer than this (degrees, about 8 km) to the last one kept are dropped: invisible at the
+# scales the dashboard shows, and a third of the points the browser has to receive on every view.
+SIMPLIFY_DEGREES = 0.08
+
+
+def simplify(ring: np.ndarray, tolerance: float = SIMPLIFY_DEGREES) -> np.ndarray:
+    """The ring without points that lie within ``tolerance`` of the point kept before them; the first
+    and last points are kept, and a ring is never reduced below four points."""
+    if len(ring) <= 4 or tolerance <= 0:
+        return ring
+    keep = np.zeros(len(ring), dtype=bool)
+    keep[0] = keep[-1] = True
+    last = ring[0]
+    for i in range(1, len(ring) - 1):
+        if abs(ring[i, 0] - last[0]) > tolerance or abs(ring[i, 1] - last[1]) > tolerance:
+            keep[i] = True
+            last = ring[i]
+    if keep.sum() < 4:
+        return ring
+    return ring[keep]
+
+
 def _join(rings: list[np.ndarray]) -> Outlines:
     """Project rings and join them into flat arrays with a NaN break after each ring."""
     if not rings:
@@ -181,7 +203,9 @@ def build_basemap(topology: dict, source: str = "") -> Basemap:
                 for i in ring:
                     uses[i if i >= 0 else ~i] += 1
     borders = [arcs[i] for i in np.flatnonzero(uses >= 2)]
-    return Basemap(_join(outer), _join(holes), _join(borders), _join(_wrapped_copies(outer)), source)
+    outer = [simplify(ring) for ring in outer]
+    return Basemap(_join(outer), _join([simplify(h) for h in holes]), _join([simplify(b) for b in borders]),
+                   _join(_wrapped_copies(outer)), source)
 
 
 def _circles_a_pole(ring: np.ndarray) -> bool:

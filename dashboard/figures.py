@@ -544,3 +544,18 @@ def _quantity_totals_figure(totals: pd.DataFrame, figures_count: int) -> go.Figu
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=50, b=10),
                       meta={"aggregated": True, "figures": figures_count})
     return fig
+
+
+def view_figures(shown: pd.DataFrame, aid: pd.DataFrame) -> dict:
+    """Every figure of one view, built together so the app can keep them per view: "map", "timeline",
+    "aid" (None without aid money), "quantities" (None without figures) and "quantity_rows"."""
+    from . import aggregate
+    by_donor = aggregate.aid_by_donor(aid)
+    quantities = aggregate.quantities_table(shown, text_up_to=aggregate.QUANTITY_BARS)
+    return {
+        "map": map_figure(shown),
+        "timeline": timeline_figure(shown),
+        "aid": None if by_donor.empty else aid_figure(by_donor),
+        "quantities": None if quantities.empty else quantities_figure(quantities),
+        "quantity_rows": len(quantities),
+    }

@@ -70,3 +70,14 @@ def test_unwrap_and_clip():
     part = basemap.clip_longitude(whole - np.array([360.0, 0.0]))
     assert part[:, 0].min() == -180.0 and part[:, 0].max() == -170.0
     assert basemap.clip_longitude(np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]) + 300) is None
+
+
+def test_simplify_keeps_ends_and_small_rings():
+    import numpy as np
+
+    from dashboard.basemap import simplify
+    ring = np.array([[0.0, 0.0], [0.01, 0.0], [0.02, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]])
+    out = simplify(ring, 0.05)
+    assert out.tolist() == [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]]
+    small = ring[[0, 1, 2, 6]]
+    assert simplify(small, 0.05).tolist() == small.tolist()   # never below four points
