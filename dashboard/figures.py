@@ -502,12 +502,7 @@ def quantities_figure(quantities: pd.DataFrame, max_bars: int = aggregate.QUANTI
     if len(quantities) > max_bars:
         return _quantity_totals_figure(aggregate.quantity_totals(quantities), len(quantities))
     quantities = plain(quantities)
-    categories = [c for c, _ in aggregate.QUANTITY_CATEGORIES if c in set(quantities["category"])]
-    counts = [int((quantities["category"] == c).sum()) for c in categories]
-    height = 60 + 44 * max(sum(counts), 1) + 70 * len(categories)
-    fig = make_subplots(rows=max(len(categories), 1), cols=1, subplot_titles=categories,
-                        row_heights=counts or None,
-                        vertical_spacing=min(0.3, 70 / height) if len(categories) > 1 else 0.0)
+    categories, height, fig = _category_panels(quantities, bar_px=44)
     for row, category in enumerate(categories, start=1):
         items = quantities[quantities["category"] == category]
         label = items["actor"] + " · " + items["date_start"].dt.strftime("%Y-%m-%d").fillna("undated")
@@ -526,12 +521,7 @@ def quantities_figure(quantities: pd.DataFrame, max_bars: int = aggregate.QUANTI
 
 def _quantity_totals_figure(totals: pd.DataFrame, figures_count: int) -> go.Figure:
     """One panel per kind, a bar per actor: the sum of the figures stated for it."""
-    categories = [c for c, _ in aggregate.QUANTITY_CATEGORIES if c in set(totals["category"])]
-    counts = [int((totals["category"] == c).sum()) for c in categories]
-    height = 60 + 30 * max(sum(counts), 1) + 70 * len(categories)
-    fig = make_subplots(rows=max(len(categories), 1), cols=1, subplot_titles=categories,
-                        row_heights=counts or None,
-                        vertical_spacing=min(0.3, 70 / height) if len(categories) > 1 else 0.0)
+    categories, height, fig = _category_panels(totals, bar_px=30)
     for row, category in enumerate(categories, start=1):
         items = totals[totals["category"] == category].iloc[::-1]     # biggest on top
         fig.add_trace(go.Bar(
@@ -559,3 +549,14 @@ def view_figures(shown: pd.DataFrame, aid: pd.DataFrame) -> dict:
         "quantities": None if quantities.empty else quantities_figure(quantities),
         "quantity_rows": len(quantities),
     }
+
+
+def _category_panels(frame: pd.DataFrame, bar_px: int) -> tuple[list[str], int, go.Figure]:
+    """One panel per quantity category present (troops, shipments...), each as tall as its bars."""
+    categories = [c for c, _ in aggregate.QUANTITY_CATEGORIES if c in set(frame["category"])]
+    counts = [int((frame["category"] == c).sum()) for c in categories]
+    height = 60 + bar_px * max(sum(counts), 1) + 70 * len(categories)
+    fig = make_subplots(rows=max(len(categories), 1), cols=1, subplot_titles=categories,
+                        row_heights=counts or None,
+                        vertical_spacing=min(0.3, 70 / height) if len(categories) > 1 else 0.0)
+    return categories, height, fig
