@@ -199,6 +199,27 @@ def nominatim_server():
     server.server_close()
 
 
+@pytest.fixture
+def rate_limited_server():
+    """A Nominatim stand-in on 127.0.0.1 that answers every request 429 Too Many Requests."""
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            self.send_response(429)
+            self.send_header("Retry-After", "60")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield f"127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
 def _seed_cache(path: Path) -> bytes:
     entry = {"address": "Kept", "lat": 1.0, "lon": 2.0, "raw": {}}
     content = json.dumps({json.dumps(["Kept place", []]): entry}).encode()
@@ -206,7 +227,7 @@ def _seed_cache(path: Path) -> bytes:
     return content
 
 
-@pytest.mark.parametrize("server", ["silent_server", "closed_port"])
+@pytest.mark.parametrize("server", ["silent_server", "closed_port", "rate_limited_server"])
 def test_online_geocoder_fails_fast_and_keeps_the_cache(server, request, tmp_path):
     domain = request.getfixturevalue(server)
     cache = tmp_path / "cache.json"
