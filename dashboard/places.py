@@ -164,6 +164,17 @@ def _runs(tokens, connectors: tuple[str, ...], text: str) -> list[int]:
     return run
 
 
+_HEADS: dict = {}
+
+
+def _country_heads(gz: Gazetteer) -> frozenset[str]:
+    """First words (folded) of every country name, alias and demonym the gazetteer knows."""
+    if id(gz) not in _HEADS:
+        keys = getattr(gz, "_country_index", {})
+        _HEADS[id(gz)] = frozenset(k.split(" ", 1)[0] for k in keys)
+    return _HEADS[id(gz)]
+
+
 _COUNTRY_CACHE: dict = {}
 
 
@@ -538,6 +549,9 @@ def find_actors(text: str, gz: Gazetteer, mentions: list[Mention] = ()) -> list[
         if not _is_cap(word) or any(a.start <= tokens[i][1] < a.end for a in out):
             i += 1
             continue
+        if fold(word) not in _country_heads(gz):
+            i += 1
+            continue  # no country name, short form or demonym starts with this word
         for n in range(min(4, run[i]), 0, -1):
             span = tokens[i:i + n]
             phrase = text[span[0][1]:span[-1][2]]
