@@ -350,8 +350,11 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
     def blocked(s, e):
         return any(s < b and a < e for a, b in exclude) or any(s < q.end and q.start < e for q in found)
 
-    # The full count pattern is costly: try it only where a number can start.
-    matches = (_QTY.match(text, c.start()) for c in _NUMBER_START.finditer(text))
+    # The count patterns are costly: try them only where a number starts (no number, no count).
+    starts = [c.start() for c in _NUMBER_START.finditer(text)]
+    if not starts:
+        return []
+    matches = (_QTY.match(text, pos) for pos in starts)
     for m in (m for m in matches if m):
         raw = m.group("n")
         if re.fullmatch(r"(?i)a|an|no|one", raw) and not m.group("mods").strip():
@@ -375,18 +378,22 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
             continue
         found.append(Quantity(value, UNITS[m.group("unit").lower()], qualifier_before(text, start), start, m.end()))
     # "66 out of 81 drones": the first count shares the second's unit.
-    for m in _OUT_OF.finditer(text):
+    has_of = " of " in text
+    for m in (m for m in (_OUT_OF.match(text, pos) for pos in starts if has_of) if m):
         following = [q for q in found if q.start == m.start("b")]
         a = parse_number(m.group("a"))
         if following and a and not blocked(m.start("a"), m.end("a")):
             found.append(Quantity(a, following[0].unit, qualifier_before(text, m.start()), m.start("a"), m.end("a")))
     # "destroyed 40 of the drones": the count takes the unit after it.
-    for m in _OF_THE.finditer(text):
+    for m in (m for m in (_OF_THE.match(text, pos) for pos in starts if has_of) if m):
         n = parse_number(m.group("n"))
         if n and not blocked(m.start(), m.end("n")):
             found.append(Quantity(n, UNITS[m.group("unit").lower()], qualifier_before(text, m.start()), m.start(), m.end()))
     # "three of which have been delivered", "24 of them were lost": the unit of the count before.
-    for m in list(_OF_WHICH.finditer(text)) + list(_WHICH_N.finditer(text)):
+    of_which = [m for m in (_OF_WHICH.match(text, pos) for pos in starts if has_of) if m]
+    if has_of and ("of which" in text or "of them" in text or "of these" in text):
+        of_which += list(_WHICH_N.finditer(text))
+    for m in of_which:
         prior = [q for q in found if q.end <= m.start()]
         n = parse_number(m.group("n"))
         if prior and n and not blocked(m.start(), m.end("n")):
