@@ -185,7 +185,7 @@ def find_casualties(text: str) -> list[Casualty]:
         verb = m.group("verb").lower()
         kind = "injured" if ("injur" in verb and "suffered" in verb) or "sustained" in verb else _kind(verb.split()[-1] if " " in verb and "lost" not in verb else verb)
         add(kind, _count_subject(subj), m.start(), m.end())
-    for m in _NOUN_COUNT.finditer(text):
+    for m in (m for m in (_NOUN_COUNT.match(text, c.start()) for c in _NUMBER_START.finditer(text)) if m):
         if m.group("verb").lower() == "casualties":
             continue
         add(_kind(m.group("verb")), parse_number(m.group("n")), m.start(), m.end())
