@@ -7,6 +7,7 @@ stated for, and never to several places at once.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 _UNITS = {
@@ -129,6 +130,32 @@ _NONE = re.compile(
 _SUBSET = re.compile(r"\b(?:including|among them|among whom|of whom|incl\.)\s*$", re.I)
 
 
+# Where the costly patterns can begin: scanning for these is cheap, and the full pattern is then
+# tried only there (a pattern's finditer tries every position of the sentence).
+_VERB_START = re.compile(r"\b(?:kill|dead|die|death|injur|wound|hurt|fatalit|lives|perish|slain|(?:were|was) )", re.I)
+_SUBJECT_START = re.compile(r"\b(?:a|an|another|at least|more than|over|up to|as many as|nearly|almost|about|around|some)\b",
+                            re.I)
+
+
+def _matches_at(pattern: re.Pattern, text: str, starts: re.Pattern) -> list[re.Match]:
+    """Non-overlapping matches of ``pattern`` that begin where ``starts`` matches, in text order."""
+    out, end = [], -1
+    for c in starts.finditer(text):
+        if c.start() < end:
+            continue
+        m = pattern.match(text, c.start())
+        if m:
+            out.append(m)
+            end = m.end()
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _number_starts(text: str) -> tuple[int, ...]:
+    """Offsets where a number (digits or words) begins."""
+    return tuple(c.start() for c in _NUMBER_START.finditer(text))
+
+
 def _kind(verb: str) -> str:
     v = verb.lower()
     if re.match(_KILL_WORDS + r"$", v) or "lost their lives" in v:
@@ -170,13 +197,14 @@ def find_casualties(text: str) -> list[Casualty]:
         taken.append((start, end))
         found.append(Casualty(kind, int(count), start, end, elliptic))
 
-    for m in _VERB_OBJ.finditer(text):
+    for m in _matches_at(_VERB_OBJ, text, _VERB_START):
         word = m.group("n").lower()
         count = 1 if word in ("a", "an") else parse_number(m.group("n"))
         if count is not None and count >= 1900 and count < 2100 and "," not in m.group("n"):
             continue  # a year, not a count
         add(_kind(m.group("verb")), count, m.start(), m.end())
-    for m in _SUBJ_PASSIVE.finditer(text):
+    subject_starts = sorted(set(_number_starts(text)) | {c.start() for c in _SUBJECT_START.finditer(text)})
+    for m in (m for m in (_SUBJ_PASSIVE.match(text, pos) for pos in subject_starts) if m):
         subj = m.group("subj")
         if re.match(r"\s*another\b", subj, re.I):
             add(_kind(m.group("verb").split()[-1] if "suffered" not in m.group("verb").lower() else "injured"),
@@ -185,7 +213,7 @@ def find_casualties(text: str) -> list[Casualty]:
         verb = m.group("verb").lower()
         kind = "injured" if ("injur" in verb and "suffered" in verb) or "sustained" in verb else _kind(verb.split()[-1] if " " in verb and "lost" not in verb else verb)
         add(kind, _count_subject(subj), m.start(), m.end())
-    for m in (m for m in (_NOUN_COUNT.match(text, c.start()) for c in _NUMBER_START.finditer(text)) if m):
+    for m in (m for m in (_NOUN_COUNT.match(text, pos) for pos in _number_starts(text)) if m):
         if m.group("verb").lower() == "casualties":
             continue
         add(_kind(m.group("verb")), parse_number(m.group("n")), m.start(), m.end())
@@ -237,6 +265,7 @@ _CURRENCY_WORDS = {
 _CODES = ("USD", "EUR", "GBP", "JPY", "SEK", "NOK", "DKK", "CHF", "CAD", "AUD", "PLN", "CZK", "UAH", "RUB",
           "KRW", "CNY", "SGD", "TRY", "HUF", "RON", "BGN", "NZD", "INR")
 _SYM_RE = "|".join(re.escape(s) for s, _ in _SYMBOLS)
+_MONEY_START = re.compile(r"[$\u00a3\u20ac\u00a5\u20a9\u20b4\u20bd\u20b9]|\b(?:US|U\.S\.|S|A|C|CA|NZ|HK)\$|zł|\b(?:USD|EUR|GBP|JPY|SEK|NOK|DKK|CHF|CAD|AUD|PLN|CZK|UAH|RUB|KRW|CNY|SGD|TRY|HUF|RON|BGN|NZD|INR)\b", re.I)
 _AMOUNT = r"(?P<n>" + _DIGITS + r")(?:\s*(?P<scale>billion|million|trillion|thousand|bn|mln|mn|tn|m|b|k)\b)?"
 _MONEY_PREFIX = re.compile(r"(?P<sym>" + _SYM_RE + r"|\b(?:" + "|".join(_CODES) + r")\s?)\s?" + _AMOUNT, re.I)
 _MONEY_SUFFIX = re.compile(
@@ -249,7 +278,7 @@ def find_money(text: str) -> list[Money]:
     if not _DIGIT.search(text):
         return []
     found: list[Money] = []
-    for m in _MONEY_PREFIX.finditer(text):
+    for m in _matches_at(_MONEY_PREFIX, text, _MONEY_START):
         sym = m.group("sym").strip()
         currency = next((c for s, c in _SYMBOLS if s == sym), None) or sym.upper()
         if sym.isalpha() and not sym.isupper():
@@ -351,7 +380,7 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
         return any(s < b and a < e for a, b in exclude) or any(s < q.end and q.start < e for q in found)
 
     # The count patterns are costly: try them only where a number starts (no number, no count).
-    starts = [c.start() for c in _NUMBER_START.finditer(text)]
+    starts = _number_starts(text)
     if not starts:
         return []
     matches = (_QTY.match(text, pos) for pos in starts)
