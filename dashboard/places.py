@@ -357,8 +357,9 @@ def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens,
             fold(prev_word) not in ("the",) and not gz.lookup(prev_word):
         return None  # "President Volodymyr", "Governor Oleh"
     major = place.population >= 50_000 or place.kind == "admin1"
-    listed = bool(re.search(r"(?:,|\band|\bor)\s*$", text[:start])) and bool(
-        re.search(r"[A-Z][\w\u2019'\-]*\s*(?:,|and|or)\s*$", text[:start]))
+    window = text[max(0, start - 60):start]   # patterns anchored at the end: search a window, not the prefix
+    listed = bool(re.search(r"(?:,|\band|\bor)\s*$", window)) and bool(
+        re.search(r"[A-Z][\w\u2019'\-]*\s*(?:,|and|or)\s*$", window))
     titled = bool(_TITLE_AFTER.match(text[end:]))
     followed_by_admin = bool(re.match(r"^,?\s*(?:in\s+(?:the\s+)?)?[A-Z][\w\u2019'\-]+(?: [A-Z][\w\u2019'\-]+)? (?:Oblast|oblast|region|Krai|district|Province)", text[end:]))
     hit = bool(_PASSIVE_HIT.match(text[end:]))
@@ -372,7 +373,7 @@ def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens,
             # A small namesake abroad while the text is about this region: the village is missing
             # from the gazetteer, so it is placed in the region (admin1 precision).
             return Mention(name, start, end, region, "admin1", locative=locative, listed=listed, missing=True)
-    precision = "near" if _NEAR.search(text[:start]) else "point"
+    precision = "near" if _NEAR.search(window) else "point"
     if place.kind == "admin1":
         precision = "admin1"
     return Mention(name, start, end, place, precision, locative=locative, listed=listed)
@@ -496,21 +497,22 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
     if framed and finer and m.precision in ("admin1", "admin2"):
         if not re.search(r"\b(?:including|among them|such as)\b", text[m.end:]):
             return replace(m, role="context")
-    if _NEAR.search(before) and any(o.end <= m.start and o.role == "event" and _rank(o) <= _rank(m)
+    recent = before[-80:]   # patterns anchored at the end: search the words just before, not the prefix
+    if _NEAR.search(recent) and any(o.end <= m.start and o.role == "event" and _rank(o) <= _rank(m)
                                     and re.fullmatch(r"\s*(?:near|outside|close to|not far from|on the outskirts of)\s+(?:the\s+)?(?:\w+\s+of\s+)?",
                                                      text[o.end:m.start]) for o in mentions if o is not m):
         return replace(m, role="context")       # "the village of X near Pokrovsk": a reference point
     if re.search(r"\b(?:ministry|government|officials|authorities|spokesperson|spokesman|office|embassy|command)\s+in\s+$",
-                 before, re.I) and _REPORT_AFTER.match(after):
+                 recent, re.I) and _REPORT_AFTER.match(after):
         return replace(m, role="source")        # "the Defense Ministry in Moscow claimed"
     if ACTOR_NOUNS.match(after):
         return replace(m, role="actor")         # "Moscow's troops", "Kyiv's allies"
     listed_after = re.match(r"^\s*(?:,|and|or)\s+(?:[A-Z][\w\u2019'\-]+\s*){1,3}", after)
-    only_listed = bool(re.search(r"\b(?:and|or|both)\s*,?\s*$", before))
+    only_listed = bool(re.search(r"\b(?:and|or|both)\s*,?\s*$", recent))
     if (_REPORT_AFTER.match(after) or (listed_after and _REPORT_AFTER.match(after[listed_after.end():]))) \
             and (not m.locative or only_listed):
         return replace(m, role="source")        # "Seoul said", "Kyiv and Washington have previously said"
-    if re.search(r"\baccording to\s+(?:the\s+)?$", before):
+    if re.search(r"\baccording to\s+(?:the\s+)?$", recent):
         return replace(m, role="source")
     return m
 

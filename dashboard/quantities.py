@@ -265,7 +265,7 @@ _CURRENCY_WORDS = {
 _CODES = ("USD", "EUR", "GBP", "JPY", "SEK", "NOK", "DKK", "CHF", "CAD", "AUD", "PLN", "CZK", "UAH", "RUB",
           "KRW", "CNY", "SGD", "TRY", "HUF", "RON", "BGN", "NZD", "INR")
 _SYM_RE = "|".join(re.escape(s) for s, _ in _SYMBOLS)
-_MONEY_START = re.compile(r"[$\u00a3\u20ac\u00a5\u20a9\u20b4\u20bd\u20b9]|\b(?:US|U\.S\.|S|A|C|CA|NZ|HK)\$|zł|\b(?:USD|EUR|GBP|JPY|SEK|NOK|DKK|CHF|CAD|AUD|PLN|CZK|UAH|RUB|KRW|CNY|SGD|TRY|HUF|RON|BGN|NZD|INR)\b", re.I)
+_MONEY_START = re.compile(r"[$\u00a3\u20ac\u00a5\u20a9\u20b4\u20bd\u20b9]|\b(?:US|U\.S\.|S|A|C|CA|NZ|HK)\$|zł|\b(?:USD|EUR|GBP|JPY|SEK|NOK|DKK|CHF|CAD|AUD|PLN|CZK|UAH|RUB|KRW|CNY|SGD|TRY|HUF|RON|BGN|NZD|INR)\b")
 _AMOUNT = r"(?P<n>" + _DIGITS + r")(?:\s*(?P<scale>billion|million|trillion|thousand|bn|mln|mn|tn|m|b|k)\b)?"
 _MONEY_PREFIX = re.compile(r"(?P<sym>" + _SYM_RE + r"|\b(?:" + "|".join(_CODES) + r")\s?)\s?" + _AMOUNT, re.I)
 _MONEY_SUFFIX = re.compile(
