@@ -72,8 +72,9 @@ _DATE_HINT = re.compile(
 _DIGIT = re.compile(r"\d")
 _MONTH_WORDS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _WEEKDAY_WORDS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_RELATIVE_WORDS = ("yesterday", "today", "tomorrow", "tonight", "this ", "last ", "next ", "overnight", "past ",
-                   "previous ", "week", "month", "year", "night")
+# Each with the space before it: "Oblast " holds "last " but not " last ".
+_RELATIVE_WORDS = (" yesterday", " today", " tomorrow", " tonight", " this ", " last ", " next ", " overnight",
+                   " past ", " previous ", " week", " month", " year", " night")
 # What each pattern cannot match without: lets a sentence skip the patterns it cannot hold.
 _NEEDS = {"iso": "digit", "day_month_year": "month", "month_day_year": "month", "month_day": "month",
           "day_month": "month", "since_month_last_year": "month", "month_last_year": "month",
@@ -107,7 +108,7 @@ def find_dates(text: str) -> tuple[DateMention, ...]:
     """Every date expression in ``text``, longest first where two overlap, in text order (memoised:
     the event builder asks again for each event of a sentence)."""
     # Substring tests are far cheaper than the patterns: skip the patterns a sentence cannot hold.
-    lowered = text.lower()
+    lowered = " " + text.lower()
     has = {"month": any(m in text for m in _MONTH_WORDS), "weekday": any(d in text for d in _WEEKDAY_WORDS),
            "digit": bool(_DIGIT.search(text))}
     has["word"] = any(w in lowered for w in _RELATIVE_WORDS)
