@@ -137,13 +137,15 @@ _SUBJECT_START = re.compile(r"\b(?:a|an|another|at least|more than|over|up to|as
                             re.I)
 
 
-def _matches_at(pattern: re.Pattern, text: str, starts: re.Pattern) -> list[re.Match]:
-    """Non-overlapping matches of ``pattern`` that begin where ``starts`` matches, in text order."""
+def _matches_at(pattern: re.Pattern, text: str, starts) -> list[re.Match]:
+    """Non-overlapping matches of ``pattern`` that begin at ``starts`` (offsets, or a pattern whose
+    matches give them), in text order."""
     out, end = [], -1
-    for c in starts.finditer(text):
-        if c.start() < end:
+    positions = [c.start() for c in starts.finditer(text)] if isinstance(starts, re.Pattern) else starts
+    for pos in positions:
+        if pos < end:
             continue
-        m = pattern.match(text, c.start())
+        m = pattern.match(text, pos)
         if m:
             out.append(m)
             end = m.end()
@@ -197,13 +199,18 @@ def find_casualties(text: str) -> list[Casualty]:
         taken.append((start, end))
         found.append(Casualty(kind, int(count), start, end, elliptic))
 
-    for m in _matches_at(_VERB_OBJ, text, _VERB_START):
+    verbs = [c.start() for c in _VERB_START.finditer(text)]
+    if not verbs and "another" not in lowered:
+        return []
+    for m in _matches_at(_VERB_OBJ, text, verbs):
         word = m.group("n").lower()
         count = 1 if word in ("a", "an") else parse_number(m.group("n"))
         if count is not None and count >= 1900 and count < 2100 and "," not in m.group("n"):
             continue  # a year, not a count
         add(_kind(m.group("verb")), count, m.start(), m.end())
-    subject_starts = sorted(set(_number_starts(text)) | {c.start() for c in _SUBJECT_START.finditer(text)})
+    # a subject counts only with a casualty verb after it: try those within reach of one
+    subject_starts = [pos for pos in sorted(set(_number_starts(text)) | {c.start() for c in _SUBJECT_START.finditer(text)})
+                      if any(0 < v - pos < 160 for v in verbs)]
     for m in (m for m in (_SUBJ_PASSIVE.match(text, pos) for pos in subject_starts) if m):
         subj = m.group("subj")
         if re.match(r"\s*another\b", subj, re.I):
