@@ -139,7 +139,7 @@ _FIGURE_HINT = re.compile(r"\d|kill|dead|died|death|injur|wound|hurt|casualt", r
 
 def _worth_parsing(text: str) -> bool:
     """Cheap test: can this sentence state an event (a cue word, a figure, a casualty word)?"""
-    return bool(_FIGURE_HINT.search(text)) or has_cue(text, 1.0)
+    return has_cue(text, 1.0) or bool(_FIGURE_HINT.search(text))   # the cue scores are needed later anyway
 
 
 def _theatre(parsed) -> str | None:

@@ -532,14 +532,23 @@ _ORG_RE = re.compile(
     r"World Food Programme|WFP|UNICEF|UNHCR|OPEC|ASEAN|Shanghai Cooperation Organization|SCO|CSTO)\b")
 
 
+_ORG_ANCHORS = ("UN", "U.N.", "United Nations", "EU", "E.U.", "European", "G7", "G-7", "Group of", "G20", "G-20",
+                "NATO", "Nato", "BRICS", "Brics", "IAEA", "International", "OSCE", "IMF", "World", "ICRC", "Red Cross",
+                "North Atlantic", "Council", "African Union", "WFP", "UNICEF", "UNHCR", "OPEC", "ASEAN", "Shanghai",
+                "SCO", "CSTO")
+_SHORT_FORMS = re.compile(r"\b(?:U\.S\.|U\.K\.|US|UK|USA|DPRK|ROK|UAE)(?![\w.$])|\b(?:U\.S|U\.K)(?=\.)")
+
+
 def find_actors(text: str, gz: Gazetteer, mentions: list[Mention] = ()) -> list[ActorMention]:
     """Countries (names, short forms, demonyms) and organisations a sentence names, as codes."""
     out: list[ActorMention] = []
-    for m in _ORG_RE.finditer(text):
+    orgs = _ORG_RE.finditer(text) if any(a in text for a in _ORG_ANCHORS) else ()
+    for m in orgs:
         org = gz.organisation(m.group(0))
         if org is not None:
             out.append(ActorMention(_org_code(org), m.group(0), m.start(), m.end(), False))
-    for m in re.finditer(r"\b(?:U\.S\.|U\.K\.|US|UK|USA|DPRK|ROK|UAE)(?![\w.$])|\b(?:U\.S|U\.K)(?=\.)", text):
+    short = _SHORT_FORMS.finditer(text) if ("U" in text or "DPRK" in text or "ROK" in text) else ()
+    for m in short:
         c = gz.country(m.group(0))
         if c is not None:
             out.append(ActorMention(c.iso3, m.group(0), m.start(), m.end(), False))
