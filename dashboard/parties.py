@@ -151,7 +151,7 @@ def fill_aid_fields(ev, text: str, actors: list[ActorMention], gz: Gazetteer) ->
     pos = ev.own_money.start if ev.own_money else len(text)
     donor = donor_for(text, actors, pos) or (codes[0] if codes else "")
     if ev.fallback and ev.place.kind in ("country", "org") and not donor:
-        donor = _code_of(gz, ev.place)
+        donor = _code_of(ev.place)
     recipient = ""
     m = None
     for m in re.finditer(r"\b(?:to|for|lend|lends|lent|give|gives|support|supports|supply|help|provide|provides|allocated to)\s+"
@@ -197,7 +197,7 @@ def fill_aid_fields(ev, text: str, actors: list[ActorMention], gz: Gazetteer) ->
         ev.aid_type = "other"
 
 
-def _code_of(gz: Gazetteer, place: Place) -> str:
+def _code_of(place: Place) -> str:
     if place.kind == "country":
         return place.country_iso3
     if place.kind == "org":

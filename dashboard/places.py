@@ -90,7 +90,6 @@ _PASSIVE_HIT = re.compile(
     r"^\s+(?:was|were|has been|have been|had been|came|is|are)\s+(?:also\s+|again\s+|reportedly\s+)?"
     r"(?:attacked|hit|struck|shelled|targeted|bombed|under)\b", re.I)
 COMMON_FOLDED = {fold(w) for w in COMMON_WORDS}
-KNOWN_SHARED = {"georgia"}  # country names that are also common given or US-state names: resolved by kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,8 +178,6 @@ def _country(gz: Gazetteer, phrase: str):
         _COUNTRY_CACHE[key] = gz.country(phrase)
     return _COUNTRY_CACHE[key]
 
-
-_DISTRICT_SUFFIX = re.compile(r"(?:skyi|skyy|skiy|skij|sky|ska|ske|ivskyi|yi|iy|yy|ii|y|i)$")
 
 
 def _district_base(name: str, gz: Gazetteer, country: str | None, admin1: str | None) -> Place | None:
@@ -280,7 +277,6 @@ def _first_admin1(text: str, gz: Gazetteer, country: str | None) -> str | None:
 def _admin_mention(text, name, admin_token, gz, country, admin1) -> Mention | None:
     word, _, end = admin_token
     level = ADMIN_WORDS[word.lower()]
-    start = text.find(name)
     start = text.rfind(name, 0, admin_token[1])
     full = text[start:end]
     if level == "admin1":
@@ -294,7 +290,7 @@ def _admin_mention(text, name, admin_token, gz, country, admin1) -> Mention | No
             return None
         return Mention(full, start, end, place, "admin1", locative=_is_locative(text, start))
     if level == "admin2":
-        place = _district_base(name.replace("-", " ") if False else name, gz, country, admin1)
+        place = _district_base(name, gz, country, admin1)
         if place is None:
             return None
         return Mention(full, start, end, place, "admin2", locative=_is_locative(text, start))

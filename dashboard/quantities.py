@@ -29,7 +29,6 @@ _WORD_NUM = (r"(?:(?:" + "|".join(sorted(_TENS, key=len, reverse=True)) + r")(?:
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 NUMBER = (r"(?:(?:" + _DIGITS + r")|(?i:" + _WORD_NUM + r"))"
           r"(?:[ -]?(?i:hundred|thousand|million|billion|trillion|mln|bn|tn)\b|(?<=\d)(?:bn|mn|m|k|tn)\b)?")
-_NUMBER_RE = re.compile(r"\b" + NUMBER, re.I)
 
 QUALIFIERS = [
     (re.compile(r"\b(?:up to|as many as|a maximum of|no more than)\s*$", re.I), "up to"),
