@@ -72,8 +72,9 @@ st.set_page_config(page_title="War news events", layout="wide")
 st.title("War news events", anchor="war-news-events")
 
 path = loading.events_path(sys.argv[1:], os.environ)
+modified = path.stat().st_mtime if path.is_file() else 0.0   # the table's version, for the caches
 try:
-    base = cached_events(str(path), path.stat().st_mtime if path.is_file() else 0.0)
+    base = cached_events(str(path), modified)
 except loading.EventTableError as exc:
     st.error(str(exc))
     base = loading.empty_events()
@@ -103,7 +104,7 @@ picked_dates = list(st.session_state["f_dates"]) + [None, None]
 state = filters.FilterState(tuple(st.session_state["f_country"]), tuple(st.session_state["f_topic"]),
                             picked_dates[0], picked_dates[1], st.session_state["f_text"])
 shown = filters.filter_tables(tables, state).reset_index(drop=True)
-view = (str(path), path.stat().st_mtime if path.is_file() else 0.0, tuple(added), state.countries, state.topics,
+view = (str(path), modified, tuple(added), state.countries, state.topics,
         str(state.date_from), str(state.date_to), state.text)
 aid, figs = cached_view(view, shown)
 

@@ -42,7 +42,7 @@ LEXICON: dict[str, list[tuple[str, float]]] = {
         (r"military aid|military assistance|security assistance|military support", 4),
         (r"aid package|assistance package|support package|package", 1.5),
         (r"air defen[cs]e (?:units|systems)", 2), (r"pledg(?:ed|es|e)", 1.5), (r"for arms|arms", 1),
-        (r"drone production", 2), (r"weapons?", 1), (r"deliver(?:ed|y|ies)?", 1), (r"donat(?:ed|ion)", 1.5),
+        (r"weapons?", 1), (r"deliver(?:ed|y|ies)?", 1), (r"donat(?:ed|ion)", 1.5),
         (r"IRIS-T|Patriot|HIMARS|F-16s?|ATACMS|Storm Shadow|Leopard|Abrams|Bradley", 2), (r"to supply", 1),
         (r"defen[cs]e (?:ministry|minister)", 0.5), (r"military equipment", 2), (r"\baid\b", 1),
     ],
