@@ -17,8 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `streamlit run` 
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from dashboard import (aggregate, exports, figures, filters, loading, names, reading,  # noqa: E402
-                       schema, uploads, viewstate)
+from dashboard.curation import schema  # noqa: E402
+from dashboard.view import (aggregate, exports, figures, filters, loading, names, reading,  # noqa: E402
+                            uploads, viewstate)
 
 # The loaded table is cached with cache_resource, not cache_data, on purpose. cache_data keeps the
 # table pickled and hands every rerun a fresh unpickled copy: for a million events (300 MB) that is

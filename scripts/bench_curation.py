@@ -26,9 +26,9 @@ def main() -> None:
                     help="processes for the batch comparison (default: all cores)")
     ap.add_argument("--batch", type=int, default=400, help="articles in the batch comparison")
     a = ap.parse_args()
-    from dashboard.articles import load_article
+    from dashboard.curation.articles import load_article
     from dashboard.curate import curate_article
-    from dashboard.gazetteer import load_gazetteer
+    from dashboard.curation.gazetteer import load_gazetteer
 
     paths = sorted(p for f in a.folders for p in glob.glob(os.path.join(f, "*.txt")))
     t0 = time.perf_counter()
@@ -37,7 +37,7 @@ def main() -> None:
     articles = [load_article(p, None if os.path.exists(p[:-4] + ".json") else "2024-01-01") for p in paths]
     for art in articles:  # warm-up: first use of the currency rates and regex caches
         curate_article(art, gz)
-    from dashboard import dates, places, topics
+    from dashboard.curation import dates, places, topics
     # Caches keyed by sentence text would make a repeated article nearly free: clear them on every
     # pass, so each pass costs what new articles cost. Caches of names (folding, gazetteer queries)
     # stay warm, as they do when a newsroom curates article after article.
@@ -80,7 +80,7 @@ def one_megabyte(articles, gz) -> None:
     """One article of 1 MB made of the given articles, every sentence made distinct (no cache helps)."""
     import datetime as dt
     import re
-    from dashboard.articles import Article
+    from dashboard.curation.articles import Article
     from dashboard.curate import curate_article
     parts, size, i = [], 0, 0
     while size < 1_000_000:

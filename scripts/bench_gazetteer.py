@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard.gazetteer import Gazetteer  # noqa: E402
+from dashboard.curation.gazetteer import Gazetteer  # noqa: E402
 
 QUERIES = ["Odessa", "Kostyantynivka", "Kharkiv region", "Black Sea", "North Korean", "G7"]
 

@@ -46,7 +46,7 @@ def one_view(events, state) -> dict:
     """What one rerun of the app computes for a view; returns the sizes of what it would send."""
     import pandas as pd
 
-    from dashboard import aggregate, exports, figures, filters
+    from dashboard.view import aggregate, exports, figures, filters
     shown = filters.filter_events(events, state).reset_index(drop=True)
     filters.country_options(events)
     filters.date_bounds(events)
@@ -70,7 +70,7 @@ def one_view(events, state) -> dict:
 
 def measure(path: Path, repeat: int) -> dict:
     """Run in a fresh process: load, then every filter change; returns the figures as a dict."""
-    from dashboard import filters, loading
+    from dashboard.view import filters, loading
     started = time.perf_counter()
     events = filters.sort_by_date(loading.load_events(path))
     load_s = time.perf_counter() - started

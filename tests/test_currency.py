@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from dashboard import currency
+from dashboard.curation import currency
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from dashboard.dates import find_dates, resolve, tense
+from dashboard.curation.dates import find_dates, resolve, tense
 
 PUB = dt.date(2024, 10, 22)  # a Tuesday
 

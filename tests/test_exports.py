@@ -6,9 +6,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import aggregate, schema
-from dashboard.exports import aid_csv, events_csv, events_geojson, neutralise_formulas
-from dashboard.loading import load_events
+from dashboard.curation import schema
+
+from dashboard.view import aggregate
+from dashboard.view.exports import aid_csv, events_csv, events_geojson, neutralise_formulas
+from dashboard.view.loading import load_events
 
 FIXTURE = Path(__file__).parent / "fixtures" / "events.csv"
 

@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from dashboard.articles import Article
+from dashboard.curation.articles import Article
 from dashboard.curate import curate_article
 
 ROUNDUP = """Russian attacks kill 2, injure 9 over past day

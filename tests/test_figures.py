@@ -9,8 +9,10 @@ import pandas as pd
 import plotly.io as pio
 import pytest
 
-from dashboard import aggregate, basemap, figures, schema
-from dashboard.loading import load_events
+from dashboard.curation import schema
+
+from dashboard.view import aggregate, basemap, figures
+from dashboard.view.loading import load_events
 
 FIXTURE = Path(__file__).parent / "fixtures" / "events.csv"
 

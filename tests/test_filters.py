@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import schema
-from dashboard.filters import (FilterState, country_mask, country_options, date_bounds, filter_events,
+from dashboard.curation import schema
+from dashboard.view.filters import (FilterState, country_mask, country_options, date_bounds, filter_events,
                                text_mask)
-from dashboard.loading import load_events
-from dashboard.names import code_label
+from dashboard.view.loading import load_events
+from dashboard.view.names import code_label
 
 FIXTURE = Path(__file__).parent / "fixtures" / "events.csv"
 
@@ -164,7 +164,7 @@ def test_country_labels_in_the_filter(code, label):
 def test_large_text_columns_are_searched_like_small_ones(word, monkeypatch):
     """The cached lower-case buffer of a large column finds the rows a per-row search finds, also
     where a word would run across two rows ('…a' + 'a…') or overlaps itself."""
-    from dashboard import filters
+    from dashboard.view import filters
     texts = ["Kyiv was hit", "xa", "aab", "naïve Été", "Strike on KYIV’s east", "", "aaa", "ba", "ab"] * 7
     column = pd.Series(texts, dtype="str")
     expected = column.str.contains(word, case=False, regex=False).tolist()

@@ -1,4 +1,4 @@
-"""Tests of dashboard.gazetteer: folding, lookups, disambiguation, countries,
+"""Tests of dashboard.curation.gazetteer: folding, lookups, disambiguation, countries,
 organisations and the built data files."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.gazetteer import (
+from dashboard.curation.gazetteer import (
     Gazetteer, GazetteerError, default_data_dir, fold, haversine_km, load_gazetteer,
 )
 
@@ -409,7 +409,7 @@ def test_loads_fast():
 
 
 def test_nothing_is_loaded_at_import():
-    code = ("import dashboard.gazetteer as g, dashboard.geocoders; "
+    code = ("import dashboard.curation.gazetteer as g, dashboard.curation.geocoders; "
             "print(g.load_gazetteer.cache_info().currsize)")
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
                          check=True, env={**os.environ, "WARNEWS_DATA_DIR": "/nonexistent"})

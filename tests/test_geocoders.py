@@ -1,4 +1,4 @@
-"""Tests of dashboard.geocoders: the offline geocoder through geopy's interface,
+"""Tests of dashboard.curation.geocoders: the offline geocoder through geopy's interface,
 and the online one's cache and failure paths against servers on 127.0.0.1 only."""
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from dashboard.gazetteer import Gazetteer
-from dashboard.geocoders import (
+from dashboard.curation.gazetteer import Gazetteer
+from dashboard.curation.geocoders import (
     CachedGeocoder, OfflineGeocoder, make_geocoder, make_online_geocoder, online_geocoder_enabled,
 )
 

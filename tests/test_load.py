@@ -1,7 +1,7 @@
 """Several users at once: scripts/load_test.py drives 10 concurrent sessions over Streamlit's websocket.
 
 The app runs on 127.0.0.1 on the bundled data/events.csv. Every interaction must be a real
-script run whose "N of M events" caption agrees with dashboard.filters applied to the filters
+script run whose "N of M events" caption agrees with dashboard.view.filters applied to the filters
 the app itself wrote into the URL, with the charts and the table drawn whenever rows are shown.
 Latencies are printed, not asserted tightly: the machine is shared and the speed goal is the
 script's (exit code against --max-seconds); a generous bound only catches hangs.
@@ -17,7 +17,7 @@ import pytest
 
 pytest.importorskip("websockets", reason="websockets (a dependency of streamlit's server) is not installed")
 
-from dashboard import filters, loading, viewstate  # noqa: E402
+from dashboard.view import filters, loading, viewstate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "events.csv"

@@ -4,8 +4,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import schema
-from dashboard.loading import DEFAULT_EVENTS, EventTableError, events_path, load_events
+from dashboard.curation import schema
+from dashboard.view.loading import DEFAULT_EVENTS, EventTableError, events_path, load_events
 
 FIXTURE = Path(__file__).parent / "fixtures" / "events.csv"
 

@@ -4,8 +4,8 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import schema
-from dashboard.articles import Article
+from dashboard.curation import schema
+from dashboard.curation.articles import Article
 from dashboard.curate import curate_article
 
 WORDS = st.sampled_from([
@@ -55,7 +55,7 @@ def test_upload_path_any_bytes(data):
     import pandas as pd
 
     from dashboard.curate import curate_text
-    from dashboard.errors import CurationError
+    from dashboard.curation.errors import CurationError
     try:
         frame = curate_text(data, "2024-10-22", "upload")
     except CurationError as e:

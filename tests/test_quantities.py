@@ -1,6 +1,6 @@
 import pytest
 
-from dashboard.quantities import (find_casualties, find_money, find_quantities, parse_number,
+from dashboard.curation.quantities import (find_casualties, find_money, find_quantities, parse_number,
                                   states_no_casualties)
 
 

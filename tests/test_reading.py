@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.reading import Article, article_html, evidence_span, highlight_html, load_article, seed_dirs
+from dashboard.view.reading import Article, article_html, evidence_span, highlight_html, load_article, seed_dirs
 
 SEEDS = Path(__file__).parents[1] / "seeds"
 FIXTURE_SEEDS = Path(__file__).parent / "fixtures" / "seeds"

@@ -16,7 +16,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard import aggregate, basemap, exports, figures, filters, loading, schema
+from dashboard.curation import schema
+
+from dashboard.view import aggregate, basemap, exports, figures, filters, loading
 
 ROOT = Path(__file__).parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "events.csv"

@@ -6,9 +6,9 @@ import os
 
 import pytest
 
-from dashboard.articles import load_article
+from dashboard.curation.articles import load_article
 from dashboard.curate import curate_article
-from dashboard.table import rows_to_csv
+from dashboard.curation.table import rows_to_csv
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SEEDS = sorted(glob.glob(os.path.join(ROOT, "seeds", "*.txt")))

@@ -1,7 +1,7 @@
 import pytest
 
-from dashboard.sentences import split_sentences
-from dashboard.topics import classify
+from dashboard.curation.sentences import split_sentences
+from dashboard.curation.topics import classify
 
 
 def test_sentences_keep_offsets_and_paragraphs():

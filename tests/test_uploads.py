@@ -4,8 +4,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard import schema, uploads
-from dashboard.uploads import (MAX_ARTICLE_BYTES, UploadError, article_text, decode_upload, new_article_id,
+from dashboard.curation import schema
+
+from dashboard.view import uploads
+from dashboard.view.uploads import (MAX_ARTICLE_BYTES, UploadError, article_text, decode_upload, new_article_id,
                                published_iso)
 
 
@@ -65,7 +67,7 @@ def test_article_id_is_stable_and_content_based():
 
 def test_curation_refusal_and_engine_faults_become_one_line_messages(monkeypatch):
     from dashboard import curate
-    from dashboard.errors import CurationError
+    from dashboard.curation.errors import CurationError
 
     def refuse(text, published, article_id, title="", url=""):
         raise CurationError("added_x: the article is empty; paste or upload the article's text\n(details)")

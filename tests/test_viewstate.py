@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard import schema
-from dashboard.filters import FilterState
-from dashboard.viewstate import event_from_params, params_from_state, state_from_params
+from dashboard.curation import schema
+from dashboard.view.filters import FilterState
+from dashboard.view.viewstate import event_from_params, params_from_state, state_from_params
 
 
 def test_params_of_a_full_view():

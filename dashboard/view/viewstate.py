@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from dashboard import schema
-from dashboard.filters import FilterState
+from dashboard.curation import schema
+from dashboard.view.filters import FilterState
 
 COUNTRY, TOPIC, DATE_FROM, DATE_TO, TEXT, EVENT = "country", "topic", "from", "to", "q", "event"
 

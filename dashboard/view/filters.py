@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from dashboard.loading import concat_events, per_value
+from dashboard.view.loading import concat_events, per_value
 
 # Columns the free-text search looks in.
 SEARCH_COLUMNS = ["summary", "evidence", "location", "admin1", "country_iso3", "actors",

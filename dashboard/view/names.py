@@ -5,7 +5,7 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
-COUNTRIES_CSV = Path(__file__).resolve().parents[1] / "data" / "countries.csv"
+COUNTRIES_CSV = Path(__file__).resolve().parents[2] / "data" / "countries.csv"
 
 # Organisations that appear as actors (see schema: actors).
 ORGANISATIONS = {"UN": "United Nations", "EU": "European Union", "G7": "Group of Seven",

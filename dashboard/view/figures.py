@@ -1,7 +1,7 @@
 """Plotly figures over the (filtered) event table: map, timeline, aid and quantities charts.
 
 The map is a plain cartesian figure in Web Mercator coordinates whose land, lakes and
-borders are traces drawn from the shipped geometry (dashboard.basemap), so it renders
+borders are traces drawn from the shipped geometry (dashboard.view.basemap), so it renders
 with no network: plotly's geo and tile maps fetch their base map from the internet.
 Article-derived text is HTML-escaped before it reaches a hover label.
 """
@@ -14,8 +14,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard import aggregate, basemap, schema
-from dashboard.loading import plain
+from dashboard.curation import schema
+
+from dashboard.view import aggregate, basemap
+from dashboard.view.loading import plain
 
 TOPIC_COLORS = {
     "attack": "#d62728", "combat": "#8c4a0b", "troop_movement": "#9467bd",

@@ -3,7 +3,7 @@
 Rules, each failing with a one-line UploadError message:
 - text is pasted or a .txt file is uploaded (not both, not neither);
 - at most MAX_ARTICLE_BYTES (1 MB = 1,000,000 bytes of UTF-8);
-- a file is not empty, not binary and decodes as UTF-8 (judged by dashboard.articles.decode_text,
+- a file is not empty, not binary and decodes as UTF-8 (judged by dashboard.curation.articles.decode_text,
   as on the command line);
 - pasted text is not empty or only whitespace;
 - a publication date is given (it anchors relative dates such as "on Thursday").
@@ -27,8 +27,8 @@ def decode_upload(data: bytes, name: str = "the file") -> str:
     if len(data) > MAX_ARTICLE_BYTES:
         raise UploadError(f"{name} is {len(data):,} bytes; the limit is {MAX_ARTICLE_BYTES:,} bytes (1 MB).")
     # the curation's own reader, so the app and the command line judge a file alike
-    from dashboard.articles import decode_text
-    from dashboard.errors import CurationError
+    from dashboard.curation.articles import decode_text
+    from dashboard.curation.errors import CurationError
     try:
         return decode_text(data, name)
     except CurationError as exc:
@@ -71,7 +71,7 @@ def curate_article(text: str, published: str, article_id: str, title: str = "", 
     """Run the curation engine on one article; its refusals come back as UploadError."""
     try:  # imported here: the engine is large, and the page must load without it
         from dashboard.curate import curate_text
-        from dashboard.errors import CurationError
+        from dashboard.curation.errors import CurationError
     except ImportError as exc:
         raise UploadError(f"The curation engine is not available ({exc}); articles cannot be added.") from None
     try:

@@ -21,7 +21,7 @@ import numpy as np
 GEOMETRY_PATH = Path(
     os.environ.get(
         "WARNEWS_BASEMAP",
-        Path(__file__).resolve().parents[1] / "data" / "basemap" / "countries-50m.json",
+        Path(__file__).resolve().parents[2] / "data" / "basemap" / "countries-50m.json",
     )
 )
 

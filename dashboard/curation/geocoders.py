@@ -1,7 +1,7 @@
 """geopy geocoders for the pipeline: offline over the gazetteer, online only on request.
 
 - :class:`OfflineGeocoder` answers geopy's ``geocode``/``reverse`` from
-  :class:`dashboard.gazetteer.Gazetteer` (GeoNames, CC BY 4.0); it never
+  :class:`dashboard.curation.gazetteer.Gazetteer` (GeoNames, CC BY 4.0); it never
   touches the network.
 - :func:`make_online_geocoder` builds geopy's ``Nominatim`` (OpenStreetMap
   data, ODbL; its usage policy asks for at most one request a second and a real
@@ -40,7 +40,7 @@ from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from dashboard.gazetteer import Gazetteer, Place, load_gazetteer
+from dashboard.curation.gazetteer import Gazetteer, Place, load_gazetteer
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ ONLINE_ENV = "WARNEWS_ONLINE_GEOCODER"
 USER_AGENT_ENV = "WARNEWS_USER_AGENT"
 CACHE_ENV = "WARNEWS_GEOCODER_CACHE"
 DEFAULT_USER_AGENT = "warnews-dashboard/0.1 (war-news event table; offline-first geocoding)"
-DEFAULT_CACHE_PATH = Path(__file__).resolve().parent.parent / "artifacts" / "geocode-cache.json"
+DEFAULT_CACHE_PATH = Path(__file__).resolve().parents[2] / "artifacts" / "geocode-cache.json"
 # After a network failure the online geocoder stays quiet this long, so one
 # outage costs one timeout, not one per place name.
 OFFLINE_BACKOFF_SECONDS = 300.0

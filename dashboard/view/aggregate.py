@@ -12,7 +12,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from dashboard.loading import per_value, plain
+from dashboard.view.loading import per_value, plain
 
 AID_TOPICS = {"military_aid", "financial_aid", "humanitarian_aid"}
 
