@@ -9,10 +9,17 @@ import argparse
 import os
 import sys
 
-from .curation import curate_article, curate_paths, curate_text  # noqa: F401  (the public entries, re-exported)
-from .curation.articles import article_paths, parse_date
 from .curation.errors import CurationError
-from .curation.table import load_rows, merge_rows, rows_to_csv, save_events
+
+try:  # the engine reads its word lists on import: a broken one is the user's one-line error too
+    from .curation import curate_article, curate_paths, curate_text  # noqa: F401  (the public entries)
+    from .curation.articles import article_paths, parse_date
+    from .curation.table import load_rows, merge_rows, rows_to_csv, save_events
+except CurationError as e:
+    if __name__ != "__main__":
+        raise
+    print(f"error: {e}", file=sys.stderr)
+    sys.exit(2)
 
 
 def main(argv: list[str] | None = None) -> int:

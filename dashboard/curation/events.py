@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import dates as D
+from . import lexicon
 from .gazetteer import Gazetteer, Place, fold
 from .parties import (GIVING_OBJECT, acting_party, aid_kind, country_place, donor_for, fill_aid_fields,
                       target_country)
@@ -29,7 +30,10 @@ from .topics import classify, has_cue, topic_scores
 
 POLICY_TOPICS = {"military_aid", "financial_aid", "humanitarian_aid", "sanctions", "diplomacy", "arms_transfer"}
 VIOLENT_TOPICS = {"attack", "combat"}
-_CLAUSE_BREAK = re.compile(r",\s+(?:and|while|but|whereas|including)\s+|;\s+|\s+while\s+|\s+whereas\s+|,\s+with\s+")
+# Where a sentence's clauses part (data/lexicon/clauses.toml): a figure stays with the places of its clause.
+_CLAUSES = lexicon.load("clauses")
+_CLAUSE_BREAK = re.compile(r",\s+(?:" + "|".join(_CLAUSES["after_comma"]) + r")\s+|;\s+|\s+(?:"
+                           + "|".join(_CLAUSES["alone"]) + r")\s+")
 _ANAPHOR = re.compile(
     r"^(?:This|That|These|The|Such|Its|Their)\s+(?:\w+\s+){0,2}?(?:meeting|visit|talks|summit|attack|attacks|strike|strikes|"
     r"assault|shelling|package|loan|loans|funding|funds|aid|deal|agreement|decision|move|shipments?|deployment|group|"

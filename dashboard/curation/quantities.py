@@ -10,6 +10,8 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 
+from . import lexicon
+
 _UNITS = {
     "zero": 0, "no": 0, "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4,
     "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -88,17 +90,12 @@ class Casualty:
     elliptic: bool = False   # "... and another in Hirnyk": the count repeats the previous kind
 
 
-_PERSON = (r"(?:people|persons?|civilians?|residents?|men|man|women|woman|children|child|boys?|girls?|"
-           r"teenagers?|teens?|infants?|babies|baby|minors?|soldiers?|servicemen|serviceman|"
-           r"police(?: officers?)?|officers?|rescuers?|firefighters?|workers?|employees?|volunteers?|"
-           r"journalists?|medics?|doctors?|nurses?|pensioners?|individuals?|adults?|others?|"
-           r"passengers?|drivers?|farmers?|locals?|inhabitants?|citizens?|victims?|casualties|crew members?|crew|"
-           r"sailors?|seafarers?|miners?|guards?|staff|"
-           r"elderly (?:man|woman|people)|(?:\w+ )?residents)")
+# Counted people and the words of killing and injuring: data/lexicon/casualties.toml.
+_CASUALTY_WORDS = lexicon.load("casualties")
+_PERSON = "(?:" + "|".join(_CASUALTY_WORDS["person"]) + ")"
 _AGE = r"(?:\d{1,3}-year-old|(?:elderly|young|local|underage|pregnant|older|teenage|injured) )?"
-_KILL_WORDS = r"(?:killed|killing|kills|kill|dead|died|dies|die|deaths?|death toll|fatalities|lives|perished|slain)"
-_INJ_WORDS = (r"(?:injured|injuring|injures|injure|wounded|wounding|wounds|hurt|injuries|"
-              r"(?:were|was) (?:\w+ )?hospitali[sz]ed)")
+_KILL_WORDS = "(?:" + "|".join(_CASUALTY_WORDS["killed"]) + ")"
+_INJ_WORDS = "(?:" + "|".join(_CASUALTY_WORDS["injured"]) + ")"
 
 _COUNT = r"(?P<q>(?:at least|more than|over|up to|as many as|nearly|almost|about|around|some) )?(?P<n>" + NUMBER + r"|a|an|another)"
 
@@ -256,22 +253,14 @@ class Money:
 
 
 _DIGIT = re.compile(r"\d")
-_SYMBOLS = [("US$", "USD"), ("U.S.$", "USD"), ("S$", "SGD"), ("A$", "AUD"), ("C$", "CAD"), ("CA$", "CAD"),
-            ("NZ$", "NZD"), ("HK$", "HKD"), ("$", "USD"), ("£", "GBP"), ("€", "EUR"), ("¥", "JPY"),
-            ("₩", "KRW"), ("₴", "UAH"), ("₽", "RUB"), ("zł", "PLN"), ("₹", "INR")]
-_CURRENCY_WORDS = {
-    "dollars": "USD", "dollar": "USD", "us dollars": "USD", "euros": "EUR", "euro": "EUR",
-    "pounds": "GBP", "pounds sterling": "GBP", "sterling": "GBP", "yen": "JPY", "won": "KRW",
-    "kronor": "SEK", "krona": "SEK", "swedish kronor": "SEK", "danish kroner": "DKK", "norwegian kroner": "NOK",
-    "kroner": "DKK", "krone": "NOK", "hryvnias": "UAH", "hryvnia": "UAH", "hryvnia": "UAH", "roubles": "RUB", "rubles": "RUB",
-    "yuan": "CNY", "renminbi": "CNY", "zloty": "PLN", "zlotys": "PLN", "swiss francs": "CHF", "francs": "CHF",
-    "canadian dollars": "CAD", "australian dollars": "AUD", "lira": "TRY", "liras": "TRY",
-    "korean won": "KRW", "japanese yen": "JPY", "rupees": "INR",
-}
-_CODES = ("USD", "EUR", "GBP", "JPY", "SEK", "NOK", "DKK", "CHF", "CAD", "AUD", "PLN", "CZK", "UAH", "RUB",
-          "KRW", "CNY", "SGD", "TRY", "HUF", "RON", "BGN", "NZD", "INR")
+# Currency symbols, ISO codes and names: data/lexicon/currencies.toml.
+_CURRENCIES = lexicon.load("currencies")
+_SYMBOLS = [tuple(pair) for pair in _CURRENCIES["symbols"]]
+_CURRENCY_WORDS = dict(_CURRENCIES["words"])
+_CODES = tuple(_CURRENCIES["codes"])
 _SYM_RE = "|".join(re.escape(s) for s, _ in _SYMBOLS)
-_MONEY_START = re.compile(r"[$\u00a3\u20ac\u00a5\u20a9\u20b4\u20bd\u20b9]|\b(?:US|U\.S\.|S|A|C|CA|NZ|HK)\$|zł|\b(?:USD|EUR|GBP|JPY|SEK|NOK|DKK|CHF|CAD|AUD|PLN|CZK|UAH|RUB|KRW|CNY|SGD|TRY|HUF|RON|BGN|NZD|INR)\b")
+_MONEY_START = re.compile("|".join([(r"\b" if sym[0].isalpha() else "") + re.escape(sym) for sym, _ in _SYMBOLS]
+                                    + [r"\b(?:" + "|".join(_CODES) + r")\b"]))
 _AMOUNT = r"(?P<n>" + _DIGITS + r")(?:\s*(?P<scale>billion|million|trillion|thousand|bn|mln|mn|tn|m|b|k)\b)?"
 _MONEY_PREFIX = re.compile(r"(?P<sym>" + _SYM_RE + r"|\b(?:" + "|".join(_CODES) + r")\s?)\s?" + _AMOUNT, re.I)
 _MONEY_SUFFIX = re.compile(
@@ -341,27 +330,8 @@ class Quantity:
         return (f"{self.qualifier} " if self.qualifier else "") + f"{_fmt(self.value)} {self.unit}"
 
 
-# Head nouns counted as quantities, mapped to the unit the table uses.
-UNITS = {
-    "troops": "troops", "troop": "troops", "soldiers": "troops", "soldier": "troops", "servicemen": "troops",
-    "personnel": "troops", "fighters": "troops", "forces": "troops", "mercenaries": "troops", "conscripts": "troops",
-    "reservists": "troops", "recruits": "troops", "workers": "workers", "instructors": "troops",
-    "shipments": "shipments", "shipment": "shipments", "consignments": "shipments", "deliveries": "shipments",
-    "containers": "containers", "container": "containers", "trains": "trains", "wagons": "wagons",
-    "shells": "shells", "shell": "shells", "rounds": "rounds", "round": "rounds", "munitions": "munitions",
-    "ammunition": "rounds", "bullets": "rounds", "cartridges": "rounds", "grenades": "grenades",
-    "missiles": "missiles", "missile": "missiles", "rockets": "rockets", "rocket": "rockets",
-    "drones": "drones", "drone": "drones", "uavs": "drones", "shaheds": "drones", "bombs": "bombs",
-    "glide bombs": "bombs", "mines": "mines", "tanks": "tanks", "tank": "tanks", "vehicles": "vehicles",
-    "howitzers": "howitzers", "launchers": "launchers", "systems": "systems", "system": "systems",
-    "units": "units", "batteries": "systems", "aircraft": "aircraft", "jets": "aircraft", "planes": "aircraft",
-    "helicopters": "helicopters", "ships": "ships", "vessels": "ships", "boats": "boats", "warships": "ships",
-    "submarines": "submarines", "guns": "guns", "rifles": "guns", "weapons": "weapons",
-    "settlements": "settlements", "towns": "settlements", "villages": "settlements", "communities": "settlements",
-    "oblasts": "oblasts", "regions": "regions", "buildings": "buildings", "homes": "buildings",
-    "houses": "buildings", "apartments": "apartments", "sorties": "sorties", "strikes": "strikes",
-    "attacks": "attacks", "tonnes": "tonnes", "tons": "tonnes", "generators": "generators",
-}
+# Head nouns counted as quantities, mapped to the unit the table uses: data/lexicon/units.toml.
+UNITS = dict(lexicon.load("units")["units"])
 _UNIT_RE = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
 # NUMBER, up to three modifiers ("North Korean special forces", "155mm artillery", "Shahed-type"), UNIT.
 _QTY = re.compile(
