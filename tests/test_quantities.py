@@ -75,3 +75,39 @@ def test_parse_number(text, value):
 def test_of_which_count_takes_the_unit_before():
     got = [q.label() for q in find_quantities("Russia launched 90 drones overnight, of which 61 were downed.")]
     assert got == ["90 drones", "61 drones"]
+
+
+# Phenomena of unseen roundups, in wordings written for these tests.
+@pytest.mark.parametrize("text, expected", [
+    # counted people add up
+    ("Three men, aged 35 and 52 and 70, and a woman were wounded.", {"injured": 4}),
+    ("Shrapnel injured three male and two female workers at the depot.", {"injured": 5}),
+    ("An elderly couple were killed when the shell hit their home.", {"killed": 2}),
+    ("The drone killed a farmer and wounded his son.", {"killed": 1, "injured": 1}),
+    # subjects with an aside, bare counts, 'more'
+    ("Four people, including two teenagers, were injured, and one more person died.", {"injured": 4, "killed": 1}),
+    ("One man was killed, and three were wounded.", {"killed": 1, "injured": 3}),
+    ("Six more civilians were hurt in the district.", {"injured": 6}),
+    ("Two residents have died of their wounds.", {"killed": 2}),
+    # updates replace: the new figure is what counts
+    ("The death toll has climbed to 17.", {"killed": 17}),
+    ("The number of wounded rose from 20 to 41 overnight.", {"injured": 41}),
+    ("Rescuers found two more bodies, raising the death toll to 9.", {"killed": 9}),
+    # a subset of a count already given is no new count
+    ("At least four of the dead were children.", {}),
+    # durations, ages and years are not counts
+    ("A 64-year-old woman was hospitalized for two days.", {"injured": 1}),
+])
+def test_casualty_phenomena(text, expected):
+    assert casualties(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "No civilian casualties were reported.",
+    "There were no immediate reports of casualties.",
+    "No one was hurt, officials said.",
+    "The attacks caused no casualties.",
+    "No injuries or deaths were recorded.",
+])
+def test_stated_zero_wordings(text):
+    assert states_no_casualties(text) is True

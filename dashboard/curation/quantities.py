@@ -88,47 +88,80 @@ class Casualty:
     start: int
     end: int
     elliptic: bool = False   # "... and another in Hirnyk": the count repeats the previous kind
+    update: bool = False     # "the toll rose to 12": replaces a figure given before, never adds to it
+    more: bool = False       # "five more people were injured": adds to the figures given before
 
 
 # Counted people and the words of killing and injuring: data/lexicon/casualties.toml.
 _CASUALTY_WORDS = lexicon.load("casualties")
 _PERSON = "(?:" + "|".join(_CASUALTY_WORDS["person"]) + ")"
-_AGE = r"(?:\d{1,3}-year-old|(?:elderly|young|local|underage|pregnant|older|teenage|injured) )?"
+_KIN = "(?:" + "|".join(_CASUALTY_WORDS["kin"]) + ")"
+_PAIRS = "(?:" + "|".join(_CASUALTY_WORDS["pairs"]) + ")"
+_ADJ = r"(?:" + "|".join(_CASUALTY_WORDS["adjectives"]) + r")"
+_AGE = r"(?:\s+(?:\d{1,3}-year-old|" + _ADJ + r"|(?-i:[A-Z][a-z]+(?=\s)))(?=\s))*"
+_AGES = r"(?:,?\s+aged\s+\d{1,3}(?:(?:,\s*|,?\s+and\s+)\d{1,3})*,?)?"
 _KILL_WORDS = "(?:" + "|".join(_CASUALTY_WORDS["killed"]) + ")"
 _INJ_WORDS = "(?:" + "|".join(_CASUALTY_WORDS["injured"]) + ")"
+_QUAL = r"(?:at least|more than|over|up to|as many as|nearly|almost|about|around|some)"
 
-_COUNT = r"(?P<q>(?:at least|more than|over|up to|as many as|nearly|almost|about|around|some) )?(?P<n>" + NUMBER + r"|a|an|another)"
+# One counted group: "two men, aged 41 and 49", "a 15-year-old boy", "three male", "five more people",
+# "an elderly couple", "his wife", "their two children".
+_GROUP = (r"(?:(?:" + _QUAL + r"\s+)?(?:" + NUMBER + r"|a|an|another)\b(?:\s+(?:more|other|additional)\b)?" + _AGE
+          + r"(?:\s+(?:" + _PAIRS + r"|" + _PERSON + r"))?\b" + _AGES
+          + r"|(?:his|her|their)(?:\s+(?:" + NUMBER + r"))?" + _AGE + r"\s+(?:" + _KIN + r"|" + _PERSON + r")\b)")
+_GROUPS = _GROUP + r"(?:(?:\s*,\s*|\s+)and\s+" + _GROUP + r"|\s*,\s*(?=(?:" + NUMBER + r"|a|an)\s)" + _GROUP + r")*"
 
-# "killed two people", "killing at least three", "injured 15 others", "killed a 15-year-old boy"
+# "killed two people", "killing at least three", "injured 15 others", "killed a man and wounded his son",
+# "injured three male and two female employees"
 _VERB_OBJ = re.compile(
-    r"\b(?P<verb>" + _KILL_WORDS + r"|" + _INJ_WORDS + r")\s+(?:(?:at least|more than|over|up to|nearly|almost|about|around|some)\s+)?"
-    r"(?P<n>" + NUMBER + r"|a|an)\b(?:\s+" + _AGE + r"(?:-?\s*)?" + _PERSON + r"\b|(?=\s*(?:[,.;]|and|people|others|$)))",
+    r"\b(?P<verb>" + _KILL_WORDS + r"|" + _INJ_WORDS + r")\s+(?P<subj>" + _GROUPS + r")"
+    r"(?:(?<=\w)|(?=\s*(?:[,.;]|and\b|people|others|$)))",
     re.I)
-# "Four people were injured", "one civilian was killed", "A man was killed", "A woman and two men were injured"
+# "Four people were injured", "one civilian was killed", "Three people, including a child, were killed",
+# "A woman and two men were injured", "three were wounded", "two residents have died"
 _SUBJ_PASSIVE = re.compile(
-    r"(?P<subj>(?:\b(?:at least|more than|over|up to|nearly|almost|about|around|some|another)\s+)?"
-    r"\b(?:" + NUMBER + r"|a|an|another)\s+(?:" + _AGE + r"\s*)?(?:" + _PERSON + r")?"
-    r"(?:,? (?:aged \d+|\d+),?)?"
-    r"(?:\s+and\s+(?:" + NUMBER + r"|a|an)\s+(?:" + _AGE + r"\s*)?" + _PERSON + r")*"
-    r"(?:\s*\b(?:more|others|other people))?)"
-    r"\s+(?:(?:were|was|have been|has been|are|is|had been|got)\s+)?(?:also\s+|reportedly\s+|reported\s+|later\s+|confirmed\s+)*"
-    r"(?P<verb>" + _KILL_WORDS + r"|" + _INJ_WORDS + r"|suffered (?:\w+ )?injuries|sustained (?:\w+ )?injuries|died|lost their lives)\b",
+    r"(?P<subj>" + _GROUPS + r"(?:\s*\b(?:more|others|other people))?)"
+    r"(?:,\s*(?:including|among them|among whom|one of them)\b[^,;.]{1,80},)?"
+    r"\s+(?:(?:were|was|have been|has been|had been|are|is|got|have|has|had)\s+)?"
+    r"(?:also\s+|reportedly\s+|reported\s+|later\s+|confirmed\s+|subsequently\s+|seriously\s+|critically\s+|fatally\s+|"
+    r"slightly\s+|severely\s+|badly\s+)*"
+    r"(?P<verb>" + _KILL_WORDS + r"|" + _INJ_WORDS + r"|suffered (?:\w+ )?injuries|sustained (?:\w+ )?injuries|"
+    r"died|lost their lives)\b",
     re.I)
 # "two deaths", "15 injuries", "three dead and 12 wounded"
 _NOUN_COUNT = re.compile(
     r"\b(?P<n>" + NUMBER + r")\s+(?P<verb>deaths|death|dead|fatalities|injuries|injured|wounded|casualties)\b", re.I)
+# An update: "the death toll has climbed to 17", "raising the toll to 9", "the number of injured rose from 30 to 58".
+def _toll(suffix: str) -> str:
+    return (r"(?:(?P<tkind" + suffix + r">death|injury|casualty)\s+)?(?:toll|(?:number|count) of (?P<tnoun" + suffix
+            + r">dead|deaths|killed|injured|wounded|injuries|victims|casualties|people (?:killed|injured|wounded)))")
+
+
+_UPDATE = re.compile(
+    r"\b(?:the\s+)?" + _toll("") + r"\s+(?:\w+\s+){0,2}?(?:has\s+|had\s+|have\s+)?(?:now\s+)?"
+    r"(?:climbed|rose|risen|increased|grown|grew|jumped|reached|stands? at|stood at|surged|went up|is now|was)"
+    r"(?:\s+from\s+" + NUMBER + r")?\s+(?:to\s+)?(?:at least\s+)?(?P<n>" + NUMBER + r")\b"
+    r"|\b(?:raising|bringing|pushing|taking|lifting)\s+(?:the\s+)?(?:overall\s+|total\s+)?" + _toll("2")
+    + r"\s+to\s+(?:at least\s+)?(?P<n2>" + NUMBER + r")\b", re.I)
 # "and another injured", "and another in Hirnyk", "and another (was) wounded"
 _ANOTHER = re.compile(r"\b(?:and|,)\s+(?:another|one more|a second)\b(?!\s+(?:\w+\s+)?(?:attack|strike|drone|missile))", re.I)
+_NO_HARM = r"(?:casualties|victims|injuries|deaths|fatalities|injured|dead)"
 _NONE = re.compile(
-    r"\b(?:no (?:casualties|victims|one was (?:killed|injured|hurt)|injuries|deaths|fatalities)(?: were| was)? (?:reported|recorded)|"
-    r"reported no (?:casualties|victims|injuries|deaths)|without casualties|no (?:one|people) (?:was|were) (?:killed|injured|hurt)|"
-    r"there were no (?:casualties|victims|injuries))", re.I)
+    r"\b(?:no (?:\w+\s+)?" + _NO_HARM + r"(?:\s+or\s+" + _NO_HARM + r")?(?: were| was| have been| has been)?\s+"
+    r"(?:immediately\s+)?(?:reported|recorded|registered|confirmed)|"
+    r"no (?:immediate\s+)?reports? of (?:\w+\s+)?(?:casualties|injuries|victims|deaths)|"
+    r"(?:reported|caused|causing|resulted in|left|with) no (?:\w+\s+)?" + _NO_HARM + r"|without (?:\w+\s+)?casualties|"
+    r"no(?: one|body| people) (?:was|were) (?:killed|injured|hurt|wounded)|"
+    r"there were no (?:\w+\s+)?(?:casualties|victims|injuries))", re.I)
+_NEGATED = re.compile(r"\b(?:no|not a single|not|not even)\s*$", re.I)
 _SUBSET = re.compile(r"\b(?:including|among them|among whom|of whom|incl\.)\s*$", re.I)
+# "four of the dead were children": part of a count already given
+_SUBSET_OF = re.compile(r"\s+of\s+(?:the|those|them)\s+(?:killed|dead|injured|wounded|victims)?", re.I)
 
 
 # Where the costly patterns can begin: scanning for these is cheap, and the full pattern is then
 # tried only there (a pattern's finditer tries every position of the sentence).
-_VERB_START = re.compile(r"\b(?:kill|dead|die|death|injur|wound|hurt|fatalit|lives|perish|slain|(?:were|was) )", re.I)
+_VERB_START = re.compile(r"\b(?:kill|dead|die|death|injur|wound|hurt|fatalit|lives|perish|slain|hospitali|suffered|sustained|(?:were|was) )", re.I)
 _SUBJECT_START = re.compile(r"\b(?:a|an|another|at least|more than|over|up to|as many as|nearly|almost|about|around|some)\b",
                             re.I)
 
@@ -156,25 +189,50 @@ def _number_starts(text: str) -> tuple[int, ...]:
 
 def _kind(verb: str) -> str:
     v = verb.lower()
-    if re.match(_KILL_WORDS + r"$", v) or "lost their lives" in v:
+    if re.match(_KILL_WORDS + r"$", v) or "lost their lives" in v or v == "died":
         return "killed"
     return "injured"
 
 
+_GROUP_COUNT = re.compile(r"\b(?P<n>" + NUMBER + r"|a|an|another|his|her|their)\b", re.I)
+_PAIR_WORD = re.compile(r"\b" + _PAIRS + r"\b", re.I)
+
+
 def _count_subject(subj: str) -> int | None:
+    """'two men, aged 41 and 49, and two women' -> 4; 'a couple' -> 2; 'a man' -> 1; 'his wife' -> 1."""
     total = 0
-    subj = re.sub(r"\b\d{1,3}-year-old\b|,? aged \d+,?|,? \d{1,3},", " ", subj)
-    for m in re.finditer(r"\b(" + NUMBER + r"|a|an|another)\b", subj, re.I):
-        word = m.group(1).lower()
-        value = 1 if word in ("a", "an", "another") else parse_number(m.group(1))
+    subj = re.sub(r"\b\d{1,3}-year-old\b|,?\s+aged\s+\d{1,3}(?:(?:,\s*|,?\s+and\s+)\d{1,3})*,?", " ", subj)
+    groups = list(_GROUP_COUNT.finditer(subj))
+    for i, m in enumerate(groups):
+        word = m.group("n").lower()
+        if word in ("his", "her", "their"):
+            nxt = groups[i + 1] if i + 1 < len(groups) else None
+            if nxt is not None and nxt.start() == m.end() + 1:
+                continue  # "their two children": the number counts
+            value = 2 if re.match(r"\s+(?:parents|children|sons|daughters|brothers|sisters|grandchildren)\b",
+                                  subj[m.end():]) else 1
+        else:
+            value = 1 if word in ("a", "an", "another") else parse_number(m.group("n"))
         if value is None:
             return None
+        end = groups[i + 1].start() if i + 1 < len(groups) else len(subj)
+        if _PAIR_WORD.search(subj[m.end():end]):
+            value *= 2
         total += int(value)
     return total or None
 
 
 _CASUALTY_STEMS = ("kill", "dead", "die", "death", "injur", "wound", "hurt", "casualt", "hospitali", "lives",
-                   "fatalit", "perish", "slain", "another")
+                   "fatalit", "perish", "slain", "another", "toll")
+
+
+def _update_kind(m: re.Match) -> str | None:
+    word = (m.group("tkind") or m.group("tnoun") or m.group("tkind2") or m.group("tnoun2") or "death").lower()
+    if word.startswith(("injur", "wound")) or "injured" in word or "wounded" in word:
+        return "injured"
+    if word.startswith(("casualt", "victim")):
+        return None  # both kinds together: no figure of either
+    return "killed"
 
 
 def find_casualties(text: str) -> list[Casualty]:
@@ -185,37 +243,50 @@ def find_casualties(text: str) -> list[Casualty]:
     found: list[Casualty] = []
     taken: list[tuple[int, int]] = []
 
-    def add(kind, count, start, end, elliptic=False):
+    def add(kind, count, start, end, elliptic=False, update=False, more=False):
         if count is None or any(start < e and s < end for s, e in taken):
             return
         if _SUBSET.search(text[max(0, start - 20):start]):
             return  # "including five children": part of a count already given
+        if _NEGATED.search(text[max(0, start - 14):start]):
+            return  # "no one was injured": a stated zero, not a count
         if re.search(r"\bamong the (?:injured|wounded|dead|killed)", text[end:end + 25]):
             return
         taken.append((start, end))
-        found.append(Casualty(kind, int(count), start, end, elliptic))
+        found.append(Casualty(kind, int(count), start, end, elliptic, update, more))
 
+    if "toll" in lowered or "number of" in lowered or "count of" in lowered:
+        for m in _UPDATE.finditer(text):
+            kind = _update_kind(m)
+            n = m.group("n") or m.group("n2")
+            if kind is not None:
+                add(kind, parse_number(n), m.start(), m.end(), update=True)
     verbs = [c.start() for c in _VERB_START.finditer(text)]
     if not verbs and "another" not in lowered:
-        return []
+        return sorted(found, key=lambda c: c.start)
     for m in _matches_at(_VERB_OBJ, text, verbs):
-        word = m.group("n").lower()
-        count = 1 if word in ("a", "an") else parse_number(m.group("n"))
-        if count is not None and count >= 1900 and count < 2100 and "," not in m.group("n"):
+        subj = m.group("subj")
+        if re.match(r"\d{4}\b", subj) and "," not in subj[:5] and 1900 <= int(subj[:4]) < 2100:
             continue  # a year, not a count
-        add(_kind(m.group("verb")), count, m.start(), m.end())
+        add(_kind(m.group("verb")), _count_subject(subj), m.start(), m.end(),
+            more=bool(re.search(r"\b(?:more|additional|another)\b", subj, re.I)))
     # a subject counts only with a casualty verb after it: try those within reach of one
     subject_starts = [pos for pos in sorted(set(_number_starts(text)) | {c.start() for c in _SUBJECT_START.finditer(text)})
                       if any(0 < v - pos < 160 for v in verbs)]
     for m in (m for m in (_SUBJ_PASSIVE.match(text, pos) for pos in subject_starts) if m):
         subj = m.group("subj")
-        if re.match(r"\s*another\b", subj, re.I):
-            add(_kind(m.group("verb").split()[-1] if "suffered" not in m.group("verb").lower() else "injured"),
-                1, m.start(), m.end())
-            continue
+        if _SUBSET_OF.match(text, m.start("subj") + len(re.match(r"\S+(?:\s+\S+)?", subj).group(0))) or \
+                re.match(r"(?:" + _QUAL + r"\s+)?\S+\s+of\s", subj, re.I):
+            continue  # "four of the dead were children"
         verb = m.group("verb").lower()
-        kind = "injured" if ("injur" in verb and "suffered" in verb) or "sustained" in verb else _kind(verb.split()[-1] if " " in verb and "lost" not in verb else verb)
-        add(kind, _count_subject(subj), m.start(), m.end())
+        more = bool(re.search(r"\b(?:more|additional)\b", subj, re.I))
+        if re.match(r"\s*another\b", subj, re.I):
+            add("injured" if "suffered" in verb or "sustained" in verb else _kind(verb.split()[-1]),
+                1, m.start(), m.end(), more=True)
+            continue
+        kind = "injured" if "suffered" in verb or "sustained" in verb else \
+            _kind(verb.split()[-1] if " " in verb and "lost" not in verb else verb)
+        add(kind, _count_subject(subj), m.start(), m.end(), more=more)
     for m in (m for m in (_NOUN_COUNT.match(text, pos) for pos in _number_starts(text)) if m):
         if m.group("verb").lower() == "casualties":
             continue
