@@ -90,6 +90,7 @@ class Casualty:
     elliptic: bool = False   # "... and another in Hirnyk": the count repeats the previous kind
     update: bool = False     # "the toll rose to 12": replaces a figure given before, never adds to it
     more: bool = False       # "five more people were injured": adds to the figures given before
+    each: bool = False       # "each reporting one dead": the count holds for every place listed before it
 
 
 # Counted people and the words of killing and injuring: data/lexicon/casualties.toml.
@@ -128,9 +129,15 @@ _SUBJ_PASSIVE = re.compile(
     r"(?P<verb>" + _KILL_WORDS + r"|" + _INJ_WORDS + r"|suffered (?:\w+ )?injuries|sustained (?:\w+ )?injuries|"
     r"died|lost their lives)\b",
     re.I)
-# "two deaths", "15 injuries", "three dead and 12 wounded"
+# "two deaths", "15 injuries", "three dead and 12 wounded", "one civilian dead"
 _NOUN_COUNT = re.compile(
-    r"\b(?P<n>" + NUMBER + r")\s+(?P<verb>deaths|death|dead|fatalities|injuries|injured|wounded|casualties)\b", re.I)
+    r"\b(?P<n>" + NUMBER + r")\s+(?:" + _PERSON + r"\s+)?(?P<verb>deaths|death|dead|fatalities|fatality|injuries|injury|"
+    r"injured|wounded|casualties)\b", re.I)
+# The next item of a list whose kind the count before gave: "six died in A, two in B, and one in C".
+_ELLIPSIS = re.compile(
+    r"(?:,\s*(?:and\s+)?|\s+and\s+|;\s*)(?P<n>" + NUMBER + r")(?:\s+more)?(?:\s+(?:others|other people|people|civilians|"
+    r"residents|more))?(?=\s+(?:in|at|near|on|from)\s)", re.I)
+_EACH = re.compile(r"\beach\b[^,.;]{0,25}$", re.I)
 # An update: "the death toll has climbed to 17", "raising the toll to 9", "the number of injured rose from 30 to 58".
 def _toll(suffix: str) -> str:
     return (r"(?:(?P<tkind" + suffix + r">death|injury|casualty)\s+)?(?:toll|(?:number|count) of (?P<tnoun" + suffix
@@ -253,7 +260,8 @@ def find_casualties(text: str) -> list[Casualty]:
         if re.search(r"\bamong the (?:injured|wounded|dead|killed)", text[end:end + 25]):
             return
         taken.append((start, end))
-        found.append(Casualty(kind, int(count), start, end, elliptic, update, more))
+        each = bool(_EACH.search(text[max(0, start - 30):start]))
+        found.append(Casualty(kind, int(count), start, end, elliptic, update, more, each))
 
     if "toll" in lowered or "number of" in lowered or "count of" in lowered:
         for m in _UPDATE.finditer(text):
@@ -291,6 +299,13 @@ def find_casualties(text: str) -> list[Casualty]:
         if m.group("verb").lower() == "casualties":
             continue
         add(_kind(m.group("verb")), parse_number(m.group("n")), m.start(), m.end())
+    if found:
+        for m in _ELLIPSIS.finditer(text):
+            prior = [c for c in found if c.end <= m.start()]
+            if prior and not any(m.start("n") < e and s < m.end() for s, e in taken):
+                value = parse_number(m.group("n"))
+                if value is not None and not (1900 <= value < 2100):
+                    add(prior[-1].kind, value, m.start("n"), m.end(), elliptic=True)
     for m in _ANOTHER.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
