@@ -209,8 +209,11 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         return
     if not cue and not places:
         return
-    if not cue and places and not _weak_event(text, places):
-        return
+    if not cue and places:
+        if not _weak_event(text, places):
+            return
+        if topic == "other":
+            topic = "attack"  # "a house was damaged in village X", "explosions in Y": what a strike leaves
 
     if not places:
         # No place of its own: the figures and words continue the event before it.

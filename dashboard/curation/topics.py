@@ -92,8 +92,8 @@ def topic_scores(text: str, *, casualties: bool = False, money: bool = False,
     units = set(quantities)
     if units & {"troops"}:
         scores["troop_movement"] += 2
-    if units & {"shipments", "containers", "shells", "rounds", "munitions"}:
-        scores["arms_transfer"] += 1.5
+    if units & {"shipments", "containers", "shells", "rounds", "munitions"} and scores["attack"] < 2:
+        scores["arms_transfer"] += 1.5  # munitions counted in a strike ("attacked with eight munitions") are no transfer
     return scores
 
 
