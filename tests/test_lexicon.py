@@ -26,13 +26,15 @@ def _quantities_with(lexicon_dir, sentence):
                           cwd=Path(__file__).parents[1])
 
 
-def test_a_unit_added_to_the_data_file_is_counted(tmp_path):
+def test_a_unit_added_to_the_data_file_is_counted_under_its_name(tmp_path):
     shutil.copytree(LEXICON, tmp_path, dirs_exist_ok=True)
     sentence = "The convoy brought 40 ambulances to the city."
-    assert _quantities_with(tmp_path, sentence).stdout.strip() == "[]"
-    units = tmp_path / "units.toml"
-    units.write_text(units.read_text(encoding="utf-8") + '"ambulances" = "ambulances"\n', encoding="utf-8")
     assert _quantities_with(tmp_path, sentence).stdout.strip() == "['40 ambulances']"
+    units = tmp_path / "units.toml"
+    text = units.read_text(encoding="utf-8").replace("[units]\n", '[units]\n"ambulances" = "vehicles"\n', 1)
+    units.write_text(text, encoding="utf-8")
+    out = _quantities_with(tmp_path, sentence)
+    assert out.stdout.strip() == "['40 vehicles']", out.stderr
 
 
 def test_a_broken_list_is_one_line_naming_the_file(tmp_path):

@@ -58,7 +58,7 @@ def test_money(text, expected):
     ("It sent six Patriot systems, two of which are operational.", ["6 systems", "2 systems"]),
     ("Two \"kamikaze\" drones were destroyed.", ["2 drones"]),
     ("A 15-year-old boy was hurt near 2024 homes.", []),
-    ("The region was shelled 45 times.", []),
+    ("The region was shelled 45 times.", ["45 times"]),  # a count of strikes (CONVENTIONS: quantities)
 ])
 def test_quantities(text, expected):
     assert [q.label() for q in find_quantities(text)] == expected
@@ -111,3 +111,35 @@ def test_casualty_phenomena(text, expected):
 ])
 def test_stated_zero_wordings(text):
     assert states_no_casualties(text) is True
+
+
+# Counts beyond weapons and troops, and number formats of other newsrooms (wordings written for these tests).
+@pytest.mark.parametrize("text, numbers", [
+    ("The blast damaged 14 apartment blocks and three schools.", [14, 3]),
+    ("Washington blacklisted 230 companies and 17 individuals.", [230, 17]),
+    ("The exchange freed 95 prisoners of war on each side.", [95]),
+    ("Moscow handed over 500 bodies of fallen soldiers.", [500]),
+    ("Lawmakers backed the bill 312-45 on Tuesday.", [312, 45]),
+    ("The motion passed by 220 votes to 31.", [220, 31]),
+    ("Two brigades were moved to the front.", [2]),
+    ("The plant can make a million shells a year.", [1e6]),
+    ("Kyiv received 250 000 rounds last month.", [250000]),
+    ("Representatives of 64 countries attended.", [64]),
+    ("Air defence downed 27 of the 35 drones.", [27, 35]),
+    ("A convoy of 40 aid trucks crossed the border.", [40]),
+    ("Ships carried 120,500 tonnes of grain.", [120500]),
+    # not counts: durations, distances, ages, percentages, years, dates
+    ("The strike came 15 minutes after sirens, 30 km from the border.", []),
+    ("Prices rose 12 percent in 2023, a 40-year high, on 24 February.", []),
+])
+def test_more_quantities(text, numbers):
+    assert [q.value for q in find_quantities(text)] == numbers
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The ministry pledged EUR1.5 billion.", [(1.5e9, "EUR", False)]),
+    ("Bern gave 75 million Swiss francs.", [(7.5e7, "CHF", False)]),
+    ("Oslo adds another NOK 2 billion.", [(2e9, "NOK", False)]),
+])
+def test_money_formats(text, expected):
+    assert [(m.value, m.currency, m.conversion) for m in find_money(text)] == expected

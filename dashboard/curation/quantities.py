@@ -28,8 +28,10 @@ _WORD_NUM = (r"(?:(?:" + "|".join(sorted(_TENS, key=len, reverse=True)) + r")(?:
              + "|".join(k for k in _UNITS if len(k) > 2 and _UNITS[k] < 10) + r"))?|"
              + "|".join(sorted((k for k in _UNITS if k not in ("a", "an", "no", "single")), key=len, reverse=True))
              + r")")
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-NUMBER = (r"(?:(?:" + _DIGITS + r")|(?i:" + _WORD_NUM + r"))"
+# "12,000", "250 000" (a space or thin space between thousands), "2.5", "300"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)|\d+(?:\.\d+)?"
+NUMBER = (r"(?:(?:" + _DIGITS + r")|(?i:a\s+(?=(?:hundred|thousand|million|billion)\b))?(?i:" + _WORD_NUM + r"|(?<=a )"
+          r"(?:hundred|thousand|million|billion)(?=\b)))"
           r"(?:[ -]?(?i:hundred|thousand|million|billion|trillion|mln|bn|tn)\b|(?<=\d)(?:bn|mn|m|k|tn)\b)?")
 
 QUALIFIERS = [
@@ -44,7 +46,7 @@ def parse_number(text: str) -> float | None:
     s = text.strip().lower().replace("\u2009", " ")
     m = re.match(r"^(" + _DIGITS + r")\s*-?\s*([a-z]*)$", s)
     if m:
-        value = float(m.group(1).replace(",", ""))
+        value = float(re.sub(r"[,\s]", "", m.group(1)))
         scale = m.group(2)
         if scale and scale not in _SCALES:
             return None
@@ -346,7 +348,7 @@ _CURRENCY_WORDS = dict(_CURRENCIES["words"])
 _CODES = tuple(_CURRENCIES["codes"])
 _SYM_RE = "|".join(re.escape(s) for s, _ in _SYMBOLS)
 _MONEY_START = re.compile("|".join([(r"\b" if sym[0].isalpha() else "") + re.escape(sym) for sym, _ in _SYMBOLS]
-                                    + [r"\b(?:" + "|".join(_CODES) + r")\b"]))
+                                    + [r"\b(?:" + "|".join(_CODES) + r")(?![A-Za-z])"]))
 _AMOUNT = r"(?P<n>" + _DIGITS + r")(?:\s*(?P<scale>billion|million|trillion|thousand|bn|mln|mn|tn|m|b|k)\b)?"
 _MONEY_PREFIX = re.compile(r"(?P<sym>" + _SYM_RE + r"|\b(?:" + "|".join(_CODES) + r")\s?)\s?" + _AMOUNT, re.I)
 _MONEY_SUFFIX = re.compile(
@@ -418,14 +420,23 @@ class Quantity:
 
 # Head nouns counted as quantities, mapped to the unit the table uses: data/lexicon/units.toml.
 UNITS = dict(lexicon.load("units")["units"])
+_NOT_COUNTS = frozenset(lexicon.load("units")["not_counts"]["words"])
 _UNIT_RE = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
 # NUMBER, up to three modifiers ("North Korean special forces", "155mm artillery", "Shahed-type"), UNIT.
 _QTY = re.compile(
     r"\b(?P<n>" + NUMBER + r")(?P<mods>(?:\s+(?!of\b|and\b|in\b|to\b|from\b|were\b|was\b)[\w\u2019'\-/\"\u201c\u201d]+){0,4}?)\s+(?P<unit>" + _UNIT_RE + r")\b",
     re.I)
-_NUMBER_START = re.compile(r"(?<![\w.,])(?:\d|(?i:" + _WORD_NUM + r")\b)")
+_NUMBER_START = re.compile(r"(?<![\w.,])(?:\d|(?i:" + _WORD_NUM + r")\b|(?i:a\s+(?:hundred|thousand|million|billion)\b))")
 _UNIT_WORDS = frozenset(u.split()[-1] for u in UNITS)
+# Any other plural noun after a number is a count too ("17 greenhouses"), named by the noun itself.
+_PLURAL_HEAD = re.compile(
+    r"\b(?P<n>" + NUMBER + r")(?P<mods>(?:\s+(?!of\b|and\b|in\b|to\b|from\b|were\b|was\b|by\b|on\b|at\b)"
+    r"[A-Za-z][\w\-]*){0,2}?)\s+(?P<unit>[a-z][a-z\-]{2,}s)\b(?!['\u2019-])")
+# "voted 287-55", "backed the bill 312-45", "by 220 votes to 31"
+_VOTES = re.compile(r"\b(?:vot(?:ed?|es|ing)|backed|approved|passed|adopted|rejected)\b[^.;]{0,40}?\b(?P<a>\d{1,4})\s?[-\u2013]\s?"
+                    r"(?P<b>\d{1,4})\b(?!\s*(?:%|percent|years?|km))|\b(?P<c>\d{1,4}) votes? to (?P<d>\d{1,4})\b", re.I)
 _LOWER_WORD = re.compile(r"[a-z]+")
+_PLURAL_WORD = re.compile(r"\d[\d,. ]*\s+(?:\w+\s+){0,2}[a-z]{2,}s\b|\d\s?[-\u2013]\s?\d")
 _OUT_OF = re.compile(r"\b(?P<a>" + NUMBER + r")\s+(?:out of|of)\s+(?P<b>" + NUMBER + r")\b", re.I)
 _OF_THE = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+the(?:se|ir)?\s+(?:\w+\s+){0,2}?(?P<unit>" + _UNIT_RE + r")\b", re.I)
 _WHICH_N = re.compile(r"\bof (?:which|them|these)\s+(?P<n>" + NUMBER + r")\b(?!\s*(?:%|percent))", re.I)
@@ -434,7 +445,7 @@ _OF_WHICH = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+(?:which|them|these|tho
 
 def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quantity]:
     """Counts of troops, shipments, shells, drones... with their qualifier, in text order."""
-    if not _UNIT_WORDS.intersection(_LOWER_WORD.findall(text.lower())):
+    if not _UNIT_WORDS.intersection(_LOWER_WORD.findall(text.lower())) and not _PLURAL_WORD.search(text):
         return []
     found: list[Quantity] = []
 
@@ -468,6 +479,27 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
         if blocked(start, m.end("n")):
             continue
         found.append(Quantity(value, UNITS[m.group("unit").lower()], qualifier_before(text, start), start, m.end()))
+    for m in (m for m in (_PLURAL_HEAD.match(text, pos) for pos in starts) if m):
+        unit = m.group("unit")
+        if unit in _NOT_COUNTS or unit.lower() in UNITS or blocked(m.start(), m.end("n")):
+            continue
+        mods = m.group("mods").lower()
+        if re.search(r"\b(?:year|years|day|days|km|percent)\b|\d", mods) or re.match(r"\d+-year", text[m.start():]):
+            continue
+        value = parse_number(m.group("n"))
+        raw = m.group("n")
+        if value is None or value == 0 or (1900 <= value <= 2100 and raw.isdigit()):
+            continue
+        if re.search(r"[-/]\d*$", text[max(0, m.start() - 3):m.start()]) or \
+                re.match(r"\s*(?:%|percent)", text[m.end("n"):]):
+            continue
+        found.append(Quantity(value, unit, qualifier_before(text, m.start()), m.start(), m.end()))
+    if _DIGIT.search(text):
+        for m in _VOTES.finditer(text):
+            a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
+            for g, raw in (("a" if m.group("a") else "c", a), ("b" if m.group("b") else "d", b)):
+                if not blocked(m.start(g), m.end(g)):
+                    found.append(Quantity(float(raw), "votes", "", m.start(g), m.end(g)))
     # "66 out of 81 drones": the first count shares the second's unit.
     has_of = " of " in text
     for m in (m for m in (_OUT_OF.match(text, pos) for pos in starts if has_of) if m):
