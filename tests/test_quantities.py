@@ -84,6 +84,7 @@ def test_of_which_count_takes_the_unit_before():
     ("Shrapnel injured three male and two female workers at the depot.", {"injured": 5}),
     ("An elderly couple were killed when the shell hit their home.", {"killed": 2}),
     ("The drone killed a farmer and wounded his son.", {"killed": 1, "injured": 1}),
+    ("Women aged 33, 58 and 71 were wounded in the blast.", {"injured": 3}),
     # subjects with an aside, bare counts, 'more'
     ("Four people, including two teenagers, were injured, and one more person died.", {"injured": 4, "killed": 1}),
     ("One man was killed, and three were wounded.", {"killed": 1, "injured": 3}),
@@ -111,6 +112,17 @@ def test_casualty_phenomena(text, expected):
 ])
 def test_stated_zero_wordings(text):
     assert states_no_casualties(text) is True
+
+
+@pytest.mark.parametrize("text, cumulative", [
+    ("The fighting, which has displaced 90,000 people, has killed more than 1,200 civilians.", True),
+    ("Strikes have killed over 3,000 people since the start of the year, the ministry said.", True),
+    ("The strike killed five people on Tuesday.", False),
+    ("Two people have been killed since Monday morning in the city.", False),
+])
+def test_running_tolls_are_marked(text, cumulative):
+    found = find_casualties(text)
+    assert found and all(c.cumulative is cumulative for c in found)
 
 
 # Counts beyond weapons and troops, and number formats of other newsrooms (wordings written for these tests).

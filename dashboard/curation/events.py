@@ -171,7 +171,8 @@ def _clause_of(pos: int, bounds: list[int]) -> int:
 def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: list[Event]) -> None:
     text = s.text
     gz = ctx.gz
-    casualties = find_casualties(text)
+    # A war's running toll is context, never an incident's figure.
+    casualties = [c for c in find_casualties(text) if not c.cumulative]
     no_casualties = states_no_casualties(text)
     money = find_money(text)
     excluded = [(c.start, c.end) for c in casualties] + [(m.start, m.end) for m in money]
@@ -313,6 +314,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         if target is not None:
             target.quantities.append(q)
     for ev in new:
+        if ev.topic in POLICY_TOPICS:  # a pledge or a statement that cites deaths is not the strike
+            ev.killed = ev.injured = None
         fill_aid_fields(ev, text, actors, ctx.gz)
         _part_of_statement(ev, text, money, own_sentence=True)
     events.extend(new)

@@ -93,6 +93,7 @@ class Casualty:
     update: bool = False     # "the toll rose to 12": replaces a figure given before, never adds to it
     more: bool = False       # "five more people were injured": adds to the figures given before
     each: bool = False       # "each reporting one dead": the count holds for every place listed before it
+    cumulative: bool = False  # "the war has killed over 2,500", "killed 40,000 since 2023": a toll, no incident's
 
 
 # Counted people and the words of killing and injuring: data/lexicon/casualties.toml.
@@ -139,6 +140,18 @@ _NOUN_COUNT = re.compile(
 _ELLIPSIS = re.compile(
     r"(?:,\s*(?:and\s+)?|\s+and\s+|;\s*)(?P<n>" + NUMBER + r")(?:\s+more)?(?:\s+(?:others|other people|people|civilians|"
     r"residents|more))?(?=\s+(?:in|at|near|on|from)\s)", re.I)
+# "men aged 30, 42 and 66 were injured": as many people as ages
+_AGED_LIST = re.compile(
+    r"\b" + _PERSON + r"\s+aged\s+(?P<ages>\d{1,3}(?:(?:,\s*|,?\s+and\s+)\d{1,3})+)\s+(?:(?:were|have been|had been)\s+)?"
+    r"(?:also\s+|reportedly\s+|seriously\s+)*(?P<verb>" + _KILL_WORDS + r"|" + _INJ_WORDS + r")\b", re.I)
+# A war's running toll, not an incident's: "the war ... has displaced a million people, killed over 2,500",
+# "killed more than 40,000 people since October"
+_CUMULATIVE_BEFORE = re.compile(r"\b(?:war|conflict|fighting|invasion|hostilities|campaign|occupation)\b[^.;]{0,90}?"
+                                r"\b(?:has|have|had)\b[^.;]{0,90}$", re.I)
+_CUMULATIVE_AFTER = re.compile(
+    r"^[^.;]{0,40}?\b(?:since|so far (?:this|in)|in total|in all|over the (?:course|past (?:year|months|two|three)))\b"
+    r"(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|last night|the morning|the evening|"
+    r"dawn|midnight))", re.I)
 _EACH = re.compile(r"\beach\b[^,.;]{0,25}$", re.I)
 # An update: "the death toll has climbed to 17", "raising the toll to 9", "the number of injured rose from 30 to 58".
 def _toll(suffix: str) -> str:
@@ -263,7 +276,9 @@ def find_casualties(text: str) -> list[Casualty]:
             return
         taken.append((start, end))
         each = bool(_EACH.search(text[max(0, start - 30):start]))
-        found.append(Casualty(kind, int(count), start, end, elliptic, update, more, each))
+        cumulative = bool(_CUMULATIVE_BEFORE.search(text[max(0, start - 180):start]) or
+                          _CUMULATIVE_AFTER.match(text[end:end + 80]))
+        found.append(Casualty(kind, int(count), start, end, elliptic, update, more, each, cumulative))
 
     if "toll" in lowered or "number of" in lowered or "count of" in lowered:
         for m in _UPDATE.finditer(text):
@@ -271,6 +286,9 @@ def find_casualties(text: str) -> list[Casualty]:
             n = m.group("n") or m.group("n2")
             if kind is not None:
                 add(kind, parse_number(n), m.start(), m.end(), update=True)
+    if " aged " in lowered:
+        for m in _AGED_LIST.finditer(text):
+            add(_kind(m.group("verb")), len(re.findall(r"\d+", m.group("ages"))), m.start(), m.end())
     verbs = [c.start() for c in _VERB_START.finditer(text)]
     if not verbs and "another" not in lowered:
         return sorted(found, key=lambda c: c.start)
@@ -282,7 +300,7 @@ def find_casualties(text: str) -> list[Casualty]:
             more=bool(re.search(r"\b(?:more|additional|another)\b", subj, re.I)))
     # a subject counts only with a casualty verb after it: try those within reach of one
     subject_starts = [pos for pos in sorted(set(_number_starts(text)) | {c.start() for c in _SUBJECT_START.finditer(text)})
-                      if any(0 < v - pos < 160 for v in verbs)]
+                      if any(0 < v - pos < 160 for v in verbs) and not text[max(0, pos - 5):pos].lower().endswith("aged ")]
     for m in (m for m in (_SUBJ_PASSIVE.match(text, pos) for pos in subject_starts) if m):
         subj = m.group("subj")
         if _SUBSET_OF.match(text, m.start("subj") + len(re.match(r"\S+(?:\s+\S+)?", subj).group(0))) or \
