@@ -312,3 +312,23 @@ def test_elliptical_and_distributed_lists(location, killed, injured):
     assert rows["Sumy Oblast"]["injured"] == "" if "Sumy Oblast" in rows else True  # the address takes no share
     r = rows[location]
     assert (r["killed"], r["injured"]) == (killed, injured)
+
+
+TALLY = """Air defences downed 30 of 42 drones overnight, the Air Force said.
+
+A drone hit a house in the village of Kivsharivka, injuring a woman.
+
+Two men were injured in the city of Izium, and the villages of Kamianka and Donetske.
+
+Russia also fired four cruise missiles overnight, all of which were shot down.
+"""
+
+
+def test_a_nationwide_tally_told_twice_is_one_event_and_lists_share_figures():
+    rows = curate(TALLY, "2024-03-05")
+    country = [r for r in rows if r["geo_precision"] == "country"]
+    assert len(country) == 1, [r["evidence"] for r in country]
+    assert [q.split()[0] for q in country[0]["quantities"].split("; ")] == ["30", "42", "4"]
+    places = by_location(rows)
+    assert places["Kivsharivka"]["injured"] == 1
+    assert places["Izium"]["injured"] == ""   # two men across three places: on none

@@ -46,6 +46,9 @@ _CONCRETE_HIT = re.compile(
     r"\b(?:struck|hit|shelled|attacked|launched|downed|shot down|intercepted|destroyed|fired|bombed|targeted|"
     r"exploded|killed|injured|wounded|damaged)\b", re.I)
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][a-z]{2,9}\.? \d{1,2}(?:,? \d{4})?)?\s*(?:\([^)]{2,30}\))?\s*[-\u2013\u2014:]\s")
+# What joins the places of one list: "A and B", "A, B", "A, and the settlements of B"
+_LIST_JOIN = re.compile(r"\s*(?:,\s*and|,|and|or|as well as)\s+(?:the\s+)?(?:(?:nearby\s+)?(?:towns?|villages?|settlements?|"
+                        r"cit(?:y|ies)|districts?|communities|community|hromadas?)\s+of\s+)?", re.I)
 _NEW_INCIDENT = re.compile(r"\b(?:another|a separate|a second|a further|a later|other)\s+(?:\w+\s+)?(?:attacks?|strikes?|"
                            r"shelling|assaults?|raids?|barrages?|incidents?)\b|\belsewhere\b", re.I)
 _PRONOUN = re.compile(r"^(?:They|It|He|She|These|Those|This|That)\b")
@@ -254,6 +257,14 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
                 and not money and not casualties:
             previous.sentences.append(s)
             _add_figures(previous, casualties, money, quantities, no_casualties, text)
+            return
+        tally = next((e for e in reversed(events) if e.fallback and e.place == place and e.topic == topic
+                      and topic in VIOLENT_TOPICS and e.killed is None and e.injured is None), None)
+        if tally is not None and quantities and not casualties and not money:
+            # A roundup's nationwide tally told in two places ("downed 31 of 48 drones ... also fired three
+            # missiles"): one event of the country.
+            tally.sentences.append(s)
+            _add_figures(tally, casualties, money, quantities, no_casualties, text)
             return
         places = [Mention(label, 0, 0, place, "country", locative=False)]
         fallback_used = True
@@ -536,8 +547,9 @@ def _casualty_target(c: Casualty, new, places, bounds, text) -> Event | None:
     after = [(ev, p) for ev, p in inside if p.start >= c.end]
     if after:
         ev, p = after[0]
-        if len(after) > 1 and re.fullmatch(r"\s*(?:,|and|or|, and)\s*", text[p.end:after[1][1].start]):
-            return None  # "killed five in Kharkiv and Sumy": shared
+        following = [q for q in places if q.start >= p.end and q.end > q.start]
+        if following and _LIST_JOIN.fullmatch(text[p.end:following[0].start]):
+            return None  # "killed five in Kharkiv and Sumy", "in the city of A, and the villages of B and C": shared
         return ev
     before = [(ev, p) for ev, p in inside if p.end <= c.start]
     if len(before) == 1:
