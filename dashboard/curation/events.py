@@ -465,7 +465,11 @@ def _maybe_date(ev: Event, s: Sentence, ctx: _Ctx, direction: str) -> None:
     own = [r for rep, r in candidates if not rep]
     reports = [r for rep, r in candidates if rep]
     if own:
-        ev.date, ev.date_is_report = own[0], False
+        first = own[0]
+        if first.method == "past_day" and reports and reports[0].precision == "day":
+            # "said on Sunday that ... over the previous day": the day before the report, not the publication
+            first = D.past_day_default(reports[0].start, first.text)
+        ev.date, ev.date_is_report = first, False
         return
     if reports:
         r = reports[0]
