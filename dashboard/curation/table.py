@@ -182,12 +182,17 @@ def merge_rows(old: list[dict], new: list[dict]) -> list[dict]:
 
 def save_events(rows: list[dict], path: str) -> None:
     """Write the table atomically: a temporary file beside the target, then a rename."""
+    write_atomically(path, rows_to_csv(rows).encode("utf-8"))
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Write a file atomically: a temporary file beside the target, then a rename."""
     directory = os.path.dirname(os.path.abspath(path)) or "."
     os.makedirs(directory, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".events-", suffix=".csv.tmp", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(rows_to_csv(rows))
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
