@@ -73,7 +73,7 @@ def _create_statements() -> list[str]:
         f"CREATE TABLE events (\n  event_id TEXT PRIMARY KEY,\n  {columns},\n  engine_version TEXT NOT NULL)",
         "CREATE INDEX events_article ON events (article_id)",
         """CREATE TABLE corrections (
-  correction_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, kind TEXT NOT NULL, field TEXT, old_value TEXT,
+  correction_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, position INTEGER NOT NULL, kind TEXT NOT NULL, field TEXT, old_value TEXT,
   new_value TEXT, note TEXT NOT NULL, author TEXT NOT NULL, created_at TEXT NOT NULL)""",
         """CREATE TABLE correction_targets (
   correction_id TEXT NOT NULL, position INTEGER NOT NULL, event_id TEXT NOT NULL, article_id TEXT NOT NULL,
@@ -487,11 +487,11 @@ def save_corrections(store: Store, corrections: Sequence[Correction]) -> list[st
     with store.transaction(write=True):
         seq = _bump(store)
         now = _now()
-        for c in corrections:
+        for position, c in enumerate(corrections):
             cid = c.correction_id or uuid.uuid4().hex
-            store.execute("INSERT INTO corrections (correction_id, seq, kind, field, old_value, new_value, note, "
-                          "author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                          (cid, seq, c.kind, c.field, c.old, c.new, c.note or "", c.author, c.created_at or now))
+            store.execute("INSERT INTO corrections (correction_id, seq, position, kind, field, old_value, new_value, "
+                          "note, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          (cid, seq, position, c.kind, c.field, c.old, c.new, c.note or "", c.author, c.created_at or now))
             store.executemany("INSERT INTO correction_targets (correction_id, position, event_id, article_id, "
                               "char_start, char_end, location) VALUES (?, ?, ?, ?, ?, ?, ?)",
                               [(cid, i, t.event_id, t.article_id, t.char_start, t.char_end, t.location)
@@ -508,7 +508,7 @@ def load_corrections(store: Store) -> list[Correction]:
         targets.setdefault(row[0], []).append(Target(*row[1:]))
     out = []
     for row in store.execute("SELECT correction_id, seq, kind, field, old_value, new_value, note, author, created_at "
-                             "FROM corrections ORDER BY seq, created_at, correction_id").fetchall():
+                             "FROM corrections ORDER BY seq, position").fetchall():
         cid, seq, kind, fld, old, new, note, author, created = row
         out.append(Correction(kind, tuple(targets.get(cid, ())), author, fld, old, new, note or "", cid, created, seq))
     return out
