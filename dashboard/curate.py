@@ -28,8 +28,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --output: merge into the existing table (re-curated articles replace "
                              "their old rows; running twice changes nothing)")
     parser.add_argument("--jobs", "-j", type=int, default=1, help="processes to curate a folder with (default 1)")
-    parser.add_argument("--store", help="a store (SQLite file or postgresql:// URL) to add the articles to, "
-                                        "created if new; alone, it creates or upgrades the store")
+    parser.add_argument("--store", nargs="?", const="",
+                        help="a store (SQLite file or postgresql:// URL) to add the articles to, created if new "
+                             "(bare --store: $WARNEWS_STORE, else ~/.local/share/warnews/store.sqlite); "
+                             "without articles it creates or upgrades the store")
     parser.add_argument("--export", metavar="CSV", help="with --store: write the reviewed events (corrections "
                                                         "applied, rejected rows left out) to this CSV")
     parser.add_argument("--export-corrections", metavar="CSV", help="with --store: write the corrections to this CSV")
@@ -66,8 +68,9 @@ def main(argv: list[str] | None = None) -> int:
 def store_main(args) -> int:
     """The --store commands: curate into the store, report orphaned corrections, export."""
     from . import store as st
-    if not args.store:
+    if args.store is None:
         raise CurationError("--export and --export-corrections need --store PATH, the store to export from")
+    args.store = st.store_target(args.store, os.environ)
     if args.merge:
         raise CurationError("--merge is for CSV tables; a store always merges (drop --merge)")
     with st.open_store(args.store) as store:   # opened first: a bad store fails before the curation runs

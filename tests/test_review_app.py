@@ -1,5 +1,6 @@
 """The dashboard on a store (AppTest): an editor corrects two rows and rejects one, the engine changes
 and re-curates, and the corrections still hold; a viewer's session cannot change the store."""
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -36,12 +37,9 @@ def desk(tmp_path, monkeypatch, capsys):
 def start(monkeypatch, store, edit=False, passwords=None):
     st.cache_data.clear()
     st.cache_resource.clear()
-    monkeypatch.setenv("WARNEWS_STORE", str(store))
-    monkeypatch.setenv("WARNEWS_EDIT", "1" if edit else "")
-    if passwords:
-        monkeypatch.setenv("WARNEWS_PASSWORDS", str(passwords))
-    else:
-        monkeypatch.delenv("WARNEWS_PASSWORDS", raising=False)
+    argv = ["app.py", "--store", str(store)] + (["--edit"] if edit else []) \
+        + (["--passwords", str(passwords)] if passwords else [])
+    monkeypatch.setattr(sys, "argv", argv)   # what `streamlit run dashboard/app.py -- ARGS` gives the script
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     assert not at.exception, [e.value for e in at.exception]

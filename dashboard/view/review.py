@@ -3,7 +3,7 @@
     streamlit run dashboard/app.py -- --store PATH [--edit] [--passwords FILE] [--editor NAME]
 
 - Viewing is open. Editing (corrections, review status, articles saved into the store) is off unless
-  the app is started with ``--edit`` (or ``$WARNEWS_EDIT=1``).
+  the app is started with ``--edit``.
 - With editing on, an app that listens on anything but the loopback address asks editors to sign in
   against ``--passwords FILE`` (see dashboard/view/editors.py); without the file nobody may edit.
   On 127.0.0.1 the editor is ``--editor NAME`` (else the login name).
@@ -41,17 +41,16 @@ class Options:
 
 
 def app_options(argv: Sequence[str], environ: Mapping[str, str]) -> Options:
-    """`-- --store PATH --edit --passwords FILE --editor NAME`, else $WARNEWS_STORE, $WARNEWS_EDIT, ..."""
+    """`-- --store [PATH] [--edit] [--passwords FILE] [--editor NAME]`; a bare --store means $WARNEWS_STORE,
+    else the default store. Without --store the app shows a table file, as before."""
     parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
-    parser.add_argument("--store")
+    parser.add_argument("--store", nargs="?", const="")
     parser.add_argument("--edit", action="store_true")
     parser.add_argument("--passwords")
     parser.add_argument("--editor")
     known, _ = parser.parse_known_args(list(argv))
-    flag = environ.get("WARNEWS_EDIT", "").strip().lower() in {"1", "true", "yes", "on"}
-    return Options(str(known.store or environ.get(stx.STORE_ENV) or ""), bool(known.edit or flag),
-                   str(known.passwords or environ.get("WARNEWS_PASSWORDS") or ""),
-                   str(known.editor or environ.get("WARNEWS_EDITOR") or ""))
+    target = "" if known.store is None else stx.store_target(known.store, environ)
+    return Options(target, bool(known.edit), str(known.passwords or ""), str(known.editor or ""))
 
 
 def listens_on_loopback() -> bool:
