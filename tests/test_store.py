@@ -272,3 +272,29 @@ def test_a_writer_and_two_sessions_at_once_lose_nothing(store_target, tmp_path):
         assert sorted(c.correction_id for c in st.load_corrections(store)) == sorted(
             seen[0]["written"] + seen[1]["written"])                           # every correction, each once
         assert {c.author for c in st.load_corrections(store)} == {"editor1", "editor2"}
+
+
+def test_an_orphaned_correction_is_listed_by_the_command_line_and_the_page(tmp_path, capsys, monkeypatch):
+    folder = write_folder(tmp_path / "in", [7])
+    path = tmp_path / "s.sqlite"
+    assert main([str(folder), "--store", str(path)]) == 0
+    with st.open_store(path) as store:
+        row = [r for r in st.load_event_rows(store) if r["location"] == TOWNS[0]][0]
+        st.save_corrections(store, st.edits_for(row, {"injured": "3"}, "ana", "from the hospital"))
+    # the article is edited at its source: the sentence the correction is about is gone
+    (folder / "a07.txt").write_text(article_text(7).split("\n", 1)[1], encoding="utf-8")
+    capsys.readouterr()
+    assert main([str(folder), "--store", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert "1 re-curated" in err
+    [line] = [line for line in err.splitlines() if line.startswith("orphaned correction")]
+    assert "edit injured -> '3', by ana" in line and "no event at its evidence span" in line
+
+    import streamlit
+    from streamlit.testing.v1 import AppTest
+    streamlit.cache_resource.clear()
+    monkeypatch.setattr(sys, "argv", ["app.py", "--store", str(path)])
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert any("1 correction(s) no longer find their event" in w.value for w in at.warning)
+    assert any("by ana: no event at its evidence span" in m.value for m in at.markdown)
