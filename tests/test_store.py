@@ -237,41 +237,52 @@ def test_a_full_disk_during_a_write_leaves_no_partial_article(tmp_path, monkeypa
 
 # ---- concurrency: the command line writing while two sessions read and edit -----------------------
 
-def test_a_writer_and_two_sessions_at_once_lose_nothing(store_target, tmp_path):
+def test_a_writer_and_two_dashboard_sessions_at_once_lose_nothing(store_target, tmp_path):
+    """Three processes: the command line adds three batches of articles while two editors' dashboard
+    sessions (tests/store_session.py, the app under AppTest) rerun, check every article's rows and save
+    corrections. Nobody sees half an article; at the end every row and every correction is there once."""
+    from dashboard.view import editors
     batches = [range(0, 4), range(4, 8), range(8, 12)]
     folders = [write_folder(tmp_path / f"batch{n}", numbers) for n, numbers in enumerate(batches)]
     expected = {f"a{i:02d}": sorted(r["event_id"] for r in stored(i)[1]) for i in range(12)}
     (tmp_path / "expected.json").write_text(json.dumps(expected))
-    subprocess.run([sys.executable, "-m", "dashboard.curate", "--store", store_target], cwd=ROOT, check=True,
-                   capture_output=True, timeout=120)
+    passwords = tmp_path / "editors.txt"
+    for n in (1, 2):
+        editors.save_password(passwords, f"editor{n}", f"editor{n} secret")
+    first = subprocess.run([sys.executable, "-m", "dashboard.curate", str(folders[0]), "--store", store_target],
+                           cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stderr
     stop = tmp_path / "stop"
     sessions = [subprocess.Popen([sys.executable, str(ROOT / "tests" / "store_session.py"), store_target,
-                                  str(tmp_path / "expected.json"), str(stop), str(tmp_path / f"s{n}.json"),
-                                  f"editor{n}"], cwd=ROOT, stderr=subprocess.PIPE, text=True) for n in (1, 2)]
+                                  str(tmp_path / "expected.json"), str(passwords), str(stop),
+                                  str(tmp_path / f"s{n}.json"), f"editor{n}"], cwd=ROOT,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for n in (1, 2)]
     try:
-        for folder in folders:
+        time.sleep(3)   # the sessions start up and sign in
+        for folder in folders[1:] + folders[:1]:
             p = subprocess.run([sys.executable, "-m", "dashboard.curate", str(folder), "--store", store_target],
                                cwd=ROOT, capture_output=True, text=True, timeout=120)
             assert p.returncode == 0, p.stderr
-            assert "4 article(s) added" in p.stderr
-            time.sleep(0.3)
+            assert ("4 article(s) added" if folder != folders[0] else "4 unchanged") in p.stderr
+            time.sleep(1)
     finally:
         stop.write_text("")
         for s in sessions:
-            s.wait(timeout=120)
+            s.wait(timeout=300)
     for s in sessions:
-        assert s.returncode == 0, s.stderr.read()
+        assert s.returncode == 0, s.stderr.read()[-3000:]
     seen = [json.loads((tmp_path / f"s{n}.json").read_text()) for n in (1, 2)]
+    print(f"\nsessions: {[(s['rounds'], s['saved'], s['reads'], len(s['articles_seen'])) for s in seen]} "
+          "(page rounds, saves, reads between them, articles seen)")
     assert [s["problems"] for s in seen] == [[], []]
-    assert all(s["snapshots"] >= 5 and s["written"] for s in seen)
+    assert all(s["rounds"] >= 3 and s["saved"] >= 3 and s["reads"] >= 10 for s in seen)
     with st.open_store(store_target) as store:
         by_article = {}
         for row in st.load_event_rows(store):
             by_article.setdefault(row["article_id"], []).append(row["event_id"])
         assert {a: sorted(ids) for a, ids in by_article.items()} == expected   # every row, each once
-        assert sorted(c.correction_id for c in st.load_corrections(store)) == sorted(
-            seen[0]["written"] + seen[1]["written"])                           # every correction, each once
-        assert {c.author for c in st.load_corrections(store)} == {"editor1", "editor2"}
+        authors = [c.author for c in st.load_corrections(store)]
+        assert (authors.count("editor1"), authors.count("editor2")) == (seen[0]["saved"], seen[1]["saved"])
 
 
 def test_an_orphaned_correction_is_listed_by_the_command_line_and_the_page(tmp_path, capsys, monkeypatch):
