@@ -164,3 +164,30 @@ def test_a_viewer_session_cannot_change_the_store_whatever_it_sends(desk, monkey
     after_rows, _, after = reviewed_rows(desk["store"])
     assert after.corrections == [] and after.events == snap.events and after.revision == snap.revision
     assert desk["store"].read_bytes() == before
+
+
+def test_the_events_csv_carries_reviewed_values_and_review_status(desk, monkeypatch):
+    from dashboard.view import exports, review
+    import io
+    import pandas as pd
+    rows, _, _ = reviewed_rows(desk["store"])
+    with stx.open_store(desk["store"]) as s:
+        s_rows = {r["location"]: r for r in stx.load_event_rows(s)}
+        stx.save_corrections(s, stx.edits_for(s_rows["Kharkiv"], {"injured": "6"}, "ana")
+                             + [stx.status_correction(s_rows["Poltava"], stx.REJECT, "ana")])
+    st.cache_resource.clear()
+    reviewed = review.load_reviewed(review.Options(str(desk["store"])))
+    table = pd.read_csv(io.BytesIO(exports.events_csv(reviewed.events)), dtype=str, keep_default_na=False)
+    assert sorted(table["location"]) == ["Kharkiv", "Sumy"]          # the rejected row left out
+    got = table.set_index("location")
+    assert (got.loc["Kharkiv", "injured"], got.loc["Kharkiv", "review_status"]) == ("6", "corrected")
+    assert (got.loc["Sumy", "review_status"], got.loc["Kharkiv", "corrected_fields"]) == ("new", "injured")
+    assert "rejected event(s) left out" in review.reviewed_caption(reviewed)
+
+
+def test_a_store_of_a_newer_schema_is_named_on_the_page(desk, monkeypatch):
+    with stx.open_store(desk["store"]) as s, s.transaction(write=True):
+        s.execute("UPDATE schema_version SET version = ?", (stx.SCHEMA_VERSION + 1,))
+    at = start(monkeypatch, desk["store"])
+    assert len(at.error) == 1 and "newer than this program's" in at.error[0].value
+    assert "Review" not in [h.value for h in at.header]
