@@ -373,35 +373,62 @@ def save_articles(store: Store, curated: Sequence[tuple[StoredArticle, list[dict
     now = _now()
     columns = schema.COLUMNS + ["engine_version"]
     insert = f"INSERT INTO events ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    curated = list({a.article_id: (a, rows) for a, rows in curated}.values())   # an id given twice: the last
     with store.transaction(write=True):
+        ids = [a.article_id for a, _ in curated]
+        known, held = _known_articles(store, ids)   # a few queries for all, not a round trip per article
+        added, renewed, events = [], [], []
         for article, rows in curated:
             digest = content_hash(article.text)
-            known = store.execute("SELECT content_hash, title, url, publisher, published FROM articles "
-                                  "WHERE article_id = ?", (article.article_id,)).fetchone()
             meta = (article.title or "", article.url or "", article.publisher or "", article.published or "")
-            if known is not None and (known[0], *[v or "" for v in known[1:]]) == (digest, *meta):
-                held = load_event_rows(store, article.article_id)
-                if _comparable(held) == _comparable(rows):
-                    report.unchanged.append(article.article_id)
-                    continue
-            if known is None:
-                store.execute("INSERT INTO articles (article_id, title, url, publisher, published, text, "
-                              "content_hash, added_at, curated_at, engine_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                              (article.article_id, *meta, article.text, digest, now, now, version))
+            old = known.get(article.article_id)
+            if old is not None and old == (digest, *meta) and \
+                    _comparable(held.get(article.article_id, [])) == _comparable(rows):
+                report.unchanged.append(article.article_id)
+                continue
+            if old is None:
+                added.append((article.article_id, *meta, article.text, digest, now, now, version))
                 report.added.append(article.article_id)
             else:
-                store.execute("UPDATE articles SET title = ?, url = ?, publisher = ?, published = ?, text = ?, "
-                              "content_hash = ?, curated_at = ?, engine_version = ? WHERE article_id = ?",
-                              (*meta, article.text, digest, now, version, article.article_id))
+                renewed.append((*meta, article.text, digest, now, version, article.article_id))
                 report.recurated.append(article.article_id)
-            store.execute("DELETE FROM events WHERE article_id = ?", (article.article_id,))
+            known[article.article_id] = (digest, *meta)
+            held[article.article_id] = rows
             unique = {str(r["event_id"]): r for r in rows}
-            store.executemany(insert, [[_cell(c, r.get(c)) for c in schema.COLUMNS] + [version]
-                                       for r in unique.values()])
+            events.extend([_cell(c, r.get(c)) for c in schema.COLUMNS] + [version] for r in unique.values())
             report.events += len(unique)
+        if added:
+            store.executemany("INSERT INTO articles (article_id, title, url, publisher, published, text, content_hash, "
+                              "added_at, curated_at, engine_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", added)
+        if renewed:
+            store.executemany("UPDATE articles SET title = ?, url = ?, publisher = ?, published = ?, text = ?, "
+                              "content_hash = ?, curated_at = ?, engine_version = ? WHERE article_id = ?", renewed)
+            for chunk in _chunks(report.recurated):
+                store.execute(f"DELETE FROM events WHERE article_id IN ({', '.join('?' * len(chunk))})", chunk)
+        if events:
+            store.executemany(insert, events)
         if report.added or report.recurated:
             _bump(store)
     return report
+
+
+def _chunks(values: Sequence[str], size: int = 500) -> list[list[str]]:
+    return [list(values[i:i + size]) for i in range(0, len(values), size)]
+
+
+def _known_articles(store: Store, ids: Sequence[str]) -> tuple[dict, dict]:
+    """For the articles of ``ids`` the store holds: (hash, title, url, publisher, published), and their rows."""
+    known: dict[str, tuple] = {}
+    held: dict[str, list[dict]] = {}
+    names = ", ".join(schema.COLUMNS)
+    for chunk in _chunks(ids):
+        marks = ", ".join("?" * len(chunk))
+        for row in store.execute(f"SELECT article_id, content_hash, title, url, publisher, published FROM articles "
+                                 f"WHERE article_id IN ({marks})", chunk).fetchall():
+            known[row[0]] = (row[1], *[v or "" for v in row[2:]])
+        for row in _row_dicts(store.execute(f"SELECT {names} FROM events WHERE article_id IN ({marks})", chunk)):
+            held.setdefault(row["article_id"], []).append({c: _text_cell(c, v) for c, v in row.items()})
+    return known, held
 
 
 def _row_dicts(cursor) -> list[dict]:
