@@ -11,11 +11,18 @@ import argparse
 import os
 import sys
 
-from .curation import curate_article, curate_paths, curate_text  # noqa: F401  (the public entries, re-exported)
-from .curation import schema
-from .curation.articles import article_paths, load_article, load_sidecar, parse_date
 from .curation.errors import CurationError
-from .curation.table import load_rows, merge_rows, rows_to_csv, save_events, write_atomically
+
+try:  # the engine reads its word lists on import: a broken one is the user's one-line error too
+    from .curation import curate_article, curate_paths, curate_text  # noqa: F401  (the public entries)
+    from .curation import schema
+    from .curation.articles import article_paths, load_article, load_sidecar, parse_date
+    from .curation.table import load_rows, merge_rows, rows_to_csv, save_events, write_atomically
+except CurationError as e:
+    if __name__ != "__main__":
+        raise
+    print(f"error: {e}", file=sys.stderr)
+    sys.exit(2)
 
 
 def main(argv: list[str] | None = None) -> int:
