@@ -19,3 +19,7 @@ class NoArticlesError(CurationError):
 
 class TableError(CurationError):
     """An event table cannot be read or written."""
+
+
+class StoreError(CurationError):
+    """The store cannot be opened, read or written (not a database, read-only, newer schema, disk full)."""
