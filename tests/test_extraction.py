@@ -332,3 +332,22 @@ def test_a_nationwide_tally_told_twice_is_one_event_and_lists_share_figures():
     places = by_location(rows)
     assert places["Kivsharivka"]["injured"] == 1
     assert places["Izium"]["injured"] == ""   # two men across three places: on none
+
+
+STATEMENTS = """A missile struck an apartment block in the city of Dnipro on Monday, killing two people.
+
+The Finnish prime minister condemned the strike.
+
+Putin accused the West of prolonging the war on Tuesday.
+
+Two more people were injured in the strike, rescuers said.
+"""
+
+
+def test_statements_of_states_are_their_diplomacy():
+    rows = curate(STATEMENTS, "2024-03-06")
+    got = [(r["location"], r["topic"], r["country_iso3"], r["geo_precision"]) for r in rows]
+    assert ("Finland", "diplomacy", "FIN", "country") in got
+    assert ("Russia", "diplomacy", "RUS", "country") in got
+    dnipro = by_location(rows)["Dnipro"]
+    assert (dnipro["topic"], dnipro["killed"]) == ("attack", 2)

@@ -21,7 +21,7 @@ from . import dates as D
 from . import lexicon
 from .gazetteer import Gazetteer, Place, fold
 from .parties import (GIVING_OBJECT, acting_party, aid_kind, country_place, donor_for, fill_aid_fields,
-                      target_country)
+                      has_statement, statement_speaker, target_country)
 from .places import ActorMention, Mention, _is_capital, find_actors, find_places
 from .quantities import (Casualty, Money, Quantity, find_casualties, find_money, find_quantities,
                          format_amounts, states_no_casualties)
@@ -148,7 +148,7 @@ _FIGURE_HINT = re.compile(r"\d|kill|dead|died|death|injur|wound|hurt|casualt", r
 
 def _worth_parsing(text: str) -> bool:
     """Cheap test: can this sentence state an event (a cue word, a figure, a casualty word)?"""
-    return has_cue(text, 1.0) or bool(_FIGURE_HINT.search(text))   # the cue scores are needed later anyway
+    return has_cue(text, 1.0) or bool(_FIGURE_HINT.search(text)) or has_statement(text)
 
 
 def _theatre(parsed) -> str | None:
@@ -211,6 +211,13 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         previous.sentences.append(s)
         _add_figures(previous, casualties, money, quantities, no_casualties, text)
         return
+    # A statement of a state ("US President Joe Biden blamed Russia", "Putin warned") that states no figures
+    # of its own is that state's diplomacy, not more of the strike before it.
+    speaker = None
+    if not places and not casualties and not money and not quantities and topic in ("attack", "combat", "other", "diplomacy"):
+        speaker = statement_speaker(text, actors)
+        if speaker is not None:
+            topic, cue = "diplomacy", True
     if not cue and not places:
         return
     if not cue and places:
@@ -233,6 +240,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             _ANAPHOR.match(text) or _DEFINITE.search(text) or _PRONOUN.match(text) or (near and not fresh) or tells_more)
         room = previous is not None and (tells_more or all(getattr(previous, c.kind) is None for c in casualties))
         package = bool(own_money) and bool(_PART_OF.search(text))
+        if speaker is not None and previous is not None and (
+                previous.topic != "diplomacy" or speaker.code not in (previous.actors + [previous.place.country_iso3])):
+            linked = False  # another state speaking is another statement
         if linked and room and not _new_actor_event(text, actors, previous):
             previous.sentences.append(s)
             _add_figures(previous, casualties, money, quantities, no_casualties, text)
@@ -249,7 +259,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         if topic in VIOLENT_TOPICS and not (casualties or quantities or no_casualties or D.find_dates(text)
                                              or _CONCRETE_HIT.search(text) or target_country(text, actors, gz)):
             return  # "Ukraine uses them to guard against missile attacks": no incident
-        fallback = _fallback_place(text, topic, actors, ctx)
+        fallback = _fallback_place(text, topic, actors, ctx) if speaker is None else \
+            country_place(gz, speaker.code, None if speaker.demonym else speaker.text)
         if fallback is None:
             return
         place, label = fallback
