@@ -351,3 +351,19 @@ def test_statements_of_states_are_their_diplomacy():
     assert ("Russia", "diplomacy", "RUS", "country") in got
     dnipro = by_location(rows)["Dnipro"]
     assert (dnipro["topic"], dnipro["killed"]) == ("attack", 2)
+
+
+def test_several_figures_of_one_sentence_are_several_packages():
+    text = ("The donors' conference in Geneva raised $600 million in humanitarian aid and $150 million "
+            "for reconstruction, the organisers said.")
+    rows = curate(text, "2024-03-06")
+    assert sorted(r["amount"] for r in rows) == [150_000_000, 600_000_000]
+    assert len({r["event_id"] for r in rows}) == len(rows)
+
+
+def test_a_donors_next_figure_without_a_name_stays_with_the_donor():
+    text = ("Norway will give Ukraine NOK 3 billion in military aid, the defence ministry said. "
+            "The programme also sets aside another NOK 500 million for demining.")
+    rows = curate(text, "2024-03-06")
+    assert sorted((r["amount"], r["country_iso3"], r["donor"]) for r in rows) == [
+        (500_000_000, "NOR", "NOR"), (3_000_000_000, "NOR", "NOR")]

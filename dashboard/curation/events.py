@@ -30,6 +30,7 @@ from .topics import classify, has_cue, topic_scores
 
 POLICY_TOPICS = {"military_aid", "financial_aid", "humanitarian_aid", "sanctions", "diplomacy", "arms_transfer"}
 VIOLENT_TOPICS = {"attack", "combat"}
+_AID_TOPICS = {"military_aid", "financial_aid", "humanitarian_aid"}
 # Where a sentence's clauses part (data/lexicon/clauses.toml): a figure stays with the places of its clause.
 _CLAUSES = lexicon.load("clauses")
 _CLAUSE_BREAK = re.compile(r",\s+(?:" + "|".join(_CLAUSES["after_comma"]) + r")\s+|;\s+|\s+(?:"
@@ -47,6 +48,8 @@ _CONCRETE_HIT = re.compile(
     r"exploded|killed|injured|wounded|damaged)\b", re.I)
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][a-z]{2,9}\.? \d{1,2}(?:,? \d{4})?)?\s*(?:\([^)]{2,30}\))?\s*[-\u2013\u2014:]\s")
 # What joins the places of one list: "A and B", "A, B", "A, and the settlements of B"
+# A figure said to be a further one ("another NOK 500 million", "an additional $2bn", "in addition")
+_ANOTHER_FIGURE = re.compile(r"\b(?:another|additional|further|separate|extra|in addition|on top of)\b", re.I)
 _LIST_JOIN = re.compile(r"\s*(?:,\s*and|,|and|or|as well as)\s+(?:the\s+)?(?:(?:nearby\s+)?(?:towns?|villages?|settlements?|"
                         r"cit(?:y|ies)|districts?|communities|community|hromadas?)\s+of\s+)?", re.I)
 _NEW_INCIDENT = re.compile(r"\b(?:another|a separate|a second|a further|a later|other)\s+(?:\w+\s+)?(?:attacks?|strikes?|"
@@ -240,6 +243,10 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             _ANAPHOR.match(text) or _DEFINITE.search(text) or _PRONOUN.match(text) or (near and not fresh) or tells_more)
         room = previous is not None and (tells_more or all(getattr(previous, c.kind) is None for c in casualties))
         package = bool(own_money) and bool(_PART_OF.search(text))
+        if own_money and previous is not None and previous.own_money is not None and previous.topic in _AID_TOPICS and \
+                not package and _ANOTHER_FIGURE.search(text) and \
+                all(abs(m.value - previous.own_money.value) > 0.01 * m.value for m in own_money):
+            linked = False  # a figure of its own: another package or allocation, not more of the one before
         if speaker is not None and previous is not None and (
                 previous.topic != "diplomacy" or speaker.code not in (previous.actors + [previous.place.country_iso3])):
             linked = False  # another state speaking is another statement
@@ -261,6 +268,11 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             return  # "Ukraine uses them to guard against missile attacks": no incident
         fallback = _fallback_place(text, topic, actors, ctx) if speaker is None else \
             country_place(gz, speaker.code, None if speaker.demonym else speaker.text)
+        inherited = None
+        if fallback is None and own_money and near and previous.topic in _AID_TOPICS:
+            # "The package also allocates another DKK 1.1 billion for...": the same donor's next figure
+            inherited = previous
+            fallback = previous.place, previous.location
         if fallback is None:
             return
         place, label = fallback
@@ -281,6 +293,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         fallback_used = True
     else:
         fallback_used = False
+        inherited = None
 
     # Money: several aid figures in one sentence are several events (one per donor or package).
     own = [m for m in money if not m.conversion and not _CONTEXT_MONEY.match(text[m.end:m.end + 40])]
@@ -339,6 +352,10 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         if ev.topic in POLICY_TOPICS:  # a pledge or a statement that cites deaths is not the strike
             ev.killed = ev.injured = None
         fill_aid_fields(ev, text, actors, ctx.gz)
+        if inherited is not None:
+            ev.donor = ev.donor or inherited.donor
+            ev.recipient = ev.recipient or inherited.recipient
+            ev.actors = ev.actors or list(inherited.actors)
         _part_of_statement(ev, text, money, own_sentence=True)
     events.extend(new)
     if new:
@@ -654,7 +671,7 @@ def _link_packages(events: list[Event]) -> None:
             ev.part_of = label
 
 
-def event_id(article_id: str, ev: Event) -> str:
+def event_id(article_id: str, ev: Event, extra: str = "") -> str:
     """Stable id: same article, evidence span and place give the same id on every run."""
-    key = f"{article_id}|{ev.sentence.start}|{ev.sentences[-1].end}|{fold(ev.location)}|{ev.topic}"
+    key = f"{article_id}|{ev.sentence.start}|{ev.sentences[-1].end}|{fold(ev.location)}|{ev.topic}{extra}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

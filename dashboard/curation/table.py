@@ -69,6 +69,10 @@ def event_rows(events: list[Event], text: str, article: dict, gz: Gazetteer) -> 
         place = ev.place
         admin1 = place.admin1 if place.kind in ("city", "admin1", "feature") else ""
         eid = event_id(article["id"], ev)
+        if eid in seen and own is not None:
+            # several figures of one sentence, same place and topic ("$800 million in aid and $200 million
+            # for the army"): each is an event of its own, told apart by where its figure stands
+            eid = event_id(article["id"], ev, f"|{own.start}")
         if eid in seen:
             continue
         seen.add(eid)
