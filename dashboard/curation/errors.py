@@ -19,3 +19,7 @@ class NoArticlesError(CurationError):
 
 class TableError(CurationError):
     """An event table cannot be read or written."""
+
+
+class IncidentError(CurationError):
+    """A correction of the incidents (a split, a join, a chosen figure) is malformed."""

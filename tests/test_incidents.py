@@ -1,0 +1,250 @@
+"""Incidents: reports of one incident from different articles become one row, near-misses stay apart.
+
+Every article here is written for these tests and curated by the real engine (curate_text), so a
+change in what the engine extracts shows up here as well as a change in the grouping.
+"""
+from __future__ import annotations
+
+import random
+
+import pandas as pd
+import pytest
+
+from dashboard.curation import curate_text, schema
+from dashboard.curation.errors import IncidentError
+from dashboard.curation.incidents import (INCIDENT_COLUMNS, check_correction, correction, correction_from_row,
+                                          correction_row, group_incidents, incident_reports)
+from dashboard.view.loading import normalise_events
+
+ARTICLES = {
+    # one hospital strike, three articles, different wording and figures
+    "hosp_a": ("2025-03-11", "A Russian missile struck a hospital in Kharkiv on Monday, killing two people and "
+                             "injuring 11, the regional governor said.", "https://news.example.com/a"),
+    "hosp_b": ("2025-03-11", "Three people were killed and 14 injured when a missile hit a hospital in Kharkiv "
+                             "on Monday, officials said.", "https://www.wire.example.org/b"),
+    # a roundup with two strikes on the same city and day, told apart by their targets
+    "two_strikes": ("2025-03-11", "On Monday a missile hit a hospital in Kharkiv, killing two people. Later on "
+                                  "Monday a drone struck a power plant in Kharkiv, injuring three workers.", ""),
+    "plant": ("2025-03-11", "A Russian drone struck a power plant in Kharkiv on Monday, injuring three workers.", ""),
+    # spellings: Kiev / Kyiv, Odessa / Odesa (and a town inside the oblast another report names)
+    "kiev": ("2025-03-11", "Drones attacked Kiev overnight, injuring four people, the city's mayor said.", ""),
+    "kyiv": ("2025-03-12", "On Tuesday, a drone attack on Kyiv injured five people.", ""),
+    "odessa": ("2025-03-10", "A Russian drone strike damaged the port of Odessa on Sunday, injuring one worker.", ""),
+    "odesa_oblast": ("2025-03-10", "On Sunday, a drone hit port facilities in Odesa Oblast, injuring one person.", ""),
+    # a planned meeting and the report of it
+    "meeting_planned": ("2025-05-05", "The foreign ministers of Turkey and Ukraine are set to meet in Ankara on "
+                                      "Wednesday.", ""),
+    "meeting_held": ("2025-05-08", "Ukraine's foreign minister met his Turkish counterpart in Ankara on Wednesday.", ""),
+    # a loan reported three times is one loan
+    "loan_a": ("2025-04-18", "Japan will lend Ukraine $3 billion backed by frozen Russian assets, Tokyo said on "
+                             "Friday.", ""),
+    "loan_b": ("2025-04-19", "Tokyo has agreed a loan of $3 billion to Ukraine, the finance ministry said on "
+                             "Friday.", ""),
+    "loan_c": ("2025-04-20", "On Friday Japan agreed to lend $3 billion to Ukraine.", ""),
+    # near-misses
+    "aid_400": ("2025-03-11", "The United States announced a $400 million military aid package for Ukraine on "
+                              "Monday.", ""),
+    "aid_725": ("2025-03-11", "On Monday the US announced a $725 million military aid package for Ukraine.", ""),
+    "kharkiv_thursday": ("2025-03-14", "A Russian missile struck a hospital in Kharkiv on Thursday, injuring "
+                                       "seven people.", ""),
+    "kherson_monday": ("2025-03-11", "A Russian missile struck a hospital in Kherson on Monday, killing two "
+                                     "people.", ""),
+    "mall": ("2025-03-11", "A Russian missile struck a shopping mall in Kharkiv on Monday, killing two "
+                           "people.", ""),
+    "kharkiv_toll": ("2025-03-11", "Forty people were killed when a missile hit a hospital in Kharkiv on "
+                                   "Monday.", ""),
+}
+
+
+def curate(*names: str) -> pd.DataFrame:
+    frames = [curate_text(ARTICLES[n][1], ARTICLES[n][0], n, title=f"Report {n}", url=ARTICLES[n][2])
+              for n in names]
+    return pd.concat(frames, ignore_index=True)
+
+
+@pytest.fixture(scope="module")
+def table() -> pd.DataFrame:
+    return curate(*ARTICLES)
+
+
+def groups_of(incidents: pd.DataFrame, events: pd.DataFrame) -> set[frozenset[str]]:
+    """The incidents as sets of article ids (one per report), to compare without event ids."""
+    article = dict(zip(events["event_id"], events["article_id"]))
+    return {frozenset(article[e] for e in ids.split(";")) for ids in incidents["report_ids"]}
+
+
+def incident_of(incidents: pd.DataFrame, events: pd.DataFrame, article_id: str) -> pd.Series:
+    ids = set(events.loc[events["article_id"] == article_id, "event_id"])
+    hits = incidents[incidents["report_ids"].str.split(";").map(lambda r: bool(ids & set(r)))]
+    assert len(hits) == 1
+    return hits.iloc[0]
+
+
+@pytest.mark.parametrize("names", [
+    ("hosp_a", "hosp_b"),
+    ("kiev", "kyiv"),
+    ("odessa", "odesa_oblast"),
+    ("meeting_planned", "meeting_held"),
+    ("loan_a", "loan_b", "loan_c"),
+    ("two_strikes", "plant"),
+])
+def test_reports_of_one_incident_are_joined(names):
+    events = curate(*names)
+    incidents = group_incidents(events)
+    assert len(incidents) == len(events) - len(names) + 1, incidents["joined_because"].tolist()
+    joined = incidents[incidents["n_reports"] == len(names)]
+    assert len(joined) == 1
+    assert set(joined.iloc[0]["report_ids"].split(";")) <= set(events["event_id"])
+    assert "dates overlap" in joined.iloc[0]["joined_because"]
+
+
+@pytest.mark.parametrize("names, why", [
+    (("aid_400", "aid_725"), "different amounts"),
+    (("hosp_a", "kharkiv_thursday"), "different days"),
+    (("hosp_a", "kherson_monday"), "different cities"),
+    (("hosp_a", "kharkiv_toll"), "tolls no update explains"),
+    (("odessa", "kiev"), "different cities, same weapon"),
+    (("hosp_a", "mall"), "same city, day and weapon, different targets"),
+])
+def test_near_misses_stay_apart(names, why):
+    events = curate(*names)
+    assert len(group_incidents(events)) == len(events), why
+
+
+def test_two_strikes_on_one_city_and_day_stay_apart_and_each_finds_its_report():
+    events = curate("two_strikes", "plant", "hosp_b")
+    incidents = group_incidents(events)
+    assert groups_of(incidents, events) == {frozenset({"two_strikes", "plant"}),
+                                            frozenset({"two_strikes", "hosp_b"})}
+    plant = incidents[incidents["joined_because"].str.contains("target energy")]
+    hospital = incidents[incidents["joined_because"].str.contains("target hospital")]
+    assert len(plant) == 1 and len(hospital) == 1
+    assert plant.iloc[0]["injured"] == 3 and hospital.iloc[0]["killed_high"] == 3
+
+
+def test_the_whole_table_groups_as_a_desk_would(table):
+    incidents = group_incidents(table)
+    joined = {g for g in groups_of(incidents, table) if len(g) > 1}
+    assert joined == {
+        frozenset({"hosp_a", "hosp_b", "two_strikes"}), frozenset({"two_strikes", "plant"}),
+        frozenset({"kiev", "kyiv"}), frozenset({"odessa", "odesa_oblast"}),
+        frozenset({"meeting_planned", "meeting_held"}), frozenset({"loan_a", "loan_b", "loan_c"}),
+    }
+    # the same grouping whatever order the rows come in
+    rows = list(range(len(table)))
+    random.Random(7).shuffle(rows)
+    shuffled = table.iloc[rows].reset_index(drop=True)
+    assert groups_of(group_incidents(shuffled), shuffled) == groups_of(incidents, table)
+
+
+def test_an_incident_carries_its_span_place_and_figures(table):
+    incidents = group_incidents(table)
+    hospital = incident_of(incidents, table, "hosp_a")
+    assert (hospital["killed_low"], hospital["killed"], hospital["killed_high"]) == (2, 3, 3)
+    assert (hospital["injured_low"], hospital["injured"], hospital["injured_high"]) == (11, 14, 14)
+    assert hospital["location"] == "Kharkiv" and "missile" in hospital["evidence"]
+    odesa = incident_of(incidents, table, "odesa_oblast")
+    assert (odesa["location"], odesa["geo_precision"]) == ("Odessa", "point")   # the best precision
+    assert "inside Odesa Oblast" in odesa["joined_because"]
+    kyiv = incident_of(incidents, table, "kiev")
+    assert str(kyiv["date_start"]) == "2025-03-10" and str(kyiv["date_end"]) == "2025-03-11"
+    assert kyiv["injured"] == 5 and kyiv["article_id"] == "kyiv"   # the latest report's words and figure
+    meeting = incident_of(incidents, table, "meeting_planned")
+    assert meeting["status"] == "occurred" and "planned, then reported" in meeting["joined_because"]
+    loan = incident_of(incidents, table, "loan_a")
+    assert loan["amount_usd"] == 3e9 and "same amount" in loan["joined_because"]
+    usd = pd.to_numeric(incidents["amount_usd"])
+    assert usd.sum() == pd.to_numeric(table.loc[~table["article_id"].isin(["loan_b", "loan_c"]), "amount_usd"]).sum()
+    assert list(incidents.columns) == list(table.columns) + INCIDENT_COLUMNS
+    assert incidents["incident_id"].is_unique and (incidents["incident_id"] == incidents["event_id"]).all()
+
+
+def test_best_is_the_latest_report_even_when_it_is_lower():
+    early = curate_text("A missile hit a hospital in Kharkiv on Monday, killing three people.", "2025-03-11", "early")
+    later = curate_text("On Monday a missile hit a hospital in Kharkiv, killing two people, officials said after "
+                        "revising the toll.", "2025-03-12", "later")
+    incidents = group_incidents(pd.concat([early, later], ignore_index=True))
+    assert len(incidents) == 1
+    row = incidents.iloc[0]
+    assert (row["killed_low"], row["killed"], row["killed_high"]) == (2, 2, 3)
+
+
+def test_loaded_dtypes_work_alike(table):
+    loaded = normalise_events(table)
+    raw, typed = group_incidents(table), group_incidents(loaded)
+    assert raw["report_ids"].tolist() == typed["report_ids"].tolist()
+    assert pd.api.types.is_datetime64_any_dtype(typed["date_start"])
+    assert typed["killed"].sum() == pd.to_numeric(raw["killed"]).sum() > 0
+
+
+def test_reports_of_an_incident_list_article_publisher_and_evidence(table):
+    incidents = group_incidents(table)
+    hospital = incident_of(incidents, table, "hosp_b")
+    reports = incident_reports(table, incidents, hospital["incident_id"])
+    assert set(reports["article_id"]) == {"hosp_a", "hosp_b", "two_strikes"}
+    assert set(reports["publisher"]) == {"news.example.com", "wire.example.org", "two_strikes"}
+    assert reports["evidence"].str.contains("hospital").all()
+    with pytest.raises(IncidentError, match="no incident"):
+        incident_reports(table, incidents, "nope")
+
+
+def test_split_join_and_best_corrections(table):
+    incidents = group_incidents(table)
+    hospital = incident_of(incidents, table, "hosp_a")
+    ids = hospital["report_ids"].split(";")
+    hosp_a = table.loc[table["article_id"] == "hosp_a", "event_id"].iloc[0]
+    rest = [e for e in ids if e != hosp_a]
+    split = correction("split", [hosp_a], apart_from=rest, note="a different hospital")
+    after = group_incidents(table, [split])
+    assert frozenset({"hosp_a"}) in groups_of(after, table)
+    assert frozenset({"hosp_b", "two_strikes"}) in groups_of(after, table)
+    # an editor joins two reports the rules keep apart
+    aid = table.loc[table["article_id"].isin(["aid_400", "aid_725"]), "event_id"].tolist()
+    joined = group_incidents(table, [split, correction("join", aid)])
+    both = incident_of(joined, table, "aid_400")
+    assert both["n_reports"] == 2 and "joined by an editor" in both["joined_because"]
+    # an editor picks the earlier report's figure as the best one
+    best = group_incidents(table, [correction("best", [hosp_a], field="killed")])
+    assert incident_of(best, table, "hosp_a")["killed"] == 2
+    # a later join undoes an earlier split, for the pairs it names
+    rejoined = group_incidents(table, [split, correction("join", [hosp_a, rest[0]])])
+    assert incident_of(rejoined, table, "hosp_a")["n_reports"] == 2
+    rejoined = group_incidents(table, [split, correction("join", ids)])
+    assert incident_of(rejoined, table, "hosp_a")["n_reports"] == 3
+
+
+def test_corrections_survive_re_curation(table):
+    hosp_a = table.loc[table["article_id"] == "hosp_a", "event_id"].iloc[0]
+    records = [correction_row(correction("split", [hosp_a]))]   # as a store keeps them: text cells
+    again = curate(*ARTICLES)                                    # the same articles curated again
+    kept = group_incidents(again, [correction_from_row(r) for r in records])
+    assert frozenset({"hosp_a"}) in groups_of(kept, again)
+    assert group_incidents(again, [correction_from_row(r) for r in records])["report_ids"].tolist() \
+        == kept["report_ids"].tolist()
+
+
+def test_correction_rows_round_trip():
+    record = correction("split", ["e1", "e2"], apart_from=["e3"], note="two hospitals", editor="desk",
+                        created="2025-03-12T08:00:00Z")
+    row = correction_row(record)
+    assert row == {"kind": "split", "event_ids": "e1;e2", "apart_from": "e3", "field": "",
+                   "note": "two hospitals", "editor": "desk", "created": "2025-03-12T08:00:00Z"}
+    assert correction_from_row(row) == record
+
+
+@pytest.mark.parametrize("record, message", [
+    ({"kind": "merge", "event_ids": ["a", "b"]}, "kind 'merge' is unknown"),
+    ({"kind": "join", "event_ids": ["a"]}, "at least two reports"),
+    ({"kind": "join", "event_ids": "a;b"}, "a list of the reports"),
+    ({"kind": "split", "event_ids": ["a"], "apart_from": ["a"]}, "both in"),
+    ({"kind": "best", "event_ids": ["a"], "field": "amount"}, "killed or injured"),
+    ("join a b", "must be a record"),
+])
+def test_bad_corrections_are_named(record, message):
+    with pytest.raises(IncidentError, match=message):
+        check_correction(record)
+
+
+def test_no_events_no_incidents():
+    empty = pd.DataFrame(columns=schema.COLUMNS)
+    assert list(group_incidents(empty).columns) == schema.COLUMNS + INCIDENT_COLUMNS
