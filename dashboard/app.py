@@ -18,8 +18,8 @@ import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
 from dashboard.curation import schema  # noqa: E402
-from dashboard.view import (aggregate, exports, figures, filters, loading, names, reading,  # noqa: E402
-                            uploads, viewstate)
+from dashboard.view import (aggregate, exports, figures, filters, incident_view, loading, names,  # noqa: E402
+                            reading, uploads, viewstate)
 
 # The loaded table is cached with cache_resource, not cache_data, on purpose. cache_data keeps the
 # table pickled and hands every rerun a fresh unpickled copy: for a million events (300 MB) that is
@@ -49,6 +49,12 @@ def cached_view(view: tuple, _shown: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     return aid, figures.view_figures(_shown, aid)
 
 
+# Grouping a view's reports into incidents compares them pairwise: kept per view and corrections.
+@st.cache_resource(show_spinner="Grouping reports into incidents…", max_entries=32, ttl=3600)
+def cached_incidents(view: tuple, corrections: tuple, _reports: pd.DataFrame, _records: list) -> pd.DataFrame | None:
+    return incident_view.incidents_of(_reports, _records)
+
+
 def start_session(bounds: tuple[date, date]) -> None:
     """A session's first run: filter widgets from the link it was opened with, no added articles yet."""
     params = {key: st.query_params.get_all(key) for key in st.query_params}
@@ -67,6 +73,36 @@ def pick_from_table(event_ids: list[str]) -> None:
     rows = st.session_state["events_table"].selection.rows
     if rows:
         st.session_state["event_pick"] = event_ids[rows[0]]
+
+
+def incident_panel(reports: pd.DataFrame, grouped: pd.DataFrame, incident_id: str, records: list) -> None:
+    """An incident's reports with their evidence, why they were joined, and the split/join controls."""
+    incident = grouped[grouped["incident_id"] == incident_id].iloc[0]
+    with st.container(key="incident_panel", border=True):
+        st.subheader(f"Incident: {incident['n_reports']} report(s)", anchor=False)
+        if incident["joined_because"]:
+            st.caption("Joined because: " + incident["joined_because"])
+        table = incident_view.panel(reports, grouped, incident_id)
+        st.dataframe(table, key="incident_reports", hide_index=True)
+        st.caption("Splits and joins are kept for this session only: no store is configured.")
+        left, right = st.columns(2)
+        labels = incident_view.report_labels(table)
+        taken = left.multiselect("Reports to split off", list(labels), format_func=labels.get, key="inc_split_ids")
+        others = incident_view.incident_labels(grouped, incident_id)
+        other = right.selectbox("Join with incident", list(others), format_func=others.get, index=None,
+                                key="inc_join_id", placeholder="choose an incident")
+        try:
+            if left.button("Split", key="inc_split", disabled=not taken):
+                records.append(incident_view.split_correction(grouped, incident_id, taken))
+                st.rerun()
+            if right.button("Join", key="inc_join", disabled=other is None):
+                records.append(incident_view.join_correction(grouped, incident_id, other))
+                st.rerun()
+        except incident_view.IncidentError as exc:   # a split of none or all of the reports
+            st.error(str(exc), icon="⚠️")
+        if records and st.button(f"Undo the last of {len(records)} correction(s)", key="inc_undo"):
+            records.pop()
+            st.rerun()
 
 
 st.set_page_config(page_title="War news events", layout="wide")
@@ -100,6 +136,8 @@ with st.sidebar:
     st.date_input("Date range", key="f_dates", min_value=min([lo, *chosen]), max_value=max([hi, *chosen]))
     st.text_input("Search", key="f_text", placeholder="words in summary, evidence, place…")
     st.button("Clear filters", key="f_clear", on_click=reset_filters)
+    st.radio("Count", incident_view.UNITS, key="f_unit", horizontal=True,
+             help="Incidents: the reports of different articles about one incident count once.")
 
 picked_dates = list(st.session_state["f_dates"]) + [None, None]
 state = filters.FilterState(tuple(st.session_state["f_country"]), tuple(st.session_state["f_topic"]),
@@ -107,10 +145,19 @@ state = filters.FilterState(tuple(st.session_state["f_country"]), tuple(st.sessi
 shown = filters.filter_tables(tables, state).reset_index(drop=True)
 view = (str(path), modified, tuple(added), state.countries, state.topics,
         str(state.date_from), str(state.date_to), state.text)
+reports, records = shown, st.session_state.setdefault("incident_corrections", [])
+grouped = (cached_incidents(view, incident_view.corrections_key(records), reports, records)
+           if st.session_state["f_unit"] == "incidents" else None)
+if grouped is not None:   # every figure, total, table and download below counts incidents
+    shown = grouped
+    view = (*view, "incidents", incident_view.corrections_key(records))
 aid, figs = cached_view(view, shown)
 
-st.caption(f"{len(shown)} of {total} events · table: {path}"
-           + (f" · {len(added)} article(s) added in this session" if added else ""))
+st.caption(f"{len(reports)} of {total} events · table: {path}"
+           + (f" · {len(added)} article(s) added in this session" if added else "")
+           + (f" · counted as {len(shown)} incident(s)" if grouped is not None else "")
+           + (f" · more than {incident_view.INCIDENT_MAX_REPORTS:,} reports: counted as reports, not grouped"
+              if grouped is None and st.session_state["f_unit"] == "incidents" else ""))
 
 if total == 0:
     st.info("The table has no events yet. Add an article below to curate one.", icon="📰")
@@ -120,7 +167,7 @@ elif shown.empty:
 else:
     counted_usd = aid.loc[aid["counted"], "amount_usd"].sum()
     m1, m2, m3, m4 = st.columns(4)
-    m1.metric("Events", f"{len(shown):,}")
+    m1.metric("Incidents" if grouped is not None else "Events", f"{len(shown):,}")
     m2.metric("Killed", f"{int(shown['killed'].sum()):,}")
     m3.metric("Injured", f"{int(shown['injured'].sum()):,}")
     m4.metric("Aid (shares counted once)", aggregate.format_money(pd.Series([counted_usd]), pd.Series(["USD"])).iloc[0])
@@ -173,7 +220,8 @@ else:
                    "narrow the filters to list the others.")
     ids = listed["event_id"].astype(str).tolist()
     table = listed[["event_id", "date_start", "date_end", "status", "topic", "location", "country_iso3",
-                    "actors", "killed", "injured", "amount", "currency", "quantities", "summary", "evidence"]]
+                    "actors", "killed", "injured", "amount", "currency", "quantities", "summary", "evidence"]
+                   + (["n_reports"] if grouped is not None else [])]
     st.dataframe(table, key="events_table", on_select=partial(pick_from_table, ids),
                  selection_mode="single-row", hide_index=True, placeholder="",
                  column_config={"date_start": st.column_config.DateColumn("date"),
@@ -195,12 +243,14 @@ else:
             with st.container(key="article_view", border=True):
                 st.markdown(reading.article_html(article, row["char_start"], row["char_end"], row["evidence"]),
                             unsafe_allow_html=True)
+        if grouped is not None:
+            incident_panel(reports, grouped, event, records)
 
     st.header("Downloads", anchor="downloads")
     if len(shown) > exports.DOWNLOAD_ROWS:
         st.caption(f"Each download holds at most {exports.DOWNLOAD_ROWS:,} rows, the first in date order: "
                    "narrow the filters to download the others (the loaded file has them all).")
-    d1, d2, d3 = st.columns(3)
+    d1, d2, d3, d4, d5 = st.columns(5)
     first = shown.head(exports.DOWNLOAD_ROWS)   # made only when a button is pressed
     d1.download_button("Events (CSV)", partial(exports.events_csv, first), "events.csv", "text/csv",
                        key="dl_events", on_click="ignore")
@@ -208,6 +258,10 @@ else:
                        "text/csv", key="dl_aid", on_click="ignore")
     d3.download_button("Events (GeoJSON)", partial(exports.events_geojson, first), "events.geojson",
                        "application/geo+json", key="dl_geojson", on_click="ignore")
+    d4.download_button("ACLED-style CSV", partial(exports.acled_csv, first), "events-acled.csv", "text/csv",
+                       key="dl_acled", on_click="ignore")
+    d5.download_button("UCDP-style CSV", partial(exports.ucdp_csv, first), "events-ucdp.csv", "text/csv",
+                       key="dl_ucdp", on_click="ignore")
 
 st.header("Add an article", anchor="add-article")
 if "flash" in st.session_state:

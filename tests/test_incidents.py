@@ -6,6 +6,7 @@ change in what the engine extracts shows up here as well as a change in the grou
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -248,3 +249,59 @@ def test_bad_corrections_are_named(record, message):
 def test_no_events_no_incidents():
     empty = pd.DataFrame(columns=schema.COLUMNS)
     assert list(group_incidents(empty).columns) == schema.COLUMNS + INCIDENT_COLUMNS
+
+
+# --- the dashboard ----------------------------------------------------------
+
+@pytest.fixture
+def app_on(monkeypatch, tmp_path):
+    """The dashboard on a table of curated test articles (the real engine's rows)."""
+    from streamlit.testing.v1 import AppTest
+    import streamlit as st
+
+    def start(*names):
+        path = tmp_path / "events.csv"
+        curate(*names).to_csv(path, index=False)
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        monkeypatch.setenv("WARNEWS_EVENTS", str(path))
+        at = AppTest.from_file(str(Path(__file__).parents[1] / "dashboard" / "app.py"), default_timeout=60)
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+    return start
+
+
+def test_the_dashboard_counts_incidents_and_switches_to_reports(app_on):
+    at = app_on("hosp_a", "hosp_b", "kiev", "kyiv", "aid_400")
+    assert "5 of 5 events" in at.caption[0].value and "counted as 3 incident(s)" in at.caption[0].value
+    assert at.metric[0].label == "Incidents" and at.metric[0].value == "3"
+    assert at.metric[1].value == "3"      # killed: the best figure of the hospital strike, not 2 + 3
+    table = at.dataframe(key="events_table").value
+    assert sorted(table["n_reports"]) == [1, 2, 2]
+    at.radio(key="f_unit").set_value("reports").run()
+    assert at.metric[0].label == "Events" and at.metric[0].value == "5" and at.metric[1].value == "5"
+    assert len(at.dataframe(key="events_table").value) == 5
+
+
+def test_an_incident_panel_lists_its_reports_and_an_editor_splits_and_joins(app_on):
+    at = app_on("hosp_a", "hosp_b", "aid_400")
+    table = at.dataframe(key="events_table").value
+    incident = table.loc[table["n_reports"] == 2, "event_id"].iloc[0]
+    at.selectbox(key="event_pick").set_value(incident).run()
+    reports = next(d.value for d in at.dataframe if "publisher" in d.value.columns)   # the panel's table
+    assert len(reports) == 2 and reports["evidence"].str.contains("hospital").all()
+    assert any("for this session only" in c.value for c in at.caption)
+    assert any("Joined because: " in c.value and "same place (Kharkiv)" in c.value for c in at.caption)
+    at.multiselect(key="inc_split_ids").set_value([reports["event_id"].iloc[0]]).run()
+    at.button(key="inc_split").click().run()
+    assert not at.exception
+    assert "counted as 3 incident(s)" in at.caption[0].value
+    # join the two parts again: each is an incident of one report now, named by that report
+    taken, other = reports["event_id"].iloc[0], reports["event_id"].iloc[1]
+    at.selectbox(key="event_pick").set_value(taken).run()
+    at.selectbox(key="inc_join_id").set_value(other).run()
+    at.button(key="inc_join").click().run()
+    assert "counted as 2 incident(s)" in at.caption[0].value
+    at.button(key="inc_undo").click().run()
+    assert "counted as 3 incident(s)" in at.caption[0].value

@@ -507,7 +507,8 @@ def _incident_row(rows: list[dict], why: list[str], best: dict, as_dates: bool) 
         actors += [c for c in str(row.get("actors") or "").split(";") if c and c not in actors]
     out["actors"] = ";".join(actors)
     for column in ("killed", "injured"):
-        values = [v for v in (_number(r.get(column)) for r in rows) if v is not None]
+        values = [v for v in (_number(r.get(key)) for r in rows
+                              for key in (column, f"{column}_low", f"{column}_high")) if v is not None]
         chosen = next((r for r in rows if best.get(f"{r['event_id']}:{column}") is not None), None)
         source = chosen or _first_stated(newest, column)
         out[column] = source.get(column) if source is not None else None
@@ -546,8 +547,10 @@ def group_incidents(events: pd.DataFrame, corrections=()) -> pd.DataFrame:
     out["n_reports"] = 1
     out["report_ids"] = out["incident_id"]
     for column in ("killed", "injured"):
-        out[f"{column}_low"] = out[column]
-        out[f"{column}_high"] = out[column]
+        for bound in ("low", "high"):   # an imported UCDP row carries its own low and high
+            given = out.get(f"{column}_{bound}")
+            out[f"{column}_{bound}"] = out[column] if given is None else given.where(
+                pd.to_numeric(given, errors="coerce").notna(), out[column])
     out["joined_because"] = ""
     out["_order"] = single
     records = events.to_dict("records")

@@ -157,12 +157,17 @@ def merge_rows(old: list[dict], new: list[dict]) -> list[dict]:
 
 def save_events(rows: list[dict], path: str) -> None:
     """Write the table atomically: a temporary file beside the target, then a rename."""
+    save_text(rows_to_csv(rows), path)
+
+
+def save_text(text: str, path: str) -> None:
+    """Write a CSV text atomically (a temporary file beside the target, then a rename)."""
     directory = os.path.dirname(os.path.abspath(path)) or "."
     os.makedirs(directory, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".events-", suffix=".csv.tmp", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(rows_to_csv(rows))
+            f.write(text)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)

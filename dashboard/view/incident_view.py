@@ -1,0 +1,76 @@
+"""The dashboard's incident view: a view's reports grouped into incidents, and an incident's panel.
+
+The grouping itself is dashboard/curation/incidents.py; this module decides when the page groups
+(up to INCIDENT_MAX_REPORTS reports: grouping compares reports pairwise within a topic family,
+a country and overlapping dates, which a million rows would make too slow for a page), and shapes
+what the panel and the split/join controls show. No Streamlit here: app.py draws it.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.curation import incidents
+from dashboard.view import filters
+
+INCIDENT_MAX_REPORTS = 20_000
+UNITS = ("incidents", "reports")
+IncidentError = incidents.IncidentError
+PANEL_COLUMNS = ["publisher", "published", "article_title", "date_start", "location", "killed", "injured",
+                 "amount", "currency", "evidence"]
+
+
+def corrections_key(corrections) -> tuple:
+    """A hashable version of a list of correction records (for the page's caches)."""
+    return tuple((c["kind"], tuple(c["event_ids"]), tuple(c.get("apart_from") or ()), c.get("field", ""))
+                 for c in corrections)
+
+
+def incidents_of(reports: pd.DataFrame, corrections=()) -> pd.DataFrame | None:
+    """The reports grouped into incidents, in date order; None when there are too many to group here."""
+    if len(reports) > INCIDENT_MAX_REPORTS:
+        return None
+    return filters.sort_by_date(incidents.group_incidents(reports.reset_index(drop=True), corrections)
+                                ).reset_index(drop=True)
+
+
+def panel(reports: pd.DataFrame, grouped: pd.DataFrame, incident_id: str) -> pd.DataFrame:
+    """An incident's reports for its panel: who published what, when, with which figures and evidence."""
+    table = incidents.incident_reports(reports, grouped, incident_id)
+    for column in ("published", "date_start"):
+        if pd.api.types.is_datetime64_any_dtype(table[column]):
+            table[column] = table[column].dt.strftime("%Y-%m-%d")
+    return table[["event_id"] + PANEL_COLUMNS]
+
+
+def report_labels(table: pd.DataFrame) -> dict[str, str]:
+    """event_id -> 'publisher · date · place' for choosing reports to split off."""
+    return {row.event_id: f"{row.publisher} · {row.published} · {row.location}" for row in table.itertuples()}
+
+
+def incident_labels(grouped: pd.DataFrame, except_id: str) -> dict[str, str]:
+    """incident_id -> a short label, for choosing the incident to join with."""
+    others = grouped[grouped["incident_id"] != except_id]
+    days = pd.to_datetime(others["date_start"], errors="coerce").dt.strftime("%Y-%m-%d").fillna("undated")
+    return dict(zip(others["incident_id"], days + " · " + others["summary"].astype(str).str.slice(0, 80)))
+
+
+def split_correction(grouped: pd.DataFrame, incident_id: str, taken: list[str], editor: str = "") -> dict:
+    """The record that takes `taken` reports out of an incident (apart from the rest of it)."""
+    ids = _report_ids(grouped, incident_id)
+    rest = [e for e in ids if e not in set(taken)]
+    if not taken or not rest:
+        raise incidents.IncidentError("choose some of the incident's reports to split off, not none or all")
+    return incidents.correction("split", taken, apart_from=rest, editor=editor)
+
+
+def join_correction(grouped: pd.DataFrame, incident_id: str, other_id: str, editor: str = "") -> dict:
+    """The record that joins two incidents (every report of both)."""
+    return incidents.correction("join", _report_ids(grouped, incident_id) + _report_ids(grouped, other_id),
+                                editor=editor)
+
+
+def _report_ids(grouped: pd.DataFrame, incident_id: str) -> list[str]:
+    found = grouped.loc[grouped["incident_id"] == incident_id, "report_ids"]
+    if found.empty:
+        raise incidents.IncidentError(f"no incident {incident_id!r} in this view; choose a listed one")
+    return str(found.iloc[0]).split(";")
