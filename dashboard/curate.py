@@ -59,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
                                     "merge the reports, then group them")
             import pandas as pd
             from .curation.incidents import group_incidents
-            grouped = group_incidents(pd.DataFrame(rows, columns=schema.COLUMNS).fillna(""))
+            import io
+            grouped = group_incidents(pd.read_csv(io.StringIO(rows_to_csv(rows)), dtype=str, keep_default_na=False))
             text = grouped.to_csv(index=False, lineterminator="\n")
             if args.output:
                 save_text(text, args.output)

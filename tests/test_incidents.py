@@ -14,7 +14,8 @@ import pytest
 from dashboard.curation import curate_text, schema
 from dashboard.curation.errors import IncidentError
 from dashboard.curation.incidents import (INCIDENT_COLUMNS, check_correction, correction, correction_from_row,
-                                          correction_row, group_incidents, incident_reports)
+                                          correction_row, from_store_group, group_incidents, incident_reports,
+                                          store_label)
 from dashboard.view.loading import normalise_events
 
 ARTICLES = {
@@ -305,3 +306,19 @@ def test_an_incident_panel_lists_its_reports_and_an_editor_splits_and_joins(app_
     assert "counted as 2 incident(s)" in at.caption[0].value
     at.button(key="inc_undo").click().run()
     assert "counted as 3 incident(s)" in at.caption[0].value
+
+
+def test_a_store_group_correction_maps_back_to_the_record():
+    split = correction("split", ["e1"], apart_from=["e2", "e3"], note="two strikes", editor="desk",
+                       created="2025-03-12T08:00:00Z")
+    label = store_label(split)
+    assert label == "taken=1"
+    back = from_store_group("split", split["event_ids"] + split["apart_from"], label, "two strikes", "desk",
+                            "2025-03-12T08:00:00Z")
+    assert back == split
+    join = correction("join", ["e1", "e2"], created="2025-03-12T08:00:00Z")
+    assert from_store_group("join", ["e1", "e2"], store_label(join), created="2025-03-12T08:00:00Z") == join
+    # a report gone from the table (None) is dropped; a join left with one report means nothing
+    assert from_store_group("split", ["e1", None, "e3"], "taken=1")["apart_from"] == ["e3"]
+    assert from_store_group("join", ["e1", None]) is None
+    assert from_store_group("split", [None, "e2"], "taken=1") is None

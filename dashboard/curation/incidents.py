@@ -35,14 +35,16 @@ Editors correct the grouping with records (`check_correction`): ``{"kind": "join
 [...]}`` keeps the first reports apart from the others (from all others when apart_from is
 empty), ``{"kind": "best", "event_ids": [id], "field": "killed"}`` makes one report's figure the
 incident's best. They name reports by event_id, which re-curation keeps, so they survive it.
-`correction_row` / `correction_from_row` flatten a record to text cells for a table and back.
+`correction_row` / `correction_from_row` flatten a record to text cells for a table and back;
+`store_label` / `from_store_group` map a record to a SQL store's group correction (targets: the
+event_ids, then apart_from) and back.
 """
 from __future__ import annotations
 
 import math
 import re
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from urllib.parse import urlparse
 
 import pandas as pd
@@ -151,6 +153,33 @@ def correction_from_row(row) -> dict:
                              "created": get("created", "") or ""})
 
 
+def store_label(record: dict) -> str:
+    """The label a store keeps with a group correction whose targets are event_ids + apart_from:
+    "taken=K" for a split (its first K targets are the reports taken out), "" for a join."""
+    record = check_correction(record)
+    if record["kind"] == "best":
+        raise IncidentError("a best correction is an edit of one report's figure, not a group; store it as one")
+    return f"taken={len(record['event_ids'])}" if record["kind"] == "split" else ""
+
+
+def from_store_group(kind: str, event_ids, label: str = "", note: str = "", editor: str = "",
+                     created: str = "") -> dict | None:
+    """The record of a store's group correction (targets resolved to current event ids, None for a
+    report no longer in the table); None when too few of its reports are left for it to mean anything."""
+    ids = [str(e) if e is not None else None for e in event_ids]
+    taken = len(ids)
+    found = re.fullmatch(r"taken=(\d+)", str(label or "").strip())
+    if kind == "split" and found:
+        taken = int(found.group(1))
+    first = [e for e in ids[:taken] if e]
+    rest = [e for e in ids[taken:] if e]
+    if kind == "join" and len(first) >= 2:
+        return correction("join", first, note=note, editor=editor, created=created or None)
+    if kind == "split" and first and (rest or taken == len(ids)):
+        return correction("split", first, apart_from=rest, note=note, editor=editor, created=created or None)
+    return None
+
+
 # --- one report, as the tests see it -----------------------------------------
 
 def _words(text: str, lexicon: dict) -> frozenset:
@@ -180,8 +209,20 @@ def _number(value) -> float | None:
 
 
 def _day(value) -> pd.Timestamp | None:
-    day = pd.to_datetime(value, errors="coerce") if not isinstance(value, pd.Timestamp) else value
-    return None if pd.isna(day) else day.normalize()
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.normalize()
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+        return None
+    text = str(value).strip()
+    try:
+        return pd.Timestamp(date.fromisoformat(text[:10]))   # the table's ISO days, fast
+    except ValueError:
+        day = pd.to_datetime(text, errors="coerce")
+        return None if pd.isna(day) else day.normalize()
+
+
+def _ordinal(day: pd.Timestamp | None) -> int | None:
+    return None if day is None else day.toordinal()
 
 
 class _Report:
@@ -189,8 +230,8 @@ class _Report:
 
     __slots__ = ("i", "event_id", "article", "family", "topic", "precision", "rank", "location", "name", "admin1",
                  "country", "lat", "lon", "start", "end", "span", "published", "actors", "donor",
-                 "recipient", "killed", "injured", "usd", "amount", "currency", "units", "targets",
-                 "weapons", "tokens", "status")
+                 "recipient", "killed", "injured", "usd", "amount", "currency", "units", "_text",
+                 "_evidence", "status")
 
     def __init__(self, i: int, row: dict):
         self.i = i
@@ -206,12 +247,12 @@ class _Report:
         self.country = str(row.get("country_iso3") or "").upper()
         self.lat, self.lon = _number(row.get("latitude")), _number(row.get("longitude"))
         published = _day(row.get("published"))
-        start = _day(row.get("date_start")) or published
-        end = _day(row.get("date_end")) or start
+        start = _ordinal(_day(row.get("date_start")) or published)
+        end = _ordinal(_day(row.get("date_end"))) or start
         if start is not None and str(row.get("date_method") or "") == "publication" and published is not None:
-            start = min(start, published - pd.Timedelta(days=1))   # "no date": that day or the day before
-        self.start, self.end = start, end
-        self.span = (end - start).days + 1 if start is not None and end is not None else 0
+            start = min(start, published.toordinal() - 1)   # "no date": that day or the day before
+        self.start, self.end = start, end                   # proleptic ordinals: day arithmetic on ints
+        self.span = end - start + 1 if start is not None and end is not None else 0
         self.published = published
         self.status = str(row.get("status") or "")
         self.actors = _codes(row.get("actors", ""))
@@ -221,10 +262,18 @@ class _Report:
         self.usd, self.amount = _number(row.get("amount_usd")), _number(row.get("amount"))
         self.currency = str(row.get("currency") or "").upper()
         self.units = _quantities(row.get("quantities", ""))
-        evidence = str(row.get("evidence") or "")
-        self.targets = _words(evidence, TARGETS) if self.family == "violence" else frozenset()
-        self.weapons = _words(evidence, WEAPONS) if self.family == "violence" else frozenset()
-        self.tokens = frozenset(w for w in _WORD.findall(evidence.lower()) if w not in _STOP and len(w) > 2)
+        self._evidence = str(row.get("evidence") or "")
+        self._text = None
+
+    def text(self) -> tuple[frozenset, frozenset, frozenset]:
+        """(targets, weapons, words) of the evidence, read only for reports a pair test gets to."""
+        if self._text is None:
+            evidence = self._evidence
+            violence = self.family == "violence"
+            self._text = (_words(evidence, TARGETS) if violence else frozenset(),
+                          _words(evidence, WEAPONS) if violence else frozenset(),
+                          frozenset(w for w in _WORD.findall(evidence.lower()) if w not in _STOP and len(w) > 2))
+        return self._text
 
 
 def _km(a: _Report, b: _Report) -> float | None:
@@ -266,13 +315,13 @@ def _place(a: _Report, b: _Report) -> tuple[int, str] | None:
 def _dates(a: _Report, b: _Report) -> str | None:
     if a.start is None or b.start is None:
         return None
-    overlap = (min(a.end, b.end) - max(a.start, b.start)).days + 1
+    overlap = min(a.end, b.end) - max(a.start, b.start) + 1
     if overlap < 1:
         return None
     if max(a.span, b.span) > LONG_SPAN_DAYS and (min(a.span, b.span) <= LONG_SPAN_DAYS
                                                   or overlap < 0.5 * min(a.span, b.span)):
         return None
-    lo, hi = max(a.start, b.start), min(a.end, b.end)
+    lo, hi = date.fromordinal(max(a.start, b.start)), date.fromordinal(min(a.end, b.end))
     when = f"{lo:%Y-%m-%d}" if lo == hi else f"{lo:%Y-%m-%d}..{hi:%Y-%m-%d}"
     planned = " (planned, then reported)" if {a.status, b.status} == {"planned", "occurred"} else ""
     return f"dates overlap {when}{planned}"
@@ -310,9 +359,10 @@ def _compatible(a: _Report, b: _Report) -> tuple[float, list[str]] | None:
     for unit in set(a.units) & set(b.units):
         if not any(max(x, y) <= QUANTITY_RATIO * min(x, y) for x in a.units[unit] for y in b.units[unit]):
             return None
-    if a.targets and b.targets and not a.targets & b.targets:
+    (a_targets, a_weapons, a_words), (b_targets, b_weapons, b_words) = a.text(), b.text()
+    if a_targets and b_targets and not a_targets & b_targets:
         return None
-    if a.weapons and b.weapons and not a.weapons & b.weapons:
+    if a_weapons and b_weapons and not a_weapons & b_weapons:
         return None
     reasons = [place[1], a.topic if a.topic == b.topic else f"{a.topic} ~ {b.topic}", when]
     shared = a.actors & b.actors
@@ -323,10 +373,10 @@ def _compatible(a: _Report, b: _Report) -> tuple[float, list[str]] | None:
     for name, x, y in (("killed", a.killed, b.killed), ("injured", a.injured, b.injured)):
         if x is not None and y is not None:
             reasons.append(f"{name} {x:.0f}/{y:.0f}")
-    if a.targets & b.targets:
-        reasons.append("target " + ", ".join(sorted(a.targets & b.targets)))
-    words = a.tokens & b.tokens
-    union = a.tokens | b.tokens
+    if a_targets & b_targets:
+        reasons.append("target " + ", ".join(sorted(a_targets & b_targets)))
+    words = a_words & b_words
+    union = a_words | b_words
     score = place[0] + (len(words) / len(union) * 2 if union else 0.0) + (len(shared) > 0) * 0.5
     score += 0.5 * (a.start == b.start) + 0.5 * (a.topic == b.topic)
     return score, reasons
@@ -342,7 +392,7 @@ def _candidate_pairs(reports: list[_Report]):
             buckets[(r.family, r.country or r.location)].append(r)
     for bucket in buckets.values():
         bucket.sort(key=lambda r: r.start)
-        ends: list[tuple[pd.Timestamp, _Report]] = []   # reports whose span may still overlap
+        ends: list[tuple[int, _Report]] = []   # reports whose span may still overlap
         for r in bucket:
             ends = [(end, other) for end, other in ends if end >= r.start]
             for _, other in ends:
@@ -380,7 +430,7 @@ def _rules(corrections, index: dict[str, int]):
     joins: list[list[int]] = []
     apart: set[tuple[int, int]] = set()
     best: dict[str, int] = {}
-    for record in corrections or ():
+    for order, record in enumerate(corrections or ()):
         record = check_correction(record)
         ids = [index[e] for e in record["event_ids"] if e in index]   # reports not in view: ignored
         if record["kind"] == "join" and len(ids) >= 2:
@@ -394,7 +444,7 @@ def _rules(corrections, index: dict[str, int]):
             apart |= pairs
             joins = _drop_pairs(joins, pairs)
         elif record["kind"] == "best" and ids:
-            best[f"{record['event_ids'][0]}:{record['field']}"] = ids[0]
+            best[f"{record['event_ids'][0]}:{record['field']}"] = order   # the later pick wins
     return joins, apart, best
 
 
@@ -413,9 +463,21 @@ def _drop_pairs(joins: list[list[int]], pairs: set[tuple[int, int]]) -> list[lis
     return out
 
 
+def _records(events: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """Rows as dicts of plain values (column lists zipped: several times faster than to_dict)."""
+    values = [[None if v is pd.NA or v is pd.NaT else v for v in events[c].tolist()] for c in columns]
+    return [dict(zip(columns, row)) for row in zip(*values)]
+
+
+_REPORT_COLUMNS = ["event_id", "article_id", "topic", "geo_precision", "location", "admin1", "country_iso3",
+                   "latitude", "longitude", "published", "date_start", "date_end", "date_method", "status",
+                   "actors", "donor", "recipient", "killed", "injured", "amount_usd", "amount", "currency",
+                   "quantities", "evidence"]
+
+
 def group_reports(events: pd.DataFrame, corrections=()) -> tuple[list[list[int]], dict[int, list[str]], dict]:
     """The incidents as lists of row positions of `events`, the reasons per incident root, the best picks."""
-    rows = events.to_dict("records")
+    rows = _records(events, [c for c in _REPORT_COLUMNS if c in events.columns])
     reports = [_Report(i, row) for i, row in enumerate(rows)]
     index = {r.event_id: r.i for r in reports}
     joins, apart, best = _rules(corrections, index)
@@ -509,7 +571,8 @@ def _incident_row(rows: list[dict], why: list[str], best: dict, as_dates: bool) 
     for column in ("killed", "injured"):
         values = [v for v in (_number(r.get(key)) for r in rows
                               for key in (column, f"{column}_low", f"{column}_high")) if v is not None]
-        chosen = next((r for r in rows if best.get(f"{r['event_id']}:{column}") is not None), None)
+        picked = [r for r in rows if f"{r['event_id']}:{column}" in best]
+        chosen = max(picked, key=lambda r: best[f"{r['event_id']}:{column}"]) if picked else None
         source = chosen or _first_stated(newest, column)
         out[column] = source.get(column) if source is not None else None
         out[f"{column}_low"] = int(min(values)) if values else None
@@ -553,9 +616,11 @@ def group_incidents(events: pd.DataFrame, corrections=()) -> pd.DataFrame:
                 pd.to_numeric(given, errors="coerce").notna(), out[column])
     out["joined_because"] = ""
     out["_order"] = single
-    records = events.to_dict("records")
+    several = [g for g in groups if len(g) > 1]
+    members = [i for g in several for i in g]
+    records = dict(zip(members, _records(events.iloc[members], list(events.columns))))
     joined = [dict(_incident_row([records[i] for i in g], reasons[g[0]], best, as_dates), _order=g[0])
-              for g in groups if len(g) > 1]
+              for g in several]
     if joined:
         extra = pd.DataFrame(joined, columns=list(out.columns))
         out = pd.concat([out.astype({c: object for c in out.columns if isinstance(out[c].dtype, pd.CategoricalDtype)}),

@@ -12,7 +12,7 @@ import pandas as pd
 from dashboard.curation import incidents
 from dashboard.view import filters
 
-INCIDENT_MAX_REPORTS = 20_000
+INCIDENT_MAX_REPORTS = 5_000
 UNITS = ("incidents", "reports")
 IncidentError = incidents.IncidentError
 PANEL_COLUMNS = ["publisher", "published", "article_title", "date_start", "location", "killed", "injured",
