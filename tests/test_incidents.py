@@ -322,3 +322,29 @@ def test_a_store_group_correction_maps_back_to_the_record():
     assert from_store_group("split", ["e1", None, "e3"], "taken=1")["apart_from"] == ["e3"]
     assert from_store_group("join", ["e1", None]) is None
     assert from_store_group("split", [None, "e2"], "taken=1") is None
+
+
+def test_categorical_tables_group_alike(table):
+    """A large loaded table keeps its text columns as categoricals; a view of it groups the same."""
+    plain, categorical = normalise_events(table), normalise_events(table, categories=True)
+    assert any(isinstance(categorical[c].dtype, pd.CategoricalDtype) for c in categorical.columns)
+    assert group_incidents(categorical)["report_ids"].tolist() == group_incidents(plain)["report_ids"].tolist()
+
+
+def test_the_command_line_writes_one_row_per_incident(tmp_path):
+    import subprocess
+    import sys
+    for name in ("hosp_a", "hosp_b", "aid_400"):
+        published, text, url = ARTICLES[name]
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / f"{name}.json").write_text(f'{{"published": "{published}", "url": "{url}"}}', encoding="utf-8")
+    out = tmp_path / "incidents.csv"
+    run = subprocess.run([sys.executable, "-m", "dashboard.curate", str(tmp_path), "--incidents", "-o", str(out)],
+                         cwd=Path(__file__).parents[1], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "wrote 2 incidents from 3 events" in run.stderr
+    written = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert list(written.columns) == schema.COLUMNS + INCIDENT_COLUMNS
+    assert sorted(written["n_reports"]) == ["1", "2"]
+    assert written.loc[written["n_reports"] == "2", ["killed_low", "killed", "killed_high"]].values.tolist() \
+        == [["2", "3", "3"]]
