@@ -53,6 +53,10 @@ ARTICLES = {
                                      "people.", ""),
     "mall": ("2025-03-11", "A Russian missile struck a shopping mall in Kharkiv on Monday, killing two "
                            "people.", ""),
+    "power_station": ("2025-03-11", "A Russian drone struck a power station in Kharkiv on Monday, injuring three "
+                                    "workers.", ""),
+    "rail_station": ("2025-03-11", "A Russian drone hit a railway station in Kharkiv on Monday, injuring three "
+                                   "workers.", ""),
     "kharkiv_toll": ("2025-03-11", "Forty people were killed when a missile hit a hospital in Kharkiv on "
                                    "Monday.", ""),
 }
@@ -107,6 +111,7 @@ def test_reports_of_one_incident_are_joined(names):
     (("hosp_a", "kharkiv_toll"), "tolls no update explains"),
     (("odessa", "kiev"), "different cities, same weapon"),
     (("hosp_a", "mall"), "same city, day and weapon, different targets"),
+    (("power_station", "rail_station"), "a power station and a railway station"),
 ])
 def test_near_misses_stay_apart(names, why):
     events = curate(*names)
@@ -128,7 +133,7 @@ def test_the_whole_table_groups_as_a_desk_would(table):
     incidents = group_incidents(table)
     joined = {g for g in groups_of(incidents, table) if len(g) > 1}
     assert joined == {
-        frozenset({"hosp_a", "hosp_b", "two_strikes"}), frozenset({"two_strikes", "plant"}),
+        frozenset({"hosp_a", "hosp_b", "two_strikes"}), frozenset({"two_strikes", "plant", "power_station"}),
         frozenset({"kiev", "kyiv"}), frozenset({"odessa", "odesa_oblast"}),
         frozenset({"meeting_planned", "meeting_held"}), frozenset({"loan_a", "loan_b", "loan_c"}),
     }

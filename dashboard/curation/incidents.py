@@ -182,9 +182,24 @@ def from_store_group(kind: str, event_ids, label: str = "", note: str = "", edit
 
 # --- one report, as the tests see it -----------------------------------------
 
-def _words(text: str, lexicon: dict) -> frozenset:
+def _phrases(lexicon: dict) -> list[tuple[str, str]]:
+    """(phrase, name) longest first: "power station" is energy before "station" can be rail."""
+    return sorted(((f" {w} ", name) for name, words in lexicon.items() for w in words),
+                  key=lambda item: -len(item[0]))
+
+
+_TARGET_PHRASES, _WEAPON_PHRASES = _phrases(TARGETS), _phrases(WEAPONS)
+
+
+def _words(text: str, phrases: list[tuple[str, str]]) -> frozenset:
+    """The names of the phrases the text states, each word counted in one phrase at most."""
     low = f" {' '.join(_WORD.findall(text.lower()))} "
-    return frozenset(name for name, words in lexicon.items() if any(f" {w} " in low for w in words))
+    found = set()
+    for phrase, name in phrases:
+        if phrase in low:
+            found.add(name)
+            low = low.replace(phrase, " | ")
+    return frozenset(found)
 
 
 def _codes(text: str) -> frozenset:
@@ -270,8 +285,8 @@ class _Report:
         if self._text is None:
             evidence = self._evidence
             violence = self.family == "violence"
-            self._text = (_words(evidence, TARGETS) if violence else frozenset(),
-                          _words(evidence, WEAPONS) if violence else frozenset(),
+            self._text = (_words(evidence, _TARGET_PHRASES) if violence else frozenset(),
+                          _words(evidence, _WEAPON_PHRASES) if violence else frozenset(),
                           frozenset(w for w in _WORD.findall(evidence.lower()) if w not in _STOP and len(w) > 2))
         return self._text
 
