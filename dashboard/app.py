@@ -98,6 +98,13 @@ def incident_panel(reports: pd.DataFrame, grouped: pd.DataFrame, incident_id: st
             if right.button("Join", key="inc_join", disabled=other is None):
                 records.append(incident_view.join_correction(grouped, incident_id, other))
                 st.rerun()
+            choices = incident_view.best_choices(table, "killed")
+            if len(choices) > 1:
+                pick = st.selectbox("Best killed figure (default: the latest report's)", list(choices),
+                                    format_func=choices.get, index=None, key="inc_best_id")
+                if st.button("Use as best", key="inc_best", disabled=pick is None):
+                    records.append(incident_view.best_correction(table, pick, "killed"))
+                    st.rerun()
         except incident_view.IncidentError as exc:   # a split of none or all of the reports
             st.error(str(exc), icon="⚠️")
         if records and st.button(f"Undo the last of {len(records)} correction(s)", key="inc_undo"):

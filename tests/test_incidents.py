@@ -353,3 +353,18 @@ def test_the_command_line_writes_one_row_per_incident(tmp_path):
     assert sorted(written["n_reports"]) == ["1", "2"]
     assert written.loc[written["n_reports"] == "2", ["killed_low", "killed", "killed_high"]].values.tolist() \
         == [["2", "3", "3"]]
+
+
+def test_an_editor_picks_the_best_figure_in_the_panel(app_on):
+    at = app_on("hosp_a", "hosp_b")
+    assert at.metric[1].value == "3"                       # killed: the higher same-day figure
+    incident = at.dataframe(key="events_table").value["event_id"].iloc[0]
+    at.selectbox(key="event_pick").set_value(incident).run()
+    assert sorted(at.selectbox(key="inc_best_id").options) == ["2 · news.example.com · 2025-03-11",
+                                                               "3 · wire.example.org · 2025-03-11"]
+    reports = next(d.value for d in at.dataframe if "publisher" in d.value.columns)
+    lower = reports.loc[reports["killed"].astype(str) == "2", "event_id"].iloc[0]
+    at.selectbox(key="inc_best_id").set_value(lower).run()
+    at.button(key="inc_best").click().run()
+    assert not at.exception
+    assert at.metric[1].value == "2"

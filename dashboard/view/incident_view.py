@@ -69,6 +69,20 @@ def join_correction(grouped: pd.DataFrame, incident_id: str, other_id: str, edit
                                 editor=editor)
 
 
+def best_choices(table: pd.DataFrame, field: str) -> dict[str, str]:
+    """event_id -> 'figure · publisher · date' of the panel's reports that state `field`."""
+    stated = table[pd.to_numeric(table[field], errors="coerce").notna()]
+    return {row["event_id"]: f"{int(float(row[field]))} · {row['publisher']} · {row['published']}"
+            for _, row in stated.iterrows()}
+
+
+def best_correction(table: pd.DataFrame, event_id: str, field: str, editor: str = "") -> dict:
+    """The record that makes one report's figure its incident's best."""
+    if event_id not in set(table["event_id"]):
+        raise incidents.IncidentError(f"report {event_id!r} is not one of this incident's; choose a listed one")
+    return incidents.correction("best", [event_id], field=field, editor=editor)
+
+
 def _report_ids(grouped: pd.DataFrame, incident_id: str) -> list[str]:
     found = grouped.loc[grouped["incident_id"] == incident_id, "report_ids"]
     if found.empty:
