@@ -57,6 +57,8 @@ ARTICLES = {
                                     "workers.", ""),
     "rail_station": ("2025-03-11", "A Russian drone hit a railway station in Kharkiv on Monday, injuring three "
                                    "workers.", ""),
+    "talks_swiss": ("2025-03-11", "Ukraine's foreign minister met his Swiss counterpart in Kyiv on Monday.", ""),
+    "talks_turkish": ("2025-03-11", "Ukraine's foreign minister met his Turkish counterpart in Kyiv on Monday.", ""),
     "kharkiv_toll": ("2025-03-11", "Forty people were killed when a missile hit a hospital in Kharkiv on "
                                    "Monday.", ""),
 }
@@ -112,6 +114,7 @@ def test_reports_of_one_incident_are_joined(names):
     (("odessa", "kiev"), "different cities, same weapon"),
     (("hosp_a", "mall"), "same city, day and weapon, different targets"),
     (("power_station", "rail_station"), "a power station and a railway station"),
+    (("talks_swiss", "talks_turkish"), "one minister's two meetings"),
 ])
 def test_near_misses_stay_apart(names, why):
     events = curate(*names)

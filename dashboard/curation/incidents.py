@@ -21,7 +21,8 @@ Two reports are joined only when every test passes (and an incident's reports pa
   also be of the day before it was published, and a planned event and the report of it occurring
   count alike; spans longer than LONG_SPAN_DAYS (periods: shipments, deployments) join only
   other long spans they mostly overlap, at the same place;
-- compatible actors, donors and recipients (they share one, or one report names none);
+- compatible actors, donors and recipients (one report names all the other names, or they share
+  two, or one names none);
 - compatible figures: casualty counts that updates can explain (FIGURE_RATIO), the same money
   amount (AMOUNT_TOLERANCE: a loan reported three times is one loan), the same counted units;
 - no stated difference: reports naming different targets (a hospital, a power plant) or weapons
@@ -362,7 +363,9 @@ def _compatible(a: _Report, b: _Report) -> tuple[float, list[str]] | None:
     if max(a.span, b.span) > LONG_SPAN_DAYS and place[0] < 3:
         return None   # two periods of a flow (shipments, deployments) join only at one place
     for left, right in ((a.actors, b.actors), (a.donor, b.donor), (a.recipient, b.recipient)):
-        if left and right and not left & right:
+        # one names all the other does, or they share two: Ukraine's talks with Switzerland and
+        # with Turkey share Ukraine, and are two meetings
+        if left and right and not (left <= right or right <= left or len(left & right) >= 2):
             return None
     if not (_figures(a.killed, b.killed) and _figures(a.injured, b.injured)):
         return None
