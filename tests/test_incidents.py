@@ -59,6 +59,12 @@ ARTICLES = {
                                    "workers.", ""),
     "talks_swiss": ("2025-03-11", "Ukraine's foreign minister met his Swiss counterpart in Kyiv on Monday.", ""),
     "talks_turkish": ("2025-03-11", "Ukraine's foreign minister met his Turkish counterpart in Kyiv on Monday.", ""),
+    "roundup_mon": ("2025-03-11", "Over the past day, Russian shelling of Kherson injured two people, the "
+                                  "governor said.", ""),
+    "roundup_tue": ("2025-03-12", "Over the past day, Russian shelling of Kherson injured three people, the "
+                                  "governor said.", ""),
+    "bucha": ("2025-03-11", "A Russian drone hit Bucha on Monday, injuring two people.", ""),
+    "irpin": ("2025-03-11", "A Russian drone hit Irpin on Monday, injuring two people.", ""),
     "kharkiv_toll": ("2025-03-11", "Forty people were killed when a missile hit a hospital in Kharkiv on "
                                    "Monday.", ""),
 }
@@ -115,6 +121,8 @@ def test_reports_of_one_incident_are_joined(names):
     (("hosp_a", "mall"), "same city, day and weapon, different targets"),
     (("power_station", "rail_station"), "a power station and a railway station"),
     (("talks_swiss", "talks_turkish"), "one minister's two meetings"),
+    (("roundup_mon", "roundup_tue"), "a city shelled on two days, in two days' roundups"),
+    (("bucha", "irpin"), "two neighbouring towns, a few km apart"),
 ])
 def test_near_misses_stay_apart(names, why):
     events = curate(*names)

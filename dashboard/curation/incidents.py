@@ -14,13 +14,15 @@ Two reports are joined only when every test passes (and an incident's reports pa
 
 - different articles (one article's rows are the engine's distinct events);
 - the same topic family (`FAMILIES`: a strike and a ground assault are both violence);
-- the same or nested place: the same town (or within NEAR_KM), a town inside the oblast the other
+- the same or nested place: the same town (a "near" or district place within NEAR_KM of the
+  other's point; two named towns only within POINT_KM), a town inside the oblast the other
   names, a region or town inside the country the other names (not for violence: a country-wide
   roundup is a total, not the strike on one town);
 - overlapping dates: each report's span, where an undated report (`date_method` publication) may
   also be of the day before it was published, and a planned event and the report of it occurring
   count alike; spans longer than LONG_SPAN_DAYS (periods: shipments, deployments) join only
-  other long spans they mostly overlap, at the same place;
+  other long spans they mostly overlap, at the same place; two attacks dated only by their
+  articles' days (undated, or a roundup's "past day") join only when published the same day;
 - compatible actors, donors and recipients (one report names all the other names, or they share
   two, or one names none);
 - compatible figures: casualty counts that updates can explain (FIGURE_RATIO), the same money
@@ -62,7 +64,8 @@ FAMILIES = {
     "troop_movement": "troops", "sanctions": "sanctions", "diplomacy": "diplomacy",
     "maritime_security": "maritime", "other": "other",
 }
-NEAR_KM = 25.0             # two points this close are one place ("near" precision is ~25 km)
+NEAR_KM = 25.0             # a "near" place (or a district's) is one with a point this close
+POINT_KM = 1.0             # two towns of different names are one place only this close
 LONG_SPAN_DAYS = 7         # a span longer than this is a period, not an incident's day(s)
 FIGURE_RATIO = 2.0         # casualty figures join when the larger is at most RATIO x smaller + SLACK
 FIGURE_SLACK = 3
@@ -247,7 +250,7 @@ class _Report:
     __slots__ = ("i", "event_id", "article", "family", "topic", "precision", "rank", "location", "name", "admin1",
                  "country", "lat", "lon", "start", "end", "span", "published", "actors", "donor",
                  "recipient", "killed", "injured", "usd", "amount", "currency", "units", "_text",
-                 "_evidence", "status")
+                 "_evidence", "status", "undated")
 
     def __init__(self, i: int, row: dict):
         self.i = i
@@ -265,8 +268,10 @@ class _Report:
         published = _day(row.get("published"))
         start = _ordinal(_day(row.get("date_start")) or published)
         end = _ordinal(_day(row.get("date_end"))) or start
-        if start is not None and str(row.get("date_method") or "") == "publication" and published is not None:
+        method = str(row.get("date_method") or "")
+        if start is not None and method == "publication" and published is not None:
             start = min(start, published.toordinal() - 1)   # "no date": that day or the day before
+        self.undated = method in ("publication", "past_day")   # dated by the publication day only
         self.start, self.end = start, end                   # proleptic ordinals: day arithmetic on ints
         self.span = end - start + 1 if start is not None and end is not None else 0
         self.published = published
@@ -307,7 +312,8 @@ def _place(a: _Report, b: _Report) -> tuple[int, str] | None:
         return 3, f"same place ({a.name})"
     if fine.rank <= 1 and coarse.rank <= 1:
         km = _km(a, b)
-        if km is not None and km <= NEAR_KM:
+        reach = POINT_KM if a.precision == b.precision == "point" else NEAR_KM
+        if km is not None and km <= reach:
             return 3, f"same place ({fine.name} ~ {coarse.name}, {km:.0f} km)"
         return None
     if coarse.rank == 2:
@@ -331,6 +337,8 @@ def _place(a: _Report, b: _Report) -> tuple[int, str] | None:
 def _dates(a: _Report, b: _Report) -> str | None:
     if a.start is None or b.start is None:
         return None
+    if a.family == "violence" and a.undated and b.undated and a.published != b.published:
+        return None   # a city shelled every day: two days' roundups (or undated briefings) are two strikes
     overlap = min(a.end, b.end) - max(a.start, b.start) + 1
     if overlap < 1:
         return None
