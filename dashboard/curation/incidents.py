@@ -560,15 +560,16 @@ def _latest_first(rows: list[dict]) -> list[dict]:
     return sorted(rows, key=key, reverse=True)
 
 
-def _first_stated(rows: list[dict], column: str):
+def _first_stated(rows: list[dict], column: str, by: str | None = None):
     """The latest report (rows newest first) stating `column`; of reports published the same day,
-    the one with the highest figure, since a toll only rises as a day's updates come in."""
+    the one with the highest figure (of `by`, if given: amounts compare in USD), since a toll only
+    rises as a day's updates come in."""
     stated = [row for row in rows if _number(row.get(column)) is not None]
     if not stated:
         return None
     day = _day(stated[0].get("published"))
     same_day = [row for row in stated if _day(row.get("published")) == day]
-    return max(same_day, key=lambda row: _number(row.get(column)))
+    return max(same_day, key=lambda row: _number(row.get(by or column)) or 0.0)
 
 
 def _incident_row(rows: list[dict], why: list[str], best: dict, as_dates: bool) -> dict:
@@ -603,7 +604,7 @@ def _incident_row(rows: list[dict], why: list[str], best: dict, as_dates: bool) 
         out[column] = source.get(column) if source is not None else None
         out[f"{column}_low"] = int(min(values)) if values else None
         out[f"{column}_high"] = int(max(values)) if values else None
-    money = _first_stated(newest, "amount")
+    money = _first_stated(newest, "amount", by="amount_usd")
     if money is not None:   # one package however many reports state it: the latest statement of it
         for column in ("amount", "currency", "amount_usd", "donor", "recipient", "aid_type", "part_of", "amounts"):
             out[column] = money.get(column)
