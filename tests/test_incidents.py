@@ -36,7 +36,8 @@ ARTICLES = {
     # a planned meeting and the report of it
     "meeting_planned": ("2025-05-05", "The foreign ministers of Turkey and Ukraine are set to meet in Ankara on "
                                       "Wednesday.", ""),
-    "meeting_held": ("2025-05-08", "Ukraine's foreign minister met his Turkish counterpart in Ankara on Wednesday.", ""),
+    "meeting_held": ("2025-05-08", "Ukraine's foreign minister met his Turkish counterpart in Ankara on "
+                                   "Wednesday.", ""),
     # a loan reported three times is one loan
     "loan_a": ("2025-04-18", "Japan will lend Ukraine $3 billion backed by frozen Russian assets, Tokyo said on "
                              "Friday.", ""),

@@ -53,7 +53,8 @@ def test_a_ucdp_ged_file_opens_with_its_low_and_high():
     assert (state["topic"], state["geo_precision"], state["location"]) == ("combat", "point", "Kharkiv")
     assert (state["killed"], state["killed_low"], state["killed_high"]) == (3, "2", "4")
     assert state["evidence"].startswith("Made-up Wire, 2025-03-11")
-    assert (civilians["topic"], civilians["geo_precision"], civilians["date_precision"]) == ("attack", "admin1", "range")
+    assert (civilians["topic"], civilians["geo_precision"], civilians["date_precision"]) \
+        == ("attack", "admin1", "range")
     assert (str(civilians["date_start"].date()), str(civilians["date_end"].date())) == ("2025-03-01", "2025-03-07")
     incident = group_incidents(events.reset_index()).set_index("event_id").loc["ucdp-990001"]
     assert (incident["killed_low"], incident["killed"], incident["killed_high"]) == (2, 3, 4)

@@ -52,7 +52,6 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from . import schema
 from .errors import IncidentError
 from .gazetteer import fold
 

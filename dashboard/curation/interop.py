@@ -290,7 +290,8 @@ def _day_text(series: pd.Series) -> pd.Series:
 
 
 def _span_days(events: pd.DataFrame) -> pd.Series:
-    start, end = pd.to_datetime(events["date_start"], errors="coerce"), pd.to_datetime(events["date_end"], errors="coerce")
+    start = pd.to_datetime(events["date_start"], errors="coerce")
+    end = pd.to_datetime(events["date_end"], errors="coerce")
     return ((end.fillna(start) - start).dt.days + 1).fillna(1)
 
 
@@ -351,7 +352,8 @@ def to_acled(events: pd.DataFrame) -> pd.DataFrame:
         "event_id_cnty": _text(events, "event_id"), "event_date": start, "year": start.str[:4],
         "time_precision": acled_time_precision(events),
         "disorder_type": kinds.str[0], "event_type": kinds.str[1], "sub_event_type": kinds.str[2],
-        "actor1": first.map(country_name), "assoc_actor_1": rest.map(lambda r: ";".join(map(country_name, r.split(";"))) if r else ""),
+        "actor1": first.map(lambda c: country_name(c) if c else ""),
+        "assoc_actor_1": rest.map(lambda r: ";".join(map(country_name, r.split(";"))) if r else ""),
         "inter1": "", "actor2": second.map(lambda c: country_name(c) if c else ""), "assoc_actor_2": "",
         "inter2": "", "interaction": "", "civilian_targeting": "", "iso": "", "region": "",
         "country": _text(events, "country_iso3").map(lambda c: country_name(c) if c else ""),
