@@ -62,6 +62,7 @@ def start_session(bounds: tuple[date, date]) -> None:
     dates = (state.date_from or bounds[0], state.date_to or bounds[1]) if (state.date_from or state.date_to) else ()
     st.session_state.update(f_country=list(state.countries), f_topic=list(state.topics), f_dates=dates,
                             f_text=state.text, event_pick=viewstate.event_from_params(params),
+                            f_unit=incident_view.unit_from_params(params),
                             added_articles={}, added_events={}, seeded=True)
 
 
@@ -295,4 +296,5 @@ if submitted:
         st.session_state["flash"] = f"Added {len(new_events)} event(s) from the article (this session only)."
         st.rerun()
 
-st.query_params.from_dict(viewstate.params_from_state(state, st.session_state.get("event_pick")))
+st.query_params.from_dict({**viewstate.params_from_state(state, st.session_state.get("event_pick")),
+                           **incident_view.unit_params(st.session_state["f_unit"])})

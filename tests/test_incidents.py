@@ -277,13 +277,14 @@ def app_on(monkeypatch, tmp_path):
     from streamlit.testing.v1 import AppTest
     import streamlit as st
 
-    def start(*names):
+    def start(*names, params=None):
         path = tmp_path / "events.csv"
         curate(*names).to_csv(path, index=False)
         st.cache_data.clear()
         st.cache_resource.clear()
         monkeypatch.setenv("WARNEWS_EVENTS", str(path))
         at = AppTest.from_file(str(Path(__file__).parents[1] / "dashboard" / "app.py"), default_timeout=60)
+        at.query_params.update(params or {})
         at.run()
         assert not at.exception, [e.value for e in at.exception]
         return at
@@ -300,6 +301,18 @@ def test_the_dashboard_counts_incidents_and_switches_to_reports(app_on):
     at.radio(key="f_unit").set_value("reports").run()
     assert at.metric[0].label == "Events" and at.metric[0].value == "5" and at.metric[1].value == "5"
     assert len(at.dataframe(key="events_table").value) == 5
+
+
+def test_the_switch_is_kept_in_the_link(app_on):
+    at = app_on("hosp_a", "hosp_b")
+    assert "count" not in at.query_params                     # incidents: the default, not in the link
+    at.radio(key="f_unit").set_value("reports").run()
+    assert at.query_params["count"] == "reports"
+    shared = app_on("hosp_a", "hosp_b", params={"count": "reports"})   # a link opens as it was shared
+    assert shared.radio(key="f_unit").value == "reports" and shared.metric[0].label == "Events"
+    from dashboard.view.incident_view import unit_from_params
+    assert unit_from_params({"count": ["reports"]}) == "reports"
+    assert unit_from_params({"count": ["nonsense"]}) == unit_from_params({}) == "incidents"
 
 
 def test_an_incident_panel_lists_its_reports_and_an_editor_splits_and_joins(app_on):

@@ -19,6 +19,16 @@ PANEL_COLUMNS = ["publisher", "published", "article_title", "date_start", "locat
                  "amount", "currency", "evidence"]
 
 
+def unit_from_params(params: dict[str, list[str]]) -> str:
+    """What a shared link counts: `?count=reports`, else incidents (the default, left out of links)."""
+    wanted = (params.get("count") or [UNITS[0]])[-1]
+    return wanted if wanted in UNITS else UNITS[0]
+
+
+def unit_params(unit: str) -> dict[str, str]:
+    return {} if unit == UNITS[0] else {"count": unit}
+
+
 def corrections_key(corrections) -> tuple:
     """A hashable version of a list of correction records (for the page's caches)."""
     return tuple((c["kind"], tuple(c["event_ids"]), tuple(c.get("apart_from") or ()), c.get("field", ""))
