@@ -19,7 +19,8 @@ import streamlit as st  # noqa: E402
 
 from dashboard.curation import schema  # noqa: E402
 from dashboard.view import (aggregate, exports, figures, filters, incident_view, loading, names,  # noqa: E402
-                            reading, uploads, viewstate)
+                            reading, review, uploads, viewstate)
+from dashboard.curation.errors import CurationError  # noqa: E402
 
 # The loaded table is cached with cache_resource, not cache_data, on purpose. cache_data keeps the
 # table pickled and hands every rerun a fresh unpickled copy: for a million events (300 MB) that is
@@ -118,9 +119,16 @@ st.title("War news events", anchor="war-news-events")
 
 path = loading.events_path(sys.argv[1:], os.environ)
 modified = path.stat().st_mtime if path.is_file() else 0.0   # the table's version, for the caches
+options = review.app_options(sys.argv[1:], os.environ)   # a store (-- --store PATH) replaces the table
+review.sign_in_form(options)
+reviewed = None
 try:
-    base = cached_events(str(path), modified)
-except loading.EventTableError as exc:
+    if options.store:
+        reviewed = review.load_reviewed(options)
+        base, path, modified = reviewed.events, options.store, float(reviewed.revision)
+    else:
+        base = cached_events(str(path), modified)
+except (loading.EventTableError, CurationError) as exc:
     st.error(str(exc))
     base = loading.empty_events()
 
@@ -166,6 +174,8 @@ st.caption(f"{len(reports)} of {total} events · table: {path}"
            + (f" · counted as {len(shown)} incident(s)" if grouped is not None else "")
            + (f" · more than {incident_view.INCIDENT_MAX_REPORTS:,} reports: counted as reports, not grouped"
               if grouped is None and st.session_state["f_unit"] == "incidents" else ""))
+if reviewed is not None:
+    st.caption(review.reviewed_caption(reviewed))
 
 if total == 0:
     st.info("The table has no events yet. Add an article below to curate one.", icon="📰")
@@ -242,8 +252,8 @@ else:
                          index=None, format_func=labels.get, placeholder="choose an event")
     if event:
         row = listed[listed["event_id"] == event].iloc[0]
-        article = reading.load_article(row["article_id"], reading.seed_dirs(os.environ),
-                                       st.session_state["added_articles"])
+        article = (review.load_article(options, row["article_id"]) if reviewed is not None else None) \
+            or reading.load_article(row["article_id"], reading.seed_dirs(os.environ), st.session_state["added_articles"])
         if article is None:
             st.warning(f"The text of article {row['article_id']!r} is not available; the evidence is: "
                        f"{row['evidence']}")
@@ -271,6 +281,9 @@ else:
     d5.download_button("UCDP-style CSV", partial(exports.ucdp_csv, first), "events-ucdp.csv", "text/csv",
                        key="dl_ucdp", on_click="ignore")
 
+if reviewed is not None:
+    review.render_review(options, reviewed)
+
 st.header("Add an article", anchor="add-article")
 if "flash" in st.session_state:
     st.success(st.session_state.pop("flash"))
@@ -288,9 +301,13 @@ if submitted:
         day = uploads.published_iso(published)
         article_id = uploads.new_article_id(text, day)
         new_events = cached_curation(text, day, article_id, title, url)
-    except (uploads.UploadError, ValueError) as exc:
+        saved = review.save_added_article(options, text, day, article_id, title, url, new_events) if reviewed else ""
+    except (uploads.UploadError, ValueError, CurationError) as exc:
         st.error(str(exc), icon="⚠️")
     else:
+        if saved:   # into the store: every session sees it, and so does the next start
+            st.session_state["flash"] = saved
+            st.rerun()
         st.session_state["added_articles"][article_id] = reading.Article(article_id, text, title, url, day)
         st.session_state["added_events"][article_id] = new_events
         st.session_state["flash"] = f"Added {len(new_events)} event(s) from the article (this session only)."
