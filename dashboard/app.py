@@ -77,8 +77,10 @@ def pick_from_table(event_ids: list[str]) -> None:
         st.session_state["event_pick"] = event_ids[rows[0]]
 
 
-def incident_panel(reports: pd.DataFrame, grouped: pd.DataFrame, incident_id: str, records: list) -> None:
-    """An incident's reports with their evidence, why they were joined, and the split/join controls."""
+def incident_panel(reports: pd.DataFrame, grouped: pd.DataFrame, incident_id: str, records: list, save,
+                   where: str) -> None:
+    """An incident's reports with their evidence, why they were joined, and the split/join controls;
+    `save` keeps a correction record (None: this session may only view), `where` says where."""
     incident = grouped[grouped["incident_id"] == incident_id].iloc[0]
     with st.container(key="incident_panel", border=True):
         st.subheader(f"Incident: {incident['n_reports']} report(s)", anchor=False)
@@ -86,30 +88,32 @@ def incident_panel(reports: pd.DataFrame, grouped: pd.DataFrame, incident_id: st
             st.caption("Joined because: " + incident["joined_because"])
         table = incident_view.panel(reports, grouped, incident_id)
         st.dataframe(table, key="incident_reports", hide_index=True)
-        st.caption("Splits and joins are kept for this session only: no store is configured.")
+        st.caption(where)
         left, right = st.columns(2)
         labels = incident_view.report_labels(table)
-        taken = left.multiselect("Reports to split off", list(labels), format_func=labels.get, key="inc_split_ids")
+        taken = left.multiselect("Reports to split off", list(labels), format_func=labels.get, key="inc_split_ids",
+                                 disabled=save is None)
         others = incident_view.incident_labels(grouped, incident_id)
         other = right.selectbox("Join with incident", list(others), format_func=others.get, index=None,
-                                key="inc_join_id", placeholder="choose an incident")
+                                key="inc_join_id", placeholder="choose an incident", disabled=save is None)
         try:
-            if left.button("Split", key="inc_split", disabled=not taken):
-                records.append(incident_view.split_correction(grouped, incident_id, taken))
+            if left.button("Split", key="inc_split", disabled=save is None or not taken):
+                save(incident_view.split_correction(grouped, incident_id, taken))
                 st.rerun()
-            if right.button("Join", key="inc_join", disabled=other is None):
-                records.append(incident_view.join_correction(grouped, incident_id, other))
+            if right.button("Join", key="inc_join", disabled=save is None or other is None):
+                save(incident_view.join_correction(grouped, incident_id, other))
                 st.rerun()
             choices = incident_view.best_choices(table, "killed")
-            if len(choices) > 1:
+            if len(choices) > 1 and save == records.append:   # a best pick has no store kind yet
                 pick = st.selectbox("Best killed figure (default: the latest report's)", list(choices),
                                     format_func=choices.get, index=None, key="inc_best_id")
                 if st.button("Use as best", key="inc_best", disabled=pick is None):
-                    records.append(incident_view.best_correction(table, pick, "killed"))
+                    save(incident_view.best_correction(table, pick, "killed"))
                     st.rerun()
         except incident_view.IncidentError as exc:   # a split of none or all of the reports
             st.error(str(exc), icon="⚠️")
-        if records and st.button(f"Undo the last of {len(records)} correction(s)", key="inc_undo"):
+        if save == records.append and records and st.button(f"Undo the last of {len(records)} correction(s)",
+                                                            key="inc_undo"):
             records.pop()
             st.rerun()
 
@@ -161,7 +165,9 @@ state = filters.FilterState(tuple(st.session_state["f_country"]), tuple(st.sessi
 shown = filters.filter_tables(tables, state).reset_index(drop=True)
 view = (str(path), modified, tuple(added), state.countries, state.topics,
         str(state.date_from), str(state.date_to), state.text)
-reports, records = shown, st.session_state.setdefault("incident_corrections", [])
+reports = shown   # splits and joins: a store's corrections when the page shows one, else the session's
+records = (incident_view.store_records(reviewed.everything, reviewed.corrections) if reviewed is not None
+           else st.session_state.setdefault("incident_corrections", []))
 grouped = (cached_incidents(view, incident_view.corrections_key(records), reports, records)
            if st.session_state["f_unit"] == "incidents" else None)
 if grouped is not None:   # every figure, total, table and download below counts incidents
@@ -262,7 +268,15 @@ else:
                 st.markdown(reading.article_html(article, row["char_start"], row["char_end"], row["evidence"]),
                             unsafe_allow_html=True)
         if grouped is not None:
-            incident_panel(reports, grouped, event, records)
+            editor = review.signed_in_editor(options) if reviewed is not None else None
+            if reviewed is None:
+                save, where = records.append, "Splits and joins are kept for this session only: no store is configured."
+            elif editor:
+                save = partial(incident_view.save_to_store, options.store, editor, reviewed.everything)
+                where = f"Splits and joins are saved in the store as corrections by {editor}."
+            else:
+                save, where = None, "View only: start the page with --edit (and sign in) to split or join incidents."
+            incident_panel(reports, grouped, event, records, save, where)
 
     st.header("Downloads", anchor="downloads")
     if len(shown) > exports.DOWNLOAD_ROWS:

@@ -393,3 +393,90 @@ def test_an_editor_picks_the_best_figure_in_the_panel(app_on):
     at.button(key="inc_best").click().run()
     assert not at.exception
     assert at.metric[1].value == "2"
+
+
+def test_splits_and_joins_live_in_the_store_and_survive_re_curation(tmp_path):
+    from dashboard import store as stx
+    from dashboard.curate import main
+    from dashboard.view import incident_view
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("hosp_a", "hosp_b", "aid_400", "aid_725"):
+        published, text, url = ARTICLES[name]
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+        (folder / f"{name}.json").write_text(f'{{"published": "{published}", "url": "{url}"}}', encoding="utf-8")
+    target = str(tmp_path / "desk.sqlite")
+    assert main([str(folder), "--store", target]) == 0
+
+    def reviewed():
+        with stx.open_store(target, readonly=True) as store:
+            snapshot = stx.load_snapshot(store)
+        rows, _ = stx.apply_corrections(snapshot.events, snapshot.corrections)
+        events = normalise_events(pd.DataFrame(rows).astype(str))
+        return events, incident_view.store_records(events, snapshot.corrections)
+
+    events, records = reviewed()
+    assert records == []
+    grouped = group_incidents(events, records)
+    hospital = incident_of(grouped, events, "hosp_a")
+    taken = events.loc[events["article_id"] == "hosp_a", "event_id"].iloc[0]
+    incident_view.save_to_store(target, "desk", events, incident_view.split_correction(
+        grouped, hospital["incident_id"], [taken]))
+    aid = grouped[grouped["summary"].str.contains("400|725")]["incident_id"].tolist()
+    incident_view.save_to_store(target, "desk", events, incident_view.join_correction(grouped, aid[0], aid[1]))
+    for _ in range(2):   # as saved, then after the articles are curated into the store again
+        events, records = reviewed()
+        assert [r["kind"] for r in records] == ["split", "join"]
+        assert groups_of(group_incidents(events, records), events) == {
+            frozenset({"hosp_a"}), frozenset({"hosp_b"}), frozenset({"aid_400", "aid_725"})}
+        assert main([str(folder), "--store", target]) == 0
+
+
+def test_an_editor_splits_an_incident_into_the_store_from_the_page(tmp_path, monkeypatch):
+    import sys
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+    from dashboard import store as stx
+    from dashboard.curate import main
+    from dashboard.view import editors
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("hosp_a", "hosp_b"):
+        published, text, url = ARTICLES[name]
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+        (folder / f"{name}.json").write_text(f'{{"published": "{published}", "url": "{url}"}}', encoding="utf-8")
+    target = tmp_path / "desk.sqlite"
+    assert main([str(folder), "--store", str(target)]) == 0
+    passwords = tmp_path / "editors.txt"
+    editors.save_password(passwords, "ana", "correct horse")
+
+    def page(*flags):
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        monkeypatch.setattr(sys, "argv", ["app.py", "--store", str(target), *flags])
+        at = AppTest.from_file(str(Path(__file__).parents[1] / "dashboard" / "app.py"), default_timeout=60)
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    viewer = page()
+    incident = viewer.dataframe(key="events_table").value["event_id"].iloc[0]
+    viewer.selectbox(key="event_pick").set_value(incident).run()
+    assert any(c.value.startswith("View only") for c in viewer.caption)
+    assert viewer.button(key="inc_split").disabled
+    at = page("--edit", "--passwords", str(passwords))
+    at.text_input(key="rv_user").input("ana")
+    at.text_input(key="rv_password").input("correct horse")
+    at.button(key="rv_sign_in_submit").click().run()
+    assert "counted as 1 incident(s)" in at.caption[0].value
+    at.selectbox(key="event_pick").set_value(incident).run()
+    assert any("saved in the store as corrections by ana" in c.value for c in at.caption)
+    reports = next(d.value for d in at.dataframe if "publisher" in d.value.columns)
+    at.multiselect(key="inc_split_ids").set_value([reports["event_id"].iloc[0]]).run()
+    at.button(key="inc_split").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "counted as 2 incident(s)" in at.caption[0].value
+    with stx.open_store(target, readonly=True) as store:
+        kinds = [(c.kind, c.author, c.new) for c in stx.load_corrections(store)]
+    assert kinds == [("split", "ana", "taken=1")]
+    assert "counted as 2 incident(s)" in page().caption[0].value     # a new session reads it from the store

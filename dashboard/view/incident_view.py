@@ -93,6 +93,43 @@ def best_correction(table: pd.DataFrame, event_id: str, field: str, editor: str 
     return incidents.correction("best", [event_id], field=field, editor=editor)
 
 
+_ANCHOR_COLUMNS = ["event_id", "article_id", "char_start", "char_end", "location", "engine_location"]
+
+
+def _anchor_rows(events: pd.DataFrame) -> list[dict]:
+    """What a store's correction targets need of each row, as text ('' for a missing offset)."""
+    table = events[[c for c in _ANCHOR_COLUMNS if c in events.columns]]
+    return table.astype("string").fillna("").to_dict("records")
+
+
+def store_records(events: pd.DataFrame, corrections) -> list[dict]:
+    """A store's splits and joins (dashboard.store corrections of kind join/split) as incident records,
+    their reports resolved to the current event ids, so they hold after re-curation."""
+    from dashboard import store as stx
+    groups = [c for c in corrections if c.kind in stx.GROUP_KINDS]
+    if not groups:
+        return []
+    out = []
+    for c, ids in stx.resolve_groups(_anchor_rows(events), groups):
+        record = incidents.from_store_group(c.kind, ids, c.new or "", c.note, c.author, c.created_at)
+        if record is not None:
+            out.append(record)
+    return out
+
+
+def save_to_store(target: str, editor: str, events: pd.DataFrame, record: dict) -> None:
+    """Save a split or join record into the store as one group correction (targets: event_ids, then
+    apart_from; incidents.store_label says how many were taken out)."""
+    from dashboard import store as stx
+    ids = record["event_ids"] + record["apart_from"]
+    by_id = {row["event_id"]: row for row in _anchor_rows(events[events["event_id"].isin(ids)])}
+    rows = [by_id[e] for e in ids if e in by_id]
+    correction = stx.group_correction(rows, record["kind"], editor, note=record.get("note", ""),
+                                      label=incidents.store_label(record))
+    with stx.open_store(target) as store:
+        stx.save_corrections(store, [correction])
+
+
 def _report_ids(grouped: pd.DataFrame, incident_id: str) -> list[str]:
     found = grouped.loc[grouped["incident_id"] == incident_id, "report_ids"]
     if found.empty:
