@@ -18,8 +18,8 @@ import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
 from dashboard.curation import schema  # noqa: E402
-from dashboard.view import (aggregate, exports, figures, filters, loading, names, reading,  # noqa: E402
-                            review, uploads, viewstate)
+from dashboard.view import (aggregate, exports, figures, filters, incident_view, loading, names,  # noqa: E402
+                            reading, review, uploads, viewstate)
 from dashboard.curation.errors import CurationError  # noqa: E402
 
 # The loaded table is cached with cache_resource, not cache_data, on purpose. cache_data keeps the
@@ -50,6 +50,12 @@ def cached_view(view: tuple, _shown: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     return aid, figures.view_figures(_shown, aid)
 
 
+# Grouping a view's reports into incidents compares them pairwise: kept per view and corrections.
+@st.cache_resource(show_spinner="Grouping reports into incidents…", max_entries=32, ttl=3600)
+def cached_incidents(view: tuple, corrections: tuple, _reports: pd.DataFrame, _records: list) -> pd.DataFrame | None:
+    return incident_view.incidents_of(_reports, _records)
+
+
 def start_session(bounds: tuple[date, date]) -> None:
     """A session's first run: filter widgets from the link it was opened with, no added articles yet."""
     params = {key: st.query_params.get_all(key) for key in st.query_params}
@@ -57,6 +63,7 @@ def start_session(bounds: tuple[date, date]) -> None:
     dates = (state.date_from or bounds[0], state.date_to or bounds[1]) if (state.date_from or state.date_to) else ()
     st.session_state.update(f_country=list(state.countries), f_topic=list(state.topics), f_dates=dates,
                             f_text=state.text, event_pick=viewstate.event_from_params(params),
+                            f_unit=incident_view.unit_from_params(params),
                             added_articles={}, added_events={}, seeded=True)
 
 
@@ -68,6 +75,47 @@ def pick_from_table(event_ids: list[str]) -> None:
     rows = st.session_state["events_table"].selection.rows
     if rows:
         st.session_state["event_pick"] = event_ids[rows[0]]
+
+
+def incident_panel(reports: pd.DataFrame, grouped: pd.DataFrame, incident_id: str, records: list, save,
+                   where: str) -> None:
+    """An incident's reports with their evidence, why they were joined, and the split/join controls;
+    `save` keeps a correction record (None: this session may only view), `where` says where."""
+    incident = grouped[grouped["incident_id"] == incident_id].iloc[0]
+    with st.container(key="incident_panel", border=True):
+        st.subheader(f"Incident: {incident['n_reports']} report(s)", anchor=False)
+        if incident["joined_because"]:
+            st.caption("Joined because: " + incident["joined_because"])
+        table = incident_view.panel(reports, grouped, incident_id)
+        st.dataframe(table, key="incident_reports", hide_index=True)
+        st.caption(where)
+        left, right = st.columns(2)
+        labels = incident_view.report_labels(table)
+        taken = left.multiselect("Reports to split off", list(labels), format_func=labels.get, key="inc_split_ids",
+                                 disabled=save is None)
+        others = incident_view.incident_labels(grouped, incident_id)
+        other = right.selectbox("Join with incident", list(others), format_func=others.get, index=None,
+                                key="inc_join_id", placeholder="choose an incident", disabled=save is None)
+        try:
+            if left.button("Split", key="inc_split", disabled=save is None or not taken):
+                save(incident_view.split_correction(grouped, incident_id, taken))
+                st.rerun()
+            if right.button("Join", key="inc_join", disabled=save is None or other is None):
+                save(incident_view.join_correction(grouped, incident_id, other))
+                st.rerun()
+            choices = incident_view.best_choices(table, "killed")
+            if len(choices) > 1 and save == records.append:   # a best pick has no store kind yet
+                pick = st.selectbox("Best killed figure (default: the latest report's)", list(choices),
+                                    format_func=choices.get, index=None, key="inc_best_id")
+                if st.button("Use as best", key="inc_best", disabled=pick is None):
+                    save(incident_view.best_correction(table, pick, "killed"))
+                    st.rerun()
+        except incident_view.IncidentError as exc:   # a split of none or all of the reports
+            st.error(str(exc), icon="⚠️")
+        if save == records.append and records and st.button(f"Undo the last of {len(records)} correction(s)",
+                                                            key="inc_undo"):
+            records.pop()
+            st.rerun()
 
 
 st.set_page_config(page_title="War news events", layout="wide")
@@ -108,6 +156,8 @@ with st.sidebar:
     st.date_input("Date range", key="f_dates", min_value=min([lo, *chosen]), max_value=max([hi, *chosen]))
     st.text_input("Search", key="f_text", placeholder="words in summary, evidence, place…")
     st.button("Clear filters", key="f_clear", on_click=reset_filters)
+    st.radio("Count", incident_view.UNITS, key="f_unit", horizontal=True,
+             help="Incidents: the reports of different articles about one incident count once.")
 
 picked_dates = list(st.session_state["f_dates"]) + [None, None]
 state = filters.FilterState(tuple(st.session_state["f_country"]), tuple(st.session_state["f_topic"]),
@@ -115,10 +165,21 @@ state = filters.FilterState(tuple(st.session_state["f_country"]), tuple(st.sessi
 shown = filters.filter_tables(tables, state).reset_index(drop=True)
 view = (str(path), modified, tuple(added), state.countries, state.topics,
         str(state.date_from), str(state.date_to), state.text)
+reports = shown   # splits and joins: a store's corrections when the page shows one, else the session's
+records = (incident_view.store_records(reviewed.everything, reviewed.corrections) if reviewed is not None
+           else st.session_state.setdefault("incident_corrections", []))
+grouped = (cached_incidents(view, incident_view.corrections_key(records), reports, records)
+           if st.session_state["f_unit"] == "incidents" else None)
+if grouped is not None:   # every figure, total, table and download below counts incidents
+    shown = grouped
+    view = (*view, "incidents", incident_view.corrections_key(records))
 aid, figs = cached_view(view, shown)
 
-st.caption(f"{len(shown)} of {total} events · table: {path}"
-           + (f" · {len(added)} article(s) added in this session" if added else ""))
+st.caption(f"{len(reports)} of {total} events · table: {path}"
+           + (f" · {len(added)} article(s) added in this session" if added else "")
+           + (f" · counted as {len(shown)} incident(s)" if grouped is not None else "")
+           + (f" · more than {incident_view.INCIDENT_MAX_REPORTS:,} reports: counted as reports, not grouped"
+              if grouped is None and st.session_state["f_unit"] == "incidents" else ""))
 if reviewed is not None:
     st.caption(review.reviewed_caption(reviewed))
 
@@ -130,7 +191,7 @@ elif shown.empty:
 else:
     counted_usd = aid.loc[aid["counted"], "amount_usd"].sum()
     m1, m2, m3, m4 = st.columns(4)
-    m1.metric("Events", f"{len(shown):,}")
+    m1.metric("Incidents" if grouped is not None else "Events", f"{len(shown):,}")
     m2.metric("Killed", f"{int(shown['killed'].sum()):,}")
     m3.metric("Injured", f"{int(shown['injured'].sum()):,}")
     m4.metric("Aid (shares counted once)", aggregate.format_money(pd.Series([counted_usd]), pd.Series(["USD"])).iloc[0])
@@ -183,7 +244,8 @@ else:
                    "narrow the filters to list the others.")
     ids = listed["event_id"].astype(str).tolist()
     table = listed[["event_id", "date_start", "date_end", "status", "topic", "location", "country_iso3",
-                    "actors", "killed", "injured", "amount", "currency", "quantities", "summary", "evidence"]]
+                    "actors", "killed", "injured", "amount", "currency", "quantities", "summary", "evidence"]
+                   + (["n_reports"] if grouped is not None else [])]
     st.dataframe(table, key="events_table", on_select=partial(pick_from_table, ids),
                  selection_mode="single-row", hide_index=True, placeholder="",
                  column_config={"date_start": st.column_config.DateColumn("date"),
@@ -205,12 +267,22 @@ else:
             with st.container(key="article_view", border=True):
                 st.markdown(reading.article_html(article, row["char_start"], row["char_end"], row["evidence"]),
                             unsafe_allow_html=True)
+        if grouped is not None:
+            editor = review.signed_in_editor(options) if reviewed is not None else None
+            if reviewed is None:
+                save, where = records.append, "Splits and joins are kept for this session only: no store is configured."
+            elif editor:
+                save = partial(incident_view.save_to_store, options.store, editor, reviewed.everything)
+                where = f"Splits and joins are saved in the store as corrections by {editor}."
+            else:
+                save, where = None, "View only: start the page with --edit (and sign in) to split or join incidents."
+            incident_panel(reports, grouped, event, records, save, where)
 
     st.header("Downloads", anchor="downloads")
     if len(shown) > exports.DOWNLOAD_ROWS:
         st.caption(f"Each download holds at most {exports.DOWNLOAD_ROWS:,} rows, the first in date order: "
                    "narrow the filters to download the others (the loaded file has them all).")
-    d1, d2, d3 = st.columns(3)
+    d1, d2, d3, d4, d5 = st.columns(5)
     first = shown.head(exports.DOWNLOAD_ROWS)   # made only when a button is pressed
     d1.download_button("Events (CSV)", partial(exports.events_csv, first), "events.csv", "text/csv",
                        key="dl_events", on_click="ignore")
@@ -218,6 +290,10 @@ else:
                        "text/csv", key="dl_aid", on_click="ignore")
     d3.download_button("Events (GeoJSON)", partial(exports.events_geojson, first), "events.geojson",
                        "application/geo+json", key="dl_geojson", on_click="ignore")
+    d4.download_button("ACLED-style CSV", partial(exports.acled_csv, first), "events-acled.csv", "text/csv",
+                       key="dl_acled", on_click="ignore")
+    d5.download_button("UCDP-style CSV", partial(exports.ucdp_csv, first), "events-ucdp.csv", "text/csv",
+                       key="dl_ucdp", on_click="ignore")
 
 if reviewed is not None:
     review.render_review(options, reviewed)
@@ -251,4 +327,5 @@ if submitted:
         st.session_state["flash"] = f"Added {len(new_events)} event(s) from the article (this session only)."
         st.rerun()
 
-st.query_params.from_dict(viewstate.params_from_state(state, st.session_state.get("event_pick")))
+st.query_params.from_dict({**viewstate.params_from_state(state, st.session_state.get("event_pick")),
+                           **incident_view.unit_params(st.session_state["f_unit"])})

@@ -2,6 +2,8 @@
 
     python -m dashboard.curate ARTICLE.txt [--published YYYY-MM-DD]      CSV on stdout
     python -m dashboard.curate FOLDER/ --output data/events.csv          one table, written atomically
+    python -m dashboard.curate FOLDER/ --incidents                       one row per incident (see incidents.py)
+    python -m dashboard.curate --import acled.csv --output events.csv    an ACLED or UCDP GED CSV as an event table
     python -m dashboard.curate FOLDER/ --store desk.sqlite               into a store (one transaction)
     python -m dashboard.curate --store desk.sqlite --export reviewed.csv --export-corrections corrections.csv
 """
@@ -35,6 +37,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --output: merge into the existing table (re-curated articles replace "
                              "their old rows; running twice changes nothing)")
     parser.add_argument("--jobs", "-j", type=int, default=1, help="processes to curate a folder with (default 1)")
+    parser.add_argument("--import", dest="import_path", metavar="CSV",
+                        help="convert an ACLED export or a UCDP GED CSV into an event table instead of curating")
+    parser.add_argument("--incidents", action="store_true",
+                        help="write one row per incident (reports of different articles joined) instead of per report")
     parser.add_argument("--store", nargs="?", const="",
                         help="a store (SQLite file or postgresql:// URL) to add the articles to, created if new "
                              "(bare --store: $WARNEWS_STORE, else ~/.local/share/warnews/store.sqlite); "
@@ -44,23 +50,49 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--export-corrections", metavar="CSV", help="with --store: write the corrections to this CSV")
     args = parser.parse_args(argv)
     try:
+        if args.import_path and (args.store is not None or args.export or args.export_corrections):
+            raise CurationError("--import converts a file into a CSV table (--output), not into a store; drop --store")
         if args.store is not None or args.export or args.export_corrections:
             return store_main(args)
-        if not args.article:
+        if args.article and args.import_path:
+            raise CurationError("give an article (or a folder of them) to curate or --import CSV to convert, not both")
+        if not args.article and not args.import_path:
             raise CurationError("give an article .txt file or a folder of them (or --store PATH to create a store)")
+        if args.import_path:
+            from .curation.interop import load_foreign
+            rows = load_foreign(args.import_path)[schema.COLUMNS].to_dict("records")
+            paths, source = [args.import_path], args.import_path
+        else:
+            rows = None
         if args.published:
             parse_date(args.published, "--published")
         if args.jobs < 1:
             raise CurationError(f"--jobs {args.jobs}: give a number of processes of 1 or more")
         if args.merge and not args.output:
             raise CurationError("--merge needs --output TABLE.csv, the table to merge into")
-        paths = article_paths(args.article) if os.path.isdir(args.article) else [args.article]
-        rows = curate_paths(paths, args.published, args.jobs)
-        if args.output:
+        if rows is None:
+            paths = article_paths(args.article) if os.path.isdir(args.article) else [args.article]
+            rows = curate_paths(paths, args.published, args.jobs)
+            source = f"{len(paths)} articles"
+        if args.incidents:
+            if args.merge:
+                raise CurationError("--incidents writes a table of incidents, which --merge cannot add to; "
+                                    "merge the reports, then group them")
+            import pandas as pd
+            from .curation.incidents import group_incidents
+            import io
+            grouped = group_incidents(pd.read_csv(io.StringIO(rows_to_csv(rows)), dtype=str, keep_default_na=False))
+            text = grouped.to_csv(index=False, lineterminator="\n")
+            if args.output:
+                write_atomically(args.output, text.encode("utf-8"))
+                print(f"wrote {len(grouped)} incidents from {len(rows)} events to {args.output}", file=sys.stderr)
+            else:
+                sys.stdout.write(text)
+        elif args.output:
             if args.merge and os.path.exists(args.output):
                 rows = merge_rows(load_rows(args.output), rows)
             save_events(rows, args.output)
-            print(f"wrote {len(rows)} events from {len(paths)} articles to {args.output}", file=sys.stderr)
+            print(f"wrote {len(rows)} events from {source} to {args.output}", file=sys.stderr)
         else:
             sys.stdout.write(rows_to_csv(rows))
     except CurationError as e:

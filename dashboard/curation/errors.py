@@ -23,3 +23,7 @@ class TableError(CurationError):
 
 class StoreError(CurationError):
     """The store cannot be opened, read or written (not a database, read-only, newer schema, disk full)."""
+
+
+class IncidentError(CurationError):
+    """A correction of the incidents (a split, a join, a chosen figure) is malformed."""

@@ -1,4 +1,4 @@
-"""Downloads of what a view shows: events CSV, aid CSV and GeoJSON of the events.
+"""Downloads of what a view shows: events CSV, aid CSV, GeoJSON, ACLED- and UCDP-style CSV.
 
 CSV cells a spreadsheet would run as a formula (first character =, +, -, @, tab or
 carriage return) get a leading single quote (OWASP "CSV injection"); numeric columns
@@ -14,6 +14,8 @@ import json
 
 import numpy as np
 import pandas as pd
+
+from dashboard.curation import interop
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 TABLE_ROWS = 5_000
@@ -62,6 +64,17 @@ def events_csv(events: pd.DataFrame) -> bytes:
 def aid_csv(aid: pd.DataFrame) -> bytes:
     """The aid table (see aggregate.aid_table) as CSV; `counted` says whether a row enters totals."""
     return to_csv_bytes(aid)
+
+
+def acled_csv(events: pd.DataFrame) -> bytes:
+    """The shown events (or incidents) in ACLED's columns, our evidence in `notes` (interop.to_acled)."""
+    return to_csv_bytes(interop.to_acled(events))
+
+
+def ucdp_csv(events: pd.DataFrame) -> bytes:
+    """The shown attacks and combat in UCDP GED's columns, our evidence in `source_article`; best/low/high
+    from an incident's figures (interop.to_ucdp). GED records violence only: other topics are left out."""
+    return to_csv_bytes(interop.to_ucdp(events))
 
 
 def events_geojson(events: pd.DataFrame) -> bytes:
