@@ -236,7 +236,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         fresh = max(topic_scores(_without(text, casualties)).values()) >= 3
         # Figures with no place of their own, right after a strike, tell more of that strike ("Three people
         # were killed, and one more suffered injuries"), unless the text says it is another one.
-        tells_more = previous is not None and same_paragraph and previous.topic in VIOLENT_TOPICS | {"other"} and \
+        tells_more = previous is not None and (same_paragraph or near and casualties) and \
+            previous.topic in VIOLENT_TOPICS | {"other"} and \
             topic in VIOLENT_TOPICS | {"other"} and bool(casualties or no_casualties or quantities) and \
             not _NEW_INCIDENT.search(text)
         linked = previous is not None and (
