@@ -1,0 +1,108 @@
+"""Hostile input: each test reproduces a way the tool could be made to run code, lose data, hang or
+render data as markup, and checks that it no longer can."""
+import datetime as dt
+import functools
+import os
+import pickle
+import re
+
+import pytest
+
+from dashboard.curation import currency
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+# --- the currency cache never runs code ---------------------------------------------------------
+
+class _Planted:
+    """Unpickling this writes a marker file: proof that loading the cache ran code."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    monkeypatch.setenv("WARNEWS_CACHE_DIR", str(folder))
+    currency._converter.cache_clear()
+    yield folder
+    currency._converter.cache_clear()
+
+
+def _cache_paths(folder):
+    from currency_converter import _version
+    v = _version.__version__
+    return [folder / f"ecb-rates-{v}.pickle", folder / f"ecb-rates-{v}.f64"]
+
+
+@functools.lru_cache(maxsize=1)
+def _package_converter():
+    from currency_converter import CurrencyConverter
+    return CurrencyConverter(fallback_on_missing_rate=True, fallback_on_wrong_date=True)
+
+
+def _reference(value, cur, day):
+    return float(_package_converter().convert(value, cur, "USD", date=day))
+
+
+@functools.lru_cache(maxsize=1)
+def _good_cache():
+    return currency._encode(currency._build())
+
+
+CASES = [(1e6, "GBP", dt.date(2024, 10, 19)), (250.0, "JPY", dt.date(2003, 2, 9)), (7.5, "EUR", dt.date(2040, 1, 1))]
+
+
+def _planted_payloads(marker):
+    bomb = b"\x80\x04" + b"(" * 50_000 + b"."          # nested marks: a stack bomb
+    missing_module = b"\x80\x04\x95\x1c\x00\x00\x00\x00\x00\x00\x00\x8c\x0bno_such_mod\x94\x8c\x03Cls\x94\x93\x94."
+    good = _good_cache()
+    return {
+        "code": pickle.dumps(_Planted(str(marker))),
+        "missing_module": missing_module,
+        "bomb": bomb,
+        "garbage": b"not a cache at all \x00\xff" * 100,
+        "truncated": good[: len(good) // 2],
+        "bad_header": currency._MAGIC + b"[[\"GBP\",\"2024-13-99\",3]]\n" + b"\0" * 24,
+        "nan_rates": good[:-8] + b"\xff" * 8,
+        "empty": b"",
+    }
+
+
+@pytest.mark.parametrize("which, kind", [(0, "code"), (0, "missing_module"), (0, "bomb")] + [
+    (1, k) for k in ("code", "missing_module", "bomb", "garbage", "truncated", "bad_header", "nan_rates", "empty")])
+def test_planted_cache_never_runs_and_is_rebuilt(cache_dir, tmp_path, kind, which):
+    marker = tmp_path / "ran"
+    target = _cache_paths(cache_dir)[which]
+    target.write_bytes(_planted_payloads(marker)[kind])
+    currency._converter.cache_clear()
+    for value, cur, day in CASES:
+        assert currency.to_usd(value, cur, day) == pytest.approx(_reference(value, cur, day), rel=1e-12)
+    assert not marker.exists(), "loading the cache ran code"
+    # the new cache is the numbers themselves, read back to the same results
+    new = _cache_paths(cache_dir)[1]
+    assert new.read_bytes().startswith(currency._MAGIC)
+    currency._converter.cache_clear()
+    assert currency.to_usd(1e6, "GBP", dt.date(2024, 10, 19)) == pytest.approx(_reference(1e6, "GBP", dt.date(2024, 10, 19)))
+    assert not [p for p in cache_dir.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_fifo_at_the_cache_path_does_not_hang(cache_dir):
+    os.mkfifo(_cache_paths(cache_dir)[1])
+    currency._converter.cache_clear()
+    assert currency.to_usd(10, "EUR", dt.date(2024, 1, 2)) == pytest.approx(_reference(10, "EUR", dt.date(2024, 1, 2)))
+
+
+def test_engine_never_loads_pickle():
+    engine = os.path.join(ROOT, "dashboard")
+    for folder, _, names in os.walk(engine):
+        for name in names:
+            if name.endswith(".py"):
+                text = open(os.path.join(folder, name), encoding="utf-8").read()
+                assert not re.search(r"^\s*(import|from) (c?pickle|dill|joblib|shelve)\b|\bpickle\.loads?\(", text, re.M), name
