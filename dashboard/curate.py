@@ -12,7 +12,7 @@ import sys
 from .curation import curate_article, curate_paths, curate_text  # noqa: F401  (the public entries, re-exported)
 from .curation.articles import article_paths, parse_date
 from .curation.errors import CurationError
-from .curation.table import load_rows, merge_rows, rows_to_csv, save_events
+from .curation.table import load_rows, merge_rows, rows_to_csv, save_events, table_lock
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,9 +36,10 @@ def main(argv: list[str] | None = None) -> int:
         paths = article_paths(args.article) if os.path.isdir(args.article) else [args.article]
         rows = curate_paths(paths, args.published, args.jobs)
         if args.output:
-            if args.merge and os.path.exists(args.output):
-                rows = merge_rows(load_rows(args.output), rows)
-            save_events(rows, args.output)
+            with table_lock(args.output):  # another writer of this table waits: no merge is lost
+                if args.merge and os.path.exists(args.output):
+                    rows = merge_rows(load_rows(args.output), rows)
+                save_events(rows, args.output)
             print(f"wrote {len(rows)} events from {len(paths)} articles to {args.output}", file=sys.stderr)
         else:
             sys.stdout.write(rows_to_csv(rows))

@@ -1,10 +1,14 @@
 """Hostile input: each test reproduces a way the tool could be made to run code, lose data, hang or
 render data as markup, and checks that it no longer can."""
+import csv
 import datetime as dt
 import functools
+import json
 import os
 import pickle
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -106,3 +110,49 @@ def test_engine_never_loads_pickle():
             if name.endswith(".py"):
                 text = open(os.path.join(folder, name), encoding="utf-8").read()
                 assert not re.search(r"^\s*(import|from) (c?pickle|dill|joblib|shelve)\b|\bpickle\.loads?\(", text, re.M), name
+
+
+# --- concurrent merges into one table lose no rows ---------------------------------------------
+
+ARTICLE = ("Russian drones struck the city of Sumy overnight, killing two people and injuring five, "
+           "the regional governor said.\n")
+TOWNS = ["Sumy", "Kharkiv", "Kherson", "Odesa", "Dnipro", "Poltava", "Zaporizhzhia", "Mykolaiv"]
+
+
+def run_cli(*args, timeout=120, **kw):
+    return subprocess.run([sys.executable, "-m", "dashboard.curate", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=timeout, **kw)
+
+
+def _articles(folder, prefix, n):
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"{prefix}{i}.txt").write_text(ARTICLE.replace("Sumy", TOWNS[i % len(TOWNS)]), encoding="utf-8")
+        (folder / f"{prefix}{i}.json").write_text(json.dumps({"published": f"2024-03-{i % 28 + 1:02d}"}))
+
+
+def _base_table(path, n):
+    """A table of ``n`` rows, big enough that reading, merging and writing it takes a while."""
+    from dashboard.curation.table import save_events
+    from dashboard.curate import curate_paths
+    folder = path.parent / "base-src"
+    _articles(folder, "base", 1)
+    row = curate_paths([str(folder / "base0.txt")])[0]
+    save_events([dict(row, event_id=f"base-{i:06d}", article_id=f"base{i}") for i in range(n)], str(path))
+
+
+def test_two_concurrent_merges_keep_every_row(tmp_path):
+    out = tmp_path / "events.csv"
+    _base_table(out, 30_000)
+    _articles(tmp_path / "a", "a", 12)
+    _articles(tmp_path / "b", "b", 12)
+    procs = [subprocess.Popen([sys.executable, "-m", "dashboard.curate", str(tmp_path / d), "--output", str(out),
+                               "--merge"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for d in ("a", "b")]
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+    with open(out, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    ids = {r["article_id"] for r in rows}
+    assert len(rows) == 30_000 + 24 and {f"a{i}" for i in range(12)} <= ids and {f"b{i}" for i in range(12)} <= ids

@@ -5,6 +5,12 @@ import csv
 import io
 import os
 import tempfile
+from contextlib import contextmanager
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: writers are not serialized there
+    fcntl = None
 
 from . import schema
 from .currency import to_usd
@@ -170,3 +176,25 @@ def save_events(rows: list[dict], path: str) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def lock_path(path: str) -> str:
+    """The lock file beside a table: ``.NAME.lock`` in the table's folder."""
+    directory, name = os.path.split(os.path.abspath(path))
+    return os.path.join(directory, f".{name}.lock")
+
+
+@contextmanager
+def table_lock(path: str):
+    """Hold an exclusive lock on the table at ``path`` (a ``flock`` on its lock file) while reading,
+    merging and writing it, so two writers at once run one after the other and lose no rows.
+    The lock is released when the process ends, however it ends."""
+    lock = lock_path(path)
+    os.makedirs(os.path.dirname(lock), exist_ok=True)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
