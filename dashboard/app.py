@@ -77,7 +77,7 @@ modified = path.stat().st_mtime if path.is_file() else 0.0   # the table's versi
 try:
     base = cached_events(str(path), modified)
 except loading.EventTableError as exc:
-    st.error(str(exc))
+    st.error(reading.plain(exc))
     base = loading.empty_events()
 
 today = date.today()
@@ -109,7 +109,7 @@ view = (str(path), modified, tuple(added), state.countries, state.topics,
         str(state.date_from), str(state.date_to), state.text)
 aid, figs = cached_view(view, shown)
 
-st.caption(f"{len(shown)} of {total} events · table: {path}"
+st.caption(f"{len(shown)} of {total} events · table: {reading.plain(path)}"
            + (f" · {len(added)} article(s) added in this session" if added else ""))
 
 if total == 0:
@@ -189,8 +189,8 @@ else:
         article = reading.load_article(row["article_id"], reading.seed_dirs(os.environ),
                                        st.session_state["added_articles"])
         if article is None:
-            st.warning(f"The text of article {row['article_id']!r} is not available; the evidence is: "
-                       f"{row['evidence']}")
+            st.warning(reading.plain(f"The text of article {row['article_id']!r} is not available; "
+                                     f"the evidence is: {row['evidence']}"))
         else:
             with st.container(key="article_view", border=True):
                 st.markdown(reading.article_html(article, row["char_start"], row["char_end"], row["evidence"]),
@@ -227,7 +227,7 @@ if submitted:
         article_id = uploads.new_article_id(text, day)
         new_events = cached_curation(text, day, article_id, title, url)
     except (uploads.UploadError, ValueError) as exc:
-        st.error(str(exc), icon="⚠️")
+        st.error(reading.plain(exc), icon="⚠️")
     else:
         st.session_state["added_articles"][article_id] = reading.Article(article_id, text, title, url, day)
         st.session_state["added_events"][article_id] = new_events

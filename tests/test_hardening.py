@@ -156,3 +156,137 @@ def test_two_concurrent_merges_keep_every_row(tmp_path):
         rows = list(csv.DictReader(f))
     ids = {r["article_id"] for r in rows}
     assert len(rows) == 30_000 + 24 and {f"a{i}" for i in range(12)} <= ids and {f"b{i}" for i in range(12)} <= ids
+
+
+# --- text from data is shown as text, never as Markdown or HTML --------------------------------
+
+# Each shape would, as live Markdown, fetch from or link to host.invalid, or draw a heading, math,
+# bold text, a list or a code block.
+HOSTILE_SHAPES = ["![](http://host.invalid/pixel.png)", "[x](https://host.invalid/link)", "# heading",
+                  "$x^2$", "<img src=\"http://host.invalid/raw.png\">", "<b>bold</b>", "https://host.invalid/auto",
+                  "* item", "    indented", ":red[colour]", "**strong**", ":smile:", "me@host.invalid", "- dash", "1. one", "> quote",
+                  "_under_", "~~strike~~", "&amp;", "a | b"]
+HOSTILE_TEXT = "Lead sentence.\n\n" + "\n\n".join(HOSTILE_SHAPES) + "\n\nLast sentence."
+
+PROBE_APP = '''
+import sys
+sys.path.insert(0, {root!r})
+import streamlit as st
+from dashboard.view import reading
+text = {text!r}
+article = reading.Article("a1", text, "Title " + {title!r}, "", "2024-01-01")
+with st.container(key="probe_article"):
+    st.markdown(reading.article_html(article, 0, 14, "Lead sentence."), unsafe_allow_html=True)
+with st.container(key="probe_error"):
+    st.error(reading.plain("bad cell " + text))
+'''
+
+
+def _free_port():
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.skipif(not os.path.exists("/usr/bin/chromium"), reason="/usr/bin/chromium is missing (scripts/test.sh installs it)")
+def test_hostile_text_renders_as_text_in_a_browser(tmp_path):
+    import time
+    import urllib.request
+    from urllib.parse import urlsplit
+    from playwright.sync_api import sync_playwright
+    app = tmp_path / "probe.py"
+    app.write_text(PROBE_APP.format(root=ROOT, text=HOSTILE_TEXT, title=HOSTILE_SHAPES[0]), encoding="utf-8")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = open(tmp_path / "streamlit.log", "wb")
+    server = subprocess.Popen([os.path.join(ROOT, ".venv", "bin", "streamlit"), "run", str(app),
+                               "--server.headless", "true", "--server.address", "127.0.0.1",
+                               "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+                              cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT)
+    outside = []
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, (tmp_path / "streamlit.log").read_text()
+                time.sleep(0.25)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium",
+                                         args=["--headless=new", "--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+
+            def route(r):
+                if urlsplit(r.request.url).hostname in ("127.0.0.1", "localhost"):
+                    r.continue_()
+                else:
+                    outside.append(r.request.url)
+                    r.abort()
+            page.route("**/*", route)
+            page.goto(url, timeout=60_000)
+            article = page.locator(".st-key-probe_article")
+            error = page.locator(".st-key-probe_error")
+            article.get_by_text("Last sentence.").wait_for(timeout=60_000)
+            error.get_by_text("Last sentence.").wait_for(timeout=60_000)
+            page.wait_for_timeout(500)
+            for pane in (article.locator(".article-text"), article.locator(".article-head"), error):
+                for tag in ("img", "a", "h1", "h2", "strong", "em", "del", "ul", "ol", "li", "pre",
+                            "blockquote", "table", ".katex"):
+                    assert pane.locator(tag).count() == 0, (tag, pane.inner_html()[-3000:])
+            assert article.locator(".article-text code").count() == 0   # the error's code spans are its own
+            for pane in (article.locator(".article-text"), error):
+                assert pane.locator("b").count() == 0, pane.inner_html()
+                shown = pane.inner_text()
+                for shape in HOSTILE_SHAPES:
+                    assert shape.strip() in shown, (shape, shown)
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+    assert outside == []
+
+
+def test_plain_escapes_every_markdown_character():
+    from dashboard.view.reading import plain
+    text = "- x ![](a/p.png) [a](b) # $y$ <i>j</i> *k* _l_ `m` ~n~ |o| {q} &amp; file_name 12:30\nnext\u2028line"
+    out = plain(text)
+    assert "\n" not in out and "\u2028" not in out and out.startswith("\\- x")
+    assert re.sub(r"\\(.)", r"\1", out) == " ".join(text.splitlines())      # only escapes were added
+    assert not re.search(r"(?<!\\)[`*\[\]{}<>&!#$~|]", out)                  # every syntax character escaped
+    assert "\\_l\\_" in out and "file_name" in out                       # `_` inside a word starts nothing
+    assert plain("12. twelve") == "12\\. twelve" and plain("   # h") == "\\# h"
+
+
+@pytest.mark.parametrize("word", ["https://host.invalid/a", "HTTP://h.invalid", "www.host.invalid", "me@host.invalid",
+                                  "![](http://host.invalid/p.png)", "a``b://c", ":red[x]", ":smile:", "x:material/y:"])
+def test_plain_puts_linkable_words_in_code_spans(word):
+    from dashboard.view.reading import plain
+    out = plain(f"see {word} now")
+    fence = "`" * (max((len(r) for r in re.findall("`+", word)), default=0) + 1)
+    assert out == f"see {fence} {word} {fence} now"
+
+
+def test_article_pane_is_one_html_block():
+    from dashboard.view.reading import Article, article_html
+    page = article_html(Article("a", HOSTILE_TEXT, "T\n\n# t", "https://e.org/\n\nx", "2024-01-01"), 0, 14,
+                        "Lead sentence.")
+    assert "\n" not in page and "\r" not in page and page.startswith("<div")
+    assert "<img" not in page and "<b>bold" not in page and "&lt;b&gt;bold&lt;/b&gt;" in page
+
+
+def test_app_shows_a_hostile_file_name_as_text(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+    from dashboard.view.reading import plain
+    bad = tmp_path / "![x](http:host.invalid) # $y$.csv"
+    bad.write_text("not,an\nevent,table\n", encoding="utf-8")
+    monkeypatch.setenv("WARNEWS_EVENTS", str(bad))
+    at = AppTest.from_file(os.path.join(ROOT, "dashboard", "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    message = at.error[0].value
+    assert str(bad) not in message and plain(str(bad)) in message
+    assert plain(str(bad)) in at.caption[0].value
