@@ -33,7 +33,9 @@ def cached_events(path: str, modified: float) -> pd.DataFrame:
     return filters.sort_by_date(loading.load_events(path))   # in view order: a view is a mask, not a sort
 
 
-@st.cache_data(show_spinner="Curating the article…")
+# Bounded: every entry holds a curated article's rows, and the cache is shared by all sessions.
+@st.cache_data(show_spinner="Curating the article…", max_entries=uploads.CURATION_CACHE_ENTRIES,
+               ttl=uploads.CURATION_CACHE_SECONDS)
 def cached_curation(text: str, published: str, article_id: str, title: str, url: str) -> pd.DataFrame:
     return loading.normalise_events(uploads.curate_article(text, published, article_id, title, url))
 
@@ -225,6 +227,7 @@ if submitted:
         text = uploads.article_text(pasted, upload.getvalue() if upload else None, upload.name if upload else "")
         day = uploads.published_iso(published)
         article_id = uploads.new_article_id(text, day)
+        uploads.check_room(st.session_state["added_articles"], article_id)
         new_events = cached_curation(text, day, article_id, title, url)
     except (uploads.UploadError, ValueError) as exc:
         st.error(reading.plain(exc), icon="⚠️")

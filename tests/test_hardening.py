@@ -290,3 +290,33 @@ def test_app_shows_a_hostile_file_name_as_text(tmp_path, monkeypatch):
     message = at.error[0].value
     assert str(bad) not in message and plain(str(bad)) in message
     assert plain(str(bad)) in at.caption[0].value
+
+
+# --- memory: uploads and the curation cache are bounded ----------------------------------------
+
+def test_server_refuses_uploads_over_1_mb():
+    import tomllib
+    with open(os.path.join(ROOT, ".streamlit", "config.toml"), "rb") as f:
+        assert tomllib.load(f)["server"]["maxUploadSize"] == 1
+    shown = subprocess.run([os.path.join(ROOT, ".venv", "bin", "streamlit"), "config", "show"], cwd=ROOT,
+                           capture_output=True, text=True, timeout=120).stdout
+    assert re.search(r"^maxUploadSize = 1$", shown, re.M)     # streamlit reads it from the project's config
+
+
+def test_curation_cache_is_bounded():
+    import ast
+    from dashboard.view import uploads
+    tree = ast.parse(open(os.path.join(ROOT, "dashboard", "app.py"), encoding="utf-8").read())
+    func = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "cached_curation")
+    keywords = {k.arg: ast.unparse(k.value) for d in func.decorator_list if isinstance(d, ast.Call) for k in d.keywords}
+    assert keywords.get("max_entries") == "uploads.CURATION_CACHE_ENTRIES" and keywords.get("ttl")
+    assert 0 < uploads.CURATION_CACHE_ENTRIES <= 32 and 0 < uploads.CURATION_CACHE_SECONDS <= 24 * 3600
+
+
+def test_a_session_adds_at_most_max_added_articles():
+    from dashboard.view.uploads import MAX_ADDED_ARTICLES, UploadError, check_room
+    added = {f"added_{i}": None for i in range(MAX_ADDED_ARTICLES)}
+    check_room(added, "added_0")                                 # the same article again is no new one
+    with pytest.raises(UploadError, match="reload the page"):
+        check_room(added, "added_new")
+    check_room(dict(list(added.items())[:-1]), "added_new")

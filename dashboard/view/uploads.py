@@ -6,7 +6,9 @@ Rules, each failing with a one-line UploadError message:
 - a file is not empty, not binary and decodes as UTF-8 (judged by dashboard.curation.articles.decode_text,
   as on the command line);
 - pasted text is not empty or only whitespace;
-- a publication date is given (it anchors relative dates such as "on Thursday").
+- a publication date is given (it anchors relative dates such as "on Thursday");
+- a session holds at most MAX_ADDED_ARTICLES added articles (each at most 1 MB of text plus its
+  events), so one session's memory is bounded.
 """
 from __future__ import annotations
 
@@ -16,6 +18,10 @@ from datetime import date
 import pandas as pd
 
 MAX_ARTICLE_BYTES = 1_000_000
+MAX_ADDED_ARTICLES = 10
+# The curation cache shared by all sessions: at most this many curated articles, each for an hour.
+CURATION_CACHE_ENTRIES = 16
+CURATION_CACHE_SECONDS = 3600
 
 
 class UploadError(ValueError):
@@ -47,6 +53,13 @@ def article_text(pasted: str | None, upload: bytes | None, upload_name: str = "t
     if not pasted.strip():
         raise UploadError("No article text: paste the text or upload a .txt file.")
     return pasted
+
+
+def check_room(added, article_id: str) -> None:
+    """UploadError when the session already holds MAX_ADDED_ARTICLES other added articles."""
+    if article_id not in added and len(added) >= MAX_ADDED_ARTICLES:
+        raise UploadError(f"This session already holds {MAX_ADDED_ARTICLES} added articles, the most it may; "
+                          "reload the page to start a new session.")
 
 
 def published_iso(published: date | str | None) -> str:
