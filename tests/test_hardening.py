@@ -320,3 +320,18 @@ def test_a_session_adds_at_most_max_added_articles():
     with pytest.raises(UploadError, match="reload the page"):
         check_room(added, "added_new")
     check_room(dict(list(added.items())[:-1]), "added_new")
+
+
+# --- GeoJSON download with any line separator in the text ---------------------------------------
+
+@pytest.mark.parametrize("sep", ["\u2028", "\u2029", "\u0085", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\r", "\n"])
+def test_geojson_keeps_every_line_separator(sep):
+    from dashboard.view.exports import events_geojson
+    from dashboard.view.loading import load_events
+    events = load_events(os.path.join(ROOT, "tests", "fixtures", "events.csv")).head(3).copy()
+    events["evidence"] = [f"first{sep}second {i}" for i in range(len(events))]
+    events["article_title"] = f"title{sep}"
+    data = json.loads(events_geojson(events))
+    assert len(data["features"]) == len(events)
+    assert [f["properties"]["evidence"] for f in data["features"]] == list(events["evidence"])
+    assert {f["properties"]["article_title"] for f in data["features"]} == {f"title{sep}"}
