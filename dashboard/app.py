@@ -107,7 +107,7 @@ picked_dates = list(st.session_state["f_dates"]) + [None, None]
 state = filters.FilterState(tuple(st.session_state["f_country"]), tuple(st.session_state["f_topic"]),
                             picked_dates[0], picked_dates[1], st.session_state["f_text"])
 shown = filters.filter_tables(tables, state).reset_index(drop=True)
-view = (str(path), modified, tuple(added), state.countries, state.topics,
+view = (str(path), modified, uploads.added_key(st.session_state["added_articles"]), state.countries, state.topics,
         str(state.date_from), str(state.date_to), state.text)
 aid, figs = cached_view(view, shown)
 

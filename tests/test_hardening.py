@@ -335,3 +335,20 @@ def test_geojson_keeps_every_line_separator(sep):
     assert len(data["features"]) == len(events)
     assert [f["properties"]["evidence"] for f in data["features"]] == list(events["evidence"])
     assert {f["properties"]["article_title"] for f in data["features"]} == {f"title{sep}"}
+
+
+# --- a view's cache key holds the added articles' titles and URLs --------------------------------
+
+def test_view_key_tells_apart_the_same_text_under_other_titles():
+    import ast
+    from dashboard.view.reading import Article
+    from dashboard.view.uploads import added_key
+    one = {"added_x": Article("added_x", "Text.", "First title", "https://a.example/1", "2024-01-01")}
+    two = {"added_x": Article("added_x", "Text.", "Second title", "https://a.example/1", "2024-01-01")}
+    three = {"added_x": Article("added_x", "Text.", "First title", "https://b.example/2", "2024-01-01")}
+    assert len({added_key(one), added_key(two), added_key(three)}) == 3
+    assert added_key(one) == added_key(dict(one))
+    # and the app keys its shared view cache with it
+    tree = ast.parse(open(os.path.join(ROOT, "dashboard", "app.py"), encoding="utf-8").read())
+    view = next(n.value for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "view")
+    assert "uploads.added_key(" in ast.unparse(view)

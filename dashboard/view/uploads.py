@@ -55,6 +55,12 @@ def article_text(pasted: str | None, upload: bytes | None, upload_name: str = "t
     return pasted
 
 
+def added_key(added) -> tuple:
+    """What the session's added articles contribute to a view's cache key: each one's id, title and
+    URL (the id is the text and date only, and two sessions may add the same text under other titles)."""
+    return tuple((article_id, str(getattr(a, "title", "")), str(getattr(a, "url", ""))) for article_id, a in added.items())
+
+
 def check_room(added, article_id: str) -> None:
     """UploadError when the session already holds MAX_ADDED_ARTICLES other added articles."""
     if article_id not in added and len(added) >= MAX_ADDED_ARTICLES:
