@@ -12,7 +12,7 @@ import sys
 from .curation import curate_article, curate_paths, curate_text  # noqa: F401  (the public entries, re-exported)
 from .curation.articles import article_paths, parse_date
 from .curation.errors import CurationError
-from .curation.table import load_rows, merge_rows, rows_to_csv, save_events, table_lock
+from .curation.table import load_rows, merge_rows, output_path, rows_to_csv, save_events, table_lock
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
             raise CurationError(f"--jobs {args.jobs}: give a number of processes of 1 or more")
         if args.merge and not args.output:
             raise CurationError("--merge needs --output TABLE.csv, the table to merge into")
+        if args.output:
+            output_path(args.output)  # refuse a device, FIFO or folder before curating anything
         paths = article_paths(args.article) if os.path.isdir(args.article) else [args.article]
         rows = curate_paths(paths, args.published, args.jobs)
         if args.output:

@@ -7,6 +7,7 @@ import json
 import os
 import pickle
 import re
+import stat
 import subprocess
 import sys
 
@@ -352,3 +353,71 @@ def test_view_key_tells_apart_the_same_text_under_other_titles():
     tree = ast.parse(open(os.path.join(ROOT, "dashboard", "app.py"), encoding="utf-8").read())
     view = next(n.value for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "view")
     assert "uploads.added_key(" in ast.unparse(view)
+
+
+# --- --output keeps the target's mode, writes through symlinks, refuses what is not a file -------
+
+def _one_article(tmp_path):
+    folder = tmp_path / "in"
+    if not folder.exists():
+        _articles(folder, "x", 1)
+    return str(folder)
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o600, 0o664])
+def test_output_keeps_the_tables_mode(tmp_path, mode):
+    out = tmp_path / "events.csv"
+    out.write_text("old\n")
+    os.chmod(out, mode)
+    p = run_cli(_one_article(tmp_path), "--output", str(out))
+    assert p.returncode == 0, p.stderr
+    assert stat.S_IMODE(os.stat(out).st_mode) == mode and out.read_text().startswith("event_id,")
+
+
+def test_new_output_gets_the_umask_mode(tmp_path):
+    out = tmp_path / "events.csv"
+    p = run_cli(_one_article(tmp_path), "--output", str(out), preexec_fn=lambda: os.umask(0o022))
+    assert p.returncode == 0, p.stderr
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o644
+
+
+def test_output_writes_through_a_symlink(tmp_path):
+    real = tmp_path / "real" / "events.csv"
+    real.parent.mkdir()
+    real.write_text("old\n")
+    os.chmod(real, 0o644)
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    p = run_cli(_one_article(tmp_path), "--output", str(link))
+    assert p.returncode == 0, p.stderr
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_text().startswith("event_id,") and stat.S_IMODE(os.stat(real).st_mode) == 0o644
+    p = run_cli(_one_article(tmp_path), "--output", str(link), "--merge")
+    assert p.returncode == 0 and link.is_symlink()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dir", "device", "link_to_device"])
+def test_output_refuses_what_is_not_a_regular_file(tmp_path, kind):
+    target = tmp_path / "target"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "dir":
+        target.mkdir()
+    else:  # a null device of the test's own (never the system's /dev/null, which a bug would replace)
+        device = tmp_path / "null"
+        try:
+            os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        except (PermissionError, AttributeError):
+            pytest.skip("creating a device node needs root")
+        if kind == "device":
+            target = device
+        else:
+            target.symlink_to(device)
+    before = os.stat(target)
+    for extra in ([], ["--merge"]):
+        p = run_cli(_one_article(tmp_path), "--output", str(target), *extra, timeout=60)
+        assert p.returncode == 2, p.stderr
+        lines = p.stderr.strip().splitlines()
+        assert len(lines) == 1 and "not a regular file" in lines[0] and "Traceback" not in p.stderr
+    after = os.stat(target)
+    assert (after.st_mode, after.st_ino, after.st_rdev) == (before.st_mode, before.st_ino, before.st_rdev)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import stat
 import tempfile
 from contextlib import contextmanager
 
@@ -161,17 +162,51 @@ def merge_rows(old: list[dict], new: list[dict]) -> list[dict]:
                                                   str(r["event_id"])))
 
 
+def output_path(path: str) -> str:
+    """Where writing the table at ``path`` really writes: through a symlink to its target. TableError
+    when that is something other than a regular file (a folder, a device, a FIFO, a socket)."""
+    from .errors import TableError
+    target = os.path.realpath(path)
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return target
+    except OSError as e:
+        raise TableError(f"{path}: cannot be examined ({e.strerror}); check the path and permissions") from None
+    if not stat.S_ISREG(mode):
+        raise TableError(f"{path}: is not a regular file; give --output a file path (a new one, or a table "
+                         f"this tool wrote)")
+    return target
+
+
 def save_events(rows: list[dict], path: str) -> None:
-    """Write the table atomically: a temporary file beside the target, then a rename."""
-    directory = os.path.dirname(os.path.abspath(path)) or "."
+    """Write the table atomically: a temporary file beside the target, then a rename. A symlink is
+    written through to its target, the target keeps its permissions (and, where allowed, its owner),
+    and a path that is not a regular file is refused (TableError)."""
+    target = output_path(path)
+    directory = os.path.dirname(target)
     os.makedirs(directory, exist_ok=True)
+    try:
+        old = os.stat(target)
+    except FileNotFoundError:
+        old = None
     fd, tmp = tempfile.mkstemp(prefix=".events-", suffix=".csv.tmp", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            if old is not None:
+                os.fchmod(f.fileno(), stat.S_IMODE(old.st_mode))
+                try:
+                    os.fchown(f.fileno(), old.st_uid, old.st_gid)
+                except OSError:
+                    pass  # not ours to give away: the file is then owned by whoever wrote it
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.fchmod(f.fileno(), 0o666 & ~umask)   # what open() would have made
             f.write(rows_to_csv(rows))
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -180,7 +215,7 @@ def save_events(rows: list[dict], path: str) -> None:
 
 def lock_path(path: str) -> str:
     """The lock file beside a table: ``.NAME.lock`` in the table's folder."""
-    directory, name = os.path.split(os.path.abspath(path))
+    directory, name = os.path.split(os.path.realpath(path))
     return os.path.join(directory, f".{name}.lock")
 
 
