@@ -421,3 +421,53 @@ def test_output_refuses_what_is_not_a_regular_file(tmp_path, kind):
         assert len(lines) == 1 and "not a regular file" in lines[0] and "Traceback" not in p.stderr
     after = os.stat(target)
     assert (after.st_mode, after.st_ino, after.st_rdev) == (before.st_mode, before.st_ino, before.st_rdev)
+
+
+# --- inputs that are not regular files are refused, and reads stop at the cap --------------------
+
+def _hostile_input(tmp_path, kind, name):
+    path = tmp_path / name
+    if kind == "zero_link":
+        path.symlink_to("/dev/zero")       # only ever read
+    elif kind == "fifo":
+        os.mkfifo(path)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["zero_link", "fifo"])
+def test_article_that_is_not_a_regular_file_is_refused(tmp_path, kind):
+    article = _hostile_input(tmp_path, kind, "a.txt")
+    p = run_cli(str(article), "--published", "2024-01-01", timeout=60)
+    assert p.returncode == 2 and p.stdout == ""
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1 and "not a regular file" in lines[0]
+
+
+@pytest.mark.parametrize("kind", ["zero_link", "fifo"])
+def test_sidecar_that_is_not_a_regular_file_is_refused(tmp_path, kind):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    _hostile_input(tmp_path, kind, "a.json")
+    p = run_cli(str(tmp_path / "a.txt"), "--published", "2024-01-01", timeout=60)
+    assert p.returncode == 2 and "not a regular file" in p.stderr and len(p.stderr.strip().splitlines()) == 1
+
+
+def test_read_stops_at_the_cap(tmp_path):
+    from dashboard.curation.articles import read_limited
+    from dashboard.curation.errors import ArticleError
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * 1001)
+    assert read_limited(str(big), 1001) == b"a" * 1001
+    with pytest.raises(ArticleError, match="more than the 1000 bytes"):
+        read_limited(str(big), 1000)
+    sidecar = tmp_path / "big.json"
+    sidecar.write_text('{"published": "2024-01-01", "x": "' + "y" * 1_100_000 + '"}')
+    p = run_cli(str(big), timeout=60)
+    assert p.returncode == 2 and "sidecar" in p.stderr and len(p.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("kind", ["zero_link", "fifo"])
+def test_data_that_is_not_a_regular_file_is_named_not_read(tmp_path, kind):
+    from dashboard.view.loading import EventTableError, load_events
+    path = _hostile_input(tmp_path, kind, "events.csv")
+    with pytest.raises(EventTableError, match="not a regular file"):
+        load_events(path)

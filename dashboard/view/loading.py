@@ -86,6 +86,8 @@ def load_events(path: str | os.PathLike) -> pd.DataFrame:
         raise EventTableError(path, "the file does not exist (give another with `-- --data PATH`)")
     if path.is_dir():
         raise EventTableError(path, "this is a folder, not a CSV or Parquet file")
+    if not path.is_file():  # a FIFO would hang the page, a device never end
+        raise EventTableError(path, "this is not a regular file (a FIFO, device or socket); give a CSV or Parquet file")
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
