@@ -31,6 +31,10 @@ def main(argv: list[str] | None = None) -> int:
             parse_date(args.published, "--published")
         if args.jobs < 1:
             raise CurationError(f"--jobs {args.jobs}: give a number of processes of 1 or more")
+        cpus = os.cpu_count() or 1
+        if args.jobs > cpus:  # more processes than CPUs only costs memory
+            print(f"note: --jobs {args.jobs} is more than the {cpus} CPUs here; using {cpus}", file=sys.stderr)
+            args.jobs = cpus
         if args.merge and not args.output:
             raise CurationError("--merge needs --output TABLE.csv, the table to merge into")
         if args.output:

@@ -471,3 +471,23 @@ def test_data_that_is_not_a_regular_file_is_named_not_read(tmp_path, kind):
     path = _hostile_input(tmp_path, kind, "events.csv")
     with pytest.raises(EventTableError, match="not a regular file"):
         load_events(path)
+
+
+# --- --jobs is capped at the CPU count -----------------------------------------------------------
+
+def test_jobs_are_capped_at_the_cpu_count(tmp_path, monkeypatch, capsys):
+    import multiprocessing
+    from dashboard import curate
+    _articles(tmp_path / "in", "j", 3)
+    seen = []
+    real_pool = multiprocessing.get_context("fork").Pool
+
+    class Context:
+        def Pool(self, processes, **kw):
+            seen.append(processes)
+            return real_pool(processes, **kw)
+    monkeypatch.setattr(multiprocessing, "get_context", lambda *_: Context())
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert curate.main([str(tmp_path / "in"), "--output", str(tmp_path / "out.csv"), "--jobs", "1000"]) == 0
+    err = capsys.readouterr().err
+    assert seen == [2] and "--jobs 1000 is more than the 2 CPUs here; using 2" in err
