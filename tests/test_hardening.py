@@ -485,7 +485,7 @@ def test_jobs_are_capped_at_the_cpu_count(tmp_path, monkeypatch, capsys):
     class Context:
         def Pool(self, processes, **kw):
             seen.append(processes)
-            return real_pool(processes, **kw)
+            return real_pool(min(processes, 2), **kw)   # never really start a thousand
     monkeypatch.setattr(multiprocessing, "get_context", lambda *_: Context())
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     assert curate.main([str(tmp_path / "in"), "--output", str(tmp_path / "out.csv"), "--jobs", "1000"]) == 0
