@@ -491,3 +491,105 @@ def test_jobs_are_capped_at_the_cpu_count(tmp_path, monkeypatch, capsys):
     assert curate.main([str(tmp_path / "in"), "--output", str(tmp_path / "out.csv"), "--jobs", "1000"]) == 0
     err = capsys.readouterr().err
     assert seen == [2] and "--jobs 1000 is more than the 2 CPUs here; using 2" in err
+
+
+# --- every bad input is one line and exit 2, never a traceback -----------------------------------
+
+def _table_with(tmp_path, change):
+    """A table this tool wrote (one Sumy row), then damaged by ``change(text) -> text``."""
+    from dashboard.curation.table import rows_to_csv
+    from dashboard.curate import curate_paths
+    _articles(tmp_path / "src", "t", 1)
+    row = curate_paths([str(tmp_path / "src" / "t0.txt")])[0]
+    text = rows_to_csv([dict(row, event_id="keep-1", article_id="other")])
+    path = tmp_path / "table.csv"
+    path.write_text(change(text, row), encoding="utf-8")
+    return path
+
+
+TABLE_DAMAGE = {
+    "truncated": (lambda t, r: t[: len(t) * 2 // 3], "fields than the header"),
+    "char_start_not_int": (lambda t, r: t.replace(f",{r['char_start']},{r['char_end']}", f",12.5x,{r['char_end']}"),
+                           "not a whole number"),
+    "extra_field": (lambda t, r: t.rstrip("\n") + ",surplus\n", "more fields"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TABLE_DAMAGE))
+def test_merging_into_a_damaged_table_is_one_line(tmp_path, case):
+    change, needle = TABLE_DAMAGE[case]
+    table = _table_with(tmp_path, change)
+    before = table.read_bytes()
+    _articles(tmp_path / "new", "n", 1)
+    p = run_cli(str(tmp_path / "new"), "--output", str(table), "--merge")
+    lines = p.stderr.strip().splitlines()
+    assert p.returncode == 2 and len(lines) == 1 and needle in lines[0] and "Traceback" not in p.stderr, p.stderr
+    assert table.read_bytes() == before
+
+
+def test_merging_into_a_table_with_a_long_evidence_cell(tmp_path):
+    long = "Drones struck again. " * 8000                     # 168,000 characters: over csv's default limit
+    table = _table_with(tmp_path, lambda t, r: t.replace(r["evidence"], long))
+    _articles(tmp_path / "new", "n", 1)
+    p = run_cli(str(tmp_path / "new"), "--output", str(table), "--merge")
+    assert p.returncode == 0, p.stderr
+    with open(table, encoding="utf-8", newline="") as f:
+        csv.field_size_limit(1_000_000)
+        rows = list(csv.DictReader(f))
+    assert {r["article_id"] for r in rows} == {"other", "n0"} and long in {r["evidence"] for r in rows}
+
+
+@pytest.mark.parametrize("case", ["nested_sidecar", "lone_surrogate_title", "published_9999", "published_0001",
+                                  "nul_after_4kb"])
+def test_hostile_article_is_one_line_or_clean(tmp_path, case):
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    args = [str(article), "--published", "2024-03-05"]
+    if case == "nested_sidecar":
+        (tmp_path / "a.json").write_text("[" * 200_000)
+    elif case == "lone_surrogate_title":
+        (tmp_path / "a.json").write_text('{"published": "2024-03-05", "title": "x\\ud800y", "url": "u\\udfff"}')
+        args = [str(article)]
+    elif case.startswith("published_"):
+        args = [str(article), "--published", {"published_9999": "9999-12-31", "published_0001": "0001-01-01"}[case]]
+    else:
+        article.write_bytes(("Filler sentence. " * 300).encode() + ARTICLE.encode() + b"\x00\x00 more\n")
+    p = run_cli(*args)
+    assert "Traceback" not in p.stderr, p.stderr
+    if case == "lone_surrogate_title":
+        assert p.returncode == 0
+        rows = list(csv.DictReader(p.stdout.splitlines()))
+        assert rows and rows[0]["article_title"] == "x\ufffdy" and rows[0]["article_url"] == "u\ufffd"
+    else:
+        lines = p.stderr.strip().splitlines()
+        assert p.returncode == 2 and len(lines) == 1 and p.stdout == "", p.stderr
+        assert {"nested_sidecar": "not valid JSON", "nul_after_4kb": "NUL"}.get(case, "outside") in lines[0]
+
+
+def _fixture_rows():
+    import pandas as pd
+    return pd.read_csv(os.path.join(ROOT, "tests", "fixtures", "events.csv"), dtype=str, keep_default_na=False)
+
+
+def test_dashboard_names_a_huge_offset_in_one_line():
+    from dashboard.view.loading import normalise_events
+    rows = _fixture_rows()
+    rows.loc[0, "char_start"] = "1e20"
+    with pytest.raises(ValueError, match=r"column 'char_start' holds a number too large: '1e20' \(data row 1\)"):
+        normalise_events(rows)
+
+
+def test_dashboard_keeps_a_table_with_dates_outside_pandas_range(tmp_path):
+    from streamlit.testing.v1 import AppTest
+    rows = _fixture_rows()
+    rows.loc[0, "date_start"], rows.loc[1, "date_end"] = "9999-12-31", "0001-01-01"
+    path = tmp_path / "events.csv"
+    rows.to_csv(path, index=False)
+    os.environ["WARNEWS_EVENTS"] = str(path)
+    try:
+        at = AppTest.from_file(os.path.join(ROOT, "dashboard", "app.py"), default_timeout=60)
+        at.run()
+    finally:
+        del os.environ["WARNEWS_EVENTS"]
+    assert not at.exception and not at.error
+    assert at.caption[0].value.startswith(f"{len(rows)} of {len(rows)} events")

@@ -55,21 +55,41 @@ class Article:
         return {"id": self.id, "title": self.title, "url": self.url, "published": self.published.isoformat()}
 
 
+# Publication dates a news article can have. Event dates are resolved from it (a year back, weeks
+# ahead), and the dashboard's dates must stay inside pandas' 1677-2262.
+EARLIEST, LATEST = dt.date(1800, 1, 1), dt.date(2199, 12, 31)
+
+
 def parse_date(value: str, source: str) -> dt.date:
     """An ISO publication date, or a MissingDateError saying how to give one."""
     try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
+        day = dt.date.fromisoformat(str(value).strip()[:10])
     except ValueError:
         raise MissingDateError(f"{source}: publication date {value!r} is not YYYY-MM-DD; "
                                f"give it as --published YYYY-MM-DD") from None
+    if not EARLIEST <= day <= LATEST:
+        raise MissingDateError(f"{source}: publication date {value!r} is outside {EARLIEST}..{LATEST}; "
+                               f"give the article's real date as --published YYYY-MM-DD")
+    return day
+
+
+def clean_text(value) -> str:
+    """A sidecar string that can be written as UTF-8: lone surrogates (possible in JSON) become U+FFFD."""
+    text = str(value)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def decode_text(data: bytes, name: str) -> str:
     """Article bytes as text, or an ArticleError naming the problem and the fix."""
     if not data.strip():
         raise ArticleError(f"{name}: the article is empty; give a UTF-8 text file with the article's text")
-    if b"\x00" in data[:4096]:
-        raise ArticleError(f"{name}: this is a binary file, not an article; give a UTF-8 text file")
+    if b"\x00" in data:  # anywhere: a NUL would be written into the table
+        raise ArticleError(f"{name}: this is a binary file, not an article (it holds NUL bytes); "
+                           f"give a UTF-8 text file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -87,7 +107,7 @@ def load_sidecar(path: str) -> dict:
     data = read_limited(sidecar, MAX_SIDECAR_BYTES, "sidecar")
     try:
         meta = json.loads(data.decode("utf-8-sig"))
-    except ValueError as e:
+    except (ValueError, RecursionError) as e:  # RecursionError: JSON nested too deep
         raise ArticleError(f"{sidecar}: sidecar is not valid JSON ({e.__class__.__name__}); fix or remove it") from None
     return meta if isinstance(meta, dict) else {}
 
@@ -105,8 +125,8 @@ def load_article(path: str, published: str | None = None) -> Article:
     return Article(
         id=os.path.splitext(os.path.basename(path))[0],
         text=text,
-        title=str(meta.get("title") or ""),
-        url=str(meta.get("url") or ""),
+        title=clean_text(meta.get("title") or ""),
+        url=clean_text(meta.get("url") or ""),
         published=parse_date(date_value, path),
         path=path,
     )

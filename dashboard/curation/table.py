@@ -14,6 +14,7 @@ except ImportError:  # not POSIX: writers are not serialized there
     fcntl = None
 
 from . import schema
+from .articles import MAX_BYTES
 from .currency import to_usd
 from .events import Event, event_id
 from .gazetteer import Gazetteer
@@ -136,16 +137,34 @@ def rows_to_csv(rows: list[dict]) -> str:
     return buf.getvalue()
 
 
+# An evidence cell holds sentences of one article, which may have MAX_BYTES: csv's default limit
+# (131,072 characters) would refuse a table this tool wrote.
+_FIELD_LIMIT = 2 * MAX_BYTES
+
+
 def load_rows(path: str) -> list[dict]:
-    """An event table written by `save_events`, as rows of strings; TableError if it is not one."""
+    """An event table written by `save_events`, as rows of strings; TableError if it is not one
+    (another header, a row with too few or too many fields, offsets that are not whole numbers)."""
     from .errors import TableError
+    csv.field_size_limit(max(csv.field_size_limit(), _FIELD_LIMIT))
     try:
         with open(path, encoding="utf-8", newline="") as f:
             reader = csv.DictReader(f)
             if reader.fieldnames != schema.COLUMNS:
                 raise TableError(f"{path}: not an event table (its header differs); "
                                  f"merge into a table this tool wrote, or choose a new --output")
-            return list(reader)
+            rows = []
+            for row in reader:
+                if None in row or None in row.values():
+                    raise TableError(f"{path}: line {reader.line_num} has {'more' if None in row else 'fewer'} "
+                                     f"fields than the header (a damaged or truncated table); "
+                                     f"restore the table or choose a new --output")
+                for column in ("char_start", "char_end"):
+                    if not row[column].isascii() or not row[column].isdigit():
+                        raise TableError(f"{path}: line {reader.line_num}: {column} {row[column][:40]!r} is not "
+                                         f"a whole number; restore the table or choose a new --output")
+                rows.append(row)
+            return rows
     except (OSError, UnicodeDecodeError, csv.Error) as e:
         raise TableError(f"{path}: cannot be read as an event table ({e.__class__.__name__}); "
                          f"check the file or choose a new --output") from None
