@@ -101,6 +101,9 @@ with st.sidebar:
     chosen = [d for d in st.session_state["f_dates"] if d]
     st.date_input("Date range", key="f_dates", min_value=min([lo, *chosen]), max_value=max([hi, *chosen]))
     st.text_input("Search", key="f_text", placeholder="words in summary, evidence, place…")
+    if filters.bounded_query(st.session_state["f_text"])[1]:
+        st.caption(f"The search uses the first {filters.MAX_QUERY_WORDS} words of its first "
+                   f"{filters.MAX_QUERY_CHARS} characters.")
     st.button("Clear filters", key="f_clear", on_click=reset_filters)
 
 picked_dates = list(st.session_state["f_dates"]) + [None, None]

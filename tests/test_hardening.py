@@ -593,3 +593,36 @@ def test_dashboard_keeps_a_table_with_dates_outside_pandas_range(tmp_path):
         del os.environ["WARNEWS_EVENTS"]
     assert not at.exception and not at.error
     assert at.caption[0].value.startswith(f"{len(rows)} of {len(rows)} events")
+
+
+# --- the search's cost is bounded -----------------------------------------------------------------
+
+def test_a_long_query_scans_a_bounded_number_of_words(monkeypatch):
+    from dashboard.view import filters
+    from dashboard.view.loading import load_events
+    events = load_events(os.path.join(ROOT, "tests", "fixtures", "events.csv"))
+    scans = []
+    real = filters._contains
+    monkeypatch.setattr(filters, "_contains", lambda column, word: scans.append(word) or real(column, word))
+    query = " ".join(f"w{i}" for i in range(400))
+    mask = filters.text_mask(events, query)
+    assert len(set(scans)) <= filters.MAX_QUERY_WORDS
+    assert len(scans) <= filters.MAX_QUERY_WORDS * len(filters.SEARCH_COLUMNS)
+    assert not mask.any()
+    single = filters.text_mask(events, "kharkiv")
+    assert single.any()
+    scans.clear()
+    assert filters.text_mask(events, "kharkiv " * 300).equals(single)
+    assert len(scans) <= len(filters.SEARCH_COLUMNS)
+    assert filters.bounded_query("x" * 1000) == (["x" * filters.MAX_QUERY_CHARS], True)
+    assert filters.bounded_query("kyiv drone") == (["kyiv", "drone"], False)
+
+
+def test_the_page_says_when_a_query_is_clipped(monkeypatch):
+    from streamlit.testing.v1 import AppTest
+    monkeypatch.setenv("WARNEWS_EVENTS", os.path.join(ROOT, "tests", "fixtures", "events.csv"))
+    at = AppTest.from_file(os.path.join(ROOT, "dashboard", "app.py"), default_timeout=60)
+    at.query_params["q"] = " ".join(f"w{i}" for i in range(400))
+    at.run()
+    assert not at.exception
+    assert any("The search uses the first" in c.value for c in at.sidebar.caption)
