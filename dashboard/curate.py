@@ -12,7 +12,8 @@ import sys
 from .curation import curate_article, curate_paths, curate_text  # noqa: F401  (the public entries, re-exported)
 from .curation.articles import article_paths, parse_date
 from .curation.errors import CurationError
-from .curation.table import load_rows, merge_rows, output_path, rows_to_csv, save_events, table_lock
+from .curation.table import (load_rows, merge_rows, output_path, remove_stale_temps, rows_to_csv, save_events,
+                              table_lock)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = curate_paths(paths, args.published, args.jobs)
         if args.output:
             with table_lock(args.output):  # another writer of this table waits: no merge is lost
+                remove_stale_temps(args.output)  # left by a run that was interrupted
                 if args.merge and os.path.exists(args.output):
                     rows = merge_rows(load_rows(args.output), rows)
                 save_events(rows, args.output)

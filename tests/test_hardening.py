@@ -626,3 +626,35 @@ def test_the_page_says_when_a_query_is_clipped(monkeypatch):
     at.run()
     assert not at.exception
     assert any("The search uses the first" in c.value for c in at.sidebar.caption)
+
+
+# --- an interrupted --output leaves nothing the next run does not clean up -----------------------
+
+def test_next_run_removes_temporary_files_of_an_interrupted_one(tmp_path):
+    out = tmp_path / "events.csv"
+    mine = tmp_path / ".events.csv.k3j2h1.tmp"
+    legacy_old, legacy_new = tmp_path / ".events-abc.csv.tmp", tmp_path / ".events-def.csv.tmp"
+    other = tmp_path / ".other.csv.x1y2z3.tmp"             # another table's write, maybe in progress
+    for path in (mine, legacy_old, legacy_new, other):
+        path.write_text("half a table")
+    os.utime(legacy_old, (1_000_000_000, 1_000_000_000))
+    p = run_cli(_one_article(tmp_path), "--output", str(out))
+    assert p.returncode == 0, p.stderr
+    assert not mine.exists() and not legacy_old.exists() and legacy_new.exists() and other.exists()
+    assert sorted(n for n in os.listdir(tmp_path) if n.endswith(".tmp")) == sorted([legacy_new.name, other.name])
+
+
+def test_an_interrupted_write_names_its_temporary_file_after_the_table(tmp_path, monkeypatch):
+    from dashboard.curation import table
+    out = tmp_path / "events.csv"
+
+    def interrupted(rows):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(table, "rows_to_csv", interrupted)
+    monkeypatch.setattr(os, "unlink", lambda p: None)       # as if killed before its own clean-up
+    with pytest.raises(KeyboardInterrupt):
+        table.save_events([], str(out))
+    monkeypatch.undo()
+    left = [n for n in os.listdir(tmp_path) if n.endswith(".tmp")]
+    assert len(left) == 1 and left[0].startswith(".events.csv.")
+    assert table.remove_stale_temps(str(out)) == [str(tmp_path / left[0])] and not os.listdir(tmp_path)

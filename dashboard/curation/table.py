@@ -4,8 +4,10 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import stat
 import tempfile
+import time
 from contextlib import contextmanager
 
 try:
@@ -198,6 +200,42 @@ def output_path(path: str) -> str:
     return target
 
 
+def _temp_prefix(target: str) -> str:
+    return f".{os.path.basename(target)}."
+
+
+# Temporary files of this tool's earlier versions, named for no table in particular.
+_LEGACY_TEMP = re.compile(r"\.events-.*\.csv\.tmp")
+_LEGACY_AGE_S = 3600
+
+
+def remove_stale_temps(path: str) -> list[str]:
+    """Remove the temporary files an interrupted write of the table at ``path`` left beside it.
+    Call it holding `table_lock` (no other writer of this table is then running); the old
+    ``.events-*.csv.tmp`` names are removed once they are an hour old. Returns what it removed."""
+    target = output_path(path)
+    directory, prefix = os.path.dirname(target), _temp_prefix(target)
+    removed = []
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return removed
+    now = time.time()
+    for name in names:
+        full = os.path.join(directory, name)
+        try:
+            if name.startswith(prefix) and name.endswith(".tmp"):
+                os.unlink(full)
+            elif _LEGACY_TEMP.fullmatch(name) and now - os.lstat(full).st_mtime > _LEGACY_AGE_S:
+                os.unlink(full)
+            else:
+                continue
+        except OSError:
+            continue
+        removed.append(full)
+    return removed
+
+
 def save_events(rows: list[dict], path: str) -> None:
     """Write the table atomically: a temporary file beside the target, then a rename. A symlink is
     written through to its target, the target keeps its permissions (and, where allowed, its owner),
@@ -209,7 +247,7 @@ def save_events(rows: list[dict], path: str) -> None:
         old = os.stat(target)
     except FileNotFoundError:
         old = None
-    fd, tmp = tempfile.mkstemp(prefix=".events-", suffix=".csv.tmp", dir=directory)
+    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             if old is not None:
