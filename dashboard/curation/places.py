@@ -258,8 +258,9 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
     return mentions
 
 
+# Words of at most 40 characters: unbounded ones made this search quadratic on "A-A-A-...".
 _ADMIN1_PHRASE = re.compile(
-    r"\b(?:([A-Z][\w\-]+) )?([A-Z][\w\-]+) (Oblast|oblast|region|Region|Krai|krai|Province|province|Republic)\b")
+    r"\b(?:([A-Z][\w\-]{1,40}) )?([A-Z][\w\-]{1,40}) (Oblast|oblast|region|Region|Krai|krai|Province|province|Republic)\b")
 
 
 def _first_admin1(text: str, gz: Gazetteer, country: str | None) -> str | None:
