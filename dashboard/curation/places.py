@@ -403,8 +403,10 @@ def _is_locative(text: str, start: int) -> bool:
     return bool(_LOCATIVE.search(text[max(0, start - 60):start]))
 
 
+# Matched at every token: names of at most 40 characters and lists of at most 12 keep each match
+# bounded (unbounded ones made the scan quadratic on "A-A-A-..." or "A, A, A, ...").
 _PLURAL = re.compile(
-    r"(?:the\s+)?(?P<names>[A-Z][\w\u2019'\-]+(?:\s*,\s*[A-Z][\w\u2019'\-]+)*(?:,?\s+(?:and|or)\s+[A-Z][\w\u2019'\-]+))\s+"
+    r"(?:the\s+)?(?P<names>[A-Z][\w\u2019'\-]{1,40}(?:\s*,\s*[A-Z][\w\u2019'\-]{1,40}){0,12}(?:,?\s+(?:and|or)\s+[A-Z][\w\u2019'\-]{1,40}))\s+"
     r"(?P<word>oblasts|regions|provinces|districts|communities)\b")
 
 
