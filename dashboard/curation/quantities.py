@@ -6,6 +6,7 @@ stated for, and never to several places at once.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from dataclasses import dataclass
@@ -186,16 +187,25 @@ def find_casualties(text: str) -> list[Casualty]:
     if not any(stem in lowered for stem in _CASUALTY_STEMS):
         return []
     found: list[Casualty] = []
-    taken: list[tuple[int, int]] = []
+    # Spans taken so far, disjoint and kept sorted (starts and ends alike), so a new span's
+    # overlap is one bisection, not a scan of every earlier one.
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
+
+    def overlaps(start, end):
+        i = bisect.bisect_left(taken_starts, end) - 1
+        return i >= 0 and taken_ends[i] > start
 
     def add(kind, count, start, end, elliptic=False):
-        if count is None or any(start < e and s < end for s, e in taken):
+        if count is None or overlaps(start, end):
             return
         if _SUBSET.search(text[max(0, start - 20):start]):
             return  # "including five children": part of a count already given
         if re.search(r"\bamong the (?:injured|wounded|dead|killed)", text[end:end + 25]):
             return
-        taken.append((start, end))
+        i = bisect.bisect_left(taken_starts, start)
+        taken_starts.insert(i, start)
+        taken_ends.insert(i, end)
         found.append(Casualty(kind, int(count), start, end, elliptic))
 
     verbs = [c.start() for c in _VERB_START.finditer(text)]
@@ -208,8 +218,12 @@ def find_casualties(text: str) -> list[Casualty]:
             continue  # a year, not a count
         add(_kind(m.group("verb")), count, m.start(), m.end())
     # a subject counts only with a casualty verb after it: try those within reach of one
+    def verb_within_reach(pos):  # a verb 1 to 159 characters after pos (verbs are in text order)
+        i = bisect.bisect_right(verbs, pos)
+        return i < len(verbs) and verbs[i] - pos < 160
+
     subject_starts = [pos for pos in sorted(set(_number_starts(text)) | {c.start() for c in _SUBJECT_START.finditer(text)})
-                      if any(0 < v - pos < 160 for v in verbs)]
+                      if verb_within_reach(pos)]
     for m in (m for m in (_SUBJ_PASSIVE.match(text, pos) for pos in subject_starts) if m):
         subj = m.group("subj")
         if re.match(r"\s*another\b", subj, re.I):
@@ -223,19 +237,28 @@ def find_casualties(text: str) -> list[Casualty]:
         if m.group("verb").lower() == "casualties":
             continue
         add(_kind(m.group("verb")), parse_number(m.group("n")), m.start(), m.end())
+    # "another" takes the kind of the last count found before it. Found so far: the latest of those
+    # ending before it, by position in `found`; once one "another" is added it is that latest one.
+    before = sorted(range(len(found)), key=lambda i: found[i].end)
+    latest, seen = -1, 0
     for m in _ANOTHER.finditer(text):
-        if any(m.start() < e and s < m.end() for s, e in taken):
+        if overlaps(m.start(), m.end()):
             continue
-        prior = [c for c in found if c.end <= m.start()]
-        if not prior:
+        while seen < len(before) and found[before[seen]].end <= m.start():
+            latest = max(latest, before[seen])
+            seen += 1
+        if latest < 0:
             continue
         after = text[m.end():m.end() + 30].lower()
-        kind = prior[-1].kind
+        kind = found[latest].kind
         if re.match(r"\s*(?:was |were )?(?:\w+ )?(injured|wounded|hurt)", after):
             kind = "injured"
         elif re.match(r"\s*(?:was |were )?(killed|died|dead)", after):
             kind = "killed"
+        count_before = len(found)
         add(kind, 1, m.start(), m.end(), elliptic=True)
+        if len(found) > count_before:
+            latest = len(found) - 1
     return sorted(found, key=lambda c: c.start)
 
 
