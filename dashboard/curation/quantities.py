@@ -404,9 +404,32 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
     if not _UNIT_WORDS.intersection(_LOWER_WORD.findall(text.lower())):
         return []
     found: list[Quantity] = []
+    # Spans that block a new count, kept sorted by start: only those starting within the longest
+    # span's length before it can overlap, so a check is a bisection and a short walk, not a scan.
+    span_starts: list[int] = []
+    span_ends: list[int] = []
+    longest = [0]
+
+    def hold(a, b):
+        i = bisect.bisect_left(span_starts, a)
+        span_starts.insert(i, a)
+        span_ends.insert(i, b)
+        longest[0] = max(longest[0], b - a)
+
+    for a, b in exclude:
+        hold(a, b)
 
     def blocked(s, e):
-        return any(s < b and a < e for a, b in exclude) or any(s < q.end and q.start < e for q in found)
+        i = bisect.bisect_left(span_starts, s - longest[0])
+        while i < len(span_starts) and span_starts[i] < e:
+            if span_ends[i] > s:
+                return True
+            i += 1
+        return False
+
+    def keep(q):
+        found.append(q)
+        hold(q.start, q.end)
 
     # The count patterns are costly: try them only where a number starts (no number, no count).
     starts = _number_starts(text)
@@ -434,19 +457,19 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
         start = m.start()
         if blocked(start, m.end("n")):
             continue
-        found.append(Quantity(value, UNITS[m.group("unit").lower()], qualifier_before(text, start), start, m.end()))
+        keep(Quantity(value, UNITS[m.group("unit").lower()], qualifier_before(text, start), start, m.end()))
     # "66 out of 81 drones": the first count shares the second's unit.
     has_of = " of " in text
     for m in (m for m in (_OUT_OF.match(text, pos) for pos in starts if has_of) if m):
         following = [q for q in found if q.start == m.start("b")]
         a = parse_number(m.group("a"))
         if following and a and not blocked(m.start("a"), m.end("a")):
-            found.append(Quantity(a, following[0].unit, qualifier_before(text, m.start()), m.start("a"), m.end("a")))
+            keep(Quantity(a, following[0].unit, qualifier_before(text, m.start()), m.start("a"), m.end("a")))
     # "destroyed 40 of the drones": the count takes the unit after it.
     for m in (m for m in (_OF_THE.match(text, pos) for pos in starts if has_of) if m):
         n = parse_number(m.group("n"))
         if n and not blocked(m.start(), m.end("n")):
-            found.append(Quantity(n, UNITS[m.group("unit").lower()], qualifier_before(text, m.start()), m.start(), m.end()))
+            keep(Quantity(n, UNITS[m.group("unit").lower()], qualifier_before(text, m.start()), m.start(), m.end()))
     # "three of which have been delivered", "24 of them were lost": the unit of the count before.
     of_which = [m for m in (_OF_WHICH.match(text, pos) for pos in starts if has_of) if m]
     if has_of and ("of which" in text or "of them" in text or "of these" in text):
@@ -455,5 +478,5 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
         prior = [q for q in found if q.end <= m.start()]
         n = parse_number(m.group("n"))
         if prior and n and not blocked(m.start(), m.end("n")):
-            found.append(Quantity(n, prior[-1].unit, "", m.start(), m.end("n")))
+            keep(Quantity(n, prior[-1].unit, "", m.start(), m.end("n")))
     return sorted(found, key=lambda q: q.start)
