@@ -658,3 +658,34 @@ def test_an_interrupted_write_names_its_temporary_file_after_the_table(tmp_path,
     left = [n for n in os.listdir(tmp_path) if n.endswith(".tmp")]
     assert len(left) == 1 and left[0].startswith(".events.csv.")
     assert table.remove_stale_temps(str(out)) == [str(tmp_path / left[0])] and not os.listdir(tmp_path)
+
+
+# --- crafted text costs linear time ----------------------------------------------------------------
+
+# Each shape repeats the tokens of a pattern or scanning loop that once took quadratic time on it.
+LINEAR_SHAPES = ["A-", "Ivano-", "killing 2 ", "5 shells 6 drones ", "A, ", "another killed ",
+                 "Sumy, Kharkiv and Odesa regions ", "drones struck Kharkiv killing 2 and injuring 3 ",
+                 "Ukraine received 5 shells 6 drones of which 2 "]
+
+
+def _cpu_seconds(text):
+    import time
+    from dashboard.curation.pipeline import curate_text
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        curate_text(text, "2024-03-05", "hostile")
+        best = min(best, time.process_time() - started)
+    return best
+
+
+@pytest.mark.parametrize("shape", LINEAR_SHAPES)
+def test_long_runs_of_a_patterns_tokens_cost_linear_time(shape):
+    """Four times the text may cost about four times the work, never sixteen: the ratio of the CPU
+    time at 4N to that at N tells linear from quadratic whatever the machine's speed."""
+    from dashboard.curation.pipeline import curate_text
+    curate_text("Drones struck Kharkiv, killing two people.", "2024-03-05", "warm-up")
+    n = 12_000
+    small = _cpu_seconds(shape * (n // len(shape)))
+    large = _cpu_seconds(shape * (4 * n // len(shape)))
+    assert large < 8 * max(small, 0.005), (shape, small, large)
