@@ -689,3 +689,26 @@ def test_long_runs_of_a_patterns_tokens_cost_linear_time(shape):
     small = _cpu_seconds(shape * (n // len(shape)))
     large = _cpu_seconds(shape * (4 * n // len(shape)))
     assert large < 8 * max(small, 0.005), (shape, small, large)
+
+
+# --- the dashboard curates in a worker with a time budget -------------------------------------------
+
+def test_pasted_text_is_curated_in_a_worker_process():
+    from dashboard.curation.pipeline import curate_text
+    from dashboard.view import uploads
+    got = uploads.curate_article(ARTICLE, "2024-03-05", "added_w", "T", "https://example.org/a")
+    assert got.equals(curate_text(ARTICLE, "2024-03-05", "added_w", "T", "https://example.org/a"))
+    with pytest.raises(uploads.UploadError, match="empty"):
+        uploads.curate_article("   ", "2024-03-05", "added_e")
+
+
+def test_a_paste_over_its_time_budget_gets_one_line_and_its_worker_is_stopped():
+    import multiprocessing
+    import time
+    from dashboard.view import uploads
+    started = time.monotonic()
+    with pytest.raises(uploads.UploadError) as caught:
+        uploads.curate_article("killing 2 " * 100_000, "2024-03-05", "added_slow", budget_s=0.2)
+    assert time.monotonic() - started < 10
+    assert "took more than 0.2 s" in str(caught.value) and "\n" not in str(caught.value)
+    assert not [p for p in multiprocessing.active_children() if p.is_alive()]

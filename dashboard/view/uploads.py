@@ -22,6 +22,8 @@ MAX_ADDED_ARTICLES = 10
 # The curation cache shared by all sessions: at most this many curated articles, each for an hour.
 CURATION_CACHE_ENTRIES = 16
 CURATION_CACHE_SECONDS = 3600
+# The most one added article may take to curate (a 1 MB article of dense events takes about 4 s).
+CURATION_BUDGET_S = 30.0
 
 
 class UploadError(ValueError):
@@ -86,8 +88,8 @@ def new_article_id(text: str, published: str) -> str:
     return f"added_{digest}"
 
 
-def curate_article(text: str, published: str, article_id: str, title: str = "", url: str = "") -> pd.DataFrame:
-    """Run the curation engine on one article; its refusals come back as UploadError."""
+def _curate_in_process(text: str, published: str, article_id: str, title: str = "", url: str = "") -> pd.DataFrame:
+    """Run the curation engine on one article here; its refusals come back as UploadError."""
     try:  # imported here: the engine is large, and the page must load without it
         from dashboard.curate import curate_text
         from dashboard.curation.errors import CurationError
@@ -100,6 +102,56 @@ def curate_article(text: str, published: str, article_id: str, title: str = "", 
     except Exception as exc:  # an engine fault must not take the page down with it
         raise UploadError(f"The curation engine failed on this article ({type(exc).__name__}: "
                           f"{_one_line(exc)}).") from None
+
+
+def _worker(connection, args) -> None:
+    try:
+        connection.send(("ok", _curate_in_process(*args)))
+    except UploadError as exc:
+        connection.send(("error", str(exc)))
+    finally:
+        connection.close()
+
+
+def _context():
+    import multiprocessing
+    # forkserver: workers fork from a small single-threaded server, never from the threaded app
+    try:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["dashboard.view.uploads", "dashboard.curation.pipeline"])
+    except ValueError:
+        context = multiprocessing.get_context("spawn")
+    return context
+
+
+def curate_article(text: str, published: str, article_id: str, title: str = "", url: str = "",
+                   budget_s: float | None = None) -> pd.DataFrame:
+    """Curate one article in a worker process within ``budget_s`` seconds (CURATION_BUDGET_S);
+    over budget the worker is stopped and an UploadError says so. The app's server thread only
+    waits, so one long paste cannot take the CPU time other sessions' pages need."""
+    budget = CURATION_BUDGET_S if budget_s is None else budget_s
+    context = _context()
+    receive, send = context.Pipe(duplex=False)
+    worker = context.Process(target=_worker, args=(send, (text, published, article_id, title, url)), daemon=True)
+    worker.start()
+    send.close()
+    try:
+        if not receive.poll(budget):
+            raise UploadError(f"Curating this article took more than {budget:g} s, the most one may take; "
+                              f"split it into shorter articles.")
+        try:
+            status, value = receive.recv()
+        except EOFError:
+            raise UploadError("The curation worker stopped before it finished (out of memory?); "
+                              "try a shorter article.") from None
+    finally:
+        receive.close()
+        if worker.is_alive():
+            worker.kill()
+        worker.join(5)
+    if status == "error":
+        raise UploadError(value)
+    return value
 
 
 def _one_line(exc: Exception) -> str:
