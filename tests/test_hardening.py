@@ -712,3 +712,106 @@ def test_a_paste_over_its_time_budget_gets_one_line_and_its_worker_is_stopped():
     assert time.monotonic() - started < 10
     assert "took more than 0.2 s" in str(caught.value) and "\n" not in str(caught.value)
     assert not [p for p in multiprocessing.active_children() if p.is_alive()]
+
+
+# --- online geocoder: deadlines, redirects, --jobs (local servers on 127.0.0.1 only) -------------
+
+def _http_server(handler_body):
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    seen = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            seen.append(self.path)
+            handler_body(self)
+
+        def log_message(self, *args):
+            pass
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    return server, seen
+
+
+def _trickle(handler):
+    import time
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", "100000")
+    handler.end_headers()
+    for _ in range(40):                      # one byte every 0.25 s: each read is within its timeout
+        try:
+            handler.wfile.write(b" ")
+            handler.wfile.flush()
+        except OSError:
+            return
+        time.sleep(0.25)
+
+
+def test_a_trickling_server_cannot_stall_a_request_past_its_deadline(tmp_path):
+    import time
+    from dashboard.curation.geocoders import make_online_geocoder
+    server, seen = _http_server(_trickle)
+    try:
+        geocoder = make_online_geocoder(tmp_path / "c.json", timeout=1.0,
+                                        domain=f"127.0.0.1:{server.server_address[1]}", scheme="http")
+        started = time.monotonic()
+        assert geocoder.geocode("Trickleville") is None
+        assert time.monotonic() - started < 2.5 and seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_an_article_has_a_total_budget_for_online_answers(tmp_path):
+    import time
+    from dashboard.curation.geocoders import CachedGeocoder
+    calls = []
+
+    def slow(query, exactly_one=True, **options):
+        calls.append(query)
+        time.sleep(0.3)
+        return None
+    geocoder = CachedGeocoder(slow, tmp_path / "c.json", timeout=2.0, article_budget_seconds=0.7)
+    started = time.monotonic()
+    for i in range(10):
+        geocoder.geocode(f"Unknown {i}")
+    assert len(calls) == 3 and time.monotonic() - started < 1.5
+    geocoder.start_article()
+    geocoder.geocode("Unknown next")
+    assert calls[-1] == "Unknown next"
+
+
+def test_redirects_to_another_host_are_not_followed(tmp_path):
+    from dashboard.curation.geocoders import make_online_geocoder
+    elsewhere, elsewhere_seen = _http_server(lambda h: (h.send_response(200), h.end_headers()))
+
+    def redirect(handler):
+        handler.send_response(302)
+        handler.send_header("Location", f"http://localhost:{elsewhere.server_address[1]}/search?q=x")
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+    origin, origin_seen = _http_server(redirect)
+    try:
+        geocoder = make_online_geocoder(tmp_path / "c.json", timeout=1.0,
+                                        domain=f"127.0.0.1:{origin.server_address[1]}", scheme="http")
+        assert geocoder.geocode("Redirected") is None
+        assert origin_seen and elsewhere_seen == []
+    finally:
+        for server in (origin, elsewhere):
+            server.shutdown()
+            server.server_close()
+
+
+def test_jobs_workers_use_the_online_geocoder_too(tmp_path, monkeypatch):
+    from dashboard.curation import pipeline
+    from dashboard.curation.geocoders import CachedGeocoder
+    monkeypatch.setenv("WARNEWS_ONLINE_GEOCODER", "1")
+    monkeypatch.setenv("WARNEWS_GEOCODER_CACHE", str(tmp_path / "c.json"))
+    monkeypatch.setattr(pipeline, "_WORKER", {})
+    pipeline._init_worker("2024-01-01")
+    assert isinstance(pipeline._WORKER["geocoder"].fallback, CachedGeocoder)
+    monkeypatch.delenv("WARNEWS_ONLINE_GEOCODER")
+    pipeline._init_worker("2024-01-01")
+    assert pipeline._WORKER["geocoder"] is None

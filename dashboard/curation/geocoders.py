@@ -28,6 +28,7 @@ import socket
 import tempfile
 import threading
 import time
+import urllib.request
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,8 @@ DEFAULT_CACHE_PATH = Path(__file__).resolve().parents[2] / "artifacts" / "geocod
 # After a network failure the online geocoder stays quiet this long, so one
 # outage costs one timeout, not one per place name.
 OFFLINE_BACKOFF_SECONDS = 300.0
+# The most the online geocoder may add to one article's curation, all its requests together.
+ARTICLE_BUDGET_SECONDS = 5.0
 
 
 def place_location(place: Place, country_name: str = "") -> Location:
@@ -176,7 +179,10 @@ class CachedGeocoder:
         timeout: float = 1.0,
         backoff_seconds: float = OFFLINE_BACKOFF_SECONDS,
         clock: Callable[[], float] = time.monotonic,
+        article_budget_seconds: float = ARTICLE_BUDGET_SECONDS,
     ) -> None:
+        self._article_budget = article_budget_seconds
+        self._article_spent = 0.0
         self._geocode = geocode
         self.cache_path = Path(cache_path)
         self._host = host
@@ -254,23 +260,51 @@ class CachedGeocoder:
         thread.join(self._timeout)
         return bool(result and result[0])
 
+    def start_article(self) -> None:
+        """A new article begins: its requests get a fresh ``article_budget_seconds``."""
+        self._article_spent = 0.0
+
+    def _within_deadline(self, query: str, options: Mapping[str, Any]) -> Location | None:
+        """The request, given ``timeout`` seconds in all: the HTTP timeout is per read, so a
+        server trickling one byte at a time would otherwise hold the curation indefinitely."""
+        result: list[Any] = []
+
+        def ask() -> None:
+            try:
+                result.append(("ok", self._geocode(query, exactly_one=True, **options)))
+            except BaseException as error:  # noqa: BLE001 - handed to the waiting thread
+                result.append(("error", error))
+
+        thread = threading.Thread(target=ask, daemon=True)
+        thread.start()
+        thread.join(self._timeout)
+        if not result:
+            raise OSError(f"no answer within {self._timeout:g} s")
+        status, value = result[0]
+        if status == "error":
+            raise value
+        return value
+
     def geocode(self, query: str, exactly_one: bool = True, **options: Any) -> Location | None:
         """The first answer for ``query``, from the cache or the network; ``None``
-        when there is none or the network fails."""
+        when there is none, the network fails, or the article's time budget is spent."""
         key = self._key(query, options)
         cache = self.load_cache()
         if key in cache:
             return _location_from_json(cache[key])
-        if self._clock() < self._quiet_until:
+        if self._clock() < self._quiet_until or self._article_spent >= self._article_budget:
             return None
+        asked = time.monotonic()
         try:
             if not self._host_reachable():
                 raise OSError(f"cannot resolve {self._host}")
-            found = self._geocode(query, exactly_one=True, **options)
+            found = self._within_deadline(query, options)
         except (GeocoderServiceError, OSError) as error:
             log.warning("online geocoder unavailable (%s); offline for %.0f s", error, self._backoff)
             self._quiet_until = self._clock() + self._backoff
             return None
+        finally:
+            self._article_spent += time.monotonic() - asked
         if isinstance(found, list):
             found = found[0] if found else None
         cache[key] = _location_to_json(found)
@@ -301,13 +335,40 @@ def _location_from_json(entry: Any) -> Location | None:
     return Location(entry.get("address", ""), (entry["lat"], entry["lon"]), entry.get("raw") or {})
 
 
+def _same_host_only(response: Any, *args: Any, **kwargs: Any) -> None:
+    """A requests response hook: a redirect to another host (or scheme, or port) is refused."""
+    from urllib.parse import urljoin, urlsplit
+    if response.is_redirect:
+        target = urlsplit(urljoin(response.url, response.headers.get("Location", "")))
+        origin = urlsplit(response.url)
+        if (target.scheme, target.netloc) != (origin.scheme, origin.netloc):
+            raise GeocoderServiceError(f"refused a redirect from {origin.netloc} to {target.netloc or '?'}")
+
+
+class _SameHostRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: D102
+        from urllib.parse import urlsplit
+        if urlsplit(newurl)[:2] != urlsplit(req.full_url)[:2]:
+            raise GeocoderServiceError(f"refused a redirect from {urlsplit(req.full_url).netloc} "
+                                       f"to {urlsplit(newurl).netloc or '?'}")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def _no_retry_adapter(proxies: Any, ssl_context: Any) -> BaseAdapter:
-    """geopy's HTTP adapter without its own retries: requests' default of two
-    would triple the time a dead network takes to fail."""
+    """geopy's HTTP adapter without its own retries (requests' default of two
+    would triple the time a dead network takes to fail), following redirects
+    only within the server's own host."""
     try:
-        return RequestsAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
+        adapter = RequestsAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
+        adapter.session.hooks["response"].append(_same_host_only)
+        adapter.session.max_redirects = 3
+        return adapter
     except ImportError:  # requests missing: urllib does not retry
-        return URLLibAdapter(proxies=proxies, ssl_context=ssl_context)
+        adapter = URLLibAdapter(proxies=proxies, ssl_context=ssl_context)
+        adapter.urlopen = urllib.request.build_opener(
+            urllib.request.ProxyHandler(proxies or {}), urllib.request.HTTPSHandler(context=ssl_context),
+            _SameHostRedirects()).open
+        return adapter
 
 
 def make_online_geocoder(
