@@ -815,3 +815,27 @@ def test_jobs_workers_use_the_online_geocoder_too(tmp_path, monkeypatch):
     monkeypatch.delenv("WARNEWS_ONLINE_GEOCODER")
     pipeline._init_worker("2024-01-01")
     assert pipeline._WORKER["geocoder"] is None
+
+
+def test_geocoder_cache_appends_one_line_per_answer(tmp_path):
+    from geopy.location import Location
+    from dashboard.curation.geocoders import CachedGeocoder
+    cache = tmp_path / "c.json"
+    big = {json.dumps([f"Place {i}", []]): {"address": f"P{i}", "lat": 1.0, "lon": 2.0, "raw": {}} for i in range(20_000)}
+    cache.write_text(json.dumps(big))                         # the older one-object format
+    answer = lambda q, exactly_one=True, **o: Location(q, (3.0, 4.0), {})   # noqa: E731
+    first = CachedGeocoder(answer, cache)
+    assert first.geocode("Place 7").address == "P7"          # the old format is read
+    first.geocode("New 0")                                    # ...and rewritten as lines once
+    lines = cache.read_text().splitlines()
+    assert len(lines) == 20_001
+    inode, before = os.stat(cache).st_ino, cache.read_bytes()
+    for i in range(1, 10):
+        first.geocode(f"New {i}")
+    after = cache.read_bytes()
+    assert os.stat(cache).st_ino == inode and after.startswith(before)       # appended, never rewritten
+    assert len(after.splitlines()) == 20_010
+    with open(cache, "a") as f:
+        f.write('{"key": "torn')                                             # a crash mid-line
+    again = CachedGeocoder(lambda *a, **k: pytest.fail("asked the network"), cache)
+    assert again.geocode("New 9").latitude == 3.0 and again.geocode("Place 19999").address == "P19999"

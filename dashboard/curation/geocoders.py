@@ -5,7 +5,7 @@
   touches the network.
 - :func:`make_online_geocoder` builds geopy's ``Nominatim`` (OpenStreetMap
   data, ODbL; its usage policy asks for at most one request a second and a real
-  User-Agent) behind geopy's ``RateLimiter`` and a JSON cache file. It fails
+  User-Agent) behind geopy's ``RateLimiter`` and an append-only cache file. It fails
   fast and returns ``None`` when the network is down.
 - :func:`make_geocoder` is what the pipeline calls: the offline geocoder,
   falling back to the online one only when the environment says so.
@@ -163,8 +163,8 @@ class CachedGeocoder:
     """A geocode function with a persistent JSON cache that never raises on network errors.
 
     ``geocode`` is geopy-style (``query, exactly_one=..., **options``). Answers,
-    including "not found", are cached in ``cache_path``, written atomically
-    (temporary file + ``os.replace``). A cache file that cannot be read is
+    including "not found", are appended to ``cache_path``, one JSON line each
+    (no rewrite or fsync of the whole cache per answer). A cache file that cannot be read is
     moved aside as ``<name>.corrupt-<time>`` and started anew. A network
     failure returns ``None``, is not cached, and silences the geocoder for
     ``backoff_seconds``.
@@ -191,10 +191,15 @@ class CachedGeocoder:
         self._clock = clock
         self._quiet_until = -1.0
         self._cache: dict[str, Any] | None = None
+        self._rewrite = False  # the file is in the older one-object format
 
     # cache I/O
     def load_cache(self) -> dict[str, Any]:
-        """The cache's entries, read once; a corrupt file is set aside, never fatal."""
+        """The cache's entries, read once; a corrupt file is set aside, never fatal.
+
+        The file is JSON lines, ``{"key": ..., "value": ...}`` per answer, appended as answers
+        come (the last line for a key wins); a torn last line is skipped. A cache in the older
+        format, one JSON object, is read as well and rewritten as lines on the first answer."""
         if self._cache is not None:
             return self._cache
         self._cache = {}
@@ -206,9 +211,7 @@ class CachedGeocoder:
             log.warning("geocoder cache %s unreadable (%s); starting empty", self.cache_path, error)
             return self._cache
         try:
-            data = json.loads(content.decode("utf-8"))
-            if not isinstance(data, dict):
-                raise ValueError("the cache is not a JSON object")
+            entries, self._rewrite = _parse_cache(content)
         except ValueError as error:
             backup = self.cache_path.with_name(f"{self.cache_path.name}.corrupt-{int(time.time())}")
             log.warning("geocoder cache %s is corrupt (%s); moved to %s", self.cache_path, error, backup)
@@ -217,25 +220,32 @@ class CachedGeocoder:
             except OSError:
                 pass
             return self._cache
-        self._cache = data
+        self._cache = entries
         return self._cache
 
-    def save_cache(self) -> None:
-        """Write the cache atomically; a write failure is logged, never raised."""
+    def save_answer(self, key: str) -> None:
+        """Append one answer to the cache (one line, no rewrite of the rest); a write failure is
+        logged, never raised. A cache in the older format is rewritten as lines once, atomically."""
         entries = self.load_cache()
+        line = json.dumps({"key": key, "value": entries[key]}, ensure_ascii=False) + "\n"
         try:
             self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.cache_path.name}.", suffix=".tmp",
-                                       dir=self.cache_path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    json.dump(entries, handle, ensure_ascii=False, indent=1, sort_keys=True)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.replace(tmp, self.cache_path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            if self._rewrite:
+                fd, tmp = tempfile.mkstemp(prefix=f".{self.cache_path.name}.", suffix=".tmp",
+                                           dir=self.cache_path.parent)
+                try:
+                    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                        handle.writelines(json.dumps({"key": k, "value": v}, ensure_ascii=False) + "\n"
+                                          for k, v in entries.items())
+                    os.replace(tmp, self.cache_path)
+                except BaseException:
+                    Path(tmp).unlink(missing_ok=True)
+                    raise
+                self._rewrite = False
+                return
+            # one write() of one line in append mode: lines of several processes never interleave
+            with open(self.cache_path, "a", encoding="utf-8") as handle:
+                handle.write(line)
         except OSError as error:
             log.warning("could not write geocoder cache %s: %s", self.cache_path, error)
 
@@ -308,10 +318,37 @@ class CachedGeocoder:
         if isinstance(found, list):
             found = found[0] if found else None
         cache[key] = _location_to_json(found)
-        self.save_cache()
+        self.save_answer(key)
         return found
 
     __call__ = geocode
+
+
+def _parse_cache(content: bytes) -> tuple[dict[str, Any], bool]:
+    """Entries of a cache file (JSON lines, or the older single JSON object: then True);
+    ValueError if it is neither."""
+    text = content.decode("utf-8")
+    if not text.strip():
+        return {}, False
+    try:
+        whole = json.loads(text)
+    except ValueError:
+        whole = None
+    if isinstance(whole, dict) and not {"key", "value"} <= set(whole):
+        return whole, True
+    entries: dict[str, Any] = {}
+    parsed = 0
+    for line in text.splitlines():
+        try:
+            item = json.loads(line)
+        except ValueError:
+            continue  # a line torn by a crash: that answer is asked again
+        if isinstance(item, dict) and isinstance(item.get("key"), str) and "value" in item:
+            entries[item["key"]] = item["value"]
+            parsed += 1
+    if not parsed:
+        raise ValueError("the cache is neither JSON lines of answers nor a JSON object")
+    return entries, False
 
 
 def _resolves(host: str) -> bool:
