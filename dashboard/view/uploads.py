@@ -133,8 +133,13 @@ def curate_article(text: str, published: str, article_id: str, title: str = "", 
     context = _context()
     receive, send = context.Pipe(duplex=False)
     worker = context.Process(target=_worker, args=(send, (text, published, article_id, title, url)), daemon=True)
-    worker.start()
-    send.close()
+    try:
+        worker.start()
+    except (OSError, RuntimeError) as exc:
+        receive.close()
+        raise UploadError(f"The curation worker could not start ({type(exc).__name__}); try again later.") from None
+    finally:
+        send.close()
     try:
         if not receive.poll(budget):
             raise UploadError(f"Curating this article took more than {budget:g} s, the most one may take; "
