@@ -104,61 +104,65 @@ def _curate_in_process(text: str, published: str, article_id: str, title: str = 
                           f"{_one_line(exc)}).") from None
 
 
-def _worker(connection, args) -> None:
-    try:
-        connection.send(("ok", _curate_in_process(*args)))
-    except UploadError as exc:
-        connection.send(("error", str(exc)))
-    finally:
-        connection.close()
-
-
-def _context():
-    import multiprocessing
-    # forkserver: workers fork from a small single-threaded server, never from the threaded app
-    try:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["dashboard.view.uploads", "dashboard.curation.pipeline"])
-    except ValueError:
-        context = multiprocessing.get_context("spawn")
-    return context
-
-
 def curate_article(text: str, published: str, article_id: str, title: str = "", url: str = "",
                    budget_s: float | None = None) -> pd.DataFrame:
     """Curate one article in a worker process within ``budget_s`` seconds (CURATION_BUDGET_S);
-    over budget the worker is stopped and an UploadError says so. The app's server thread only
-    waits, so one long paste cannot take the CPU time other sessions' pages need."""
+    over budget the worker is killed and an UploadError says so. The app's server thread only
+    waits, so one long paste cannot take the CPU time other sessions' pages need.
+
+    The worker is ``python -m dashboard.view.uploads``, a fresh interpreter (never a fork of the
+    threaded server, and never re-running the app's script): the article goes in as JSON on its
+    stdin, the rows come back as CSV on its stdout, as any event table is read."""
+    import io
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
     budget = CURATION_BUDGET_S if budget_s is None else budget_s
-    context = _context()
-    receive, send = context.Pipe(duplex=False)
-    worker = context.Process(target=_worker, args=(send, (text, published, article_id, title, url)), daemon=True)
+    request = json.dumps({"text": text, "published": published, "article_id": article_id,
+                          "title": title, "url": url}).encode("utf-8")
     try:
-        worker.start()
-    except (OSError, RuntimeError) as exc:
-        receive.close()
-        raise UploadError(f"The curation worker could not start ({type(exc).__name__}); try again later.") from None
-    finally:
-        send.close()
+        worker = subprocess.Popen([sys.executable, "-m", "dashboard.view.uploads"],
+                                  cwd=Path(__file__).resolve().parents[2], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except OSError as exc:
+        raise UploadError(f"The curation worker could not start ({exc.strerror}); try again later.") from None
     try:
-        if not receive.poll(budget):
-            raise UploadError(f"Curating this article took more than {budget:g} s, the most one may take; "
-                              f"split it into shorter articles.")
-        try:
-            status, value = receive.recv()
-        except EOFError:
-            raise UploadError("The curation worker stopped before it finished (out of memory?); "
-                              "try a shorter article.") from None
-    finally:
-        receive.close()
-        if worker.is_alive():
-            worker.kill()
-        worker.join(5)
-    if status == "error":
-        raise UploadError(value)
-    return value
+        out, err = worker.communicate(request, timeout=budget)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.communicate()
+        raise UploadError(f"Curating this article took more than {budget:g} s, the most one may take; "
+                          f"split it into shorter articles.") from None
+    if worker.returncode == 3:
+        raise UploadError(_one_line(Exception(err.decode("utf-8", "replace"))))
+    if worker.returncode != 0:
+        raise UploadError(f"The curation worker stopped before it finished (exit {worker.returncode}); "
+                          f"try a shorter article.")
+    return pd.read_csv(io.StringIO(out.decode("utf-8")), dtype=str, keep_default_na=False, na_values=[])
+
+
+def _serve() -> int:
+    """The worker: one article as JSON on stdin, its rows as CSV on stdout; a refusal is one line
+    on stderr and exit 3."""
+    import json
+    import sys
+    request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    try:
+        table = _curate_in_process(request["text"], request["published"], request["article_id"],
+                                   request.get("title", ""), request.get("url", ""))
+    except UploadError as exc:
+        sys.stderr.write(str(exc))
+        return 3
+    sys.stdout.write(table.to_csv(index=False))
+    return 0
 
 
 def _one_line(exc: Exception) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+if __name__ == "__main__":
+    import sys
+    sys.exit(_serve())
