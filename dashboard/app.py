@@ -34,7 +34,9 @@ def cached_events(path: str, modified: float) -> pd.DataFrame:
     return filters.sort_by_date(loading.load_events(path))   # in view order: a view is a mask, not a sort
 
 
-@st.cache_data(show_spinner="Curating the article…")
+# Bounded: every entry holds a curated article's rows, and the cache is shared by all sessions.
+@st.cache_data(show_spinner="Curating the article…", max_entries=uploads.CURATION_CACHE_ENTRIES,
+               ttl=uploads.CURATION_CACHE_SECONDS)
 def cached_curation(text: str, published: str, article_id: str, title: str, url: str) -> pd.DataFrame:
     return loading.normalise_events(uploads.curate_article(text, published, article_id, title, url))
 
@@ -133,7 +135,7 @@ try:
     else:
         base = cached_events(str(path), modified)
 except (loading.EventTableError, CurationError) as exc:
-    st.error(str(exc))
+    st.error(reading.plain(exc))
     base = loading.empty_events()
 
 today = date.today()
@@ -155,6 +157,9 @@ with st.sidebar:
     chosen = [d for d in st.session_state["f_dates"] if d]
     st.date_input("Date range", key="f_dates", min_value=min([lo, *chosen]), max_value=max([hi, *chosen]))
     st.text_input("Search", key="f_text", placeholder="words in summary, evidence, place…")
+    if filters.bounded_query(st.session_state["f_text"])[1]:
+        st.caption(f"The search uses the first {filters.MAX_QUERY_WORDS} words of its first "
+                   f"{filters.MAX_QUERY_CHARS} characters.")
     st.button("Clear filters", key="f_clear", on_click=reset_filters)
     st.radio("Count", incident_view.UNITS, key="f_unit", horizontal=True,
              help="Incidents: the reports of different articles about one incident count once.")
@@ -163,7 +168,7 @@ picked_dates = list(st.session_state["f_dates"]) + [None, None]
 state = filters.FilterState(tuple(st.session_state["f_country"]), tuple(st.session_state["f_topic"]),
                             picked_dates[0], picked_dates[1], st.session_state["f_text"])
 shown = filters.filter_tables(tables, state).reset_index(drop=True)
-view = (str(path), modified, tuple(added), state.countries, state.topics,
+view = (str(path), modified, uploads.added_key(st.session_state["added_articles"]), state.countries, state.topics,
         str(state.date_from), str(state.date_to), state.text)
 reports = shown   # splits and joins: a store's corrections when the page shows one, else the session's
 records = (incident_view.store_records(reviewed.everything, reviewed.corrections) if reviewed is not None
@@ -175,7 +180,7 @@ if grouped is not None:   # every figure, total, table and download below counts
     view = (*view, "incidents", incident_view.corrections_key(records))
 aid, figs = cached_view(view, shown)
 
-st.caption(f"{len(reports)} of {total} events · table: {path}"
+st.caption(f"{len(reports)} of {total} events · table: {reading.plain(path)}"
            + (f" · {len(added)} article(s) added in this session" if added else "")
            + (f" · counted as {len(shown)} incident(s)" if grouped is not None else "")
            + (f" · more than {incident_view.INCIDENT_MAX_REPORTS:,} reports: counted as reports, not grouped"
@@ -261,8 +266,8 @@ else:
         article = (review.load_article(options, row["article_id"]) if reviewed is not None else None) \
             or reading.load_article(row["article_id"], reading.seed_dirs(os.environ), st.session_state["added_articles"])
         if article is None:
-            st.warning(f"The text of article {row['article_id']!r} is not available; the evidence is: "
-                       f"{row['evidence']}")
+            st.warning(reading.plain(f"The text of article {row['article_id']!r} is not available; "
+                                     f"the evidence is: {row['evidence']}"))
         else:
             with st.container(key="article_view", border=True):
                 st.markdown(reading.article_html(article, row["char_start"], row["char_end"], row["evidence"]),
@@ -314,10 +319,11 @@ if submitted:
         text = uploads.article_text(pasted, upload.getvalue() if upload else None, upload.name if upload else "")
         day = uploads.published_iso(published)
         article_id = uploads.new_article_id(text, day)
+        uploads.check_room(st.session_state["added_articles"], article_id)
         new_events = cached_curation(text, day, article_id, title, url)
         saved = review.save_added_article(options, text, day, article_id, title, url, new_events) if reviewed else ""
     except (uploads.UploadError, ValueError, CurationError) as exc:
-        st.error(str(exc), icon="⚠️")
+        st.error(reading.plain(exc), icon="⚠️")
     else:
         if saved:   # into the store: every session sees it, and so does the next start
             st.session_state["flash"] = saved

@@ -19,7 +19,8 @@ try:  # the engine reads its word lists on import: a broken one is the user's on
     from .curation import curate_article, curate_paths, curate_text  # noqa: F401  (the public entries)
     from .curation import schema
     from .curation.articles import article_paths, load_article, load_sidecar, parse_date
-    from .curation.table import load_rows, merge_rows, rows_to_csv, save_events, write_atomically
+    from .curation.table import (load_rows, merge_rows, output_path, remove_stale_temps, rows_to_csv, save_events,
+                                 table_lock, write_atomically)
 except CurationError as e:
     if __name__ != "__main__":
         raise
@@ -68,8 +69,14 @@ def main(argv: list[str] | None = None) -> int:
             parse_date(args.published, "--published")
         if args.jobs < 1:
             raise CurationError(f"--jobs {args.jobs}: give a number of processes of 1 or more")
+        cpus = os.cpu_count() or 1
+        if args.jobs > cpus:  # more processes than CPUs only costs memory
+            print(f"note: --jobs {args.jobs} is more than the {cpus} CPUs here; using {cpus}", file=sys.stderr)
+            args.jobs = cpus
         if args.merge and not args.output:
             raise CurationError("--merge needs --output TABLE.csv, the table to merge into")
+        if args.output:
+            output_path(args.output)  # refuse a device, FIFO or folder before curating anything
         if rows is None:
             paths = article_paths(args.article) if os.path.isdir(args.article) else [args.article]
             rows = curate_paths(paths, args.published, args.jobs)
@@ -89,9 +96,11 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 sys.stdout.write(text)
         elif args.output:
-            if args.merge and os.path.exists(args.output):
-                rows = merge_rows(load_rows(args.output), rows)
-            save_events(rows, args.output)
+            with table_lock(args.output):  # another writer of this table waits: no merge is lost
+                remove_stale_temps(args.output)  # left by a run that was interrupted
+                if args.merge and os.path.exists(args.output):
+                    rows = merge_rows(load_rows(args.output), rows)
+                save_events(rows, args.output)
             print(f"wrote {len(rows)} events from {source} to {args.output}", file=sys.stderr)
         else:
             sys.stdout.write(rows_to_csv(rows))

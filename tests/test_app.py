@@ -10,6 +10,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard.curation import schema
+from dashboard.view import uploads
 
 ROOT = Path(__file__).parents[1]
 APP = str(ROOT / "dashboard" / "app.py")
@@ -179,6 +180,7 @@ def add_article(at, text=None, upload=None, published=date(2024, 10, 23), title=
 def test_adding_an_article_adds_its_events_for_the_session(run_app, monkeypatch):
     from dashboard import curate
     monkeypatch.setattr(curate, "curate_text", fake_curation)
+    monkeypatch.setattr(uploads, "curate_article", uploads._curate_in_process)  # the fake runs here, not in a worker
     before = hashlib.sha256(FIXTURE.read_bytes()).hexdigest()
     at = run_app()
     text = "Shelling of Kherson killed one person on Wednesday.\nA second strike hit the port <b>area</b>."
@@ -202,6 +204,7 @@ def test_adding_an_article_adds_its_events_for_the_session(run_app, monkeypatch)
 def test_uploading_a_txt_file_adds_its_events(run_app, monkeypatch):
     from dashboard import curate
     monkeypatch.setattr(curate, "curate_text", fake_curation)
+    monkeypatch.setattr(uploads, "curate_article", uploads._curate_in_process)  # the fake runs here, not in a worker
     at = run_app()
     add_article(at, upload=("kherson.txt", "One line about Kherson.".encode("utf-8"), "text/plain"))
     assert not at.error and len(shown_ids(at)) == 19
@@ -217,6 +220,7 @@ def test_uploading_a_txt_file_adds_its_events(run_app, monkeypatch):
 def test_bad_uploads_get_a_one_line_message(run_app, monkeypatch, text, upload, published, message):
     from dashboard import curate
     monkeypatch.setattr(curate, "curate_text", fake_curation)
+    monkeypatch.setattr(uploads, "curate_article", uploads._curate_in_process)  # the fake runs here, not in a worker
     at = run_app()
     add_article(at, text=text, upload=upload, published=published)
     assert len(at.error) == 1
@@ -231,6 +235,7 @@ def test_curation_engine_refusal_is_shown(run_app, monkeypatch):
     def refuse(text, published, article_id, title="", url=""):
         raise ArticleError(f"{article_id}: the article has no sentences to curate")
     monkeypatch.setattr(curate, "curate_text", refuse)
+    monkeypatch.setattr(uploads, "curate_article", uploads._curate_in_process)  # the fake runs here, not in a worker
     at = run_app()
     add_article(at, text="...")
     assert "has no sentences to curate" in at.error[0].value

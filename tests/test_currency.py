@@ -31,9 +31,9 @@ def test_cache_is_built_then_used_and_a_corrupt_one_is_rebuilt(fresh_cache):
     day = dt.date(2024, 10, 22)
     first = currency.to_usd(1e6, "GBP", day)
     cached = list(fresh_cache.iterdir())
-    assert len(cached) == 1 and cached[0].suffix == ".pickle"
+    assert len(cached) == 1 and cached[0].suffix == ".f64"
     currency._converter.cache_clear()
     assert currency.to_usd(1e6, "GBP", day) == first
-    cached[0].write_bytes(b"not a pickle")
+    cached[0].write_bytes(b"not a rate cache")
     currency._converter.cache_clear()
     assert currency.to_usd(1e6, "GBP", day) == first

@@ -66,6 +66,7 @@ def test_article_id_is_stable_and_content_based():
 
 
 def test_curation_refusal_and_engine_faults_become_one_line_messages(monkeypatch):
+    # the engine as the curation worker runs it (dashboard/view/uploads.py runs this in a process)
     from dashboard import curate
     from dashboard.curation.errors import CurationError
 
@@ -73,15 +74,15 @@ def test_curation_refusal_and_engine_faults_become_one_line_messages(monkeypatch
         raise CurationError("added_x: the article is empty; paste or upload the article's text\n(details)")
     monkeypatch.setattr(curate, "curate_text", refuse)
     with pytest.raises(UploadError) as caught:
-        uploads.curate_article("x", "2024-10-22", "added_x")
+        uploads._curate_in_process("x", "2024-10-22", "added_x")
     assert str(caught.value) == "added_x: the article is empty; paste or upload the article's text"
 
     def crash(text, published, article_id, title="", url=""):
         raise KeyError("gazetteer")
     monkeypatch.setattr(curate, "curate_text", crash)
     with pytest.raises(UploadError, match=r"curation engine failed on this article \(KeyError"):
-        uploads.curate_article("x", "2024-10-22", "added_x")
+        uploads._curate_in_process("x", "2024-10-22", "added_x")
 
     monkeypatch.setattr(curate, "curate_text",
                         lambda text, published, article_id, title="", url="": pd.DataFrame(columns=schema.COLUMNS))
-    assert list(uploads.curate_article("x", "2024-10-22", "added_x").columns) == schema.COLUMNS
+    assert list(uploads._curate_in_process("x", "2024-10-22", "added_x").columns) == schema.COLUMNS

@@ -4,11 +4,42 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import stat
 from dataclasses import dataclass
 
 from .errors import ArticleError, MissingDateError, NoArticlesError
 
 MAX_BYTES = 5_000_000
+MAX_SIDECAR_BYTES = 1_000_000
+
+
+def read_limited(path: str, limit: int, what: str = "article") -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them, or an ArticleError.
+
+    The file is opened without blocking and checked to be a regular file before anything is read,
+    so a FIFO cannot hang the run and a link to /dev/zero cannot grow without end; the read itself
+    stops one byte past the limit, whatever size the file claims.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise ArticleError(f"{path}: no such file; check the path") from None
+    except OSError as e:
+        raise ArticleError(f"{path}: cannot be read ({e.strerror}); check its permissions") from None
+    with open(fd, "rb") as f:
+        mode = os.fstat(f.fileno()).st_mode
+        if stat.S_ISDIR(mode):
+            raise ArticleError(f"{path}: is a folder; give an article file or use --output to curate a folder")
+        if not stat.S_ISREG(mode):
+            raise ArticleError(f"{path}: is not a regular file (a FIFO, device or socket); "
+                               f"give the {what} as a plain file")
+        try:
+            data = f.read(limit + 1)
+        except OSError as e:
+            raise ArticleError(f"{path}: cannot be read ({e.strerror}); check its permissions") from None
+    if len(data) > limit:
+        raise ArticleError(f"{path}: more than the {limit} bytes an {what} may have; split it")
+    return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,21 +55,41 @@ class Article:
         return {"id": self.id, "title": self.title, "url": self.url, "published": self.published.isoformat()}
 
 
+# Publication dates a news article can have. Event dates are resolved from it (a year back, weeks
+# ahead), and the dashboard's dates must stay inside pandas' 1677-2262.
+EARLIEST, LATEST = dt.date(1800, 1, 1), dt.date(2199, 12, 31)
+
+
 def parse_date(value: str, source: str) -> dt.date:
     """An ISO publication date, or a MissingDateError saying how to give one."""
     try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
+        day = dt.date.fromisoformat(str(value).strip()[:10])
     except ValueError:
         raise MissingDateError(f"{source}: publication date {value!r} is not YYYY-MM-DD; "
                                f"give it as --published YYYY-MM-DD") from None
+    if not EARLIEST <= day <= LATEST:
+        raise MissingDateError(f"{source}: publication date {value!r} is outside {EARLIEST}..{LATEST}; "
+                               f"give the article's real date as --published YYYY-MM-DD")
+    return day
+
+
+def clean_text(value) -> str:
+    """A sidecar string that can be written as UTF-8: lone surrogates (possible in JSON) become U+FFFD."""
+    text = str(value)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def decode_text(data: bytes, name: str) -> str:
     """Article bytes as text, or an ArticleError naming the problem and the fix."""
     if not data.strip():
         raise ArticleError(f"{name}: the article is empty; give a UTF-8 text file with the article's text")
-    if b"\x00" in data[:4096]:
-        raise ArticleError(f"{name}: this is a binary file, not an article; give a UTF-8 text file")
+    if b"\x00" in data:  # anywhere: a NUL would be written into the table
+        raise ArticleError(f"{name}: this is a binary file, not an article (it holds NUL bytes); "
+                           f"give a UTF-8 text file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -51,12 +102,12 @@ def decode_text(data: bytes, name: str) -> str:
 def load_sidecar(path: str) -> dict:
     """The sidecar ARTICLE.json beside ARTICLE.txt ({} when absent or unreadable as an object)."""
     sidecar = os.path.splitext(path)[0] + ".json"
-    if not os.path.isfile(sidecar):
+    if not os.path.lexists(sidecar):
         return {}
+    data = read_limited(sidecar, MAX_SIDECAR_BYTES, "sidecar")
     try:
-        with open(sidecar, encoding="utf-8") as f:
-            meta = json.load(f)
-    except (OSError, ValueError) as e:
+        meta = json.loads(data.decode("utf-8-sig"))
+    except (ValueError, RecursionError) as e:  # RecursionError: JSON nested too deep
         raise ArticleError(f"{sidecar}: sidecar is not valid JSON ({e.__class__.__name__}); fix or remove it") from None
     return meta if isinstance(meta, dict) else {}
 
@@ -65,17 +116,7 @@ def load_article(path: str, published: str | None = None) -> Article:
     """Read ARTICLE.txt and its sidecar; ``published`` overrides the sidecar's date."""
     if os.path.isdir(path):
         raise ArticleError(f"{path}: is a folder; give an article file or use --output to curate a folder")
-    try:
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise ArticleError(f"{path}: {size} bytes is more than the {MAX_BYTES} an article may have; split it")
-        with open(path, "rb") as f:
-            data = f.read()
-    except FileNotFoundError:
-        raise ArticleError(f"{path}: no such file; check the path") from None
-    except OSError as e:
-        raise ArticleError(f"{path}: cannot be read ({e.strerror}); check its permissions") from None
-    text = decode_text(data, path)
+    text = decode_text(read_limited(path, MAX_BYTES), path)
     meta = load_sidecar(path)
     date_value = published or meta.get("published")
     if not date_value:
@@ -84,8 +125,8 @@ def load_article(path: str, published: str | None = None) -> Article:
     return Article(
         id=os.path.splitext(os.path.basename(path))[0],
         text=text,
-        title=str(meta.get("title") or ""),
-        url=str(meta.get("url") or ""),
+        title=clean_text(meta.get("title") or ""),
+        url=clean_text(meta.get("url") or ""),
         published=parse_date(date_value, path),
         path=path,
     )

@@ -5,7 +5,7 @@
   touches the network.
 - :func:`make_online_geocoder` builds geopy's ``Nominatim`` (OpenStreetMap
   data, ODbL; its usage policy asks for at most one request a second and a real
-  User-Agent) behind geopy's ``RateLimiter`` and a JSON cache file. It fails
+  User-Agent) behind geopy's ``RateLimiter`` and an append-only cache file. It fails
   fast and returns ``None`` when the network is down.
 - :func:`make_geocoder` is what the pipeline calls: the offline geocoder,
   falling back to the online one only when the environment says so.
@@ -28,6 +28,7 @@ import socket
 import tempfile
 import threading
 import time
+import urllib.request
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,8 @@ DEFAULT_CACHE_PATH = Path(__file__).resolve().parents[2] / "artifacts" / "geocod
 # After a network failure the online geocoder stays quiet this long, so one
 # outage costs one timeout, not one per place name.
 OFFLINE_BACKOFF_SECONDS = 300.0
+# The most the online geocoder may add to one article's curation, all its requests together.
+ARTICLE_BUDGET_SECONDS = 5.0
 
 
 def place_location(place: Place, country_name: str = "") -> Location:
@@ -160,8 +163,8 @@ class CachedGeocoder:
     """A geocode function with a persistent JSON cache that never raises on network errors.
 
     ``geocode`` is geopy-style (``query, exactly_one=..., **options``). Answers,
-    including "not found", are cached in ``cache_path``, written atomically
-    (temporary file + ``os.replace``). A cache file that cannot be read is
+    including "not found", are appended to ``cache_path``, one JSON line each
+    (no rewrite or fsync of the whole cache per answer). A cache file that cannot be read is
     moved aside as ``<name>.corrupt-<time>`` and started anew. A network
     failure returns ``None``, is not cached, and silences the geocoder for
     ``backoff_seconds``.
@@ -176,7 +179,10 @@ class CachedGeocoder:
         timeout: float = 1.0,
         backoff_seconds: float = OFFLINE_BACKOFF_SECONDS,
         clock: Callable[[], float] = time.monotonic,
+        article_budget_seconds: float = ARTICLE_BUDGET_SECONDS,
     ) -> None:
+        self._article_budget = article_budget_seconds
+        self._article_spent = 0.0
         self._geocode = geocode
         self.cache_path = Path(cache_path)
         self._host = host
@@ -185,10 +191,15 @@ class CachedGeocoder:
         self._clock = clock
         self._quiet_until = -1.0
         self._cache: dict[str, Any] | None = None
+        self._rewrite = False  # the file is in the older one-object format
 
     # cache I/O
     def load_cache(self) -> dict[str, Any]:
-        """The cache's entries, read once; a corrupt file is set aside, never fatal."""
+        """The cache's entries, read once; a corrupt file is set aside, never fatal.
+
+        The file is JSON lines, ``{"key": ..., "value": ...}`` per answer, appended as answers
+        come (the last line for a key wins); a torn last line is skipped. A cache in the older
+        format, one JSON object, is read as well and rewritten as lines on the first answer."""
         if self._cache is not None:
             return self._cache
         self._cache = {}
@@ -200,9 +211,7 @@ class CachedGeocoder:
             log.warning("geocoder cache %s unreadable (%s); starting empty", self.cache_path, error)
             return self._cache
         try:
-            data = json.loads(content.decode("utf-8"))
-            if not isinstance(data, dict):
-                raise ValueError("the cache is not a JSON object")
+            entries, self._rewrite = _parse_cache(content)
         except ValueError as error:
             backup = self.cache_path.with_name(f"{self.cache_path.name}.corrupt-{int(time.time())}")
             log.warning("geocoder cache %s is corrupt (%s); moved to %s", self.cache_path, error, backup)
@@ -211,25 +220,32 @@ class CachedGeocoder:
             except OSError:
                 pass
             return self._cache
-        self._cache = data
+        self._cache = entries
         return self._cache
 
-    def save_cache(self) -> None:
-        """Write the cache atomically; a write failure is logged, never raised."""
+    def save_answer(self, key: str) -> None:
+        """Append one answer to the cache (one line, no rewrite of the rest); a write failure is
+        logged, never raised. A cache in the older format is rewritten as lines once, atomically."""
         entries = self.load_cache()
+        line = json.dumps({"key": key, "value": entries[key]}, ensure_ascii=False) + "\n"
         try:
             self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.cache_path.name}.", suffix=".tmp",
-                                       dir=self.cache_path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    json.dump(entries, handle, ensure_ascii=False, indent=1, sort_keys=True)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.replace(tmp, self.cache_path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            if self._rewrite:
+                fd, tmp = tempfile.mkstemp(prefix=f".{self.cache_path.name}.", suffix=".tmp",
+                                           dir=self.cache_path.parent)
+                try:
+                    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                        handle.writelines(json.dumps({"key": k, "value": v}, ensure_ascii=False) + "\n"
+                                          for k, v in entries.items())
+                    os.replace(tmp, self.cache_path)
+                except BaseException:
+                    Path(tmp).unlink(missing_ok=True)
+                    raise
+                self._rewrite = False
+                return
+            # one write() of one line in append mode: lines of several processes never interleave
+            with open(self.cache_path, "a", encoding="utf-8") as handle:
+                handle.write(line)
         except OSError as error:
             log.warning("could not write geocoder cache %s: %s", self.cache_path, error)
 
@@ -254,30 +270,85 @@ class CachedGeocoder:
         thread.join(self._timeout)
         return bool(result and result[0])
 
+    def start_article(self) -> None:
+        """A new article begins: its requests get a fresh ``article_budget_seconds``."""
+        self._article_spent = 0.0
+
+    def _within_deadline(self, query: str, options: Mapping[str, Any]) -> Location | None:
+        """The request, given ``timeout`` seconds in all: the HTTP timeout is per read, so a
+        server trickling one byte at a time would otherwise hold the curation indefinitely."""
+        result: list[Any] = []
+
+        def ask() -> None:
+            try:
+                result.append(("ok", self._geocode(query, exactly_one=True, **options)))
+            except BaseException as error:  # noqa: BLE001 - handed to the waiting thread
+                result.append(("error", error))
+
+        thread = threading.Thread(target=ask, daemon=True)
+        thread.start()
+        thread.join(self._timeout)
+        if not result:
+            raise OSError(f"no answer within {self._timeout:g} s")
+        status, value = result[0]
+        if status == "error":
+            raise value
+        return value
+
     def geocode(self, query: str, exactly_one: bool = True, **options: Any) -> Location | None:
         """The first answer for ``query``, from the cache or the network; ``None``
-        when there is none or the network fails."""
+        when there is none, the network fails, or the article's time budget is spent."""
         key = self._key(query, options)
         cache = self.load_cache()
         if key in cache:
             return _location_from_json(cache[key])
-        if self._clock() < self._quiet_until:
+        if self._clock() < self._quiet_until or self._article_spent >= self._article_budget:
             return None
+        asked = time.monotonic()
         try:
             if not self._host_reachable():
                 raise OSError(f"cannot resolve {self._host}")
-            found = self._geocode(query, exactly_one=True, **options)
+            found = self._within_deadline(query, options)
         except (GeocoderServiceError, OSError) as error:
             log.warning("online geocoder unavailable (%s); offline for %.0f s", error, self._backoff)
             self._quiet_until = self._clock() + self._backoff
             return None
+        finally:
+            self._article_spent += time.monotonic() - asked
         if isinstance(found, list):
             found = found[0] if found else None
         cache[key] = _location_to_json(found)
-        self.save_cache()
+        self.save_answer(key)
         return found
 
     __call__ = geocode
+
+
+def _parse_cache(content: bytes) -> tuple[dict[str, Any], bool]:
+    """Entries of a cache file (JSON lines, or the older single JSON object: then True);
+    ValueError if it is neither."""
+    text = content.decode("utf-8")
+    if not text.strip():
+        return {}, False
+    try:
+        whole = json.loads(text)
+    except ValueError:
+        whole = None
+    if isinstance(whole, dict) and not {"key", "value"} <= set(whole):
+        return whole, True
+    entries: dict[str, Any] = {}
+    parsed = 0
+    for line in text.splitlines():
+        try:
+            item = json.loads(line)
+        except ValueError:
+            continue  # a line torn by a crash: that answer is asked again
+        if isinstance(item, dict) and isinstance(item.get("key"), str) and "value" in item:
+            entries[item["key"]] = item["value"]
+            parsed += 1
+    if not parsed:
+        raise ValueError("the cache is neither JSON lines of answers nor a JSON object")
+    return entries, False
 
 
 def _resolves(host: str) -> bool:
@@ -301,13 +372,40 @@ def _location_from_json(entry: Any) -> Location | None:
     return Location(entry.get("address", ""), (entry["lat"], entry["lon"]), entry.get("raw") or {})
 
 
+def _same_host_only(response: Any, *args: Any, **kwargs: Any) -> None:
+    """A requests response hook: a redirect to another host (or scheme, or port) is refused."""
+    from urllib.parse import urljoin, urlsplit
+    if response.is_redirect:
+        target = urlsplit(urljoin(response.url, response.headers.get("Location", "")))
+        origin = urlsplit(response.url)
+        if (target.scheme, target.netloc) != (origin.scheme, origin.netloc):
+            raise GeocoderServiceError(f"refused a redirect from {origin.netloc} to {target.netloc or '?'}")
+
+
+class _SameHostRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: D102
+        from urllib.parse import urlsplit
+        if urlsplit(newurl)[:2] != urlsplit(req.full_url)[:2]:
+            raise GeocoderServiceError(f"refused a redirect from {urlsplit(req.full_url).netloc} "
+                                       f"to {urlsplit(newurl).netloc or '?'}")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def _no_retry_adapter(proxies: Any, ssl_context: Any) -> BaseAdapter:
-    """geopy's HTTP adapter without its own retries: requests' default of two
-    would triple the time a dead network takes to fail."""
+    """geopy's HTTP adapter without its own retries (requests' default of two
+    would triple the time a dead network takes to fail), following redirects
+    only within the server's own host."""
     try:
-        return RequestsAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
+        adapter = RequestsAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
+        adapter.session.hooks["response"].append(_same_host_only)
+        adapter.session.max_redirects = 3
+        return adapter
     except ImportError:  # requests missing: urllib does not retry
-        return URLLibAdapter(proxies=proxies, ssl_context=ssl_context)
+        adapter = URLLibAdapter(proxies=proxies, ssl_context=ssl_context)
+        adapter.urlopen = urllib.request.build_opener(
+            urllib.request.ProxyHandler(proxies or {}), urllib.request.HTTPSHandler(context=ssl_context),
+            _SameHostRedirects()).open
+        return adapter
 
 
 def make_online_geocoder(

@@ -37,12 +37,30 @@ def curate_text(text: str, published: str, article_id: str, title: str = "", url
 _WORKER: dict = {}
 
 
+def _online_geocoder(gz: Gazetteer):
+    """The online fallback when WARNEWS_ONLINE_GEOCODER asks for it, else None (offline only)."""
+    if os.environ.get("WARNEWS_ONLINE_GEOCODER", "").strip().lower() in {"1", "true", "yes", "on"}:
+        # Imported only here: geopy's HTTP stack costs start-up time the offline default does not need.
+        from .geocoders import make_geocoder
+        return make_geocoder(gz)  # Nominatim for places the gazetteer lacks
+    return None
+
+
+def _start_article(geocoder) -> None:
+    """Give the online geocoder (if any) a fresh time budget for the next article."""
+    start = getattr(getattr(geocoder, "fallback", None), "start_article", None)
+    if start is not None:
+        start()
+
+
 def _init_worker(published: str | None) -> None:
     _WORKER["gz"] = load_gazetteer()
     _WORKER["published"] = published
+    _WORKER["geocoder"] = _online_geocoder(_WORKER["gz"])  # as with one process
 
 
 def _curate_one(path: str) -> list[dict]:
+    _start_article(_WORKER.get("geocoder"))
     return curate_article(load_article(path, _WORKER["published"]), _WORKER["gz"], _WORKER.get("geocoder"))
 
 
@@ -57,12 +75,9 @@ def curate_paths(paths: list[str], published: str | None = None, jobs: int = 1) 
         with ctx.Pool(jobs, initializer=_init_worker, initargs=(published,)) as pool:
             return [row for rows in pool.imap(_curate_one, paths, chunksize=chunk) for row in rows]
     gz = load_gazetteer()
-    geocoder = None
-    if os.environ.get("WARNEWS_ONLINE_GEOCODER", "").strip().lower() in {"1", "true", "yes", "on"}:
-        # Imported only here: geopy's HTTP stack costs start-up time the offline default does not need.
-        from .geocoders import make_geocoder
-        geocoder = make_geocoder(gz)  # Nominatim for places the gazetteer lacks
+    geocoder = _online_geocoder(gz)
     rows: list[dict] = []
     for path in paths:
+        _start_article(geocoder)
         rows.extend(curate_article(load_article(path, published), gz, geocoder))
     return rows

@@ -258,8 +258,9 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
     return mentions
 
 
+# Words of at most 40 characters: unbounded ones made this search quadratic on "A-A-A-...".
 _ADMIN1_PHRASE = re.compile(
-    r"\b(?:([A-Z][\w\-]+) )?([A-Z][\w\-]+) (Oblast|oblast|region|Region|Krai|krai|Province|province|Republic)\b")
+    r"\b(?:([A-Z][\w\-]{1,40}) )?([A-Z][\w\-]{1,40}) (Oblast|oblast|region|Region|Krai|krai|Province|province|Republic)\b")
 
 
 def _first_admin1(text: str, gz: Gazetteer, country: str | None) -> str | None:
@@ -402,8 +403,10 @@ def _is_locative(text: str, start: int) -> bool:
     return bool(_LOCATIVE.search(text[max(0, start - 60):start]))
 
 
+# Matched at every token: names of at most 40 characters and lists of at most 12 keep each match
+# bounded (unbounded ones made the scan quadratic on "A-A-A-..." or "A, A, A, ...").
 _PLURAL = re.compile(
-    r"(?:the\s+)?(?P<names>[A-Z][\w\u2019'\-]+(?:\s*,\s*[A-Z][\w\u2019'\-]+)*(?:,?\s+(?:and|or)\s+[A-Z][\w\u2019'\-]+))\s+"
+    r"(?:the\s+)?(?P<names>[A-Z][\w\u2019'\-]{1,40}(?:\s*,\s*[A-Z][\w\u2019'\-]{1,40}){0,12}(?:,?\s+(?:and|or)\s+[A-Z][\w\u2019'\-]{1,40}))\s+"
     r"(?P<word>oblasts|regions|provinces|districts|communities)\b")
 
 

@@ -6,6 +6,7 @@ stated for, and never to several places at once.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from dataclasses import dataclass
@@ -263,10 +264,17 @@ def find_casualties(text: str) -> list[Casualty]:
     if not any(stem in lowered for stem in _CASUALTY_STEMS):
         return []
     found: list[Casualty] = []
-    taken: list[tuple[int, int]] = []
+    # Spans taken so far, disjoint and kept sorted (starts and ends alike), so a new span's
+    # overlap is one bisection, not a scan of every earlier one.
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
+
+    def overlaps(start, end):
+        i = bisect.bisect_left(taken_starts, end) - 1
+        return i >= 0 and taken_ends[i] > start
 
     def add(kind, count, start, end, elliptic=False, update=False, more=False):
-        if count is None or any(start < e and s < end for s, e in taken):
+        if count is None or overlaps(start, end):
             return
         if _SUBSET.search(text[max(0, start - 20):start]):
             return  # "including five children": part of a count already given
@@ -274,7 +282,9 @@ def find_casualties(text: str) -> list[Casualty]:
             return  # "no one was injured": a stated zero, not a count
         if re.search(r"\bamong the (?:injured|wounded|dead|killed)", text[end:end + 25]):
             return
-        taken.append((start, end))
+        i = bisect.bisect_left(taken_starts, start)
+        taken_starts.insert(i, start)
+        taken_ends.insert(i, end)
         each = bool(_EACH.search(text[max(0, start - 30):start]))
         cumulative = bool(_CUMULATIVE_BEFORE.search(text[max(0, start - 180):start]) or
                           _CUMULATIVE_AFTER.match(text[end:end + 80]))
@@ -299,8 +309,12 @@ def find_casualties(text: str) -> list[Casualty]:
         add(_kind(m.group("verb")), _count_subject(subj), m.start(), m.end(),
             more=bool(re.search(r"\b(?:more|additional|another)\b", subj, re.I)))
     # a subject counts only with a casualty verb after it: try those within reach of one
+    def verb_within_reach(pos):  # a verb 1 to 159 characters after pos (verbs are in text order)
+        i = bisect.bisect_right(verbs, pos)
+        return i < len(verbs) and verbs[i] - pos < 160
+
     subject_starts = [pos for pos in sorted(set(_number_starts(text)) | {c.start() for c in _SUBJECT_START.finditer(text)})
-                      if any(0 < v - pos < 160 for v in verbs) and not text[max(0, pos - 5):pos].lower().endswith("aged ")]
+                      if verb_within_reach(pos) and not text[max(0, pos - 5):pos].lower().endswith("aged ")]
     for m in (m for m in (_SUBJ_PASSIVE.match(text, pos) for pos in subject_starts) if m):
         subj = m.group("subj")
         if _SUBSET_OF.match(text, m.start("subj") + len(re.match(r"\S+(?:\s+\S+)?", subj).group(0))) or \
@@ -321,24 +335,33 @@ def find_casualties(text: str) -> list[Casualty]:
         add(_kind(m.group("verb")), parse_number(m.group("n")), m.start(), m.end())
     if found:
         for m in _ELLIPSIS.finditer(text):
-            prior = [c for c in found if c.end <= m.start()]
-            if prior and not any(m.start("n") < e and s < m.end() for s, e in taken):
+            if not overlaps(m.start("n"), m.end()) and any(c.end <= m.start() for c in found):
+                prior = max((c for c in found if c.end <= m.start()), key=lambda c: c.end)
                 value = parse_number(m.group("n"))
                 if value is not None and not (1900 <= value < 2100):
-                    add(prior[-1].kind, value, m.start("n"), m.end(), elliptic=True)
+                    add(prior.kind, value, m.start("n"), m.end(), elliptic=True)
+    # "another" takes the kind of the last count found before it. Found so far: the latest of those
+    # ending before it, by position in `found`; once one "another" is added it is that latest one.
+    before = sorted(range(len(found)), key=lambda i: found[i].end)
+    latest, seen = -1, 0
     for m in _ANOTHER.finditer(text):
-        if any(m.start() < e and s < m.end() for s, e in taken):
+        if overlaps(m.start(), m.end()):
             continue
-        prior = [c for c in found if c.end <= m.start()]
-        if not prior:
+        while seen < len(before) and found[before[seen]].end <= m.start():
+            latest = max(latest, before[seen])
+            seen += 1
+        if latest < 0:
             continue
         after = text[m.end():m.end() + 30].lower()
-        kind = prior[-1].kind
+        kind = found[latest].kind
         if re.match(r"\s*(?:was |were )?(?:\w+ )?(injured|wounded|hurt)", after):
             kind = "injured"
         elif re.match(r"\s*(?:was |were )?(killed|died|dead)", after):
             kind = "killed"
+        count_before = len(found)
         add(kind, 1, m.start(), m.end(), elliptic=True)
+        if len(found) > count_before:
+            latest = len(found) - 1
     return sorted(found, key=lambda c: c.start)
 
 
@@ -466,9 +489,32 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
     if not _UNIT_WORDS.intersection(_LOWER_WORD.findall(text.lower())) and not _PLURAL_WORD.search(text):
         return []
     found: list[Quantity] = []
+    # Spans that block a new count, kept sorted by start: only those starting within the longest
+    # span's length before it can overlap, so a check is a bisection and a short walk, not a scan.
+    span_starts: list[int] = []
+    span_ends: list[int] = []
+    longest = [0]
+
+    def hold(a, b):
+        i = bisect.bisect_left(span_starts, a)
+        span_starts.insert(i, a)
+        span_ends.insert(i, b)
+        longest[0] = max(longest[0], b - a)
+
+    for a, b in exclude:
+        hold(a, b)
 
     def blocked(s, e):
-        return any(s < b and a < e for a, b in exclude) or any(s < q.end and q.start < e for q in found)
+        i = bisect.bisect_left(span_starts, s - longest[0])
+        while i < len(span_starts) and span_starts[i] < e:
+            if span_ends[i] > s:
+                return True
+            i += 1
+        return False
+
+    def keep(q):
+        found.append(q)
+        hold(q.start, q.end)
 
     # The count patterns are costly: try them only where a number starts (no number, no count).
     starts = _number_starts(text)
@@ -496,7 +542,7 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
         start = m.start()
         if blocked(start, m.end("n")):
             continue
-        found.append(Quantity(value, UNITS[m.group("unit").lower()], qualifier_before(text, start), start, m.end()))
+        keep(Quantity(value, UNITS[m.group("unit").lower()], qualifier_before(text, start), start, m.end()))
     for m in (m for m in (_PLURAL_HEAD.match(text, pos) for pos in starts) if m):
         unit = m.group("unit")
         if unit in _NOT_COUNTS or unit.lower() in UNITS or blocked(m.start(), m.end("n")):
@@ -511,25 +557,25 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
         if re.search(r"[-/]\d*$", text[max(0, m.start() - 3):m.start()]) or \
                 re.match(r"\s*(?:%|percent)", text[m.end("n"):]):
             continue
-        found.append(Quantity(value, unit, qualifier_before(text, m.start()), m.start(), m.end()))
+        keep(Quantity(value, unit, qualifier_before(text, m.start()), m.start(), m.end()))
     if _DIGIT.search(text):
         for m in _VOTES.finditer(text):
             a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
             for g, raw in (("a" if m.group("a") else "c", a), ("b" if m.group("b") else "d", b)):
                 if not blocked(m.start(g), m.end(g)):
-                    found.append(Quantity(float(raw), "votes", "", m.start(g), m.end(g)))
+                    keep(Quantity(float(raw), "votes", "", m.start(g), m.end(g)))
     # "66 out of 81 drones": the first count shares the second's unit.
     has_of = " of " in text
     for m in (m for m in (_OUT_OF.match(text, pos) for pos in starts if has_of) if m):
         following = [q for q in found if q.start == m.start("b")]
         a = parse_number(m.group("a"))
         if following and a and not blocked(m.start("a"), m.end("a")):
-            found.append(Quantity(a, following[0].unit, qualifier_before(text, m.start()), m.start("a"), m.end("a")))
+            keep(Quantity(a, following[0].unit, qualifier_before(text, m.start()), m.start("a"), m.end("a")))
     # "destroyed 40 of the drones": the count takes the unit after it.
     for m in (m for m in (_OF_THE.match(text, pos) for pos in starts if has_of) if m):
         n = parse_number(m.group("n"))
         if n and not blocked(m.start(), m.end("n")):
-            found.append(Quantity(n, UNITS[m.group("unit").lower()], qualifier_before(text, m.start()), m.start(), m.end()))
+            keep(Quantity(n, UNITS[m.group("unit").lower()], qualifier_before(text, m.start()), m.start(), m.end()))
     # "three of which have been delivered", "24 of them were lost": the unit of the count before.
     of_which = [m for m in (_OF_WHICH.match(text, pos) for pos in starts if has_of) if m]
     if has_of and ("of which" in text or "of them" in text or "of these" in text):
@@ -538,5 +584,5 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
         prior = [q for q in found if q.end <= m.start()]
         n = parse_number(m.group("n"))
         if prior and n and not blocked(m.start(), m.end("n")):
-            found.append(Quantity(n, prior[-1].unit, "", m.start(), m.end("n")))
+            keep(Quantity(n, prior[-1].unit, "", m.start(), m.end("n")))
     return sorted(found, key=lambda q: q.start)

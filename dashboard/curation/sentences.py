@@ -16,6 +16,11 @@ _ABBREVIATIONS = {
     "u.k", "u.n", "e.u", "a.m", "p.m", "i.e", "e.g", "mt", "ft", "km", "lt.-gen", "adm",
 }
 
+# A news sentence has a few hundred characters. Longer "sentences" (pasted text with no full stops)
+# are cut at the last space before this many characters: the extraction compares every place
+# mention of a sentence with the others, so its cost grows with the square of a sentence's length.
+MAX_SENTENCE_CHARS = 1_500
+
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+|$)|\n")
 
 
@@ -60,8 +65,24 @@ def split_sentences(text: str) -> list[Sentence]:
             if pending_break and sentences:
                 paragraph += 1
             pending_break = False
-            sentences.append(Sentence(stripped, start, start + len(stripped), paragraph, len(sentences)))
+            for piece_start, piece in _pieces(stripped, start):
+                sentences.append(Sentence(piece, piece_start, piece_start + len(piece), paragraph, len(sentences)))
         if m.group(0) == "\n" or "\n" in chunk.strip(" \t"):
             pending_break = True
         pos = end
     return sentences
+
+
+def _pieces(sentence: str, start: int):
+    """``(offset, text)`` pieces of at most MAX_SENTENCE_CHARS, cut after a space where there is one."""
+    while len(sentence) > MAX_SENTENCE_CHARS:
+        cut = sentence.rfind(" ", MAX_SENTENCE_CHARS // 2, MAX_SENTENCE_CHARS)
+        cut = cut + 1 if cut > 0 else MAX_SENTENCE_CHARS
+        head = sentence[:cut].rstrip()
+        if head:
+            yield start, head
+        rest = sentence[cut:]
+        skipped = len(rest) - len(rest.lstrip())
+        start, sentence = start + cut + skipped, rest.lstrip()
+    if sentence:
+        yield start, sentence

@@ -4,9 +4,19 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
+import stat
 import tempfile
+import time
+from contextlib import contextmanager
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: writers are not serialized there
+    fcntl = None
 
 from . import schema
+from .articles import MAX_BYTES
 from .currency import to_usd
 from .events import VIOLENT_TOPICS, Event, event_id
 from .gazetteer import Gazetteer
@@ -158,16 +168,34 @@ def rows_to_csv(rows: list[dict]) -> str:
     return buf.getvalue()
 
 
+# An evidence cell holds sentences of one article, which may have MAX_BYTES: csv's default limit
+# (131,072 characters) would refuse a table this tool wrote.
+_FIELD_LIMIT = 2 * MAX_BYTES
+
+
 def load_rows(path: str) -> list[dict]:
-    """An event table written by `save_events`, as rows of strings; TableError if it is not one."""
+    """An event table written by `save_events`, as rows of strings; TableError if it is not one
+    (another header, a row with too few or too many fields, offsets that are not whole numbers)."""
     from .errors import TableError
+    csv.field_size_limit(max(csv.field_size_limit(), _FIELD_LIMIT))
     try:
         with open(path, encoding="utf-8", newline="") as f:
             reader = csv.DictReader(f)
             if reader.fieldnames not in (schema.COLUMNS, schema.COLUMNS[:-1]):   # [:-1]: before `review`
                 raise TableError(f"{path}: not an event table (its header differs); "
                                  f"merge into a table this tool wrote, or choose a new --output")
-            return list(reader)
+            rows = []
+            for row in reader:
+                if None in row or None in row.values():
+                    raise TableError(f"{path}: line {reader.line_num} has {'more' if None in row else 'fewer'} "
+                                     f"fields than the header (a damaged or truncated table); "
+                                     f"restore the table or choose a new --output")
+                for column in ("char_start", "char_end"):
+                    if not row[column].isascii() or not row[column].isdigit():
+                        raise TableError(f"{path}: line {reader.line_num}: {column} {row[column][:40]!r} is not "
+                                         f"a whole number; restore the table or choose a new --output")
+                rows.append(row)
+            return rows
     except (OSError, UnicodeDecodeError, csv.Error) as e:
         raise TableError(f"{path}: cannot be read as an event table ({e.__class__.__name__}); "
                          f"check the file or choose a new --output") from None
@@ -184,23 +212,115 @@ def merge_rows(old: list[dict], new: list[dict]) -> list[dict]:
                                                   str(r["event_id"])))
 
 
+def output_path(path: str) -> str:
+    """Where writing the table at ``path`` really writes: through a symlink to its target. TableError
+    when that is something other than a regular file (a folder, a device, a FIFO, a socket)."""
+    from .errors import TableError
+    target = os.path.realpath(path)
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return target
+    except OSError as e:
+        raise TableError(f"{path}: cannot be examined ({e.strerror}); check the path and permissions") from None
+    if not stat.S_ISREG(mode):
+        raise TableError(f"{path}: is not a regular file; give --output a file path (a new one, or a table "
+                         f"this tool wrote)")
+    return target
+
+
+def _temp_prefix(target: str) -> str:
+    return f".{os.path.basename(target)}."
+
+
+# Temporary files of this tool's earlier versions, named for no table in particular.
+_LEGACY_TEMP = re.compile(r"\.events-.*\.csv\.tmp")
+_LEGACY_AGE_S = 3600
+
+
+def remove_stale_temps(path: str) -> list[str]:
+    """Remove the temporary files an interrupted write of the table at ``path`` left beside it.
+    Call it holding `table_lock` (no other writer of this table is then running); the old
+    ``.events-*.csv.tmp`` names are removed once they are an hour old. Returns what it removed."""
+    target = output_path(path)
+    directory, prefix = os.path.dirname(target), _temp_prefix(target)
+    removed = []
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return removed
+    now = time.time()
+    for name in names:
+        full = os.path.join(directory, name)
+        try:
+            if name.startswith(prefix) and name.endswith(".tmp"):
+                os.unlink(full)
+            elif _LEGACY_TEMP.fullmatch(name) and now - os.lstat(full).st_mtime > _LEGACY_AGE_S:
+                os.unlink(full)
+            else:
+                continue
+        except OSError:
+            continue
+        removed.append(full)
+    return removed
+
+
 def save_events(rows: list[dict], path: str) -> None:
     """Write the table atomically: a temporary file beside the target, then a rename."""
     write_atomically(path, rows_to_csv(rows).encode("utf-8"))
 
 
 def write_atomically(path: str, data: bytes) -> None:
-    """Write a file atomically: a temporary file beside the target, then a rename."""
-    directory = os.path.dirname(os.path.abspath(path)) or "."
+    """Write a file atomically: a temporary file beside the target, then a rename. A symlink is
+    written through to its target, the target keeps its permissions (and, where allowed, its owner),
+    and a path that is not a regular file is refused (TableError)."""
+    target = output_path(path)
+    directory = os.path.dirname(target)
     os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".events-", suffix=".csv.tmp", dir=directory)
+    try:
+        old = os.stat(target)
+    except FileNotFoundError:
+        old = None
+    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as f:
+            if old is not None:
+                os.fchmod(f.fileno(), stat.S_IMODE(old.st_mode))
+                try:
+                    os.fchown(f.fileno(), old.st_uid, old.st_gid)
+                except OSError:
+                    pass  # not ours to give away: the file is then owned by whoever wrote it
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.fchmod(f.fileno(), 0o666 & ~umask)   # what open() would have made
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def lock_path(path: str) -> str:
+    """The lock file beside a table: ``.NAME.lock`` in the table's folder."""
+    directory, name = os.path.split(os.path.realpath(path))
+    return os.path.join(directory, f".{name}.lock")
+
+
+@contextmanager
+def table_lock(path: str):
+    """Hold an exclusive lock on the table at ``path`` (a ``flock`` on its lock file) while reading,
+    merging and writing it, so two writers at once run one after the other and lose no rows.
+    The lock is released when the process ends, however it ends."""
+    lock = lock_path(path)
+    os.makedirs(os.path.dirname(lock), exist_ok=True)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

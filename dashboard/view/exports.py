@@ -90,8 +90,12 @@ def events_geojson(events: pd.DataFrame) -> bytes:
     if len(table) == 0:
         return json.dumps({"type": "FeatureCollection", "features": []}).encode("utf-8")
     # JSON has no NaN: missing values become null (pandas writes NaN and NA as null)
+    # one record per "\n": pandas escapes that in strings, but not U+2028, U+0085 and the other
+    # characters str.splitlines() also breaks on
     properties = table.to_json(orient="records", lines=True, force_ascii=False, double_precision=15,
-                               date_format="iso").splitlines()
+                               date_format="iso").rstrip("\n").split("\n")
+    if len(properties) != len(table):
+        raise ValueError(f"GeoJSON: {len(properties)} records for {len(table)} events")
     point = ('{"type": "Point", "coordinates": [' + pd.Series(np.round(lon, 6)).astype(str) + ", "
              + pd.Series(np.round(lat, 6)).astype(str) + "]}")
     geometry = point.where(located, "null")

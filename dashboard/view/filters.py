@@ -92,9 +92,23 @@ def date_mask(df: pd.DataFrame, date_from: date | None, date_to: date | None) ->
     return mask
 
 
+# A search costs one scan of every searchable column per word, on every rerun of every session
+# that shares the link: queries are clipped to this many characters, then words.
+MAX_QUERY_CHARS = 200
+MAX_QUERY_WORDS = 8
+
+
+def bounded_query(text: str) -> tuple[list[str], bool]:
+    """The distinct words a search uses (at most MAX_QUERY_WORDS, from the first MAX_QUERY_CHARS
+    characters), and whether the query was clipped to get them."""
+    text = str(text or "")
+    words = list(dict.fromkeys(text[:MAX_QUERY_CHARS].split()))
+    return words[:MAX_QUERY_WORDS], len(text) > MAX_QUERY_CHARS or len(words) > MAX_QUERY_WORDS
+
+
 def text_mask(df: pd.DataFrame, text: str) -> pd.Series:
     """Case-insensitive match of every word of `text` somewhere in the searchable columns."""
-    words = text.split()
+    words, _ = bounded_query(text)
     if not words:
         return pd.Series(True, index=df.index)
     columns = [df[c] for c in SEARCH_COLUMNS if c in df.columns]

@@ -87,6 +87,8 @@ def load_events(path: str | os.PathLike) -> pd.DataFrame:
         raise EventTableError(path, "the file does not exist (give another with `-- --data PATH`)")
     if path.is_dir():
         raise EventTableError(path, "this is a folder, not a CSV or Parquet file")
+    if not path.is_file():  # a FIFO would hang the page, a device never end
+        raise EventTableError(path, "this is not a regular file (a FIFO, device or socket); give a CSV or Parquet file")
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
@@ -228,6 +230,8 @@ def _numbers(series: pd.Series, column: str, integer: bool) -> pd.Series:
         parsed = series
         if integer and ((parsed.dropna() % 1) != 0).any():
             raise ValueError(f"column {column!r} must hold whole numbers")
+        if integer and (parsed.abs() >= 2 ** 63).any():
+            raise ValueError(f"column {column!r} holds a number too large for a count or an offset")
         return parsed.astype("Int64" if integer else "float64")
     else:
         text = _text(series).str.replace(",", "", regex=False)  # "12,000" is a number
@@ -237,8 +241,26 @@ def _numbers(series: pd.Series, column: str, integer: bool) -> pd.Series:
     if integer:
         if ((parsed.dropna() % 1) != 0).any():
             raise ValueError(f"column {column!r} must hold whole numbers")
+        huge = parsed.abs() >= 2 ** 63
+        if huge.any():
+            raise ValueError(f"column {column!r} holds a number too large: {_first_bad(series, parsed.where(~huge))}")
         return parsed.astype("Int64")
     return parsed.astype("float64")
+
+
+def _is_iso_day(value: str) -> bool:
+    import datetime as dt
+    try:
+        dt.date.fromisoformat(str(value)[:10])
+        return True
+    except ValueError:
+        return False
+
+
+def _parse_days(days: pd.Series) -> pd.Series:
+    parsed = pd.to_datetime(days.where(days != "", None), errors="coerce", format="ISO8601")
+    # pandas keeps 9999-12-31 at a coarser unit, but the dashboard's nanosecond dates stop in 2262
+    return parsed.where(parsed.isna() | parsed.dt.year.between(1678, 2261))
 
 
 def _dates(series: pd.Series, column: str) -> pd.Series:
@@ -249,12 +271,16 @@ def _dates(series: pd.Series, column: str) -> pd.Series:
         return parsed.dt.normalize().astype("datetime64[ns]")
     text = _text(series)
     # a table has a few thousand distinct days: parse each once
-    parsed = per_value(text, lambda days: pd.to_datetime(days.where(days != "", None), errors="coerce",
-                                                         format="ISO8601"))
+    parsed = per_value(text, _parse_days)
     parsed = pd.to_datetime(parsed)
-    if (parsed.isna() & (text != "")).any():
+    # A real date outside pandas' 1677-2262 (a typo such as 9999-12-31) leaves its event undated
+    # instead of refusing the whole table; text that is no date at all still does.
+    unread = parsed.isna() & (text != "")
+    if unread.any():
+        unread &= ~per_value(text.where(unread, ""), lambda days: days.map(_is_iso_day))
+    if unread.any():
         raise ValueError(f"column {column!r} holds a date that is not ISO (YYYY-MM-DD): "
-                         f"{_first_bad(text, parsed)}")
+                         f"{_first_bad(text, pd.Series(np.where(unread, np.nan, 0.0), index=text.index))}")
     if getattr(parsed.dt, "tz", None) is not None:
         parsed = parsed.dt.tz_localize(None)
     return parsed.dt.normalize().astype("datetime64[ns]")
