@@ -85,6 +85,7 @@ def test_of_which_count_takes_the_unit_before():
     ("An elderly couple were killed when the shell hit their home.", {"killed": 2}),
     ("The drone killed a farmer and wounded his son.", {"killed": 1, "injured": 1}),
     ("Women aged 33, 58 and 71 were wounded in the blast.", {"injured": 3}),
+    ("Three people in the northern city of Sumy were wounded by shelling.", {"injured": 3}),
     # subjects with an aside, bare counts, 'more'
     ("Four people, including two teenagers, were injured, and one more person died.", {"injured": 4, "killed": 1}),
     ("One man was killed, and three were wounded.", {"killed": 1, "injured": 3}),

@@ -585,6 +585,9 @@ def _casualty_target(c: Casualty, new, places, bounds, text) -> Event | None:
         if following and _LIST_JOIN.fullmatch(text[p.end:following[0].start]):
             return None  # "killed five in Kharkiv and Sumy", "in the city of A, and the villages of B and C": shared
         return ev
+    within = [(ev, p) for ev, p in inside if c.start <= p.start < c.end]
+    if len(within) == 1:  # "Four people in the border region of X were wounded"
+        return within[0][0]
     before = [(ev, p) for ev, p in inside if p.end <= c.start]
     if len(before) == 1:
         return before[0][0]

@@ -126,7 +126,9 @@ _VERB_OBJ = re.compile(
 # "A woman and two men were injured", "three were wounded", "two residents have died"
 _SUBJ_PASSIVE = re.compile(
     r"(?P<subj>" + _GROUPS + r"(?:\s*\b(?:more|others|other people))?)"
-    r"(?:,\s*(?:including|among them|among whom|one of them)\b[^,;.]{1,80},)?"
+    r"(?:,\s*(?:including|among them|among whom|one of them)\b[^,;.]{1,80},"
+    r"|\s+(?:in|from|at|near)\s+(?:the\s+)?(?-i:[A-Z]|(?:southern|northern|eastern|western|central|border|frontline|"
+    r"nearby|occupied|Russian|Ukrainian)\b)[^,;.]{0,60}?(?=\s+(?:were|was|have|has|had)\b))?"
     r"\s+(?:(?:were|was|have been|has been|had been|are|is|got|have|has|had)\s+)?"
     r"(?:also\s+|reportedly\s+|reported\s+|later\s+|confirmed\s+|subsequently\s+|seriously\s+|critically\s+|fatally\s+|"
     r"slightly\s+|severely\s+|badly\s+)*"
