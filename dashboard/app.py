@@ -44,9 +44,15 @@ def cached_curation(text: str, published: str, article_id: str, title: str, url:
 # cache_resource, not cache_data: unpickling a cached plotly figure re-validates it (0.1 s), and
 # nothing here mutates a figure or the aid table (st.plotly_chart copies a figure to serialise it).
 @st.cache_resource(show_spinner=False, max_entries=32, ttl=3600)
-def cached_view(view: tuple, _shown: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+def cached_view(view: tuple, _shown: pd.DataFrame, _extent: tuple) -> tuple[pd.DataFrame, dict]:
     aid = aggregate.aid_table(_shown)
-    return aid, figures.view_figures(_shown, aid)
+    return aid, figures.view_figures(_shown, aid, _extent)
+
+
+# The map opens on the whole table's events in every view, so a filter change keeps the user's zoom.
+@st.cache_resource(show_spinner=False, max_entries=2)
+def cached_extent(path: str, modified: float, _base: pd.DataFrame) -> tuple:
+    return figures.map_extent(_base)
 
 
 def start_session(bounds: tuple[date, date]) -> None:
@@ -107,7 +113,7 @@ state = filters.FilterState(tuple(st.session_state["f_country"]), tuple(st.sessi
 shown = filters.filter_tables(tables, state).reset_index(drop=True)
 view = (str(path), modified, tuple(added), state.countries, state.topics,
         str(state.date_from), str(state.date_to), state.text)
-aid, figs = cached_view(view, shown)
+aid, figs = cached_view(view, shown, cached_extent(str(path), modified, base))
 
 st.caption(f"{len(shown)} of {total} events · table: {path}"
            + (f" · {len(added)} article(s) added in this session" if added else ""))
@@ -128,6 +134,7 @@ else:
     st.header("Map", anchor="map")
     map_fig = figs["map"]
     st.plotly_chart(map_fig, key="map_chart", config=figures.MAP_CONFIG)
+    st.html(viewstate.map_view_script("map_chart"), unsafe_allow_javascript=True)   # zoom kept across reruns
     if map_fig.layout.meta["aggregated"]:
         st.caption(f"Aggregated: {map_fig.layout.meta['events']:,} events are more than "
                    f"{figures.MAP_MARKER_LIMIT:,}, so the map counts them in {map_fig.layout.meta['marks']:,} "

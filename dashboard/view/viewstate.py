@@ -69,3 +69,60 @@ def params_from_state(state: FilterState, event: str | None = None) -> dict[str,
     if event:
         params[EVENT] = event
     return params
+
+
+# The map's zoom and pan, kept in the browser tab from one rerun to the next. plotly's uirevision
+# would keep them, but Streamlit gives a chart whose figure changed a new identity, so every filter
+# change mounts a new plot: this script (given to st.html with JavaScript allowed) remembers the
+# axes' ranges the user last zoomed or panned to and puts them on each new map plot, as plotly's own
+# mouse handling does (a GUI edit, so a later redraw of the same figure keeps them too). The home
+# button of the map's toolbar goes back to the opening view. Nothing leaves the page.
+MAP_VIEW_SCRIPT = """<script>
+(() => {
+  if (window.__mapViewKeeper) return;
+  const view = window.__mapViewKeeper = {range: null};
+  const KEYS = ['xaxis.range[0]', 'xaxis.range[1]', 'yaxis.range[0]', 'yaxis.range[1]'];
+  function apply(plot) {
+    if (!view.range || !window.Plotly) return;
+    const layout = plot._fullLayout;
+    layout._guiEditing = true;          // what plotly does for a zoom with the mouse
+    try { window.Plotly.relayout(plot, view.range); } finally { layout._guiEditing = false; }
+  }
+  function differs(plot) {   // the x range only: plotly fits y to the map's aspect ratio
+    const now = plot._fullLayout.xaxis.range, want = view.range && view.range['xaxis.range'];
+    if (!want) return false;
+    const tolerance = 1e-6 * Math.abs(want[1] - want[0]);
+    return Math.abs(now[0] - want[0]) > tolerance || Math.abs(now[1] - want[1]) > tolerance;
+  }
+  function attach(plot) {
+    if (plot.__viewKept || !plot._fullLayout || typeof plot.on !== 'function') return;
+    plot.__viewKept = true;
+    apply(plot);
+    // Streamlit may draw the new figure again once its width is known, back at the figure's range
+    let again = 0;
+    plot.on('plotly_afterplot', () => {
+      if (differs(plot) && again++ < 3) setTimeout(() => apply(plot), 0);
+    });
+    plot.on('plotly_relayout', change => {
+      if (KEYS.every(key => key in change)) {
+        view.range = {'xaxis.range': [change[KEYS[0]], change[KEYS[1]]],
+                      'yaxis.range': [change[KEYS[2]], change[KEYS[3]]]};
+      } else if ('xaxis.range' in change && 'yaxis.range' in change) {
+        view.range = {'xaxis.range': change['xaxis.range'], 'yaxis.range': change['yaxis.range']};
+      } else if ('xaxis.autorange' in change) {
+        view.range = null;
+      }
+    });
+  }
+  new MutationObserver(() => {
+    for (const plot of document.querySelectorAll('.st-key-%(key)s .js-plotly-plot')) attach(plot);
+  }).observe(document.body, {subtree: true, childList: true});
+})();
+</script>"""
+
+
+def map_view_script(chart_key: str) -> str:
+    """MAP_VIEW_SCRIPT for the map chart of this Streamlit key."""
+    if not chart_key.replace("_", "").isalnum():
+        raise ValueError(f"chart key {chart_key!r} must be letters, digits and underscores")
+    return MAP_VIEW_SCRIPT % {"key": chart_key}
