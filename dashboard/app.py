@@ -179,16 +179,15 @@ else:
         st.caption(f"The table lists the first {len(listed):,} of {len(shown):,} events in date order; "
                    "narrow the filters to list the others.")
     ids = listed["event_id"].astype(str).tolist()
-    table = listed[["event_id", "date_start", "date_end", "status", "topic", "location", "country_iso3",
-                    "actors", "killed", "injured", "amount", "currency", "quantities", "summary", "evidence"]]
-    st.dataframe(table, key="events_table", on_select=partial(pick_from_table, ids),
+    st.dataframe(exports.event_table(listed), key="events_table", on_select=partial(pick_from_table, ids),
                  selection_mode="single-row", hide_index=True, placeholder="",
                  column_config={"date_start": st.column_config.DateColumn("date"),
-                                "date_end": st.column_config.DateColumn("until")})
+                                "date_end": st.column_config.DateColumn("until"),
+                                "amount": st.column_config.TextColumn("amount", width="small"),
+                                "amount_usd": st.column_config.TextColumn("USD", width="small")})
     if st.session_state.get("event_pick") not in ids:
         st.session_state["event_pick"] = None
-    labels = dict(zip(ids, listed["date_start"].dt.strftime("%Y-%m-%d").fillna("undated") + " · "
-                       + listed["summary"].astype(str).str.slice(0, 90)))
+    labels = exports.event_labels(listed)
     event = st.selectbox("Show the article of event (or select a table row)", ids, key="event_pick",
                          index=None, format_func=labels.get, placeholder="choose an event")
     if event:

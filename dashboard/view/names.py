@@ -17,7 +17,7 @@ def code_names(path: Path = COUNTRIES_CSV) -> dict[str, str]:
     """ISO3 code -> English name from the project's data/countries.csv, plus the organisations."""
     names = dict(ORGANISATIONS)
     try:
-        with open(path, encoding="utf-8", newline="") as handle:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
             for row in csv.DictReader(handle):
                 if row.get("iso3") and row.get("name"):
                     names.setdefault(row["iso3"].strip().upper(), row["name"].strip())
