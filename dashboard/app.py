@@ -58,15 +58,16 @@ def cached_extent(path: str, modified: float, _base: pd.DataFrame) -> tuple:
 def start_session(bounds: tuple[date, date]) -> None:
     """A session's first run: filter widgets from the link it was opened with, no added articles yet."""
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    state = viewstate.state_from_params(params)
-    dates = (state.date_from or bounds[0], state.date_to or bounds[1]) if (state.date_from or state.date_to) else ()
-    st.session_state.update(f_country=list(state.countries), f_topic=list(state.topics), f_dates=dates,
-                            f_text=state.text, event_pick=viewstate.event_from_params(params),
+    state = viewstate.state_from_params(params, names.country_codes())
+    st.session_state.update(f_country=list(state.countries), f_topic=list(state.topics),
+                            f_dates=viewstate.date_range(state, bounds), f_text=state.text, f_role=state.role,
+                            f_org=list(state.organisations), event_pick=viewstate.event_from_params(params),
                             added_articles={}, added_events={}, seeded=True)
 
 
 def reset_filters() -> None:
-    st.session_state.update(f_country=[], f_topic=[], f_dates=(), f_text="", event_pick=None)
+    st.session_state.update(f_country=[], f_topic=[], f_dates=(), f_text="", f_role="either", f_org=[],
+                            event_pick=None)
 
 
 def pick_from_table(event_ids: list[str]) -> None:
@@ -95,24 +96,30 @@ total = sum(len(table) for table in tables)
 
 with st.sidebar:
     st.header("Filters", anchor="filters")
-    known = sorted(set().union(*(filters.country_options(table) for table in tables)))
-    st.multiselect("Country (place or actor)", sorted(set(known) | set(st.session_state["f_country"])),
-                   key="f_country", format_func=names.code_label, placeholder="all countries")
+    countries, organisations = filters.split_options(
+        set().union(*(filters.country_options(table) for table in tables)), names.country_codes())
+    st.multiselect("Country", sorted(set(countries) | set(st.session_state["f_country"])), key="f_country",
+                   format_func=names.searchable_label, placeholder="all countries (name, UK, British…)")
+    st.radio("…as the event's", list(filters.ROLES), key="f_role", format_func=filters.ROLES.get, horizontal=True)
+    st.multiselect("Organisation (as actor)", sorted(set(organisations) | set(st.session_state["f_org"])),
+                   key="f_org", format_func=names.code_label, placeholder="all organisations (UN, EU, G7…)")
     st.multiselect("Topic", schema.TOPICS, key="f_topic", format_func=figures.topic_label,
                    placeholder="all topics")
     lo, hi = (filters.date_bounds(pd.concat([t[["date_start", "date_end"]] for t in tables]))
               or (today - timedelta(days=365), today))
-    chosen = [d for d in st.session_state["f_dates"] if d]
-    st.date_input("Date range", key="f_dates", min_value=min([lo, *chosen]), max_value=max([hi, *chosen]))
-    st.text_input("Search", key="f_text", placeholder="words in summary, evidence, place…")
+    first_day, last_day = viewstate.picker_bounds((lo, hi), today, [d for d in st.session_state["f_dates"] if d])
+    st.date_input("Date range", key="f_dates", min_value=first_day, max_value=last_day)
+    st.text_input("Search", key="f_text", placeholder="words in summary, evidence, place, actors…",
+                  max_chars=filters.MAX_QUERY_CHARS)
     st.button("Clear filters", key="f_clear", on_click=reset_filters)
 
 picked_dates = list(st.session_state["f_dates"]) + [None, None]
 state = filters.FilterState(tuple(st.session_state["f_country"]), tuple(st.session_state["f_topic"]),
-                            picked_dates[0], picked_dates[1], st.session_state["f_text"])
+                            picked_dates[0], picked_dates[1], st.session_state["f_text"],
+                            st.session_state["f_role"], tuple(st.session_state["f_org"]))
 shown = filters.filter_tables(tables, state).reset_index(drop=True)
 view = (str(path), modified, tuple(added), state.countries, state.topics,
-        str(state.date_from), str(state.date_to), state.text)
+        str(state.date_from), str(state.date_to), state.text, state.role, state.organisations)
 aid, figs = cached_view(view, shown, cached_extent(str(path), modified, base))
 
 st.caption(f"{len(shown)} of {total} events · table: {path}"
