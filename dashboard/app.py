@@ -49,6 +49,11 @@ def cached_view(view: tuple, _shown: pd.DataFrame, _extent: tuple) -> tuple[pd.D
     return aid, figures.view_figures(_shown, aid, _extent)
 
 
+@st.cache_resource(show_spinner=False, max_entries=32, ttl=3600)
+def cached_casualties(view: tuple, per: str, by: str, _shown: pd.DataFrame):
+    return figures.casualties_figure(_shown, per, by)
+
+
 # The map opens on the whole table's events in every view, so a filter change keeps the user's zoom.
 @st.cache_resource(show_spinner=False, max_entries=2)
 def cached_extent(path: str, modified: float, _base: pd.DataFrame) -> tuple:
@@ -131,12 +136,17 @@ elif shown.empty:
     st.info("No events match these filters. Widen the date range, remove a country or topic, "
             "or clear the search (sidebar → Clear filters).", icon="🔎")
 else:
-    counted_usd = aid.loc[aid["counted"], "amount_usd"].sum()
-    m1, m2, m3, m4 = st.columns(4)
+    aid_usd = {k: aggregate.format_money(pd.Series([v]), pd.Series(["USD"])).iloc[0] or "USD 0"
+               for k, v in aggregate.aid_totals(aid).items()}
+    m1, m2, m3, m4, m5 = st.columns(5)
     m1.metric("Events", f"{len(shown):,}")
     m2.metric("Killed", f"{int(shown['killed'].sum()):,}")
     m3.metric("Injured", f"{int(shown['injured'].sum()):,}")
-    m4.metric("Aid (shares counted once)", aggregate.format_money(pd.Series([counted_usd]), pd.Series(["USD"])).iloc[0])
+    m4.metric("Aid delivered or committed", aid_usd["delivered"],
+              help="Aid that occurred or is under way, in USD at the event's date; a share of a larger "
+                   "package is counted once.")
+    m5.metric("Aid planned", aid_usd["planned"],
+              help="Announced plans and pledges not yet delivered, less their shares counted as delivered.")
 
     st.header("Map", anchor="map")
     map_fig = figs["map"]
@@ -150,15 +160,27 @@ else:
     if unplaced:
         st.caption(f"{unplaced} event(s) without a place are not on the map.")
 
-    st.header("Timeline", anchor="timeline")
-    timeline_fig = figs["timeline"]
-    st.plotly_chart(timeline_fig, key="timeline_chart")
-    if timeline_fig.layout.meta["aggregated"]:
-        st.caption(f"Aggregated: more than {figures.TIMELINE_EVENT_LIMIT:,} events, so the timeline counts "
-                   f"them per {timeline_fig.layout.meta['bin']} and topic, each on its first day.")
-    elif timeline_fig.layout.meta["continuing"]:
-        st.caption(f"{timeline_fig.layout.meta['continuing']} long span(s) run past the edge (◀ ▶): the "
-                   "timeline opens on the days the other events fall on. Zoom out to see them whole.")
+    events_column, casualties_column = st.columns([3, 2])
+    with events_column:
+        st.header("Timeline", anchor="timeline")
+        timeline_fig = figs["timeline"]
+        st.plotly_chart(timeline_fig, key="timeline_chart")
+        if timeline_fig.layout.meta["aggregated"]:
+            st.caption(f"Aggregated: more than {figures.TIMELINE_EVENT_LIMIT:,} events, so the timeline counts "
+                       f"them per {timeline_fig.layout.meta['bin']} and topic, each on its first day.")
+        elif timeline_fig.layout.meta["continuing"]:
+            st.caption(f"{timeline_fig.layout.meta['continuing']} long span(s) run past the edge (◀ ▶): the "
+                       "timeline opens on the days the other events fall on. Zoom out to see them whole.")
+    with casualties_column:
+        st.header("Killed and injured", anchor="casualties")
+        per_column, by_column = st.columns(2)
+        per = per_column.radio("per", list(aggregate.CASUALTY_BINS), key="cas_bin", horizontal=True)
+        by = by_column.radio("by", list(aggregate.CASUALTY_GROUPS), key="cas_by", horizontal=True)
+        casualties_fig = cached_casualties(view, per, by, shown)
+        if casualties_fig is None:
+            st.info("No killed or injured stated in this view.")
+        else:
+            st.plotly_chart(casualties_fig, key="casualties_chart")
 
     left, right = st.columns(2)
     with left:

@@ -305,3 +305,21 @@ def test_timeline_window(starts, ends, expected):
         lo, hi = window
         assert lo < pd.Timestamp(expected[0]) and hi > pd.Timestamp(expected[1])
         assert lo >= pd.Timestamp(expected[0]) - pd.Timedelta(days=200)
+
+
+def test_casualties_figure_stacks_killed_and_injured_by_group(events):
+    fig = figures.casualties_figure(events, "day", "region")
+    killed = {t.name: dict(zip(t.x, t.y)) for t in fig.data if t.yaxis == "y"}
+    injured = {t.name: dict(zip(t.x, t.y)) for t in fig.data if t.yaxis == "y2"}
+    assert set(killed) == set(injured) == {"Kharkiv Oblast", "Zaporizhzhia Oblast", "Odesa Oblast", "Kyiv City"}
+    assert sum(sum(v.values()) for v in killed.values()) == 6
+    assert sum(sum(v.values()) for v in injured.values()) == 51
+    assert [a.text for a in fig.layout.annotations] == ["killed", "injured"]
+    assert fig.layout.xaxis.tickformat == "%-d %b"                       # whole days, no hours
+    assert figures.casualties_figure(events[events["topic"] == "diplomacy"]) is None
+
+
+def test_timeline_ticks_are_days_with_the_year_as_title(events):
+    fig = figures.timeline_figure(events)
+    assert fig.layout.xaxis.dtick == figures.DAY_MS and fig.layout.xaxis.tickformat == "%-d %b"
+    assert fig.layout.xaxis.title.text == "2024"

@@ -612,3 +612,36 @@ def _category_panels(frame: pd.DataFrame, bar_px: int) -> tuple[list[str], int, 
                         row_heights=counts or None,
                         vertical_spacing=min(0.3, 70 / height) if len(categories) > 1 else 0.0)
     return categories, height, fig
+
+
+GROUP_COLORS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+                "#9c755f", "#bab0ac"]
+
+
+def casualties_figure(df: pd.DataFrame, bin_name: str = "day", by: str = "region") -> go.Figure | None:
+    """Killed (top panel) and injured (bottom) per day, week or month, stacked by region or country
+    (aggregate.casualties_over_time); None when the view states no casualties."""
+    table = aggregate.casualties_over_time(df, bin_name, by)
+    if table.empty:
+        return None
+    groups = [g for g in table.groupby("group")[["killed", "injured"]].sum().sum(axis=1)
+              .sort_values(ascending=False, kind="stable").index if g not in ("other", "unknown")]
+    groups += [g for g in ("other", "unknown") if g in set(table["group"])]
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
+                        subplot_titles=["killed", "injured"])
+    for k, group in enumerate(groups):
+        rows = table[table["group"] == group]
+        colour = GROUP_COLORS[k % len(GROUP_COLORS)] if group not in ("other", "unknown") else "#bab0ac"
+        for row, column in ((1, "killed"), (2, "injured")):
+            fig.add_trace(go.Bar(
+                x=rows["period"], y=rows[column], name=html.escape(group), legendgroup=group,
+                showlegend=row == 1, marker_color=colour,
+                hovertemplate=f"<b>{html.escape(group)}</b><br>%{{x|%-d %b %Y}}: %{{y:,}} {column}<extra></extra>"),
+                row=row, col=1)
+    first, last = table["period"].min(), table["period"].max()
+    ticks = date_axis(first, last) if bin_name == "day" else {"title": None}
+    fig.update_layout(barmode="stack", height=380, margin=dict(l=10, r=10, t=30, b=10), bargap=0.15,
+                      legend=dict(title=by), meta={"bin": bin_name, "by": by})
+    fig.update_xaxes(type="date", **{k: v for k, v in ticks.items() if k != "title"})
+    fig.update_xaxes(title=ticks.get("title"), row=2, col=1)
+    return fig
