@@ -136,16 +136,15 @@ elif shown.empty:
     st.info("No events match these filters. Widen the date range, remove a country or topic, "
             "or clear the search (sidebar → Clear filters).", icon="🔎")
 else:
-    aid_usd = {k: aggregate.format_money(pd.Series([v]), pd.Series(["USD"])).iloc[0] or "USD 0"
-               for k, v in aggregate.aid_totals(aid).items()}
+    aid_usd = {k: aggregate.format_money(pd.Series([v])).iloc[0] for k, v in aggregate.aid_totals(aid).items()}
     m1, m2, m3, m4, m5 = st.columns(5)
     m1.metric("Events", f"{len(shown):,}")
     m2.metric("Killed", f"{int(shown['killed'].sum()):,}")
     m3.metric("Injured", f"{int(shown['injured'].sum()):,}")
-    m4.metric("Aid delivered or committed", aid_usd["delivered"],
-              help="Aid that occurred or is under way, in USD at the event's date; a share of a larger "
+    m4.metric("Aid delivered, USD", aid_usd["delivered"],
+              help="Aid delivered, committed or under way, in USD at the event's date; a share of a larger "
                    "package is counted once.")
-    m5.metric("Aid planned", aid_usd["planned"],
+    m5.metric("Aid planned, USD", aid_usd["planned"],
               help="Announced plans and pledges not yet delivered, less their shares counted as delivered.")
 
     st.header("Map", anchor="map")
@@ -181,6 +180,8 @@ else:
             st.info("No killed or injured stated in this view.")
         else:
             st.plotly_chart(casualties_fig, key="casualties_chart")
+            if casualties_fig.layout.meta["bin"] != per:
+                st.caption(f"Per {casualties_fig.layout.meta['bin']}: too many {per}s to draw one by one.")
 
     left, right = st.columns(2)
     with left:

@@ -51,7 +51,7 @@ def test_default_view(run_app):
     assert at.caption[0].value.startswith("18 of 18 events")
     # aid: Britain's loan occurred (a share of the planned G7 package); the rest are plans: 50 bn less
     # that share, + 1.2 bn + 436 m. The total is 51.64 bn as before, now said to be mostly planned.
-    assert [m.value for m in at.metric] == ["18", "6", "51", "USD 2.94 bn", "USD 48.7 bn"]
+    assert [m.value for m in at.metric] == ["18", "6", "51", "2.94 bn", "48.7 bn"]
     assert len(at.get("plotly_chart")) == 5        # map, timeline, casualties, aid, munitions and troops
     assert dict(at.query_params) == {}
     assert not at.error

@@ -323,3 +323,14 @@ def test_timeline_ticks_are_days_with_the_year_as_title(events):
     fig = figures.timeline_figure(events)
     assert fig.layout.xaxis.dtick == figures.DAY_MS and fig.layout.xaxis.tickformat == "%-d %b"
     assert fig.layout.xaxis.title.text == "2024"
+
+
+def test_casualties_over_a_long_view_are_drawn_per_week(events):
+    attack = events[events["event_id"] == "fx-003"]
+    days = pd.date_range("2023-01-01", periods=figures.MAX_CASUALTY_BARS + 50, freq="D")
+    long_view = pd.concat([attack.assign(date_start=day, date_end=day, event_id=f"e{i}")
+                           for i, day in enumerate(days)], ignore_index=True)
+    fig = figures.casualties_figure(long_view, "day", "country")
+    assert fig.layout.meta["bin"] == "week"
+    assert sum(len(t.x) for t in fig.data if t.yaxis == "y") <= figures.MAX_CASUALTY_BARS
+    assert figures.casualties_figure(long_view.head(30), "day", "country").layout.meta["bin"] == "day"

@@ -618,12 +618,22 @@ GROUP_COLORS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948"
                 "#9c755f", "#bab0ac"]
 
 
+MAX_CASUALTY_BARS = 400
+
+
 def casualties_figure(df: pd.DataFrame, bin_name: str = "day", by: str = "region") -> go.Figure | None:
     """Killed (top panel) and injured (bottom) per day, week or month, stacked by region or country
-    (aggregate.casualties_over_time); None when the view states no casualties."""
+    (aggregate.casualties_over_time); None when the view states no casualties. Over more than
+    MAX_CASUALTY_BARS periods the bins are made coarser; fig.layout.meta["bin"] says which were drawn."""
     table = aggregate.casualties_over_time(df, bin_name, by)
     if table.empty:
         return None
+    # never more than about MAX_CASUALTY_BARS periods: days become weeks, weeks months, over long views
+    for coarser in ("week", "month"):
+        if table["period"].nunique() <= MAX_CASUALTY_BARS or list(aggregate.CASUALTY_BINS).index(bin_name) >= \
+                list(aggregate.CASUALTY_BINS).index(coarser):
+            break
+        bin_name, table = coarser, aggregate.casualties_over_time(df, coarser, by)
     groups = [g for g in table.groupby("group")[["killed", "injured"]].sum().sum(axis=1)
               .sort_values(ascending=False, kind="stable").index if g not in ("other", "unknown")]
     groups += [g for g in ("other", "unknown") if g in set(table["group"])]
