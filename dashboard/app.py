@@ -18,8 +18,9 @@ import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
 from dashboard.curation import schema  # noqa: E402
-from dashboard.view import (aggregate, exports, figures, filters, loading, names, reading,  # noqa: E402
-                            uploads, viewstate)
+from dashboard.view import (aggregate, exports, figures, filters, incident_view, loading, names,  # noqa: E402
+                            reading, review, uploads, viewstate)
+from dashboard.curation.errors import CurationError  # noqa: E402
 
 # The loaded table is cached with cache_resource, not cache_data, on purpose. cache_data keeps the
 # table pickled and hands every rerun a fresh unpickled copy: for a million events (300 MB) that is
@@ -60,6 +61,12 @@ def cached_extent(path: str, modified: float, _base: pd.DataFrame) -> tuple:
     return figures.map_extent(_base)
 
 
+# Grouping a view's reports into incidents compares them pairwise: kept per view and corrections.
+@st.cache_resource(show_spinner="Grouping reports into incidents…", max_entries=32, ttl=3600)
+def cached_incidents(view: tuple, corrections: tuple, _reports: pd.DataFrame, _records: list) -> pd.DataFrame | None:
+    return incident_view.incidents_of(_reports, _records)
+
+
 def start_session(bounds: tuple[date, date]) -> None:
     """A session's first run: filter widgets from the link it was opened with, no added articles yet."""
     params = {key: st.query_params.get_all(key) for key in st.query_params}
@@ -67,6 +74,7 @@ def start_session(bounds: tuple[date, date]) -> None:
     st.session_state.update(f_country=list(state.countries), f_topic=list(state.topics),
                             f_dates=viewstate.date_range(state, bounds), f_text=state.text, f_role=state.role,
                             f_org=list(state.organisations), event_pick=viewstate.event_from_params(params),
+                            f_unit=incident_view.unit_from_params(params),
                             added_articles={}, added_events={}, seeded=True)
 
 
@@ -81,14 +89,62 @@ def pick_from_table(event_ids: list[str]) -> None:
         st.session_state["event_pick"] = event_ids[rows[0]]
 
 
+def incident_panel(reports: pd.DataFrame, grouped: pd.DataFrame, incident_id: str, records: list, save,
+                   where: str) -> None:
+    """An incident's reports with their evidence, why they were joined, and the split/join controls;
+    `save` keeps a correction record (None: this session may only view), `where` says where."""
+    incident = grouped[grouped["incident_id"] == incident_id].iloc[0]
+    with st.container(key="incident_panel", border=True):
+        st.subheader(f"Incident: {incident['n_reports']} report(s)", anchor=False)
+        if incident["joined_because"]:
+            st.caption("Joined because: " + incident["joined_because"])
+        table = incident_view.panel(reports, grouped, incident_id)
+        st.dataframe(table, key="incident_reports", hide_index=True)
+        st.caption(where)
+        left, right = st.columns(2)
+        labels = incident_view.report_labels(table)
+        taken = left.multiselect("Reports to split off", list(labels), format_func=labels.get, key="inc_split_ids",
+                                 disabled=save is None)
+        others = incident_view.incident_labels(grouped, incident_id)
+        other = right.selectbox("Join with incident", list(others), format_func=others.get, index=None,
+                                key="inc_join_id", placeholder="choose an incident", disabled=save is None)
+        try:
+            if left.button("Split", key="inc_split", disabled=save is None or not taken):
+                save(incident_view.split_correction(grouped, incident_id, taken))
+                st.rerun()
+            if right.button("Join", key="inc_join", disabled=save is None or other is None):
+                save(incident_view.join_correction(grouped, incident_id, other))
+                st.rerun()
+            choices = incident_view.best_choices(table, "killed")
+            if len(choices) > 1 and save == records.append:   # a best pick has no store kind yet
+                pick = st.selectbox("Best killed figure (default: the latest report's)", list(choices),
+                                    format_func=choices.get, index=None, key="inc_best_id")
+                if st.button("Use as best", key="inc_best", disabled=pick is None):
+                    save(incident_view.best_correction(table, pick, "killed"))
+                    st.rerun()
+        except incident_view.IncidentError as exc:   # a split of none or all of the reports
+            st.error(str(exc), icon="⚠️")
+        if save == records.append and records and st.button(f"Undo the last of {len(records)} correction(s)",
+                                                            key="inc_undo"):
+            records.pop()
+            st.rerun()
+
+
 st.set_page_config(page_title="War news events", layout="wide")
 st.title("War news events", anchor="war-news-events")
 
 path = loading.events_path(sys.argv[1:], os.environ)
 modified = path.stat().st_mtime if path.is_file() else 0.0   # the table's version, for the caches
+options = review.app_options(sys.argv[1:], os.environ)   # a store (-- --store PATH) replaces the table
+review.sign_in_form(options)
+reviewed = None
 try:
-    base = cached_events(str(path), modified)
-except loading.EventTableError as exc:
+    if options.store:
+        reviewed = review.load_reviewed(options)
+        base, path, modified = reviewed.events, options.store, float(reviewed.revision)
+    else:
+        base = cached_events(str(path), modified)
+except (loading.EventTableError, CurationError) as exc:
     st.error(str(exc))
     base = loading.empty_events()
 
@@ -117,6 +173,8 @@ with st.sidebar:
     st.text_input("Search", key="f_text", placeholder="words in summary, evidence, place, actors…",
                   max_chars=filters.MAX_QUERY_CHARS)
     st.button("Clear filters", key="f_clear", on_click=reset_filters)
+    st.radio("Count", incident_view.UNITS, key="f_unit", horizontal=True,
+             help="Incidents: the reports of different articles about one incident count once.")
 
 picked_dates = list(st.session_state["f_dates"]) + [None, None]
 state = filters.FilterState(tuple(st.session_state["f_country"]), tuple(st.session_state["f_topic"]),
@@ -125,10 +183,23 @@ state = filters.FilterState(tuple(st.session_state["f_country"]), tuple(st.sessi
 shown = filters.filter_tables(tables, state).reset_index(drop=True)
 view = (str(path), modified, tuple(added), state.countries, state.topics,
         str(state.date_from), str(state.date_to), state.text, state.role, state.organisations)
+reports = shown   # splits and joins: a store's corrections when the page shows one, else the session's
+records = (incident_view.store_records(reviewed.everything, reviewed.corrections) if reviewed is not None
+           else st.session_state.setdefault("incident_corrections", []))
+grouped = (cached_incidents(view, incident_view.corrections_key(records), reports, records)
+           if st.session_state["f_unit"] == "incidents" else None)
+if grouped is not None:   # every figure, total, table and download below counts incidents
+    shown = grouped
+    view = (*view, "incidents", incident_view.corrections_key(records))
 aid, figs = cached_view(view, shown, cached_extent(str(path), modified, base))
 
-st.caption(f"{len(shown)} of {total} events · table: {path}"
-           + (f" · {len(added)} article(s) added in this session" if added else ""))
+st.caption(f"{len(reports)} of {total} events · table: {path}"
+           + (f" · {len(added)} article(s) added in this session" if added else "")
+           + (f" · counted as {len(shown)} incident(s)" if grouped is not None else "")
+           + (f" · more than {incident_view.INCIDENT_MAX_REPORTS:,} reports: counted as reports, not grouped"
+              if grouped is None and st.session_state["f_unit"] == "incidents" else ""))
+if reviewed is not None:
+    st.caption(review.reviewed_caption(reviewed))
 
 if total == 0:
     st.info("The table has no events yet. Add an article below to curate one.", icon="📰")
@@ -138,7 +209,7 @@ elif shown.empty:
 else:
     aid_usd = {k: aggregate.format_money(pd.Series([v])).iloc[0] for k, v in aggregate.aid_totals(aid).items()}
     m1, m2, m3, m4, m5 = st.columns(5)
-    m1.metric("Events", f"{len(shown):,}")
+    m1.metric("Incidents" if grouped is not None else "Events", f"{len(shown):,}")
     m2.metric("Killed", f"{int(shown['killed'].sum()):,}")
     m3.metric("Injured", f"{int(shown['injured'].sum()):,}")
     m4.metric("Aid delivered, USD", aid_usd["delivered"],
@@ -209,7 +280,8 @@ else:
         st.caption(f"The table lists the first {len(listed):,} of {len(shown):,} events in date order; "
                    "narrow the filters to list the others.")
     ids = listed["event_id"].astype(str).tolist()
-    st.dataframe(exports.event_table(listed), key="events_table", on_select=partial(pick_from_table, ids),
+    st.dataframe(exports.event_table(listed, ["n_reports"] if grouped is not None else []), key="events_table",
+                 on_select=partial(pick_from_table, ids),
                  selection_mode="single-row", hide_index=True, placeholder="",
                  column_config={"date_start": st.column_config.DateColumn("date"),
                                 "date_end": st.column_config.DateColumn("until"),
@@ -222,8 +294,8 @@ else:
                          index=None, format_func=labels.get, placeholder="choose an event")
     if event:
         row = listed[listed["event_id"] == event].iloc[0]
-        article = reading.load_article(row["article_id"], reading.seed_dirs(os.environ),
-                                       st.session_state["added_articles"])
+        article = (review.load_article(options, row["article_id"]) if reviewed is not None else None) \
+            or reading.load_article(row["article_id"], reading.seed_dirs(os.environ), st.session_state["added_articles"])
         if article is None:
             st.warning(f"The text of article {row['article_id']!r} is not available; the evidence is: "
                        f"{row['evidence']}")
@@ -231,12 +303,22 @@ else:
             with st.container(key="article_view", border=True):
                 st.markdown(reading.article_html(article, row["char_start"], row["char_end"], row["evidence"]),
                             unsafe_allow_html=True)
+        if grouped is not None:
+            editor = review.signed_in_editor(options) if reviewed is not None else None
+            if reviewed is None:
+                save, where = records.append, "Splits and joins are kept for this session only: no store is configured."
+            elif editor:
+                save = partial(incident_view.save_to_store, options.store, editor, reviewed.everything)
+                where = f"Splits and joins are saved in the store as corrections by {editor}."
+            else:
+                save, where = None, "View only: start the page with --edit (and sign in) to split or join incidents."
+            incident_panel(reports, grouped, event, records, save, where)
 
     st.header("Downloads", anchor="downloads")
     if len(shown) > exports.DOWNLOAD_ROWS:
         st.caption(f"Each download holds at most {exports.DOWNLOAD_ROWS:,} rows, the first in date order: "
                    "narrow the filters to download the others (the loaded file has them all).")
-    d1, d2, d3 = st.columns(3)
+    d1, d2, d3, d4, d5 = st.columns(5)
     first = shown.head(exports.DOWNLOAD_ROWS)   # made only when a button is pressed
     d1.download_button("Events (CSV)", partial(exports.events_csv, first), "events.csv", "text/csv",
                        key="dl_events", on_click="ignore")
@@ -244,6 +326,13 @@ else:
                        "text/csv", key="dl_aid", on_click="ignore")
     d3.download_button("Events (GeoJSON)", partial(exports.events_geojson, first), "events.geojson",
                        "application/geo+json", key="dl_geojson", on_click="ignore")
+    d4.download_button("ACLED-style CSV", partial(exports.acled_csv, first), "events-acled.csv", "text/csv",
+                       key="dl_acled", on_click="ignore")
+    d5.download_button("UCDP-style CSV", partial(exports.ucdp_csv, first), "events-ucdp.csv", "text/csv",
+                       key="dl_ucdp", on_click="ignore")
+
+if reviewed is not None:
+    review.render_review(options, reviewed)
 
 st.header("Add an article", anchor="add-article")
 if "flash" in st.session_state:
@@ -262,12 +351,17 @@ if submitted:
         day = uploads.published_iso(published)
         article_id = uploads.new_article_id(text, day)
         new_events = cached_curation(text, day, article_id, title, url)
-    except (uploads.UploadError, ValueError) as exc:
+        saved = review.save_added_article(options, text, day, article_id, title, url, new_events) if reviewed else ""
+    except (uploads.UploadError, ValueError, CurationError) as exc:
         st.error(str(exc), icon="⚠️")
     else:
+        if saved:   # into the store: every session sees it, and so does the next start
+            st.session_state["flash"] = saved
+            st.rerun()
         st.session_state["added_articles"][article_id] = reading.Article(article_id, text, title, url, day)
         st.session_state["added_events"][article_id] = new_events
         st.session_state["flash"] = f"Added {len(new_events)} event(s) from the article (this session only)."
         st.rerun()
 
-st.query_params.from_dict(viewstate.params_from_state(state, st.session_state.get("event_pick")))
+st.query_params.from_dict({**viewstate.params_from_state(state, st.session_state.get("event_pick")),
+                           **incident_view.unit_params(st.session_state["f_unit"])})

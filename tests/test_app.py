@@ -115,8 +115,10 @@ def test_downloads_are_offered_without_resetting_the_page(run_app):
     at = run_app()
     at.multiselect(key="f_topic").set_value(["attack"]).run()
     buttons = at.get("download_button")
-    assert [b.proto.label for b in buttons] == ["Events (CSV)", "Aid (CSV)", "Events (GeoJSON)"]
-    assert [b.proto.id.rsplit("-", 1)[-1] for b in buttons] == ["dl_events", "dl_aid", "dl_geojson"]
+    assert [b.proto.label for b in buttons] == ["Events (CSV)", "Aid (CSV)", "Events (GeoJSON)", "ACLED-style CSV",
+                                                "UCDP-style CSV"]
+    assert [b.proto.id.rsplit("-", 1)[-1] for b in buttons] == ["dl_events", "dl_aid", "dl_geojson", "dl_acled",
+                                                                "dl_ucdp"]
     assert all(b.proto.ignore_rerun for b in buttons)       # on_click="ignore": a download never reruns
 
 

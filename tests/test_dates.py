@@ -61,3 +61,24 @@ def test_invents_no_date(text):
 ])
 def test_tense(text, expected):
     assert tense(text) == expected
+
+
+def test_a_past_day_window_stated_with_a_report_day_ends_on_that_day():
+    import datetime as dt
+    from dashboard.curation.articles import Article
+    from dashboard.curate import curate_article
+    text = ("The governor said on Saturday that Russian forces had shelled the town of Orikhiv 30 times "
+            "over the previous day, wounding two people.")
+    rows = curate_article(Article("t", text, "", "", dt.date(2024, 3, 11)))   # a Monday
+    assert [(r["date_start"], r["date_end"]) for r in rows] == [("2024-03-08", "2024-03-09")]
+
+
+def test_in_a_day_is_a_roundup_window():
+    import datetime as dt
+    from dashboard.curation.articles import Article
+    from dashboard.curate import curate_article
+    text = ("Russian shelling killed nine civilians and wounded 14 in a day, officials said.\n\n"
+            "Four people died in the city of Kramatorsk.")
+    rows = curate_article(Article("t", text, "", "", dt.date(2024, 3, 11)))
+    kram = [r for r in rows if r["location"] == "Kramatorsk"][0]
+    assert (kram["date_start"], kram["date_end"], kram["date_method"]) == ("2024-03-10", "2024-03-11", "past_day")

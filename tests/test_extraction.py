@@ -258,3 +258,112 @@ def test_seats_of_power_receivers_and_crowns():
     assert (trip["status"], trip["date_start"], trip["date_end"]) == ("planned", "2024-10-01", "2024-10-31")
     crowns = [r for r in rows if r["donor"] == "NOR"][0]
     assert (crowns["currency"], crowns["recipient"]) == ("NOK", "UKR")
+
+
+# Roundup phenomena (wordings written for these tests): remainders of a region's figures, figures of a
+# place-less sentence continuing the event before it, updates that replace, stated zeros per place.
+CONTINUED = """Russian strikes kill 4, injure 7 across Ukraine over past day
+
+In Chernihiv Oblast, Russian attacks killed three people and injured two over the past day, Governor Viacheslav Chaus said. Two men were killed when a drone hit a car in the village of Semenivka.
+
+Houses were damaged in the city of Sumy. One person was killed, and two were injured, local officials said. Later the number of injured rose to five.
+
+Russian forces also attacked Poltava, Vinnytsia and Zhytomyr oblasts, but no civilian casualties were reported.
+
+Explosions were heard in Mezhova and Bilopillia overnight. No casualties have been reported.
+"""
+
+
+@pytest.mark.parametrize("location, killed, injured", [
+    ("Chernihiv Oblast", 1, 2),     # three killed, two of them in Semenivka: the oblast keeps the rest
+    ("Semenivka", 2, ""),
+    ("Sumy", 1, 5),                 # the place-less sentences continue Sumy; the update replaces 2 by 5
+    ("Poltava Oblast", 0, 0),
+    ("Vinnytsia Oblast", 0, 0),
+    ("Zhytomyr Oblast", 0, 0),
+    ("Mezhova", 0, 0),              # the next sentence's zero covers both places
+    ("Bilopillia", 0, 0),
+])
+def test_roundup_figures_continue_and_update(location, killed, injured):
+    rows = by_location(curate(CONTINUED, "2024-03-05"))
+    assert "Ukraine" not in rows, "a place-less sentence with figures continues the event before it"
+    r = rows[location]
+    assert (r["killed"], r["injured"]) == (killed, injured)
+
+
+LISTS = """Russian shelling killed six people and wounded nine over the past day, officials said.
+
+Three people died in the Kharkiv region, two in Kherson, and one in the town of Marhanets.
+
+Four villages in Sumy Oblast, Khotin, Yunakivka and Myropillia, came under fire, each reporting one injured resident.
+"""
+
+
+@pytest.mark.parametrize("location, killed, injured", [
+    ("Kharkiv region", 3, ""),
+    ("Kherson", 2, ""),
+    ("Marhanets", 1, ""),
+    ("Khotin", "", 1),
+    ("Yunakivka", "", 1),
+    ("Myropillia", "", 1),
+])
+def test_elliptical_and_distributed_lists(location, killed, injured):
+    rows = by_location(curate(LISTS, "2024-03-05"))
+    assert rows["Sumy Oblast"]["injured"] == "" if "Sumy Oblast" in rows else True  # the address takes no share
+    r = rows[location]
+    assert (r["killed"], r["injured"]) == (killed, injured)
+
+
+TALLY = """Air defences downed 30 of 42 drones overnight, the Air Force said.
+
+A drone hit a house in the village of Kivsharivka, injuring a woman.
+
+Two men were injured in the city of Izium, and the villages of Kamianka and Donetske.
+
+Russia also fired four cruise missiles overnight, all of which were shot down.
+"""
+
+
+def test_a_nationwide_tally_told_twice_is_one_event_and_lists_share_figures():
+    rows = curate(TALLY, "2024-03-05")
+    country = [r for r in rows if r["geo_precision"] == "country"]
+    assert len(country) == 1, [r["evidence"] for r in country]
+    assert [q.split()[0] for q in country[0]["quantities"].split("; ")] == ["30", "42", "4"]
+    places = by_location(rows)
+    assert places["Kivsharivka"]["injured"] == 1
+    assert places["Izium"]["injured"] == ""   # two men across three places: on none
+
+
+STATEMENTS = """A missile struck an apartment block in the city of Dnipro on Monday, killing two people.
+
+The Finnish prime minister condemned the strike.
+
+Putin accused the West of prolonging the war on Tuesday.
+
+Two more people were injured in the strike, rescuers said.
+"""
+
+
+def test_statements_of_states_are_their_diplomacy():
+    rows = curate(STATEMENTS, "2024-03-06")
+    got = [(r["location"], r["topic"], r["country_iso3"], r["geo_precision"]) for r in rows]
+    assert ("Finland", "diplomacy", "FIN", "country") in got
+    assert ("Russia", "diplomacy", "RUS", "country") in got
+    dnipro = by_location(rows)["Dnipro"]
+    assert (dnipro["topic"], dnipro["killed"]) == ("attack", 2)
+
+
+def test_several_figures_of_one_sentence_are_several_packages():
+    text = ("The donors' conference in Geneva raised $600 million in humanitarian aid and $150 million "
+            "for reconstruction, the organisers said.")
+    rows = curate(text, "2024-03-06")
+    assert sorted(r["amount"] for r in rows) == [150_000_000, 600_000_000]
+    assert len({r["event_id"] for r in rows}) == len(rows)
+
+
+def test_a_donors_next_figure_without_a_name_stays_with_the_donor():
+    text = ("Norway will give Ukraine NOK 3 billion in military aid, the defence ministry said. "
+            "The programme also sets aside another NOK 500 million for demining.")
+    rows = curate(text, "2024-03-06")
+    assert sorted((r["amount"], r["country_iso3"], r["donor"]) for r in rows) == [
+        (500_000_000, "NOR", "NOR"), (3_000_000_000, "NOR", "NOR")]

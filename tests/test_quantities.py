@@ -58,7 +58,7 @@ def test_money(text, expected):
     ("It sent six Patriot systems, two of which are operational.", ["6 systems", "2 systems"]),
     ("Two \"kamikaze\" drones were destroyed.", ["2 drones"]),
     ("A 15-year-old boy was hurt near 2024 homes.", []),
-    ("The region was shelled 45 times.", []),
+    ("The region was shelled 45 times.", ["45 times"]),  # a count of strikes (CONVENTIONS: quantities)
 ])
 def test_quantities(text, expected):
     assert [q.label() for q in find_quantities(text)] == expected
@@ -75,3 +75,83 @@ def test_parse_number(text, value):
 def test_of_which_count_takes_the_unit_before():
     got = [q.label() for q in find_quantities("Russia launched 90 drones overnight, of which 61 were downed.")]
     assert got == ["90 drones", "61 drones"]
+
+
+# Phenomena of unseen roundups, in wordings written for these tests.
+@pytest.mark.parametrize("text, expected", [
+    # counted people add up
+    ("Three men, aged 35 and 52 and 70, and a woman were wounded.", {"injured": 4}),
+    ("Shrapnel injured three male and two female workers at the depot.", {"injured": 5}),
+    ("An elderly couple were killed when the shell hit their home.", {"killed": 2}),
+    ("The drone killed a farmer and wounded his son.", {"killed": 1, "injured": 1}),
+    ("Women aged 33, 58 and 71 were wounded in the blast.", {"injured": 3}),
+    # subjects with an aside, bare counts, 'more'
+    ("Four people, including two teenagers, were injured, and one more person died.", {"injured": 4, "killed": 1}),
+    ("One man was killed, and three were wounded.", {"killed": 1, "injured": 3}),
+    ("Six more civilians were hurt in the district.", {"injured": 6}),
+    ("Two residents have died of their wounds.", {"killed": 2}),
+    # updates replace: the new figure is what counts
+    ("The death toll has climbed to 17.", {"killed": 17}),
+    ("The number of wounded rose from 20 to 41 overnight.", {"injured": 41}),
+    ("Rescuers found two more bodies, raising the death toll to 9.", {"killed": 9}),
+    # a subset of a count already given is no new count
+    ("At least four of the dead were children.", {}),
+    # durations, ages and years are not counts
+    ("A 64-year-old woman was hospitalized for two days.", {"injured": 1}),
+])
+def test_casualty_phenomena(text, expected):
+    assert casualties(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "No civilian casualties were reported.",
+    "There were no immediate reports of casualties.",
+    "No one was hurt, officials said.",
+    "The attacks caused no casualties.",
+    "No injuries or deaths were recorded.",
+])
+def test_stated_zero_wordings(text):
+    assert states_no_casualties(text) is True
+
+
+@pytest.mark.parametrize("text, cumulative", [
+    ("The fighting, which has displaced 90,000 people, has killed more than 1,200 civilians.", True),
+    ("Strikes have killed over 3,000 people since the start of the year, the ministry said.", True),
+    ("The strike killed five people on Tuesday.", False),
+    ("Two people have been killed since Monday morning in the city.", False),
+])
+def test_running_tolls_are_marked(text, cumulative):
+    found = find_casualties(text)
+    assert found and all(c.cumulative is cumulative for c in found)
+
+
+# Counts beyond weapons and troops, and number formats of other newsrooms (wordings written for these tests).
+@pytest.mark.parametrize("text, numbers", [
+    ("The blast damaged 14 apartment blocks and three schools.", [14, 3]),
+    ("Washington blacklisted 230 companies and 17 individuals.", [230, 17]),
+    ("The exchange freed 95 prisoners of war on each side.", [95]),
+    ("Moscow handed over 500 bodies of fallen soldiers.", [500]),
+    ("Lawmakers backed the bill 312-45 on Tuesday.", [312, 45]),
+    ("The motion passed by 220 votes to 31.", [220, 31]),
+    ("Two brigades were moved to the front.", [2]),
+    ("The plant can make a million shells a year.", [1e6]),
+    ("Kyiv received 250 000 rounds last month.", [250000]),
+    ("Representatives of 64 countries attended.", [64]),
+    ("Air defence downed 27 of the 35 drones.", [27, 35]),
+    ("A convoy of 40 aid trucks crossed the border.", [40]),
+    ("Ships carried 120,500 tonnes of grain.", [120500]),
+    # not counts: durations, distances, ages, percentages, years, dates
+    ("The strike came 15 minutes after sirens, 30 km from the border.", []),
+    ("Prices rose 12 percent in 2023, a 40-year high, on 24 February.", []),
+])
+def test_more_quantities(text, numbers):
+    assert [q.value for q in find_quantities(text)] == numbers
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The ministry pledged EUR1.5 billion.", [(1.5e9, "EUR", False)]),
+    ("Bern gave 75 million Swiss francs.", [(7.5e7, "CHF", False)]),
+    ("Oslo adds another NOK 2 billion.", [(2e9, "NOK", False)]),
+])
+def test_money_formats(text, expected):
+    assert [(m.value, m.currency, m.conversion) for m in find_money(text)] == expected

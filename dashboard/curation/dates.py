@@ -35,7 +35,8 @@ _ONGOING = re.compile(
 # Past-day phrases of daily roundups: the day before publication to the publication day.
 PAST_DAY = re.compile(
     r"\b(?:over|in|during|within) the (?:past|last|previous) (?:day|24 hours|twenty-four hours|night)\b|"
-    r"\bovernight\b|\bover the past day\b|\blast night\b|\bin the past day\b|\bover past day\b", re.I)
+    r"\bovernight\b|\bover the past day\b|\blast night\b|\bin the past day\b|\bover past day\b|"
+    r"\b(?:in|over|within) (?:a|one) day\b(?! or)", re.I)
 
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(" + _YEAR_RE + r")-(\d\d)-(\d\d)\b")),

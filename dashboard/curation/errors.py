@@ -19,3 +19,11 @@ class NoArticlesError(CurationError):
 
 class TableError(CurationError):
     """An event table cannot be read or written."""
+
+
+class StoreError(CurationError):
+    """The store cannot be opened, read or written (not a database, read-only, newer schema, disk full)."""
+
+
+class IncidentError(CurationError):
+    """A correction of the incidents (a split, a join, a chosen figure) is malformed."""

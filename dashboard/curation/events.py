@@ -18,9 +18,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import dates as D
+from . import lexicon
 from .gazetteer import Gazetteer, Place, fold
 from .parties import (GIVING_OBJECT, acting_party, aid_kind, country_place, donor_for, fill_aid_fields,
-                      target_country)
+                      has_statement, statement_speaker, target_country)
 from .places import ActorMention, Mention, _is_capital, find_actors, find_places
 from .quantities import (Casualty, Money, Quantity, find_casualties, find_money, find_quantities,
                          format_amounts, states_no_casualties)
@@ -29,7 +30,11 @@ from .topics import classify, has_cue, topic_scores
 
 POLICY_TOPICS = {"military_aid", "financial_aid", "humanitarian_aid", "sanctions", "diplomacy", "arms_transfer"}
 VIOLENT_TOPICS = {"attack", "combat"}
-_CLAUSE_BREAK = re.compile(r",\s+(?:and|while|but|whereas|including)\s+|;\s+|\s+while\s+|\s+whereas\s+|,\s+with\s+")
+_AID_TOPICS = {"military_aid", "financial_aid", "humanitarian_aid"}
+# Where a sentence's clauses part (data/lexicon/clauses.toml): a figure stays with the places of its clause.
+_CLAUSES = lexicon.load("clauses")
+_CLAUSE_BREAK = re.compile(r",\s+(?:" + "|".join(_CLAUSES["after_comma"]) + r")\s+|;\s+|\s+(?:"
+                           + "|".join(_CLAUSES["alone"]) + r")\s+")
 _ANAPHOR = re.compile(
     r"^(?:This|That|These|The|Such|Its|Their)\s+(?:\w+\s+){0,2}?(?:meeting|visit|talks|summit|attack|attacks|strike|strikes|"
     r"assault|shelling|package|loan|loans|funding|funds|aid|deal|agreement|decision|move|shipments?|deployment|group|"
@@ -42,6 +47,13 @@ _CONCRETE_HIT = re.compile(
     r"\b(?:struck|hit|shelled|attacked|launched|downed|shot down|intercepted|destroyed|fired|bombed|targeted|"
     r"exploded|killed|injured|wounded|damaged)\b", re.I)
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][a-z]{2,9}\.? \d{1,2}(?:,? \d{4})?)?\s*(?:\([^)]{2,30}\))?\s*[-\u2013\u2014:]\s")
+# What joins the places of one list: "A and B", "A, B", "A, and the settlements of B"
+# A figure said to be a further one ("another NOK 500 million", "an additional $2bn", "in addition")
+_ANOTHER_FIGURE = re.compile(r"\b(?:another|additional|further|separate|extra|in addition|on top of)\b", re.I)
+_LIST_JOIN = re.compile(r"\s*(?:,\s*and|,|and|or|as well as)\s+(?:the\s+)?(?:(?:nearby\s+)?(?:towns?|villages?|settlements?|"
+                        r"cit(?:y|ies)|districts?|communities|community|hromadas?)\s+of\s+)?", re.I)
+_NEW_INCIDENT = re.compile(r"\b(?:another|a separate|a second|a further|a later|other)\s+(?:\w+\s+)?(?:attacks?|strikes?|"
+                           r"shelling|assaults?|raids?|barrages?|incidents?)\b|\belsewhere\b", re.I)
 _PRONOUN = re.compile(r"^(?:They|It|He|She|These|Those|This|That)\b")
 _REGION_ANAPHOR = re.compile(r"\b(?:in|across|throughout|of|on|shelled|struck|attacked|hit|mined)\s+(?:and mined\s+)?the\s+(?:region|oblast|province)\b"
                              r"|\bthe\s+(?:region|oblast|province)\b", re.I)
@@ -139,7 +151,7 @@ _FIGURE_HINT = re.compile(r"\d|kill|dead|died|death|injur|wound|hurt|casualt", r
 
 def _worth_parsing(text: str) -> bool:
     """Cheap test: can this sentence state an event (a cue word, a figure, a casualty word)?"""
-    return has_cue(text, 1.0) or bool(_FIGURE_HINT.search(text))   # the cue scores are needed later anyway
+    return has_cue(text, 1.0) or bool(_FIGURE_HINT.search(text)) or has_statement(text)
 
 
 def _theatre(parsed) -> str | None:
@@ -165,7 +177,8 @@ def _clause_of(pos: int, bounds: list[int]) -> int:
 def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: list[Event]) -> None:
     text = s.text
     gz = ctx.gz
-    casualties = find_casualties(text)
+    # A war's running toll is context, never an incident's figure.
+    casualties = [c for c in find_casualties(text) if not c.cumulative]
     no_casualties = states_no_casualties(text)
     money = find_money(text)
     excluded = [(c.start, c.end) for c in casualties] + [(m.start, m.end) for m in money]
@@ -201,23 +214,48 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         previous.sentences.append(s)
         _add_figures(previous, casualties, money, quantities, no_casualties, text)
         return
+    # A statement of a state ("US President Joe Biden blamed Russia", "Putin warned") that states no figures
+    # of its own is that state's diplomacy, not more of the strike before it.
+    speaker = None
+    if not places and not casualties and not money and not quantities and topic in ("attack", "combat", "other", "diplomacy"):
+        speaker = statement_speaker(text, actors)
+        if speaker is not None:
+            topic, cue = "diplomacy", True
     if not cue and not places:
         return
-    if not cue and places and not _weak_event(text, places):
-        return
+    if not cue and places:
+        if not _weak_event(text, places):
+            return
+        if topic == "other":
+            topic = "attack"  # "a house was damaged in village X", "explosions in Y": what a strike leaves
 
     if not places:
         # No place of its own: the figures and words continue the event before it.
         own_money = [m for m in money if not m.conversion and not _CONTEXT_MONEY.match(text[m.end:m.end + 40])]
         near = same_paragraph or previous is not None and previous.sentences[-1].index == s.index - 1
         fresh = max(topic_scores(_without(text, casualties)).values()) >= 3
+        # Figures with no place of their own, right after a strike, tell more of that strike ("Three people
+        # were killed, and one more suffered injuries"), unless the text says it is another one.
+        tells_more = previous is not None and same_paragraph and previous.topic in VIOLENT_TOPICS | {"other"} and \
+            topic in VIOLENT_TOPICS | {"other"} and bool(casualties or no_casualties or quantities) and \
+            not _NEW_INCIDENT.search(text)
         linked = previous is not None and (
-            _ANAPHOR.match(text) or _DEFINITE.search(text) or _PRONOUN.match(text) or (near and not fresh))
-        room = previous is not None and all(getattr(previous, c.kind) is None for c in casualties)
+            _ANAPHOR.match(text) or _DEFINITE.search(text) or _PRONOUN.match(text) or (near and not fresh) or tells_more)
+        room = previous is not None and (tells_more or all(getattr(previous, c.kind) is None for c in casualties))
         package = bool(own_money) and bool(_PART_OF.search(text))
+        if own_money and previous is not None and previous.own_money is not None and previous.topic in _AID_TOPICS and \
+                not package and _ANOTHER_FIGURE.search(text) and \
+                all(abs(m.value - previous.own_money.value) > 0.01 * m.value for m in own_money):
+            linked = False  # a figure of its own: another package or allocation, not more of the one before
+        if speaker is not None and previous is not None and (
+                previous.topic != "diplomacy" or speaker.code not in (previous.actors + [previous.place.country_iso3])):
+            linked = False  # another state speaking is another statement
         if linked and room and not _new_actor_event(text, actors, previous):
             previous.sentences.append(s)
             _add_figures(previous, casualties, money, quantities, no_casualties, text)
+            if no_casualties and previous in ctx.last_batch:
+                for ev in ctx.last_batch:  # "Explosions in A and B. No casualties were reported.": both
+                    _add_figures(ev, [], [], [], True, text)
             _maybe_date(previous, s, ctx, direction)
             _part_of_statement(previous, text, money)
             if not package:
@@ -228,7 +266,13 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         if topic in VIOLENT_TOPICS and not (casualties or quantities or no_casualties or D.find_dates(text)
                                              or _CONCRETE_HIT.search(text) or target_country(text, actors, gz)):
             return  # "Ukraine uses them to guard against missile attacks": no incident
-        fallback = _fallback_place(text, topic, actors, ctx)
+        fallback = _fallback_place(text, topic, actors, ctx) if speaker is None else \
+            country_place(gz, speaker.code, None if speaker.demonym else speaker.text)
+        inherited = None
+        if fallback is None and own_money and near and previous.topic in _AID_TOPICS:
+            # "The package also allocates another DKK 1.1 billion for...": the same donor's next figure
+            inherited = previous
+            fallback = previous.place, previous.location
         if fallback is None:
             return
         place, label = fallback
@@ -237,10 +281,19 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             previous.sentences.append(s)
             _add_figures(previous, casualties, money, quantities, no_casualties, text)
             return
+        tally = next((e for e in reversed(events) if e.fallback and e.place == place and e.topic == topic
+                      and topic in VIOLENT_TOPICS and e.killed is None and e.injured is None), None)
+        if tally is not None and quantities and not casualties and not money:
+            # A roundup's nationwide tally told in two places ("downed 31 of 48 drones ... also fired three
+            # missiles"): one event of the country.
+            tally.sentences.append(s)
+            _add_figures(tally, casualties, money, quantities, no_casualties, text)
+            return
         places = [Mention(label, 0, 0, place, "country", locative=False)]
         fallback_used = True
     else:
         fallback_used = False
+        inherited = None
 
     # Money: several aid figures in one sentence are several events (one per donor or package).
     own = [m for m in money if not m.conversion and not _CONTEXT_MONEY.match(text[m.end:m.end + 40])]
@@ -274,10 +327,18 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             new.append(ev)
     # Casualties to the place whose clause states them.
     for c in casualties:
+        if c.each:  # "A, B and C came under fire, each reporting one dead": the count holds for each
+            listed = [(ev, p) for ev, p in zip(new, places) if p.end <= c.start]
+            if any(p.place.kind != "admin1" for _, p in listed):  # "four villages in X Oblast, A, B...": not X
+                listed = [(ev, p) for ev, p in listed if p.place.kind != "admin1"]
+            for ev, p in listed:
+                if getattr(ev, c.kind) is None:
+                    setattr(ev, c.kind, c.count)
+            continue
         target = _casualty_target(c, new, places, bounds, text)
         if target is None and not new and previous is not None:
             target = previous
-        if target is not None and getattr(target, c.kind) is None:
+        if target is not None and (getattr(target, c.kind) is None or c.update):
             setattr(target, c.kind, c.count)
     if no_casualties:
         for ev in new:
@@ -288,7 +349,13 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         if target is not None:
             target.quantities.append(q)
     for ev in new:
+        if ev.topic in POLICY_TOPICS:  # a pledge or a statement that cites deaths is not the strike
+            ev.killed = ev.injured = None
         fill_aid_fields(ev, text, actors, ctx.gz)
+        if inherited is not None:
+            ev.donor = ev.donor or inherited.donor
+            ev.recipient = ev.recipient or inherited.recipient
+            ev.actors = ev.actors or list(inherited.actors)
         _part_of_statement(ev, text, money, own_sentence=True)
     events.extend(new)
     if new:
@@ -324,7 +391,8 @@ def _without(text: str, spans) -> str:
 def _weak_event(text: str, places: list[Mention]) -> bool:
     """A sentence without topic cues still counts when it says something happened at a place."""
     return any(p.locative for p in places) and bool(re.search(
-        r"\b(?:attacked|hit|struck|shelled|targeted|under (?:Russian )?fire|came under|explosions?|blasts?)\b", text, re.I))
+        r"\b(?:attacked|hit|struck|shelled|targeted|under (?:Russian )?fire|came under|explosions?|blasts?|damaged|"
+        r"destroyed|set (?:on )?fire)\b", text, re.I))
 
 
 _POLICY_LOCATIVE = re.compile(
@@ -425,7 +493,11 @@ def _maybe_date(ev: Event, s: Sentence, ctx: _Ctx, direction: str) -> None:
     own = [r for rep, r in candidates if not rep]
     reports = [r for rep, r in candidates if rep]
     if own:
-        ev.date, ev.date_is_report = own[0], False
+        first = own[0]
+        if first.method == "past_day" and reports and reports[0].precision == "day":
+            # "said on Sunday that ... over the previous day": the day before the report, not the publication
+            first = D.past_day_default(reports[0].start, first.text)
+        ev.date, ev.date_is_report = first, False
         return
     if reports:
         r = reports[0]
@@ -450,8 +522,9 @@ def _maybe_date(ev: Event, s: Sentence, ctx: _Ctx, direction: str) -> None:
 
 def _add_figures(ev: Event, casualties, money, quantities, no_casualties, text) -> None:
     for c in casualties:
-        if getattr(ev, c.kind) is None:
-            setattr(ev, c.kind, c.count)
+        _merge_figure(ev, c)
+    if casualties and ev.topic == "other":
+        ev.topic = "attack"  # "Houses were damaged in X. Two people were injured.": a strike
     if no_casualties:
         ev.killed = 0 if ev.killed is None else ev.killed
         ev.injured = 0 if ev.injured is None else ev.injured
@@ -459,6 +532,17 @@ def _add_figures(ev: Event, casualties, money, quantities, no_casualties, text) 
     if ev.own_money is None:
         ev.own_money = next((m for m in money if not m.conversion and not _CONTEXT_MONEY.match(text[m.end:m.end + 40])), None)
     ev.quantities.extend(quantities)
+
+
+def _merge_figure(ev: Event, c: Casualty) -> None:
+    """A later sentence's figure for an event that may have one: a stated update or a larger figure
+    replaces it ("Nine people were injured" after "four were injured"), "five more" adds to it, a smaller
+    one is a part of it ("two of them children") and changes nothing."""
+    current = getattr(ev, c.kind)
+    if current is None or c.update or (c.count > current and not c.more):
+        setattr(ev, c.kind, c.count)
+    elif c.more:
+        setattr(ev, c.kind, current + c.count)
 
 
 def _local_topic(text: str, p: Mention, bounds: list[int], sentence_topic: str) -> str:
@@ -495,8 +579,9 @@ def _casualty_target(c: Casualty, new, places, bounds, text) -> Event | None:
     after = [(ev, p) for ev, p in inside if p.start >= c.end]
     if after:
         ev, p = after[0]
-        if len(after) > 1 and re.fullmatch(r"\s*(?:,|and|or|, and)\s*", text[p.end:after[1][1].start]):
-            return None  # "killed five in Kharkiv and Sumy": shared
+        following = [q for q in places if q.start >= p.end and q.end > q.start]
+        if following and _LIST_JOIN.fullmatch(text[p.end:following[0].start]):
+            return None  # "killed five in Kharkiv and Sumy", "in the city of A, and the villages of B and C": shared
         return ev
     before = [(ev, p) for ev, p in inside if p.end <= c.start]
     if len(before) == 1:
@@ -542,14 +627,24 @@ def _drop_country_totals(events: list[Event]) -> None:
 
 
 def _drop_region_totals(events: list[Event]) -> None:
-    """A region's casualty figures that equal the sum of the towns listed for it are a total, not an event."""
+    """A region's casualty figures are what its named places do not account for: when the towns listed for
+    it (in its paragraph or the next) sum to its figures, it is a total, not an event; when they sum to
+    less, the region keeps the rest ("three killed in the oblast, two of them in village X": one)."""
     for region in [e for e in events if e.place.kind == "admin1" and e.precision == "admin1"
                    and e.topic in VIOLENT_TOPICS and (e.killed or e.injured)]:
         parts = [e for e in events if e is not region and e.place.admin1 == region.place.name
-                 and fold(e.location) != fold(region.location) and (e.killed or e.injured)]
-        if parts and sum(e.killed or 0 for e in parts) == (region.killed or 0) and \
-                sum(e.injured or 0 for e in parts) == (region.injured or 0):
+                 and fold(e.location) != fold(region.location) and (e.killed or e.injured)
+                 and abs(e.sentence.paragraph - region.sentence.paragraph) <= 1]
+        if not parts:
+            continue
+        rest = {kind: (getattr(region, kind) or 0) - sum(getattr(e, kind) or 0 for e in parts)
+                for kind in ("killed", "injured")}
+        if rest["killed"] == 0 and rest["injured"] == 0:
             events.remove(region)
+        elif rest["killed"] >= 0 and rest["injured"] >= 0:
+            for kind, left in rest.items():
+                if getattr(region, kind) is not None:
+                    setattr(region, kind, left or None)
 
 
 def _link_packages(events: list[Event]) -> None:
@@ -576,7 +671,7 @@ def _link_packages(events: list[Event]) -> None:
             ev.part_of = label
 
 
-def event_id(article_id: str, ev: Event) -> str:
+def event_id(article_id: str, ev: Event, extra: str = "") -> str:
     """Stable id: same article, evidence span and place give the same id on every run."""
-    key = f"{article_id}|{ev.sentence.start}|{ev.sentences[-1].end}|{fold(ev.location)}|{ev.topic}"
+    key = f"{article_id}|{ev.sentence.start}|{ev.sentences[-1].end}|{fold(ev.location)}|{ev.topic}{extra}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

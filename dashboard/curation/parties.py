@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from . import lexicon
 from .gazetteer import Gazetteer, Place
 from .places import ActorMention, _is_capital, _org_code
 
@@ -205,3 +206,33 @@ def _code_of(place: Place) -> str:
     return ""
 
 
+
+
+# Statements: who speaks for a state (data/lexicon/statements.toml)
+_STATEMENTS = lexicon.load("statements")
+_SPEECH = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _STATEMENTS["verbs"]), key=len, reverse=True)) + r")\b", re.I)
+_TITLE_AFTER = re.compile(r"(?:[\u2019']s)?\s+(?:(?:new|acting|former|top|deputy|chief|senior|first|vice)\s+){0,2}(?:"
+                          + "|".join(sorted(map(re.escape, _STATEMENTS["titles"]), key=len, reverse=True)) + r")\b", re.I)
+_LEADERS = dict(_STATEMENTS["leaders"])
+_LEADER = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _LEADERS), key=len, reverse=True)) + r")\b")
+
+
+def has_statement(text: str) -> bool:
+    """Cheap test: does the sentence report someone speaking or deciding?"""
+    return _SPEECH.search(text) is not None
+
+
+def statement_speaker(text: str, actors: list[ActorMention]) -> ActorMention | None:
+    """The state (or organisation) whose statement the sentence reports: 'US President Joe Biden blamed',
+    "Norway's defence minister said", 'Putin warned'; None when the sentence only cites a source."""
+    verb = _SPEECH.search(text)
+    if verb is None:
+        return None
+    for a in actors:
+        if a.start < verb.start() and _TITLE_AFTER.match(text, a.end) and \
+                not _NOT_ACTING.search(text[max(0, a.start - 25):a.start]):
+            return a
+    leader = _LEADER.search(text, 0, verb.start())
+    if leader is not None:
+        return ActorMention(_LEADERS[leader.group(0)], leader.group(0), leader.start(), leader.end(), True)
+    return None

@@ -10,6 +10,8 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 
+from . import lexicon
+
 _UNITS = {
     "zero": 0, "no": 0, "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4,
     "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -26,8 +28,10 @@ _WORD_NUM = (r"(?:(?:" + "|".join(sorted(_TENS, key=len, reverse=True)) + r")(?:
              + "|".join(k for k in _UNITS if len(k) > 2 and _UNITS[k] < 10) + r"))?|"
              + "|".join(sorted((k for k in _UNITS if k not in ("a", "an", "no", "single")), key=len, reverse=True))
              + r")")
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-NUMBER = (r"(?:(?:" + _DIGITS + r")|(?i:" + _WORD_NUM + r"))"
+# "12,000", "250 000" (a space or thin space between thousands), "2.5", "300"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)|\d+(?:\.\d+)?"
+NUMBER = (r"(?:(?:" + _DIGITS + r")|(?i:a\s+(?=(?:hundred|thousand|million|billion)\b))?(?i:" + _WORD_NUM + r"|(?<=a )"
+          r"(?:hundred|thousand|million|billion)(?=\b)))"
           r"(?:[ -]?(?i:hundred|thousand|million|billion|trillion|mln|bn|tn)\b|(?<=\d)(?:bn|mn|m|k|tn)\b)?")
 
 QUALIFIERS = [
@@ -42,7 +46,7 @@ def parse_number(text: str) -> float | None:
     s = text.strip().lower().replace("\u2009", " ")
     m = re.match(r"^(" + _DIGITS + r")\s*-?\s*([a-z]*)$", s)
     if m:
-        value = float(m.group(1).replace(",", ""))
+        value = float(re.sub(r"[,\s]", "", m.group(1)))
         scale = m.group(2)
         if scale and scale not in _SCALES:
             return None
@@ -86,52 +90,100 @@ class Casualty:
     start: int
     end: int
     elliptic: bool = False   # "... and another in Hirnyk": the count repeats the previous kind
+    update: bool = False     # "the toll rose to 12": replaces a figure given before, never adds to it
+    more: bool = False       # "five more people were injured": adds to the figures given before
+    each: bool = False       # "each reporting one dead": the count holds for every place listed before it
+    cumulative: bool = False  # "the war has killed over 2,500", "killed 40,000 since 2023": a toll, no incident's
 
 
-_PERSON = (r"(?:people|persons?|civilians?|residents?|men|man|women|woman|children|child|boys?|girls?|"
-           r"teenagers?|teens?|infants?|babies|baby|minors?|soldiers?|servicemen|serviceman|"
-           r"police(?: officers?)?|officers?|rescuers?|firefighters?|workers?|employees?|volunteers?|"
-           r"journalists?|medics?|doctors?|nurses?|pensioners?|individuals?|adults?|others?|"
-           r"passengers?|drivers?|farmers?|locals?|inhabitants?|citizens?|victims?|casualties|crew members?|crew|"
-           r"sailors?|seafarers?|miners?|guards?|staff|"
-           r"elderly (?:man|woman|people)|(?:\w+ )?residents)")
-_AGE = r"(?:\d{1,3}-year-old|(?:elderly|young|local|underage|pregnant|older|teenage|injured) )?"
-_KILL_WORDS = r"(?:killed|killing|kills|kill|dead|died|dies|die|deaths?|death toll|fatalities|lives|perished|slain)"
-_INJ_WORDS = (r"(?:injured|injuring|injures|injure|wounded|wounding|wounds|hurt|injuries|"
-              r"(?:were|was) (?:\w+ )?hospitali[sz]ed)")
+# Counted people and the words of killing and injuring: data/lexicon/casualties.toml.
+_CASUALTY_WORDS = lexicon.load("casualties")
+_PERSON = "(?:" + "|".join(_CASUALTY_WORDS["person"]) + ")"
+_KIN = "(?:" + "|".join(_CASUALTY_WORDS["kin"]) + ")"
+_PAIRS = "(?:" + "|".join(_CASUALTY_WORDS["pairs"]) + ")"
+_ADJ = r"(?:" + "|".join(_CASUALTY_WORDS["adjectives"]) + r")"
+_AGE = r"(?:\s+(?:\d{1,3}-year-old|" + _ADJ + r"|(?-i:[A-Z][a-z]+(?=\s)))(?=\s))*"
+_AGES = r"(?:,?\s+aged\s+\d{1,3}(?:(?:,\s*|,?\s+and\s+)\d{1,3})*,?)?"
+_KILL_WORDS = "(?:" + "|".join(_CASUALTY_WORDS["killed"]) + ")"
+_INJ_WORDS = "(?:" + "|".join(_CASUALTY_WORDS["injured"]) + ")"
+_QUAL = r"(?:at least|more than|over|up to|as many as|nearly|almost|about|around|some)"
 
-_COUNT = r"(?P<q>(?:at least|more than|over|up to|as many as|nearly|almost|about|around|some) )?(?P<n>" + NUMBER + r"|a|an|another)"
+# One counted group: "two men, aged 41 and 49", "a 15-year-old boy", "three male", "five more people",
+# "an elderly couple", "his wife", "their two children".
+_GROUP = (r"(?:(?:" + _QUAL + r"\s+)?(?:" + NUMBER + r"|a|an|another)\b(?:\s+(?:more|other|additional)\b)?" + _AGE
+          + r"(?:\s+(?:" + _PAIRS + r"|" + _PERSON + r"))?\b" + _AGES
+          + r"|(?:his|her|their)(?:\s+(?:" + NUMBER + r"))?" + _AGE + r"\s+(?:" + _KIN + r"|" + _PERSON + r")\b)")
+_GROUPS = _GROUP + r"(?:(?:\s*,\s*|\s+)and\s+" + _GROUP + r"|\s*,\s*(?=(?:" + NUMBER + r"|a|an)\s)" + _GROUP + r")*"
 
-# "killed two people", "killing at least three", "injured 15 others", "killed a 15-year-old boy"
+# "killed two people", "killing at least three", "injured 15 others", "killed a man and wounded his son",
+# "injured three male and two female employees"
 _VERB_OBJ = re.compile(
-    r"\b(?P<verb>" + _KILL_WORDS + r"|" + _INJ_WORDS + r")\s+(?:(?:at least|more than|over|up to|nearly|almost|about|around|some)\s+)?"
-    r"(?P<n>" + NUMBER + r"|a|an)\b(?:\s+" + _AGE + r"(?:-?\s*)?" + _PERSON + r"\b|(?=\s*(?:[,.;]|and|people|others|$)))",
+    r"\b(?P<verb>" + _KILL_WORDS + r"|" + _INJ_WORDS + r")\s+(?P<subj>" + _GROUPS + r")"
+    r"(?:(?<=\w)|(?=\s*(?:[,.;]|and\b|people|others|$)))",
     re.I)
-# "Four people were injured", "one civilian was killed", "A man was killed", "A woman and two men were injured"
+# "Four people were injured", "one civilian was killed", "Three people, including a child, were killed",
+# "A woman and two men were injured", "three were wounded", "two residents have died"
 _SUBJ_PASSIVE = re.compile(
-    r"(?P<subj>(?:\b(?:at least|more than|over|up to|nearly|almost|about|around|some|another)\s+)?"
-    r"\b(?:" + NUMBER + r"|a|an|another)\s+(?:" + _AGE + r"\s*)?(?:" + _PERSON + r")?"
-    r"(?:,? (?:aged \d+|\d+),?)?"
-    r"(?:\s+and\s+(?:" + NUMBER + r"|a|an)\s+(?:" + _AGE + r"\s*)?" + _PERSON + r")*"
-    r"(?:\s*\b(?:more|others|other people))?)"
-    r"\s+(?:(?:were|was|have been|has been|are|is|had been|got)\s+)?(?:also\s+|reportedly\s+|reported\s+|later\s+|confirmed\s+)*"
-    r"(?P<verb>" + _KILL_WORDS + r"|" + _INJ_WORDS + r"|suffered (?:\w+ )?injuries|sustained (?:\w+ )?injuries|died|lost their lives)\b",
+    r"(?P<subj>" + _GROUPS + r"(?:\s*\b(?:more|others|other people))?)"
+    r"(?:,\s*(?:including|among them|among whom|one of them)\b[^,;.]{1,80},)?"
+    r"\s+(?:(?:were|was|have been|has been|had been|are|is|got|have|has|had)\s+)?"
+    r"(?:also\s+|reportedly\s+|reported\s+|later\s+|confirmed\s+|subsequently\s+|seriously\s+|critically\s+|fatally\s+|"
+    r"slightly\s+|severely\s+|badly\s+)*"
+    r"(?P<verb>" + _KILL_WORDS + r"|" + _INJ_WORDS + r"|suffered (?:\w+ )?injuries|sustained (?:\w+ )?injuries|"
+    r"died|lost their lives)\b",
     re.I)
-# "two deaths", "15 injuries", "three dead and 12 wounded"
+# "two deaths", "15 injuries", "three dead and 12 wounded", "one civilian dead"
 _NOUN_COUNT = re.compile(
-    r"\b(?P<n>" + NUMBER + r")\s+(?P<verb>deaths|death|dead|fatalities|injuries|injured|wounded|casualties)\b", re.I)
+    r"\b(?P<n>" + NUMBER + r")\s+(?:" + _PERSON + r"\s+)?(?P<verb>deaths|death|dead|fatalities|fatality|injuries|injury|"
+    r"injured|wounded|casualties)\b", re.I)
+# The next item of a list whose kind the count before gave: "six died in A, two in B, and one in C".
+_ELLIPSIS = re.compile(
+    r"(?:,\s*(?:and\s+)?|\s+and\s+|;\s*)(?P<n>" + NUMBER + r")(?:\s+more)?(?:\s+(?:others|other people|people|civilians|"
+    r"residents|more))?(?=\s+(?:in|at|near|on|from)\s)", re.I)
+# "men aged 30, 42 and 66 were injured": as many people as ages
+_AGED_LIST = re.compile(
+    r"\b" + _PERSON + r"\s+aged\s+(?P<ages>\d{1,3}(?:(?:,\s*|,?\s+and\s+)\d{1,3})+)\s+(?:(?:were|have been|had been)\s+)?"
+    r"(?:also\s+|reportedly\s+|seriously\s+)*(?P<verb>" + _KILL_WORDS + r"|" + _INJ_WORDS + r")\b", re.I)
+# A war's running toll, not an incident's: "the war ... has displaced a million people, killed over 2,500",
+# "killed more than 40,000 people since October"
+_CUMULATIVE_BEFORE = re.compile(r"\b(?:war|conflict|fighting|invasion|hostilities|campaign|occupation)\b[^.;]{0,90}?"
+                                r"\b(?:has|have|had)\b[^.;]{0,90}$", re.I)
+_CUMULATIVE_AFTER = re.compile(
+    r"^[^.;]{0,40}?\b(?:since|so far (?:this|in)|in total|in all|over the (?:course|past (?:year|months|two|three)))\b"
+    r"(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|last night|the morning|the evening|"
+    r"dawn|midnight))", re.I)
+_EACH = re.compile(r"\beach\b[^,.;]{0,25}$", re.I)
+# An update: "the death toll has climbed to 17", "raising the toll to 9", "the number of injured rose from 30 to 58".
+def _toll(suffix: str) -> str:
+    return (r"(?:(?P<tkind" + suffix + r">death|injury|casualty)\s+)?(?:toll|(?:number|count) of (?P<tnoun" + suffix
+            + r">dead|deaths|killed|injured|wounded|injuries|victims|casualties|people (?:killed|injured|wounded)))")
+
+
+_UPDATE = re.compile(
+    r"\b(?:the\s+)?" + _toll("") + r"\s+(?:\w+\s+){0,2}?(?:has\s+|had\s+|have\s+)?(?:now\s+)?"
+    r"(?:climbed|rose|risen|increased|grown|grew|jumped|reached|stands? at|stood at|surged|went up|is now|was)"
+    r"(?:\s+from\s+" + NUMBER + r")?\s+(?:to\s+)?(?:at least\s+)?(?P<n>" + NUMBER + r")\b"
+    r"|\b(?:raising|bringing|pushing|taking|lifting)\s+(?:the\s+)?(?:overall\s+|total\s+)?" + _toll("2")
+    + r"\s+to\s+(?:at least\s+)?(?P<n2>" + NUMBER + r")\b", re.I)
 # "and another injured", "and another in Hirnyk", "and another (was) wounded"
 _ANOTHER = re.compile(r"\b(?:and|,)\s+(?:another|one more|a second)\b(?!\s+(?:\w+\s+)?(?:attack|strike|drone|missile))", re.I)
+_NO_HARM = r"(?:casualties|victims|injuries|deaths|fatalities|injured|dead)"
 _NONE = re.compile(
-    r"\b(?:no (?:casualties|victims|one was (?:killed|injured|hurt)|injuries|deaths|fatalities)(?: were| was)? (?:reported|recorded)|"
-    r"reported no (?:casualties|victims|injuries|deaths)|without casualties|no (?:one|people) (?:was|were) (?:killed|injured|hurt)|"
-    r"there were no (?:casualties|victims|injuries))", re.I)
+    r"\b(?:no (?:\w+\s+)?" + _NO_HARM + r"(?:\s+or\s+" + _NO_HARM + r")?(?: were| was| have been| has been)?\s+"
+    r"(?:immediately\s+)?(?:reported|recorded|registered|confirmed)|"
+    r"no (?:immediate\s+)?reports? of (?:\w+\s+)?(?:casualties|injuries|victims|deaths)|"
+    r"(?:reported|caused|causing|resulted in|left|with) no (?:\w+\s+)?" + _NO_HARM + r"|without (?:\w+\s+)?casualties|"
+    r"no(?: one|body| people) (?:was|were) (?:killed|injured|hurt|wounded)|"
+    r"there were no (?:\w+\s+)?(?:casualties|victims|injuries))", re.I)
+_NEGATED = re.compile(r"\b(?:no|not a single|not|not even)\s*$", re.I)
 _SUBSET = re.compile(r"\b(?:including|among them|among whom|of whom|incl\.)\s*$", re.I)
+# "four of the dead were children": part of a count already given
+_SUBSET_OF = re.compile(r"\s+of\s+(?:the|those|them)\s+(?:killed|dead|injured|wounded|victims)?", re.I)
 
 
 # Where the costly patterns can begin: scanning for these is cheap, and the full pattern is then
 # tried only there (a pattern's finditer tries every position of the sentence).
-_VERB_START = re.compile(r"\b(?:kill|dead|die|death|injur|wound|hurt|fatalit|lives|perish|slain|(?:were|was) )", re.I)
+_VERB_START = re.compile(r"\b(?:kill|dead|die|death|injur|wound|hurt|fatalit|lives|perish|slain|hospitali|suffered|sustained|(?:were|was) )", re.I)
 _SUBJECT_START = re.compile(r"\b(?:a|an|another|at least|more than|over|up to|as many as|nearly|almost|about|around|some)\b",
                             re.I)
 
@@ -159,25 +211,50 @@ def _number_starts(text: str) -> tuple[int, ...]:
 
 def _kind(verb: str) -> str:
     v = verb.lower()
-    if re.match(_KILL_WORDS + r"$", v) or "lost their lives" in v:
+    if re.match(_KILL_WORDS + r"$", v) or "lost their lives" in v or v == "died":
         return "killed"
     return "injured"
 
 
+_GROUP_COUNT = re.compile(r"\b(?P<n>" + NUMBER + r"|a|an|another|his|her|their)\b", re.I)
+_PAIR_WORD = re.compile(r"\b" + _PAIRS + r"\b", re.I)
+
+
 def _count_subject(subj: str) -> int | None:
+    """'two men, aged 41 and 49, and two women' -> 4; 'a couple' -> 2; 'a man' -> 1; 'his wife' -> 1."""
     total = 0
-    subj = re.sub(r"\b\d{1,3}-year-old\b|,? aged \d+,?|,? \d{1,3},", " ", subj)
-    for m in re.finditer(r"\b(" + NUMBER + r"|a|an|another)\b", subj, re.I):
-        word = m.group(1).lower()
-        value = 1 if word in ("a", "an", "another") else parse_number(m.group(1))
+    subj = re.sub(r"\b\d{1,3}-year-old\b|,?\s+aged\s+\d{1,3}(?:(?:,\s*|,?\s+and\s+)\d{1,3})*,?", " ", subj)
+    groups = list(_GROUP_COUNT.finditer(subj))
+    for i, m in enumerate(groups):
+        word = m.group("n").lower()
+        if word in ("his", "her", "their"):
+            nxt = groups[i + 1] if i + 1 < len(groups) else None
+            if nxt is not None and nxt.start() == m.end() + 1:
+                continue  # "their two children": the number counts
+            value = 2 if re.match(r"\s+(?:parents|children|sons|daughters|brothers|sisters|grandchildren)\b",
+                                  subj[m.end():]) else 1
+        else:
+            value = 1 if word in ("a", "an", "another") else parse_number(m.group("n"))
         if value is None:
             return None
+        end = groups[i + 1].start() if i + 1 < len(groups) else len(subj)
+        if _PAIR_WORD.search(subj[m.end():end]):
+            value *= 2
         total += int(value)
     return total or None
 
 
 _CASUALTY_STEMS = ("kill", "dead", "die", "death", "injur", "wound", "hurt", "casualt", "hospitali", "lives",
-                   "fatalit", "perish", "slain", "another")
+                   "fatalit", "perish", "slain", "another", "toll")
+
+
+def _update_kind(m: re.Match) -> str | None:
+    word = (m.group("tkind") or m.group("tnoun") or m.group("tkind2") or m.group("tnoun2") or "death").lower()
+    if word.startswith(("injur", "wound")) or "injured" in word or "wounded" in word:
+        return "injured"
+    if word.startswith(("casualt", "victim")):
+        return None  # both kinds together: no figure of either
+    return "killed"
 
 
 def find_casualties(text: str) -> list[Casualty]:
@@ -188,41 +265,67 @@ def find_casualties(text: str) -> list[Casualty]:
     found: list[Casualty] = []
     taken: list[tuple[int, int]] = []
 
-    def add(kind, count, start, end, elliptic=False):
+    def add(kind, count, start, end, elliptic=False, update=False, more=False):
         if count is None or any(start < e and s < end for s, e in taken):
             return
         if _SUBSET.search(text[max(0, start - 20):start]):
             return  # "including five children": part of a count already given
+        if _NEGATED.search(text[max(0, start - 14):start]):
+            return  # "no one was injured": a stated zero, not a count
         if re.search(r"\bamong the (?:injured|wounded|dead|killed)", text[end:end + 25]):
             return
         taken.append((start, end))
-        found.append(Casualty(kind, int(count), start, end, elliptic))
+        each = bool(_EACH.search(text[max(0, start - 30):start]))
+        cumulative = bool(_CUMULATIVE_BEFORE.search(text[max(0, start - 180):start]) or
+                          _CUMULATIVE_AFTER.match(text[end:end + 80]))
+        found.append(Casualty(kind, int(count), start, end, elliptic, update, more, each, cumulative))
 
+    if "toll" in lowered or "number of" in lowered or "count of" in lowered:
+        for m in _UPDATE.finditer(text):
+            kind = _update_kind(m)
+            n = m.group("n") or m.group("n2")
+            if kind is not None:
+                add(kind, parse_number(n), m.start(), m.end(), update=True)
+    if " aged " in lowered:
+        for m in _AGED_LIST.finditer(text):
+            add(_kind(m.group("verb")), len(re.findall(r"\d+", m.group("ages"))), m.start(), m.end())
     verbs = [c.start() for c in _VERB_START.finditer(text)]
     if not verbs and "another" not in lowered:
-        return []
+        return sorted(found, key=lambda c: c.start)
     for m in _matches_at(_VERB_OBJ, text, verbs):
-        word = m.group("n").lower()
-        count = 1 if word in ("a", "an") else parse_number(m.group("n"))
-        if count is not None and count >= 1900 and count < 2100 and "," not in m.group("n"):
+        subj = m.group("subj")
+        if re.match(r"\d{4}\b", subj) and "," not in subj[:5] and 1900 <= int(subj[:4]) < 2100:
             continue  # a year, not a count
-        add(_kind(m.group("verb")), count, m.start(), m.end())
+        add(_kind(m.group("verb")), _count_subject(subj), m.start(), m.end(),
+            more=bool(re.search(r"\b(?:more|additional|another)\b", subj, re.I)))
     # a subject counts only with a casualty verb after it: try those within reach of one
     subject_starts = [pos for pos in sorted(set(_number_starts(text)) | {c.start() for c in _SUBJECT_START.finditer(text)})
-                      if any(0 < v - pos < 160 for v in verbs)]
+                      if any(0 < v - pos < 160 for v in verbs) and not text[max(0, pos - 5):pos].lower().endswith("aged ")]
     for m in (m for m in (_SUBJ_PASSIVE.match(text, pos) for pos in subject_starts) if m):
         subj = m.group("subj")
-        if re.match(r"\s*another\b", subj, re.I):
-            add(_kind(m.group("verb").split()[-1] if "suffered" not in m.group("verb").lower() else "injured"),
-                1, m.start(), m.end())
-            continue
+        if _SUBSET_OF.match(text, m.start("subj") + len(re.match(r"\S+(?:\s+\S+)?", subj).group(0))) or \
+                re.match(r"(?:" + _QUAL + r"\s+)?\S+\s+of\s", subj, re.I):
+            continue  # "four of the dead were children"
         verb = m.group("verb").lower()
-        kind = "injured" if ("injur" in verb and "suffered" in verb) or "sustained" in verb else _kind(verb.split()[-1] if " " in verb and "lost" not in verb else verb)
-        add(kind, _count_subject(subj), m.start(), m.end())
+        more = bool(re.search(r"\b(?:more|additional)\b", subj, re.I))
+        if re.match(r"\s*another\b", subj, re.I):
+            add("injured" if "suffered" in verb or "sustained" in verb else _kind(verb.split()[-1]),
+                1, m.start(), m.end(), more=True)
+            continue
+        kind = "injured" if "suffered" in verb or "sustained" in verb else \
+            _kind(verb.split()[-1] if " " in verb and "lost" not in verb else verb)
+        add(kind, _count_subject(subj), m.start(), m.end(), more=more)
     for m in (m for m in (_NOUN_COUNT.match(text, pos) for pos in _number_starts(text)) if m):
         if m.group("verb").lower() == "casualties":
             continue
         add(_kind(m.group("verb")), parse_number(m.group("n")), m.start(), m.end())
+    if found:
+        for m in _ELLIPSIS.finditer(text):
+            prior = [c for c in found if c.end <= m.start()]
+            if prior and not any(m.start("n") < e and s < m.end() for s, e in taken):
+                value = parse_number(m.group("n"))
+                if value is not None and not (1900 <= value < 2100):
+                    add(prior[-1].kind, value, m.start("n"), m.end(), elliptic=True)
     for m in _ANOTHER.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
@@ -256,22 +359,14 @@ class Money:
 
 
 _DIGIT = re.compile(r"\d")
-_SYMBOLS = [("US$", "USD"), ("U.S.$", "USD"), ("S$", "SGD"), ("A$", "AUD"), ("C$", "CAD"), ("CA$", "CAD"),
-            ("NZ$", "NZD"), ("HK$", "HKD"), ("$", "USD"), ("£", "GBP"), ("€", "EUR"), ("¥", "JPY"),
-            ("₩", "KRW"), ("₴", "UAH"), ("₽", "RUB"), ("zł", "PLN"), ("₹", "INR")]
-_CURRENCY_WORDS = {
-    "dollars": "USD", "dollar": "USD", "us dollars": "USD", "euros": "EUR", "euro": "EUR",
-    "pounds": "GBP", "pounds sterling": "GBP", "sterling": "GBP", "yen": "JPY", "won": "KRW",
-    "kronor": "SEK", "krona": "SEK", "swedish kronor": "SEK", "danish kroner": "DKK", "norwegian kroner": "NOK",
-    "kroner": "DKK", "krone": "NOK", "hryvnias": "UAH", "hryvnia": "UAH", "hryvnia": "UAH", "roubles": "RUB", "rubles": "RUB",
-    "yuan": "CNY", "renminbi": "CNY", "zloty": "PLN", "zlotys": "PLN", "swiss francs": "CHF", "francs": "CHF",
-    "canadian dollars": "CAD", "australian dollars": "AUD", "lira": "TRY", "liras": "TRY",
-    "korean won": "KRW", "japanese yen": "JPY", "rupees": "INR",
-}
-_CODES = ("USD", "EUR", "GBP", "JPY", "SEK", "NOK", "DKK", "CHF", "CAD", "AUD", "PLN", "CZK", "UAH", "RUB",
-          "KRW", "CNY", "SGD", "TRY", "HUF", "RON", "BGN", "NZD", "INR")
+# Currency symbols, ISO codes and names: data/lexicon/currencies.toml.
+_CURRENCIES = lexicon.load("currencies")
+_SYMBOLS = [tuple(pair) for pair in _CURRENCIES["symbols"]]
+_CURRENCY_WORDS = dict(_CURRENCIES["words"])
+_CODES = tuple(_CURRENCIES["codes"])
 _SYM_RE = "|".join(re.escape(s) for s, _ in _SYMBOLS)
-_MONEY_START = re.compile(r"[$\u00a3\u20ac\u00a5\u20a9\u20b4\u20bd\u20b9]|\b(?:US|U\.S\.|S|A|C|CA|NZ|HK)\$|zł|\b(?:USD|EUR|GBP|JPY|SEK|NOK|DKK|CHF|CAD|AUD|PLN|CZK|UAH|RUB|KRW|CNY|SGD|TRY|HUF|RON|BGN|NZD|INR)\b")
+_MONEY_START = re.compile("|".join([(r"\b" if sym[0].isalpha() else "") + re.escape(sym) for sym, _ in _SYMBOLS]
+                                    + [r"\b(?:" + "|".join(_CODES) + r")(?![A-Za-z])"]))
 _AMOUNT = r"(?P<n>" + _DIGITS + r")(?:\s*(?P<scale>billion|million|trillion|thousand|bn|mln|mn|tn|m|b|k)\b)?"
 _MONEY_PREFIX = re.compile(r"(?P<sym>" + _SYM_RE + r"|\b(?:" + "|".join(_CODES) + r")\s?)\s?" + _AMOUNT, re.I)
 _MONEY_SUFFIX = re.compile(
@@ -341,35 +436,25 @@ class Quantity:
         return (f"{self.qualifier} " if self.qualifier else "") + f"{_fmt(self.value)} {self.unit}"
 
 
-# Head nouns counted as quantities, mapped to the unit the table uses.
-UNITS = {
-    "troops": "troops", "troop": "troops", "soldiers": "troops", "soldier": "troops", "servicemen": "troops",
-    "personnel": "troops", "fighters": "troops", "forces": "troops", "mercenaries": "troops", "conscripts": "troops",
-    "reservists": "troops", "recruits": "troops", "workers": "workers", "instructors": "troops",
-    "shipments": "shipments", "shipment": "shipments", "consignments": "shipments", "deliveries": "shipments",
-    "containers": "containers", "container": "containers", "trains": "trains", "wagons": "wagons",
-    "shells": "shells", "shell": "shells", "rounds": "rounds", "round": "rounds", "munitions": "munitions",
-    "ammunition": "rounds", "bullets": "rounds", "cartridges": "rounds", "grenades": "grenades",
-    "missiles": "missiles", "missile": "missiles", "rockets": "rockets", "rocket": "rockets",
-    "drones": "drones", "drone": "drones", "uavs": "drones", "shaheds": "drones", "bombs": "bombs",
-    "glide bombs": "bombs", "mines": "mines", "tanks": "tanks", "tank": "tanks", "vehicles": "vehicles",
-    "howitzers": "howitzers", "launchers": "launchers", "systems": "systems", "system": "systems",
-    "units": "units", "batteries": "systems", "aircraft": "aircraft", "jets": "aircraft", "planes": "aircraft",
-    "helicopters": "helicopters", "ships": "ships", "vessels": "ships", "boats": "boats", "warships": "ships",
-    "submarines": "submarines", "guns": "guns", "rifles": "guns", "weapons": "weapons",
-    "settlements": "settlements", "towns": "settlements", "villages": "settlements", "communities": "settlements",
-    "oblasts": "oblasts", "regions": "regions", "buildings": "buildings", "homes": "buildings",
-    "houses": "buildings", "apartments": "apartments", "sorties": "sorties", "strikes": "strikes",
-    "attacks": "attacks", "tonnes": "tonnes", "tons": "tonnes", "generators": "generators",
-}
+# Head nouns counted as quantities, mapped to the unit the table uses: data/lexicon/units.toml.
+UNITS = dict(lexicon.load("units")["units"])
+_NOT_COUNTS = frozenset(lexicon.load("units")["not_counts"]["words"])
 _UNIT_RE = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
 # NUMBER, up to three modifiers ("North Korean special forces", "155mm artillery", "Shahed-type"), UNIT.
 _QTY = re.compile(
     r"\b(?P<n>" + NUMBER + r")(?P<mods>(?:\s+(?!of\b|and\b|in\b|to\b|from\b|were\b|was\b)[\w\u2019'\-/\"\u201c\u201d]+){0,4}?)\s+(?P<unit>" + _UNIT_RE + r")\b",
     re.I)
-_NUMBER_START = re.compile(r"(?<![\w.,])(?:\d|(?i:" + _WORD_NUM + r")\b)")
+_NUMBER_START = re.compile(r"(?<![\w.,])(?:\d|(?i:" + _WORD_NUM + r")\b|(?i:a\s+(?:hundred|thousand|million|billion)\b))")
 _UNIT_WORDS = frozenset(u.split()[-1] for u in UNITS)
+# Any other plural noun after a number is a count too ("17 greenhouses"), named by the noun itself.
+_PLURAL_HEAD = re.compile(
+    r"\b(?P<n>" + NUMBER + r")(?P<mods>(?:\s+(?!of\b|and\b|in\b|to\b|from\b|were\b|was\b|by\b|on\b|at\b)"
+    r"[A-Za-z][\w\-]*){0,2}?)\s+(?P<unit>[a-z][a-z\-]{2,}s)\b(?!['\u2019-])")
+# "voted 287-55", "backed the bill 312-45", "by 220 votes to 31"
+_VOTES = re.compile(r"\b(?:vot(?:ed?|es|ing)|backed|approved|passed|adopted|rejected)\b[^.;]{0,40}?\b(?P<a>\d{1,4})\s?[-\u2013]\s?"
+                    r"(?P<b>\d{1,4})\b(?!\s*(?:%|percent|years?|km))|\b(?P<c>\d{1,4}) votes? to (?P<d>\d{1,4})\b", re.I)
 _LOWER_WORD = re.compile(r"[a-z]+")
+_PLURAL_WORD = re.compile(r"\d[\d,. ]*\s+(?:\w+\s+){0,2}[a-z]{2,}s\b|\d\s?[-\u2013]\s?\d")
 _OUT_OF = re.compile(r"\b(?P<a>" + NUMBER + r")\s+(?:out of|of)\s+(?P<b>" + NUMBER + r")\b", re.I)
 _OF_THE = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+the(?:se|ir)?\s+(?:\w+\s+){0,2}?(?P<unit>" + _UNIT_RE + r")\b", re.I)
 _WHICH_N = re.compile(r"\bof (?:which|them|these)\s+(?P<n>" + NUMBER + r")\b(?!\s*(?:%|percent))", re.I)
@@ -378,7 +463,7 @@ _OF_WHICH = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+(?:which|them|these|tho
 
 def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quantity]:
     """Counts of troops, shipments, shells, drones... with their qualifier, in text order."""
-    if not _UNIT_WORDS.intersection(_LOWER_WORD.findall(text.lower())):
+    if not _UNIT_WORDS.intersection(_LOWER_WORD.findall(text.lower())) and not _PLURAL_WORD.search(text):
         return []
     found: list[Quantity] = []
 
@@ -412,6 +497,27 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
         if blocked(start, m.end("n")):
             continue
         found.append(Quantity(value, UNITS[m.group("unit").lower()], qualifier_before(text, start), start, m.end()))
+    for m in (m for m in (_PLURAL_HEAD.match(text, pos) for pos in starts) if m):
+        unit = m.group("unit")
+        if unit in _NOT_COUNTS or unit.lower() in UNITS or blocked(m.start(), m.end("n")):
+            continue
+        mods = m.group("mods").lower()
+        if re.search(r"\b(?:year|years|day|days|km|percent)\b|\d", mods) or re.match(r"\d+-year", text[m.start():]):
+            continue
+        value = parse_number(m.group("n"))
+        raw = m.group("n")
+        if value is None or value == 0 or (1900 <= value <= 2100 and raw.isdigit()):
+            continue
+        if re.search(r"[-/]\d*$", text[max(0, m.start() - 3):m.start()]) or \
+                re.match(r"\s*(?:%|percent)", text[m.end("n"):]):
+            continue
+        found.append(Quantity(value, unit, qualifier_before(text, m.start()), m.start(), m.end()))
+    if _DIGIT.search(text):
+        for m in _VOTES.finditer(text):
+            a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
+            for g, raw in (("a" if m.group("a") else "c", a), ("b" if m.group("b") else "d", b)):
+                if not blocked(m.start(g), m.end(g)):
+                    found.append(Quantity(float(raw), "votes", "", m.start(g), m.end(g)))
     # "66 out of 81 drones": the first count shares the second's unit.
     has_of = " of " in text
     for m in (m for m in (_OUT_OF.match(text, pos) for pos in starts if has_of) if m):

@@ -16,6 +16,7 @@ COLUMNS = [
     "donor", "recipient", "aid_type", "part_of",
     "amounts", "quantities",
     "evidence", "char_start", "char_end",
+    "review",
 ]
 
 TOPICS = [
@@ -40,6 +41,17 @@ GEO_PRECISIONS = {
 APPROXIMATE_PRECISIONS = {"admin1", "country", "sea"}
 
 AID_TYPES = ["loan", "grant", "military", "humanitarian", "budget", "other"]
+
+# The engine's reasons to doubt a row, `;`-separated in the `review` column (empty: none).
+# An editor checks these rows first (dashboard/view/review.py).
+REVIEW_REASONS = {
+    "place_region": "the place is missing from the gazetteer: placed in the region the text names",
+    "place_country": "an attack or fighting whose sentence names no place: placed at the country",
+    "namesakes": "several places of this name in its country: check the one chosen",
+    "lead_figures": "the casualty figures come from the article's lead, which may sum other rows",
+    "date_publication": "no date in the text: dated to the publication day",
+    "amount_no_donor": "a money figure without a donor",
+}
 
 INT_COLUMNS = ["killed", "injured", "char_start", "char_end"]
 FLOAT_COLUMNS = ["latitude", "longitude", "amount", "amount_usd"]

@@ -8,7 +8,7 @@ import tempfile
 
 from . import schema
 from .currency import to_usd
-from .events import Event, event_id
+from .events import VIOLENT_TOPICS, Event, event_id
 from .gazetteer import Gazetteer
 from .quantities import format_amounts
 
@@ -69,6 +69,10 @@ def event_rows(events: list[Event], text: str, article: dict, gz: Gazetteer) -> 
         place = ev.place
         admin1 = place.admin1 if place.kind in ("city", "admin1", "feature") else ""
         eid = event_id(article["id"], ev)
+        if eid in seen and own is not None:
+            # several figures of one sentence, same place and topic ("$800 million in aid and $200 million
+            # for the army"): each is an event of its own, told apart by where its figure stands
+            eid = event_id(article["id"], ev, f"|{own.start}")
         if eid in seen:
             continue
         seen.add(eid)
@@ -107,8 +111,33 @@ def event_rows(events: list[Event], text: str, article: dict, gz: Gazetteer) -> 
             "evidence": evidence,
             "char_start": start,
             "char_end": end,
+            "review": ";".join(review_reasons(ev, text, gz)),
         })
     return rows
+
+
+def review_reasons(ev: Event, text: str, gz: Gazetteer) -> list[str]:
+    """The engine's reasons to doubt an event (codes of `schema.REVIEW_REASONS`), from what it knows."""
+    reasons = []
+    if ev.fallback and ev.topic in VIOLENT_TOPICS:   # aid and talks are rightly a country's
+        reasons.append("place_country")
+    elif ev.precision == "admin1" and gz.admin1(ev.location, ev.place.country_iso3 or None) is None:
+        reasons.append("place_region")
+    if ev.precision in ("point", "near", "admin2"):
+        towns = {(round(p.lat, 1), round(p.lon, 1)) for p in gz.candidates(ev.location)
+                 if p.kind == "city" and p.country_iso3 == ev.place.country_iso3}   # far ones lose anyway
+        if len(towns) > 1:
+            reasons.append("namesakes")
+    if ev.killed is not None or ev.injured is not None:
+        body = len(text) - len(text.lstrip())
+        lead_end = text.find("\n", body)   # the lead: the first paragraph, when more follow
+        if 0 <= lead_end < len(text.rstrip()) and max(s.end for s in ev.sentences) <= lead_end:
+            reasons.append("lead_figures")
+    if ev.date is not None and ev.date.method == "publication":
+        reasons.append("date_publication")
+    if ev.own_money is not None and not ev.donor:
+        reasons.append("amount_no_donor")
+    return reasons
 
 
 def _unique_money(items):
@@ -135,7 +164,7 @@ def load_rows(path: str) -> list[dict]:
     try:
         with open(path, encoding="utf-8", newline="") as f:
             reader = csv.DictReader(f)
-            if reader.fieldnames != schema.COLUMNS:
+            if reader.fieldnames not in (schema.COLUMNS, schema.COLUMNS[:-1]):   # [:-1]: before `review`
                 raise TableError(f"{path}: not an event table (its header differs); "
                                  f"merge into a table this tool wrote, or choose a new --output")
             return list(reader)
@@ -157,12 +186,17 @@ def merge_rows(old: list[dict], new: list[dict]) -> list[dict]:
 
 def save_events(rows: list[dict], path: str) -> None:
     """Write the table atomically: a temporary file beside the target, then a rename."""
+    write_atomically(path, rows_to_csv(rows).encode("utf-8"))
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Write a file atomically: a temporary file beside the target, then a rename."""
     directory = os.path.dirname(os.path.abspath(path)) or "."
     os.makedirs(directory, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".events-", suffix=".csv.tmp", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(rows_to_csv(rows))
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)

@@ -1,4 +1,4 @@
-"""Downloads of what a view shows: events CSV, aid CSV and GeoJSON of the events.
+"""Downloads of what a view shows: events CSV, aid CSV, GeoJSON, ACLED- and UCDP-style CSV.
 
 CSV files start with a UTF-8 byte order mark, so Excel opens them as UTF-8.
 CSV cells a spreadsheet would run as a formula (first character =, +, -, @, tab or
@@ -15,6 +15,8 @@ import json
 
 import numpy as np
 import pandas as pd
+
+from dashboard.curation import interop
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # 1,000 rows of the event table are about 0.7 MB over the websocket on every rerun (5,000 were 3.4 MB,
@@ -69,6 +71,17 @@ def aid_csv(aid: pd.DataFrame) -> bytes:
     return to_csv_bytes(aid)
 
 
+def acled_csv(events: pd.DataFrame) -> bytes:
+    """The shown events (or incidents) in ACLED's columns, our evidence in `notes` (interop.to_acled)."""
+    return to_csv_bytes(interop.to_acled(events))
+
+
+def ucdp_csv(events: pd.DataFrame) -> bytes:
+    """The shown attacks and combat in UCDP GED's columns, our evidence in `source_article`; best/low/high
+    from an incident's figures (interop.to_ucdp). GED records violence only: other topics are left out."""
+    return to_csv_bytes(interop.to_ucdp(events))
+
+
 def events_geojson(events: pd.DataFrame) -> bytes:
     """A GeoJSON FeatureCollection: one Point per event (geometry null when it has no coordinates).
 
@@ -99,13 +112,14 @@ TABLE_COLUMNS = ["event_id", "date_start", "date_end", "status", "topic", "locat
                  "evidence"]
 
 
-def event_table(events: pd.DataFrame) -> pd.DataFrame:
-    """The listed events in TABLE_COLUMNS, with `amount` and `amount_usd` formatted as money text."""
+def event_table(events: pd.DataFrame, extra: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
+    """The listed events in TABLE_COLUMNS (then the `extra` columns, such as an incident's n_reports),
+    with `amount` and `amount_usd` formatted as money text."""
     from dashboard.view.aggregate import format_money
     from dashboard.view.loading import plain
     # plain strings: a categorical column of a big table would carry every category of the whole table
     # to the browser (2.4 MB for 1,000 rows of 200,000), not only the listed rows' values
-    table = plain(events[[c for c in TABLE_COLUMNS if c in events.columns]]).copy()
+    table = plain(events[[c for c in [*TABLE_COLUMNS, *extra] if c in events.columns]]).copy()
     table["amount"] = format_money(events["amount"], events["currency"])
     table["amount_usd"] = format_money(events["amount_usd"], pd.Series("USD", index=events.index))
     for column in ("donor", "recipient"):

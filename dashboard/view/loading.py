@@ -1,7 +1,8 @@
 """Read an event table (CSV or Parquet) into the dtypes the dashboard works with.
 
 Columns are read by name: a table may carry extra columns, and optional columns it
-lacks are added empty. Text cells are never missing (empty string); numbers are
+lacks are added empty. An ACLED export or a UCDP GED CSV is recognised by its own columns and
+converted (dashboard/curation/interop.py). Text cells are never missing (empty string); numbers are
 nullable; dates become datetime64 so filtering is vectorised.
 
 Large tables (CATEGORY_MIN_ROWS rows or more) keep their repetitive text columns (topic,
@@ -19,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard.curation import schema
+from dashboard.curation import interop, schema
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_EVENTS = ROOT / "data" / "events.csv"
@@ -106,10 +107,18 @@ def load_events(path: str | os.PathLike) -> pd.DataFrame:
     except Exception as exc:  # pandas/pyarrow raise many types for a broken file
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise EventTableError(path, f"the file is not a readable {suffix[1:]} table ({first_line})") from None
+    if interop.detect_format(raw.columns) in ("acled", "ucdp"):   # their own column names, converted
+        try:
+            raw = interop.recognise(raw)
+        except interop.InteropError as exc:
+            raise EventTableError(path, str(exc)) from None
     try:
         return normalise_events(raw)
     except ValueError as exc:
-        raise EventTableError(path, str(exc)) from None
+        problem = str(exc)
+        if problem.startswith("missing required column"):
+            problem += f" ({interop.expected_columns()})"
+        raise EventTableError(path, problem) from None
 
 
 def normalise_events(raw: pd.DataFrame, categories: bool | None = None) -> pd.DataFrame:
