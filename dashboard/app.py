@@ -47,9 +47,20 @@ def cached_curation(text: str, published: str, article_id: str, title: str, url:
 # cache_resource, not cache_data: unpickling a cached plotly figure re-validates it (0.1 s), and
 # nothing here mutates a figure or the aid table (st.plotly_chart copies a figure to serialise it).
 @st.cache_resource(show_spinner=False, max_entries=32, ttl=3600)
-def cached_view(view: tuple, _shown: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+def cached_view(view: tuple, _shown: pd.DataFrame, _extent: tuple) -> tuple[pd.DataFrame, dict]:
     aid = aggregate.aid_table(_shown)
-    return aid, figures.view_figures(_shown, aid)
+    return aid, figures.view_figures(_shown, aid, _extent)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32, ttl=3600)
+def cached_casualties(view: tuple, per: str, by: str, _shown: pd.DataFrame):
+    return figures.casualties_figure(_shown, per, by)
+
+
+# The map opens on the whole table's events in every view, so a filter change keeps the user's zoom.
+@st.cache_resource(show_spinner=False, max_entries=2)
+def cached_extent(path: str, modified: float, _base: pd.DataFrame) -> tuple:
+    return figures.map_extent(_base)
 
 
 # Grouping a view's reports into incidents compares them pairwise: kept per view and corrections.
@@ -61,16 +72,17 @@ def cached_incidents(view: tuple, corrections: tuple, _reports: pd.DataFrame, _r
 def start_session(bounds: tuple[date, date]) -> None:
     """A session's first run: filter widgets from the link it was opened with, no added articles yet."""
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    state = viewstate.state_from_params(params)
-    dates = (state.date_from or bounds[0], state.date_to or bounds[1]) if (state.date_from or state.date_to) else ()
-    st.session_state.update(f_country=list(state.countries), f_topic=list(state.topics), f_dates=dates,
-                            f_text=state.text, event_pick=viewstate.event_from_params(params),
+    state = viewstate.state_from_params(params, names.country_codes())
+    st.session_state.update(f_country=list(state.countries), f_topic=list(state.topics),
+                            f_dates=viewstate.date_range(state, bounds), f_text=state.text, f_role=state.role,
+                            f_org=list(state.organisations), event_pick=viewstate.event_from_params(params),
                             f_unit=incident_view.unit_from_params(params),
                             added_articles={}, added_events={}, seeded=True)
 
 
 def reset_filters() -> None:
-    st.session_state.update(f_country=[], f_topic=[], f_dates=(), f_text="", event_pick=None)
+    st.session_state.update(f_country=[], f_topic=[], f_dates=(), f_text="", f_role="either", f_org=[],
+                            event_pick=None)
 
 
 def pick_from_table(event_ids: list[str]) -> None:
@@ -147,16 +159,21 @@ total = sum(len(table) for table in tables)
 
 with st.sidebar:
     st.header("Filters", anchor="filters")
-    known = sorted(set().union(*(filters.country_options(table) for table in tables)))
-    st.multiselect("Country (place or actor)", sorted(set(known) | set(st.session_state["f_country"])),
-                   key="f_country", format_func=names.code_label, placeholder="all countries")
+    countries, organisations = filters.split_options(
+        set().union(*(filters.country_options(table) for table in tables)), names.country_codes())
+    st.multiselect("Country", sorted(set(countries) | set(st.session_state["f_country"])), key="f_country",
+                   format_func=names.searchable_label, placeholder="all countries (name, UK, British…)")
+    st.radio("…as the event's", list(filters.ROLES), key="f_role", format_func=filters.ROLES.get, horizontal=True)
+    st.multiselect("Organisation (as actor)", sorted(set(organisations) | set(st.session_state["f_org"])),
+                   key="f_org", format_func=names.code_label, placeholder="all organisations (UN, EU, G7…)")
     st.multiselect("Topic", schema.TOPICS, key="f_topic", format_func=figures.topic_label,
                    placeholder="all topics")
     lo, hi = (filters.date_bounds(pd.concat([t[["date_start", "date_end"]] for t in tables]))
               or (today - timedelta(days=365), today))
-    chosen = [d for d in st.session_state["f_dates"] if d]
-    st.date_input("Date range", key="f_dates", min_value=min([lo, *chosen]), max_value=max([hi, *chosen]))
-    st.text_input("Search", key="f_text", placeholder="words in summary, evidence, place…")
+    first_day, last_day = viewstate.picker_bounds((lo, hi), today, [d for d in st.session_state["f_dates"] if d])
+    st.date_input("Date range", key="f_dates", min_value=first_day, max_value=last_day)
+    st.text_input("Search", key="f_text", placeholder="words in summary, evidence, place, actors…",
+                  max_chars=filters.MAX_QUERY_CHARS)
     if filters.bounded_query(st.session_state["f_text"])[1]:
         st.caption(f"The search uses the first {filters.MAX_QUERY_WORDS} words of its first "
                    f"{filters.MAX_QUERY_CHARS} characters.")
@@ -166,10 +183,11 @@ with st.sidebar:
 
 picked_dates = list(st.session_state["f_dates"]) + [None, None]
 state = filters.FilterState(tuple(st.session_state["f_country"]), tuple(st.session_state["f_topic"]),
-                            picked_dates[0], picked_dates[1], st.session_state["f_text"])
+                            picked_dates[0], picked_dates[1], st.session_state["f_text"],
+                            st.session_state["f_role"], tuple(st.session_state["f_org"]))
 shown = filters.filter_tables(tables, state).reset_index(drop=True)
 view = (str(path), modified, uploads.added_key(st.session_state["added_articles"]), state.countries, state.topics,
-        str(state.date_from), str(state.date_to), state.text)
+        str(state.date_from), str(state.date_to), state.text, state.role, state.organisations)
 reports = shown   # splits and joins: a store's corrections when the page shows one, else the session's
 records = (incident_view.store_records(reviewed.everything, reviewed.corrections) if reviewed is not None
            else st.session_state.setdefault("incident_corrections", []))
@@ -178,7 +196,7 @@ grouped = (cached_incidents(view, incident_view.corrections_key(records), report
 if grouped is not None:   # every figure, total, table and download below counts incidents
     shown = grouped
     view = (*view, "incidents", incident_view.corrections_key(records))
-aid, figs = cached_view(view, shown)
+aid, figs = cached_view(view, shown, cached_extent(str(path), modified, base))
 
 st.caption(f"{len(reports)} of {total} events · table: {reading.plain(path)}"
            + (f" · {len(added)} article(s) added in this session" if added else "")
@@ -194,16 +212,21 @@ elif shown.empty:
     st.info("No events match these filters. Widen the date range, remove a country or topic, "
             "or clear the search (sidebar → Clear filters).", icon="🔎")
 else:
-    counted_usd = aid.loc[aid["counted"], "amount_usd"].sum()
-    m1, m2, m3, m4 = st.columns(4)
+    aid_usd = {k: aggregate.format_money(pd.Series([v])).iloc[0] for k, v in aggregate.aid_totals(aid).items()}
+    m1, m2, m3, m4, m5 = st.columns(5)
     m1.metric("Incidents" if grouped is not None else "Events", f"{len(shown):,}")
     m2.metric("Killed", f"{int(shown['killed'].sum()):,}")
     m3.metric("Injured", f"{int(shown['injured'].sum()):,}")
-    m4.metric("Aid (shares counted once)", aggregate.format_money(pd.Series([counted_usd]), pd.Series(["USD"])).iloc[0])
+    m4.metric("Aid delivered, USD", aid_usd["delivered"],
+              help="Aid delivered, committed or under way, in USD at the event's date; a share of a larger "
+                   "package is counted once.")
+    m5.metric("Aid planned, USD", aid_usd["planned"],
+              help="Announced plans and pledges not yet delivered, less their shares counted as delivered.")
 
     st.header("Map", anchor="map")
     map_fig = figs["map"]
     st.plotly_chart(map_fig, key="map_chart", config=figures.MAP_CONFIG)
+    st.html(viewstate.map_view_script("map_chart"), unsafe_allow_javascript=True)   # zoom kept across reruns
     if map_fig.layout.meta["aggregated"]:
         st.caption(f"Aggregated: {map_fig.layout.meta['events']:,} events are more than "
                    f"{figures.MAP_MARKER_LIMIT:,}, so the map counts them in {map_fig.layout.meta['marks']:,} "
@@ -212,15 +235,29 @@ else:
     if unplaced:
         st.caption(f"{unplaced} event(s) without a place are not on the map.")
 
-    st.header("Timeline", anchor="timeline")
-    timeline_fig = figs["timeline"]
-    st.plotly_chart(timeline_fig, key="timeline_chart")
-    if timeline_fig.layout.meta["aggregated"]:
-        st.caption(f"Aggregated: more than {figures.TIMELINE_EVENT_LIMIT:,} events, so the timeline counts "
-                   f"them per {timeline_fig.layout.meta['bin']} and topic, each on its first day.")
-    elif timeline_fig.layout.meta["continuing"]:
-        st.caption(f"{timeline_fig.layout.meta['continuing']} long span(s) run past the edge (◀ ▶): the "
-                   "timeline opens on the days the other events fall on. Zoom out to see them whole.")
+    events_column, casualties_column = st.columns([3, 2])
+    with events_column:
+        st.header("Timeline", anchor="timeline")
+        timeline_fig = figs["timeline"]
+        st.plotly_chart(timeline_fig, key="timeline_chart")
+        if timeline_fig.layout.meta["aggregated"]:
+            st.caption(f"Aggregated: more than {figures.TIMELINE_EVENT_LIMIT:,} events, so the timeline counts "
+                       f"them per {timeline_fig.layout.meta['bin']} and topic, each on its first day.")
+        elif timeline_fig.layout.meta["continuing"]:
+            st.caption(f"{timeline_fig.layout.meta['continuing']} long span(s) run past the edge (◀ ▶): the "
+                       "timeline opens on the days the other events fall on. Zoom out to see them whole.")
+    with casualties_column:
+        st.header("Killed and injured", anchor="casualties")
+        per_column, by_column = st.columns(2)
+        per = per_column.radio("per", list(aggregate.CASUALTY_BINS), key="cas_bin", horizontal=True)
+        by = by_column.radio("by", list(aggregate.CASUALTY_GROUPS), key="cas_by", horizontal=True)
+        casualties_fig = cached_casualties(view, per, by, shown)
+        if casualties_fig is None:
+            st.info("No killed or injured stated in this view.")
+        else:
+            st.plotly_chart(casualties_fig, key="casualties_chart")
+            if casualties_fig.layout.meta["bin"] != per:
+                st.caption(f"Per {casualties_fig.layout.meta['bin']}: too many {per}s to draw one by one.")
 
     left, right = st.columns(2)
     with left:
@@ -248,17 +285,16 @@ else:
         st.caption(f"The table lists the first {len(listed):,} of {len(shown):,} events in date order; "
                    "narrow the filters to list the others.")
     ids = listed["event_id"].astype(str).tolist()
-    table = listed[["event_id", "date_start", "date_end", "status", "topic", "location", "country_iso3",
-                    "actors", "killed", "injured", "amount", "currency", "quantities", "summary", "evidence"]
-                   + (["n_reports"] if grouped is not None else [])]
-    st.dataframe(table, key="events_table", on_select=partial(pick_from_table, ids),
+    st.dataframe(exports.event_table(listed, ["n_reports"] if grouped is not None else []), key="events_table",
+                 on_select=partial(pick_from_table, ids),
                  selection_mode="single-row", hide_index=True, placeholder="",
                  column_config={"date_start": st.column_config.DateColumn("date"),
-                                "date_end": st.column_config.DateColumn("until")})
+                                "date_end": st.column_config.DateColumn("until"),
+                                "amount": st.column_config.TextColumn("amount", width="small"),
+                                "amount_usd": st.column_config.TextColumn("USD", width="small")})
     if st.session_state.get("event_pick") not in ids:
         st.session_state["event_pick"] = None
-    labels = dict(zip(ids, listed["date_start"].dt.strftime("%Y-%m-%d").fillna("undated") + " · "
-                       + listed["summary"].astype(str).str.slice(0, 90)))
+    labels = exports.event_labels(listed)
     event = st.selectbox("Show the article of event (or select a table row)", ids, key="event_pick",
                          index=None, format_func=labels.get, placeholder="choose an event")
     if event:

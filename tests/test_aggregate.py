@@ -158,3 +158,37 @@ def test_severity_uses_casualties_and_aid_money(events):
     assert sev.loc["s-002", "casualties"] == 17
     assert sev.loc["s-008", "money_usd"] == 50e9
     assert np.isnan(sev.loc["s-002", "money_usd"])
+
+
+def test_aid_totals_keep_planned_apart():
+    from dashboard.view.aggregate import aid_table, aid_totals
+    events = load_events(FIXTURE)
+    totals = aid_totals(aid_table(events))
+    # Britain's loan occurred (2.94 bn USD); it is a share of the planned G7 package of 50 bn
+    assert totals["delivered"] == pytest.approx(2.94e9)
+    assert totals["planned"] == pytest.approx(50e9 - 2.94e9 + 0.8e9 + 0.4e9 + 0.436e9)
+    assert sum(totals.values()) == pytest.approx(51.636e9)           # each share still counted once
+    assert aid_totals(aid_table(events.iloc[0:0])) == {"delivered": 0.0, "planned": 0.0}
+
+
+@pytest.mark.parametrize("per, by, expected", [
+    ("day", "region", {("2024-10-19", "Kharkiv Oblast"): (3, 20), ("2024-10-21", "Zaporizhzhia Oblast"): (2, 15),
+                       ("2024-10-18", "Odesa Oblast"): (0, 8), ("2024-10-19", "Kyiv City"): (0, 3),
+                       ("2024-10-20", "Kyiv City"): (1, 5)}),
+    ("week", "country", {("2024-10-14", "UKR"): (4, 36), ("2024-10-21", "UKR"): (2, 15)}),   # weeks from Monday
+    ("month", "country", {("2024-10-01", "UKR"): (6, 51)}),
+])
+def test_casualties_over_time(per, by, expected):
+    from dashboard.view.aggregate import casualties_over_time
+    table = casualties_over_time(load_events(FIXTURE), per, by)
+    got = {(row.period.strftime("%Y-%m-%d"), row.group): (row.killed, row.injured) for row in table.itertuples()}
+    assert got == expected
+
+
+def test_casualties_beyond_the_top_groups_are_other():
+    from dashboard.view.aggregate import casualties_over_time
+    table = casualties_over_time(load_events(FIXTURE), "month", "region", top=2)
+    assert set(table["group"]) == {"Kharkiv Oblast", "Zaporizhzhia Oblast", "other"}
+    assert table["killed"].sum() == 6 and table["injured"].sum() == 51
+    with pytest.raises(ValueError, match="casualties per"):
+        casualties_over_time(load_events(FIXTURE), "hour", "region")

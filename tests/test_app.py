@@ -50,8 +50,10 @@ def test_default_view(run_app):
                     "Downloads", "Add an article"):
         assert heading in headers(at)
     assert at.caption[0].value.startswith("18 of 18 events")
-    assert [m.value for m in at.metric] == ["18", "6", "51", "USD 51.64 bn"]   # 50 bn + 1.2 bn + 436 m
-    assert len(at.get("plotly_chart")) == 4        # map, timeline, aid, munitions and troops
+    # aid: Britain's loan occurred (a share of the planned G7 package); the rest are plans: 50 bn less
+    # that share, + 1.2 bn + 436 m. The total is 51.64 bn as before, now said to be mostly planned.
+    assert [m.value for m in at.metric] == ["18", "6", "51", "2.94 bn", "48.7 bn"]
+    assert len(at.get("plotly_chart")) == 5        # map, timeline, casualties, aid, munitions and troops
     assert dict(at.query_params) == {}
     assert not at.error
 
@@ -268,3 +270,26 @@ def test_bundled_table_opens_by_default(monkeypatch):
     assert len(bundled) > 0
     assert shown_ids(at) == sorted(bundled["event_id"])
     assert str(ROOT / "data" / "events.csv") in at.caption[0].value
+
+
+def test_country_role_and_organisations_in_the_sidebar(run_app):
+    at = run_app()
+    assert at.radio(key="f_role").value == "either"             # the default, and the label says so
+    countries = at.multiselect(key="f_country").options
+    organisations = at.multiselect(key="f_org").options
+    assert not {"G7", "UN", "BRICS"} & {o.split(" ")[-1].strip("()") for o in countries}
+    assert {"Group of Seven (G7)", "United Nations (UN)"} <= set(organisations)
+    at.multiselect(key="f_country").set_value(["UKR"])
+    at.radio(key="f_role").set_value("place").run()
+    assert "s-007" not in shown_ids(at) and "fx-001" in shown_ids(at)     # London's loan is not in Ukraine
+    assert at.query_params["role"] == "place"
+    at.multiselect(key="f_country").set_value([]).run()
+    at.multiselect(key="f_org").set_value(["G7"]).run()
+    assert shown_ids(at) == ["s-008"]
+
+
+def test_a_link_from_after_the_last_day_keeps_its_range(run_app):
+    at = run_app(params={"from": "2024-11-03"})
+    assert at.date_input(key="f_dates").value == (date(2024, 11, 3), date(2024, 11, 3))
+    assert shown_ids(at) == []
+    assert at.query_params["from"] == "2024-11-03"

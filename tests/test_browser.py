@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import socket
 import subprocess
 import time
@@ -20,6 +21,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import numpy as np
 import pandas as pd
 import pytest
 from PIL import Image
@@ -29,7 +31,7 @@ from dashboard.curation import schema
 from dashboard.curation.incidents import INCIDENT_COLUMNS
 
 from dashboard.view import loading
-from dashboard.view.basemap import mercator_y
+from dashboard.view.basemap import STATIC_URL as STATIC_SVG_URL, mercator_y
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "events.csv"
@@ -241,11 +243,16 @@ def grid(page) -> tuple[int, list[dict[str, str]]]:
 
 
 def test_map_draws_land_and_a_marker_per_located_event(dashboard):
+    # the base map is the static SVG, as an image under the events, fetched from this server
+    hrefs = dashboard.evaluate("""() => Array.from(
+        document.querySelectorAll('.st-key-map_chart .js-plotly-plot .imagelayer image'),
+        image => image.getAttribute('href'))""")
+    assert hrefs == [STATIC_SVG_URL]
+    svg = dashboard.evaluate("url => fetch(url).then(answer => answer.text())", STATIC_SVG_URL)
+    assert svg.startswith("<svg") and 'id="land"' in svg and 'id="regions"' in svg
     drawn = {t["name"]: t for t in traces(dashboard, "map_chart")}
-    land, lakes, borders = drawn["land"], drawn["lakes"], drawn["borders"]
-    assert land["fill"] == "toself" and land["points"] > 10_000 and land["fill_path"] > 10_000
-    assert lakes["fill"] == "toself" and lakes["points"] > 100 and lakes["fill_path"] > 100
-    assert borders["points"] > 1_000 and borders["lines"] > 100
+    assert not {"land", "lakes", "borders"} & set(drawn)     # no geometry in the figure itself
+    drawn = {t["name"]: t for t in traces(dashboard, "map_chart") if t["points"]}   # not the legend's keys
     topic_traces = {name.replace(" ", "_"): t for name, t in drawn.items()
                     if name.replace(" ", "_") in set(FIXTURE_ROWS["topic"])}
     assert {topic: t["markers"] for topic, t in topic_traces.items()} == LOCATED["topic"].value_counts().to_dict()
@@ -307,12 +314,13 @@ def test_a_filter_changes_the_table_and_the_csv_download_returns_its_rows(app_ur
     assert download.suggested_filename == "events.csv" and is_local(download.url)
     downloaded = tmp_path / download.suggested_filename     # the browser keeps it under a random name
     download.save_as(downloaded)
-    with open(downloaded, encoding="utf-8", newline="") as handle:
+    assert downloaded.read_bytes().startswith(b"\xef\xbb\xbfevent_id,")     # UTF-8 BOM, for Excel
+    with open(downloaded, encoding="utf-8-sig", newline="") as handle:
         records = list(csv.DictReader(handle))
     # the same rows, in the order the table shows them, with what the table shows in them
     assert [r["event_id"] for r in records] == [row["event_id"] for row in rows]
     for shown, record in zip(rows, records):
-        for column in ("status", "topic", "location", "country_iso3", "actors", "currency"):
+        for column in ("status", "topic", "location", "country_iso3", "actors"):
             assert shown[column] == record[column], (shown["event_id"], column)
         assert (shown["date"], shown["until"]) == (record["date_start"], record["date_end"])
     # and every column of each row is the fixture's, once both are read the dashboard's way
@@ -340,6 +348,103 @@ def test_requests_outside_127_0_0_1_are_aborted(dashboard, open_page):
         .then(() => 'answered', error => 'failed: ' + error.message)""")
     assert outcome.startswith("failed")
     assert "https://example.org/tile.png" in open_page.blocked
+
+
+def map_view(page) -> tuple[list[float], list[float]]:
+    """The map's current x (longitude) and y (Mercator) ranges, as plotly has them."""
+    return page.evaluate("""() => {
+        const plot = document.querySelector('.st-key-map_chart .js-plotly-plot');
+        return [plot._fullLayout.xaxis.range.slice(), plot._fullLayout.yaxis.range.slice()];
+    }""")
+
+
+def zoom_map(page, lon: float, lat: float, span: float) -> None:
+    """Zoom with the mouse wheel on a place until the map is at most `span` degrees wide, as a user does."""
+    for _ in range(60):
+        at = page.evaluate("""([x, y]) => {
+            const plot = document.querySelector('.st-key-map_chart .js-plotly-plot');
+            const xa = plot._fullLayout.xaxis, ya = plot._fullLayout.yaxis, box = plot.getBoundingClientRect();
+            return [box.left + xa._offset + xa.l2p(x), box.top + ya._offset + ya.l2p(y), xa.range[1] - xa.range[0]];
+        }""", [lon, float(mercator_y(lat))])
+        if at[2] <= span:
+            return
+        page.mouse.move(at[0], at[1])
+        page.mouse.wheel(0, -200)
+        page.wait_for_timeout(120)
+    pytest.fail(f"the map did not zoom to {span} degrees: it is {at[2]:.1f} wide")
+
+
+def ink_near(page, lon: float, lat: float, colour: tuple[int, int, int], box: tuple[int, int, int, int]) -> int:
+    """Pixels of about `colour` in a box (left, top, width, height, in px from the place) of the map."""
+    at = page.evaluate("""([x, y]) => {
+        const plot = document.querySelector('.st-key-map_chart .js-plotly-plot');
+        const xa = plot._fullLayout.xaxis, ya = plot._fullLayout.yaxis, box = plot.getBoundingClientRect();
+        return [box.left + xa._offset + xa.l2p(x), box.top + ya._offset + ya.l2p(y)];
+    }""", [lon, float(mercator_y(lat))])
+    png = page.screenshot(clip={"x": at[0] + box[0], "y": at[1] + box[1], "width": box[2], "height": box[3]})
+    pixels = Image.open(io.BytesIO(png)).convert("RGB").get_flattened_data()
+    return sum(looks_like(pixel, colour, tolerance=45) for pixel in pixels)
+
+
+CITY_RGB, REGION_RGB = (0x3D, 0x3D, 0x3D), (0x8A, 0x7F, 0x70)   # basemap.CITY_TEXT, REGION_TEXT
+POLTAVA, POLTAVA_OBLAST = (34.55367, 49.58925), (33.7723, 49.6978)   # the city, its region's label point
+
+
+def test_region_zoom_shows_place_names_and_the_zoom_survives_a_filter_change(app_url, open_page):
+    page = open_page(app_url + "/")
+    wait_until_drawn(page)
+    # on the opening view (the world's width of the events) the labels are too small to be seen
+    assert ink_near(page, *POLTAVA, CITY_RGB, (3, -14, 60, 16)) < 15
+    zoom_map(page, 35.0, 49.6, 5.0)
+    page.wait_for_timeout(500)
+    # at region zoom: the city's name beside its dot, the region's name in capitals
+    assert ink_near(page, *POLTAVA, CITY_RGB, (3, -16, 70, 20)) > 25
+    assert ink_near(page, *POLTAVA_OBLAST, REGION_RGB, (-45, -16, 90, 20)) > 25
+    zoomed = map_view(page)
+    assert zoomed[0][1] - zoomed[0][0] <= 5.0
+
+    for topic in ("attack", "combat"):     # two reruns, each with a new figure
+        box = page.locator(".st-key-f_topic input")
+        box.fill(topic)
+        box.press("Enter")
+        box.press("Escape")
+        expect(page).to_have_url(re.compile(rf"topic={topic}"), timeout=UPDATE_TIMEOUT_MS)
+        wait_until_drawn(page)
+        page.wait_for_timeout(800)
+        kept = map_view(page)
+        assert kept[0] == pytest.approx(zoomed[0], abs=0.05), (topic, kept, zoomed)
+        assert np.mean(kept[1]) == pytest.approx(np.mean(zoomed[1]), abs=0.2), (topic, kept, zoomed)
+    assert ink_near(page, *POLTAVA, CITY_RGB, (3, -16, 70, 20)) > 25
+
+
+def test_a_narrow_window_draws_every_chart_inside_the_page(app_url, browser):
+    context = browser.new_context(viewport={"width": 420, "height": 900}, service_workers="block")
+    context.route(lambda request_url: not is_local(request_url), lambda route: route.abort("blockedbyclient"))
+    try:
+        page = context.new_page()
+        page.goto(app_url + "/")
+        wait_until_drawn(page, ("map_chart", "timeline_chart", "aid_chart", "quantities_chart"))
+        page.wait_for_timeout(500)
+        overflow = page.evaluate("""() => {
+            const main = document.querySelector('[data-testid=stMain]');
+            return main.scrollWidth - main.clientWidth;
+        }""")
+        assert overflow <= 1                                  # no sideways scrolling
+        # every tick label of the timeline (dates and their year) lies inside its chart
+        clipped = page.evaluate("""() => {
+            const plot = document.querySelector('.st-key-timeline_chart .js-plotly-plot');
+            const box = plot.getBoundingClientRect();
+            return Array.from(plot.querySelectorAll('.xtick text'), label => {
+                const r = label.getBoundingClientRect();
+                return r.left < box.left - 0.5 || r.right > box.right + 0.5 ? label.textContent : null;
+            }).filter(Boolean);
+        }""")
+        assert clipped == []
+        ticks = page.locator(".st-key-timeline_chart .xtick text").all_text_contents()
+        assert ticks and not any(":" in tick for tick in ticks)   # days, never 00:00 / 12:00
+        assert markers_inside_plot(page, "map_chart")
+    finally:
+        context.close()
 
 
 STORE_ARTICLE = ("On March 3, a drone struck a depot in the city of Kharkiv, injuring four workers.\n"

@@ -82,5 +82,36 @@ def test_geojson_is_a_valid_feature_collection(events):
 
 def test_exports_of_an_empty_view(events):
     empty = events.iloc[0:0]
-    assert events_csv(empty).decode().strip() == ",".join(schema.COLUMNS)
+    assert events_csv(empty).decode("utf-8-sig").strip() == ",".join(schema.COLUMNS)
     assert json.loads(events_geojson(empty)) == {"type": "FeatureCollection", "features": []}
+
+
+def test_csv_starts_with_a_bom_for_excel_and_reads_back_with_the_same_columns(events, tmp_path):
+    data = events_csv(events)
+    assert data.startswith(b"\xef\xbb\xbfevent_id,")
+    path = tmp_path / "events.csv"
+    path.write_bytes(data)
+    assert list(pd.read_csv(path, encoding="utf-8-sig").columns) == list(events.columns)
+    assert list(load_events(path).columns) == list(events.columns)       # the dashboard's own reader
+    assert aid_csv(aggregate.aid_table(events)).startswith(b"\xef\xbb\xbf")
+
+
+def test_event_table_formats_money_with_its_currency_and_usd(events):
+    from dashboard.view.exports import TABLE_COLUMNS, event_table
+    table = event_table(events).set_index("event_id")
+    assert list(table.reset_index().columns) == TABLE_COLUMNS
+    assert table.loc["s-007", "amount"] == "GBP 2.26 bn"        # not 2260000000, clipped to "60000000"
+    assert table.loc["s-007", "amount_usd"].startswith("USD 2.9")
+    assert (table.loc["s-007", "donor"], table.loc["s-007", "recipient"]) == ("GBR", "UKR")
+    assert table.loc["fx-001", "amount"] == "" and table.loc["fx-001", "donor"] == ""
+
+
+def test_event_labels_are_unique(events):
+    from dashboard.view.exports import event_labels
+    twins = pd.concat([events.iloc[[0]], events.iloc[[0]].assign(event_id="fx-001b")], ignore_index=True)
+    labels = event_labels(twins)
+    assert len(set(labels.values())) == 2
+    assert labels["fx-001b"].endswith("[fx-001b]") and labels["fx-001"].endswith("[fx-001]")
+    all_labels = event_labels(events)
+    assert len(set(all_labels.values())) == len(events)
+    assert all_labels["s-002"].startswith("2024-10-21 · Zaporizhzhia · ")

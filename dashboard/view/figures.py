@@ -1,8 +1,10 @@
 """Plotly figures over the (filtered) event table: map, timeline, aid and quantities charts.
 
-The map is a plain cartesian figure in Web Mercator coordinates whose land, lakes and
-borders are traces drawn from the shipped geometry (dashboard.view.basemap), so it renders
-with no network: plotly's geo and tile maps fetch their base map from the internet.
+The map is a plain cartesian figure in Web Mercator coordinates whose base map (land, lakes,
+country and region borders, region names, city labels) is one SVG image that Streamlit serves
+from dashboard/static/ (dashboard.view.basemap): the browser fetches it once and caches it, and
+a rerun sends only the events. Nothing comes from the network: plotly's geo and tile maps fetch
+their base map from the internet.
 Article-derived text is HTML-escaped before it reaches a hover label.
 """
 from __future__ import annotations
@@ -157,7 +159,35 @@ MAP_MARKER_LIMIT = 5_000
 CELL_COLORSCALE = "YlOrRd"
 
 
-def map_figure(df: pd.DataFrame, geometry: basemap.Basemap | None = None, height: int = 560,
+def map_extent(df: pd.DataFrame) -> tuple[list[float], list[float]]:
+    """The map's opening view over a whole table (see map_ranges). Given to map_figure for every view of
+    the table, it keeps the view the same from one filter change to the next, so plotly keeps the
+    user's zoom and pan (uirevision): a range that changed would replace them."""
+    located = df["latitude"].notna() & df["longitude"].notna()
+    return map_ranges(df.loc[located, "longitude"].to_numpy(float),
+                      basemap.mercator_y(df.loc[located, "latitude"].to_numpy(float)))
+
+
+# Events at one point are drawn on a small ring round it (radius in degrees, about 5 km), under a
+# badge with their count: one mark on a country's map, separate markers once zoomed to the town.
+SPREAD_DEGREES = 0.05
+
+
+def spread_offsets(located: pd.DataFrame, shared: pd.DataFrame,
+                   radius: float = SPREAD_DEGREES) -> tuple[np.ndarray, np.ndarray]:
+    """Per located row, the (x, y) offset that puts the events of a shared point evenly on a ring."""
+    dx, dy = np.zeros(len(located)), np.zeros(len(located))
+    if shared.empty:
+        return dx, dy
+    position = pd.Series(np.arange(len(located)), index=located.index)
+    for rows in shared["rows"]:
+        at = position.loc[rows].to_numpy()
+        angle = np.pi / 2 + 2 * np.pi * np.arange(len(at)) / len(at)
+        dx[at], dy[at] = radius * np.cos(angle), radius * np.sin(angle)
+    return dx, dy
+
+
+def map_figure(df: pd.DataFrame, extent: tuple[list[float], list[float]] | None = None, height: int = 560,
                max_markers: int = MAP_MARKER_LIMIT, max_cells: int = aggregate.MAP_CELLS) -> go.Figure:
     """Every located event on the shipped base map: colour by topic, size by severity,
     an open diamond for approximate places, and a count badge where events share a point.
@@ -166,23 +196,29 @@ def map_figure(df: pd.DataFrame, geometry: basemap.Basemap | None = None, height
     most `max_cells` marks, see aggregate.grid_counts): a circle per cell, sized and coloured by
     its count, whose hover gives the count and the topics. fig.layout.meta says which:
     {"aggregated": bool, "events": located events, "marks": marks drawn, "cell_km": cell size}.
+
+    `extent` is the opening view (map_extent of the whole table); without it, the view is fitted to
+    these events. The legend keeps topic (colour) and place precision (shape) apart.
     """
-    geometry = geometry or basemap.load_basemap()
-    fig = _base_map(geometry)
+    fig = go.Figure()
     located_rows = (df["latitude"].notna() & df["longitude"].notna()).to_numpy()
     if located_rows.sum() > max_markers:
-        return _cell_map(fig, df, located_rows, height, max_cells)
+        return _cell_map(fig, df, located_rows, height, max_cells, extent)
     df = plain(df)
     located = df[df["latitude"].notna() & df["longitude"].notna()]
+    shared = aggregate.shared_points(located)
+    dx, dy = spread_offsets(located, shared)
     lon = located["longitude"].to_numpy(float)
     y = basemap.mercator_y(located["latitude"].to_numpy(float))
     approximate = located["geo_precision"].isin(schema.APPROXIMATE_PRECISIONS).to_numpy()
     sizes, texts = marker_size(located), hover_text(located).to_numpy()
     present = set(located["topic"])
-    for topic in [t for t in TOPIC_COLORS if t in present] + sorted(present - set(TOPIC_COLORS)):
+    topics = [t for t in TOPIC_COLORS if t in present] + sorted(present - set(TOPIC_COLORS))
+    for topic in topics:
         pick = (located["topic"] == topic).to_numpy()
         fig.add_trace(go.Scatter(
-            x=lon[pick], y=y[pick], mode="markers", name=topic_label(topic), legendgroup=topic,
+            x=lon[pick] + dx[pick], y=y[pick] + dy[pick], mode="markers", name=topic_label(topic),
+            legendgroup=topic, showlegend=False,
             customdata=located["event_id"].to_numpy()[pick], text=texts[pick],
             hovertemplate="%{text}<extra></extra>",
             marker=dict(color=TOPIC_COLORS.get(topic, TOPIC_COLORS["other"]), size=sizes[pick],
@@ -193,13 +229,19 @@ def map_figure(df: pd.DataFrame, geometry: basemap.Basemap | None = None, height
                         line=dict(width=np.where(approximate[pick], 2.5, 1.0),
                                   color=approximate[pick].astype(float), cmin=0.0, cmax=1.0,
                                   colorscale=[[0.0, "white"], [1.0, TOPIC_COLORS.get(topic, "#9e9e9e")]]))))
+    # the legend: topics as plain circles of their colour, then precision as grey shapes
+    for topic in topics:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=topic_label(topic), legendgroup=topic,
+                                 legendgrouptitle_text="topic (colour)" if topic == topics[0] else None,
+                                 marker=dict(color=TOPIC_COLORS.get(topic, TOPIC_COLORS["other"]), size=11,
+                                             symbol=PRECISE_SYMBOL), hoverinfo="skip"))
     for name, symbol in (("exact or nearby place", PRECISE_SYMBOL),
                          ("approximate place (region, country or sea)", APPROXIMATE_SYMBOL)):
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup="precision",
+                                 legendgrouptitle_text="place (shape)",
                                  marker=dict(color="#666666", size=11, symbol=symbol, line=dict(width=2)),
                                  hoverinfo="skip"))
 
-    shared = aggregate.shared_points(located)
     if not shared.empty:
         fig.add_trace(go.Scatter(
             x=shared["longitude"], y=basemap.mercator_y(shared["latitude"]), mode="markers+text",
@@ -214,23 +256,28 @@ def map_figure(df: pd.DataFrame, geometry: basemap.Basemap | None = None, height
             hovertemplate="<b>%{customdata} events at this point</b><br>%{hovertext}<extra></extra>"))
 
     return _map_layout(fig, lon, y, height, {"aggregated": False, "events": int(len(located)),
-                                             "marks": int(len(located)), "cell_km": 0})
+                                             "marks": int(len(located)), "cell_km": 0}, extent)
 
 
-def _map_layout(fig: go.Figure, lon: np.ndarray, y: np.ndarray, height: int, meta: dict) -> go.Figure:
-    x_range, y_range = map_ranges(lon, y)
+def _map_layout(fig: go.Figure, lon: np.ndarray, y: np.ndarray, height: int, meta: dict,
+                extent: tuple[list[float], list[float]] | None = None) -> go.Figure:
+    x_range, y_range = extent or map_ranges(lon, y)
     fig.update_layout(
         height=height, margin=dict(l=0, r=0, t=0, b=0), plot_bgcolor=WATER, paper_bgcolor="white",
         dragmode="pan", hovermode="closest", uirevision="map", meta=meta,
-        legend=dict(orientation="h", yanchor="top", y=-0.01, x=0.0,
-                    itemsizing="constant"),
+        # the base map: one cached SVG under the events, spanning the world in the axes' units
+        images=[dict(source=basemap.STATIC_URL, xref="x", yref="y", x=WORLD_X[0], y=WORLD_Y[1],
+                     sizex=WORLD_X[1] - WORLD_X[0], sizey=WORLD_Y[1] - WORLD_Y[0], sizing="stretch",
+                     xanchor="left", yanchor="top", layer="below", name="basemap")],
+        legend=dict(orientation="h", yanchor="top", y=-0.01, x=0.0, itemsizing="constant",
+                    groupclick="toggleitem"),
         xaxis=dict(range=x_range, visible=False, constrain="range"),
         yaxis=dict(range=y_range, visible=False, scaleanchor="x", scaleratio=1, constrain="range"))
     return fig
 
 
 def _cell_map(fig: go.Figure, df: pd.DataFrame, located_rows: np.ndarray, height: int,
-              max_cells: int) -> go.Figure:
+              max_cells: int, extent: tuple[list[float], list[float]] | None = None) -> go.Figure:
     """Counts per grid cell: the map of a table too big to send event by event."""
     lon = df["longitude"].to_numpy(float)[located_rows]
     y = basemap.mercator_y(df["latitude"].to_numpy(float)[located_rows])
@@ -276,25 +323,7 @@ def _cell_map(fig: go.Figure, df: pd.DataFrame, located_rows: np.ndarray, height
         text=(f"{int(count.sum()):,} events counted in {len(cells):,} cells of about {typical_km} km"
               " (too many to draw one by one)"))
     meta = {"aggregated": True, "events": int(count.sum()), "marks": int(len(cells)), "cell_km": typical_km}
-    return _map_layout(fig, cells["x"].to_numpy(), cells["y"].to_numpy(), height, meta)
-
-
-def _base_map(geometry: basemap.Basemap) -> go.Figure:
-    """Land, lakes and borders from the shipped geometry, drawn under the events."""
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=geometry.land.x, y=geometry.land.y, name="land", mode="lines",
-                             fill="toself", fillcolor=LAND, line=dict(color=COAST, width=0.6),
-                             hoverinfo="skip", showlegend=False))
-    if geometry.wrapped.rings:
-        fig.add_trace(go.Scatter(x=geometry.wrapped.x, y=geometry.wrapped.y, name="land across 180°",
-                                 mode="lines", fill="toself", fillcolor=LAND, line=dict(color=COAST, width=0.6),
-                                 hoverinfo="skip", showlegend=False))
-    fig.add_trace(go.Scatter(x=geometry.lakes.x, y=geometry.lakes.y, name="lakes", mode="lines",
-                             fill="toself", fillcolor=WATER, line=dict(color=COAST, width=0.6),
-                             hoverinfo="skip", showlegend=False))
-    fig.add_trace(go.Scatter(x=geometry.borders.x, y=geometry.borders.y, name="borders", mode="lines",
-                             line=dict(color=BORDER, width=0.7), hoverinfo="skip", showlegend=False))
-    return fig
+    return _map_layout(fig, cells["x"].to_numpy(), cells["y"].to_numpy(), height, meta, extent)
 
 
 def _lane_offsets(df: pd.DataFrame) -> np.ndarray:
@@ -328,6 +357,23 @@ def timeline_window(start: pd.Series, end: pd.Series) -> tuple[pd.Timestamp, pd.
     hi = max(stop[~long].max(), start[long].max())
     pad = max((hi - lo) * 0.04, pd.Timedelta(days=1))
     return lo - pad, hi + pad
+
+
+DAY_MS = 86_400_000
+
+
+def date_axis(first: pd.Timestamp, last: pd.Timestamp) -> dict:
+    """Ticks of a date axis over [first, last]: whole days (never 00:00 / 12:00), weeks, months or years,
+    and the year as the axis title for short spans, so no tick carries a second line to be clipped."""
+    days = max((last - first).days, 0)
+    if days <= 60:
+        years = sorted({first.year, last.year})
+        title = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+        return {"dtick": DAY_MS if days <= 14 else 7 * DAY_MS, "tickformat": "%-d %b", "title": title,
+                "tick0": first.normalize().strftime("%Y-%m-%d")}
+    if days <= 3 * 365:
+        return {"dtick": "M1" if days <= 400 else "M3", "tickformat": "%b %Y", "title": None}
+    return {"dtick": "M12", "tickformat": "%Y", "title": None}
 
 
 # Above this many dated events the timeline shows counts per day (or week...) and topic.
@@ -403,11 +449,13 @@ def timeline_figure(df: pd.DataFrame, max_events: int = TIMELINE_EVENT_LIMIT,
                                  marker=dict(color="#666666", size=11, symbol=symbol, line=dict(width=2)),
                                  hoverinfo="skip"))
     continuing = _continuing_spans(fig, dated, hover, window) if window else 0
+    first, last = window or (dated["date_start"].min(), dated["end"].fillna(dated["date_start"]).max())
+    ticks = date_axis(first, last) if len(dated) else {"title": None}
     fig.update_layout(
         height=120 + 48 * max(len(lanes), 1), margin=dict(l=10, r=10, t=10, b=10), hovermode="closest",
         legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
         meta={"continuing": continuing, "aggregated": False, "bin": None},
-        xaxis=dict(type="date", title=None, showgrid=True,
+        xaxis=dict(type="date", showgrid=True, automargin=True, **ticks,
                    **({"range": [d.strftime("%Y-%m-%d %H:%M") for d in window]} if window else {})),
         yaxis=dict(tickmode="array", tickvals=list(range(len(lanes))), ticktext=[topic_label(t) for t in lanes],
                    range=[-0.6, len(lanes) - 0.4], autorange=False, zeroline=False, showgrid=False))
@@ -538,14 +586,16 @@ def _quantity_totals_figure(totals: pd.DataFrame, figures_count: int) -> go.Figu
     return fig
 
 
-def view_figures(shown: pd.DataFrame, aid: pd.DataFrame) -> dict:
+def view_figures(shown: pd.DataFrame, aid: pd.DataFrame,
+                 extent: tuple[list[float], list[float]] | None = None) -> dict:
     """Every figure of one view, built together so the app can keep them per view: "map", "timeline",
-    "aid" (None without aid money), "quantities" (None without figures) and "quantity_rows"."""
+    "aid" (None without aid money), "quantities" (None without figures) and "quantity_rows".
+    `extent` is the map's opening view (map_extent of the whole table)."""
     from . import aggregate
     by_donor = aggregate.aid_by_donor(aid)
     quantities = aggregate.quantities_table(shown, text_up_to=aggregate.QUANTITY_BARS)
     return {
-        "map": map_figure(shown),
+        "map": map_figure(shown, extent),
         "timeline": timeline_figure(shown),
         "aid": None if by_donor.empty else aid_figure(by_donor),
         "quantities": None if quantities.empty else quantities_figure(quantities),
@@ -562,3 +612,46 @@ def _category_panels(frame: pd.DataFrame, bar_px: int) -> tuple[list[str], int, 
                         row_heights=counts or None,
                         vertical_spacing=min(0.3, 70 / height) if len(categories) > 1 else 0.0)
     return categories, height, fig
+
+
+GROUP_COLORS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+                "#9c755f", "#bab0ac"]
+
+
+MAX_CASUALTY_BARS = 400
+
+
+def casualties_figure(df: pd.DataFrame, bin_name: str = "day", by: str = "region") -> go.Figure | None:
+    """Killed (top panel) and injured (bottom) per day, week or month, stacked by region or country
+    (aggregate.casualties_over_time); None when the view states no casualties. Over more than
+    MAX_CASUALTY_BARS periods the bins are made coarser; fig.layout.meta["bin"] says which were drawn."""
+    table = aggregate.casualties_over_time(df, bin_name, by)
+    if table.empty:
+        return None
+    # never more than about MAX_CASUALTY_BARS periods: days become weeks, weeks months, over long views
+    for coarser in ("week", "month"):
+        if table["period"].nunique() <= MAX_CASUALTY_BARS or list(aggregate.CASUALTY_BINS).index(bin_name) >= \
+                list(aggregate.CASUALTY_BINS).index(coarser):
+            break
+        bin_name, table = coarser, aggregate.casualties_over_time(df, coarser, by)
+    groups = [g for g in table.groupby("group")[["killed", "injured"]].sum().sum(axis=1)
+              .sort_values(ascending=False, kind="stable").index if g not in ("other", "unknown")]
+    groups += [g for g in ("other", "unknown") if g in set(table["group"])]
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
+                        subplot_titles=["killed", "injured"])
+    for k, group in enumerate(groups):
+        rows = table[table["group"] == group]
+        colour = GROUP_COLORS[k % len(GROUP_COLORS)] if group not in ("other", "unknown") else "#bab0ac"
+        for row, column in ((1, "killed"), (2, "injured")):
+            fig.add_trace(go.Bar(
+                x=rows["period"], y=rows[column], name=html.escape(group), legendgroup=group,
+                showlegend=row == 1, marker_color=colour,
+                hovertemplate=f"<b>{html.escape(group)}</b><br>%{{x|%-d %b %Y}}: %{{y:,}} {column}<extra></extra>"),
+                row=row, col=1)
+    first, last = table["period"].min(), table["period"].max()
+    ticks = date_axis(first, last) if bin_name == "day" else {"title": None}
+    fig.update_layout(barmode="stack", height=380, margin=dict(l=10, r=10, t=30, b=10), bargap=0.15,
+                      legend=dict(title=by), meta={"bin": bin_name, "by": by})
+    fig.update_xaxes(type="date", **{k: v for k, v in ticks.items() if k != "title"})
+    fig.update_xaxes(title=ticks.get("title"), row=2, col=1)
+    return fig

@@ -19,9 +19,14 @@ import pyarrow as pa
 
 from dashboard.view.loading import concat_events, per_value
 
-# Columns the free-text search looks in.
-SEARCH_COLUMNS = ["summary", "evidence", "location", "admin1", "country_iso3", "actors",
-                  "donor", "recipient", "part_of", "quantities", "article_title", "topic"]
+# Columns the free-text search looks in: what the event says and where and who. Not the article's
+# title: one name in a title would match every event of that article.
+SEARCH_COLUMNS = ["summary", "evidence", "location", "admin1", "country_iso3", "actors"]
+PLACE_COLUMNS = ["location", "admin1"]
+# A query is cut to this many characters and distinct words: each word is a scan of the table.
+MAX_QUERY_CHARS, MAX_QUERY_WORDS = 200, 8
+# How a country filter matches: the event's place, one of its actors, or either (the default).
+ROLES = {"either": "place or actor", "place": "place only", "actor": "actor only"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,8 @@ class FilterState:
     date_from: date | None = None
     date_to: date | None = None
     text: str = ""
+    role: str = "either"                     # a key of ROLES
+    organisations: tuple[str, ...] = ()      # actors such as UN, EU, G7 (never a place)
 
 
 def split_codes(series: pd.Series) -> pd.Series:
@@ -53,12 +60,24 @@ def country_options(df: pd.DataFrame) -> list[str]:
     return sorted(codes.unique().tolist())
 
 
-def country_mask(df: pd.DataFrame, countries) -> pd.Series:
-    """An event matches when its location country or one of its actors is among `countries`."""
+def split_options(codes, country_codes: set[str]) -> tuple[list[str], list[str]]:
+    """Codes -> (countries, organisations): a code is a country when `country_codes` (ISO 3166 alpha-3
+    codes, data/countries.csv) holds it; G7, UN, EU, NATO... are organisations."""
+    codes = sorted(set(codes))
+    return [c for c in codes if c in country_codes], [c for c in codes if c not in country_codes]
+
+
+def country_mask(df: pd.DataFrame, countries, role: str = "either") -> pd.Series:
+    """An event matches when its location country (role "place"), one of its actors ("actor"), or
+    either ("either") is among `countries`."""
     wanted = sorted({c.strip().upper() for c in countries if c and c.strip()})
     if not wanted:
         return pd.Series(True, index=df.index)
+    if role not in ROLES:
+        raise ValueError(f"unknown country role {role!r}: use one of {', '.join(ROLES)}")
     in_place = per_value(df["country_iso3"], lambda v: v.str.strip().str.upper().isin(wanted))
+    if role == "place":
+        return in_place.astype(bool)
 
     def acted(actors: pd.Series) -> pd.Series:
         # ";PRK;RUS;" holds ";PRK;" exactly when PRK is one whole code (plain substring search is fast)
@@ -67,7 +86,8 @@ def country_mask(df: pd.DataFrame, countries) -> pd.Series:
         for code in wanted:
             found |= padded.str.contains(f";{code};", regex=False)
         return found
-    return (in_place | per_value(df["actors"], acted)).astype(bool)
+    as_actor = per_value(df["actors"], acted).astype(bool)
+    return as_actor if role == "actor" else (in_place | as_actor).astype(bool)
 
 
 def topic_mask(df: pd.DataFrame, topics) -> pd.Series:
@@ -92,33 +112,67 @@ def date_mask(df: pd.DataFrame, date_from: date | None, date_to: date | None) ->
     return mask
 
 
-# A search costs one scan of every searchable column per word, on every rerun of every session
-# that shares the link: queries are clipped to this many characters, then words.
-MAX_QUERY_CHARS = 200
-MAX_QUERY_WORDS = 8
+def query_words(text: str) -> list[str]:
+    """The words a query searches for: at most MAX_QUERY_WORDS distinct ones of its first
+    MAX_QUERY_CHARS characters (a pasted paragraph must not cost seconds on every rerun)."""
+    return list(dict.fromkeys(str(text or "")[:MAX_QUERY_CHARS].split()))[:MAX_QUERY_WORDS]
 
 
 def bounded_query(text: str) -> tuple[list[str], bool]:
-    """The distinct words a search uses (at most MAX_QUERY_WORDS, from the first MAX_QUERY_CHARS
-    characters), and whether the query was clipped to get them."""
+    """The words a search uses (query_words), and whether the query was clipped to get them."""
     text = str(text or "")
-    words = list(dict.fromkeys(text[:MAX_QUERY_CHARS].split()))
-    return words[:MAX_QUERY_WORDS], len(text) > MAX_QUERY_CHARS or len(words) > MAX_QUERY_WORDS
+    return query_words(text), len(text) > MAX_QUERY_CHARS or len(dict.fromkeys(text.split())) > MAX_QUERY_WORDS
+
+
+def place_spellings(word: str) -> tuple[str, ...]:
+    """Other spellings of a place name as the curation writes it: the gazetteer's names for the places
+    `word` names ("Odessa" -> "Odesa", "Kiev" -> "Kyiv", "Zaporizhia" -> "Zaporizhzhia"), folded as the
+    engine folds transliterations. Words under four letters and non-place words give ()."""
+    if len(word) < 4 or not any(ch.isalpha() for ch in word):
+        return ()
+    from dashboard.curation.gazetteer import load_gazetteer
+    try:
+        places = load_gazetteer().lookup(word)
+    except Exception:  # noqa: BLE001 - without a gazetteer the search is only literal
+        return ()
+    names = dict.fromkeys(p.name for p in places[:5] if p.kind in ("city", "admin1", "country", "sea"))
+    return tuple(n for n in names if n.lower() != word.lower())
 
 
 def text_mask(df: pd.DataFrame, text: str) -> pd.Series:
-    """Case-insensitive match of every word of `text` somewhere in the searchable columns."""
-    words, _ = bounded_query(text)
+    """Case-insensitive match of every word of `text` (see query_words) somewhere in the searchable
+    columns; a place name also matches its other spellings (place_spellings), and the place columns
+    are compared folded, as the engine compares names."""
+    words = query_words(text)
     if not words:
         return pd.Series(True, index=df.index)
     columns = [df[c] for c in SEARCH_COLUMNS if c in df.columns]
+    places = [df[c] for c in PLACE_COLUMNS if c in df.columns]
     mask = pd.Series(True, index=df.index)
     for word in words:
         anywhere = pd.Series(False, index=df.index)
         for column in columns:
             anywhere |= _contains(column, word)
+        spellings = place_spellings(word)
+        for spelling in spellings:
+            for column in columns:
+                anywhere |= _contains(column, spelling)
+        if any(ch.isalpha() for ch in word):
+            anywhere |= _folded_contains(places, [word, *spellings])
         mask &= anywhere
     return mask
+
+
+def _folded_contains(columns: list[pd.Series], words: list[str]) -> pd.Series:
+    """Rows whose place columns, folded like the engine's names, hold one of `words` folded."""
+    from dashboard.curation.gazetteer import fold
+    keys = [k for k in {fold(w) for w in words} if k]
+    found = pd.Series(False, index=columns[0].index if columns else None)
+    if not keys:
+        return found
+    for column in columns:
+        found |= per_value(column, lambda v: v.map(lambda s: any(k in fold(str(s)) for k in keys)).astype(bool))
+    return found
 
 
 def _each(column: pd.Series, test) -> pd.Series:
@@ -200,8 +254,9 @@ class _Haystack:
 
 def filter_events(df: pd.DataFrame, state: FilterState) -> pd.DataFrame:
     """The rows of `df` that the view `state` shows, in date order."""
-    mask = (country_mask(df, state.countries) & topic_mask(df, state.topics)
-            & date_mask(df, state.date_from, state.date_to) & text_mask(df, state.text))
+    mask = (country_mask(df, state.countries, state.role) & country_mask(df, state.organisations, "actor")
+            & topic_mask(df, state.topics) & date_mask(df, state.date_from, state.date_to)
+            & text_mask(df, state.text))
     keep = mask.to_numpy()
     days = df["date_start"].to_numpy()
     if keep.all() and _in_date_order(days):

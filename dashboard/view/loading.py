@@ -65,12 +65,15 @@ def empty_events() -> pd.DataFrame:
 
 def _read_csv(path: Path) -> pd.DataFrame:
     """Every cell as text; pyarrow's parser first (several times faster on big files), pandas' own
-    for anything it refuses, so that a broken file gets pandas' precise error."""
-    options = dict(dtype=str, keep_default_na=False, na_values=[], encoding="utf-8")
+    for anything it refuses, so that a broken file gets pandas' precise error. A UTF-8 byte order mark
+    (the dashboard's own downloads start with one, for Excel) is dropped, never glued to the first
+    header: pandas' parser is told "utf-8-sig"; pyarrow's drops the mark by itself and, given
+    "utf-8", reads the bytes as they are instead of transcoding them through Python."""
+    options = dict(dtype=str, keep_default_na=False, na_values=[])
     try:
-        return pd.read_csv(path, engine="pyarrow", **options)
+        return pd.read_csv(path, engine="pyarrow", encoding="utf-8", **options)
     except Exception:  # noqa: BLE001 - pandas' parser below reports the problem
-        return pd.read_csv(path, **options)
+        return pd.read_csv(path, encoding="utf-8-sig", **options)
 
 
 def _read_parquet(path: Path) -> pd.DataFrame:
