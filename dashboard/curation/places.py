@@ -19,21 +19,16 @@ from dataclasses import dataclass, replace
 
 from functools import lru_cache
 
+from . import lexicon
 from .gazetteer import WAR_THEATRE_WEIGHTS, Gazetteer, Place, haversine_km
 from .gazetteer import fold as _fold
 
 # Names repeat across sentences and articles: fold each once.
 fold = _fold  # memoised in the gazetteer module
 
-ADMIN_WORDS = {
-    "oblast": "admin1", "oblasts": "admin1", "region": "admin1", "regions": "admin1",
-    "province": "admin1", "provinces": "admin1", "krai": "admin1", "kray": "admin1",
-    "republic": "admin1", "governorate": "admin1", "state": "admin1",
-    "district": "admin2", "districts": "admin2", "raion": "admin2", "rayon": "admin2",
-    "community": "admin2", "communities": "admin2", "hromada": "admin2", "municipality": "admin2",
-    "county": "admin2",
-}
-SETTLEMENT_WORDS = r"(?:city|town|village|settlement|urban-type settlement|port city|port town|port|regional (?:center|centre)|capital|suburb|outskirts|district centre|resort town|hamlet)"
+_LEXICON = lexicon.load("places")
+ADMIN_WORDS: dict[str, str] = dict(_LEXICON["admin_words"])
+SETTLEMENT_WORDS = "(?:" + "|".join(_LEXICON["lists"]["settlement_words"]) + ")"
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|near|on|over|into|from|to|toward|towards|against|outside|around|across|through|"
     r"of|off|by|above|within|hit|struck|shelled|attacked|targeted|bombed|striking|targeting|attacking|"
@@ -54,32 +49,7 @@ _REPORT_AFTER = re.compile(
 _POSSESSIVE = re.compile(r"^[\u2019']s?\b")
 
 # Capitalised words that name places in the gazetteer but are mostly something else in news text.
-COMMON_WORDS = {
-    "a", "an", "the", "and", "or", "but", "in", "on", "at", "of", "to", "for", "by", "with", "from", "as", "is",
-    "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "his", "her", "their", "our",
-    "both", "also", "however", "meanwhile", "lastly", "simultaneously", "despite", "beyond", "so", "far",
-    "according", "another", "more", "most", "some", "all", "one", "two", "three", "four", "five", "six", "seven",
-    "eight", "nine", "ten", "many", "several", "first", "second", "new", "old", "great", "little", "good",
-    "president", "governor", "mayor", "minister", "ministry", "secretary", "general", "prime", "foreign",
-    "defense", "defence", "army", "air", "force", "forces", "navy", "military", "state", "states", "emergency",
-    "service", "national", "intelligence", "security", "council", "union", "united", "nations", "republic",
-    "federation", "kingdom", "central", "bank", "office", "house", "white", "black", "red", "green", "blue",
-    "golden", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "summit",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    "telegram", "facebook", "twitter", "reuters", "guardian", "independent", "times", "post", "news",
-    "agency", "press", "media", "brics", "shahed", "shaheds", "storm", "shadow", "patriot", "iskander",
-    "kinzhal", "kalibr", "himars", "leopard", "abrams", "bradley", "iris", "mig", "su", "tu", "kh", "s",
-    "victory", "liberty", "freedom", "independence", "peace", "hope", "union", "western", "eastern", "soviet",
-    "russian", "ukrainian", "american", "british", "european", "korean", "german", "french", "polish",
-    "un", "tass", "ria", "interfax", "ukrinform", "suspilne", "yonhap", "afp", "ap",
-    "city", "town", "village", "region", "oblast", "district", "port", "sea", "river", "lake", "bridge",
-    "plant", "station", "airport", "base", "island", "front", "line", "center", "centre", "square",
-    "hall", "street", "avenue", "park", "garden", "palace", "tower", "hill", "field", "valley", "wood",
-    "day", "night", "morning", "evening", "week", "year", "month", "today", "yesterday", "tomorrow",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms",
-    "dr", "gen", "col", "lt", "sgt", "st", "mt", "no", "un", "eu", "nato", "g7",
-}
+COMMON_WORDS = frozenset(_LEXICON["common_words"])
 # A possessive place followed by one of these words is the state acting, not where it happened.
 ACTOR_NOUNS = re.compile(
     r"^[\u2019']s?\s+(?:\w+\s+)?(?:troops|forces|army|military|government|regime|leadership|officials|"
@@ -116,9 +86,7 @@ class ActorMention:
 
 # Only the words the scanners look at: capitalised words, the small words inside names
 # ("Sea of Azov", "Bosnia and Herzegovina") and the words that make a name a region ("Kharkiv region").
-_KEPT_LOWER = ("of", "on", "na", "upon", "am", "de", "the", "and", "oblast", "oblasts", "region", "regions",
-               "province", "provinces", "krai", "kray", "republic", "governorate", "state", "district", "districts",
-               "raion", "rayon", "community", "communities", "hromada", "municipality", "county")
+_KEPT_LOWER = ("of", "on", "na", "upon", "am", "de", "the", "and", *ADMIN_WORDS)
 _LETTER = r"\w\u00C0-\u024F\u0400-\u04FF"
 _TOKEN = re.compile(
     r"(?<![" + _LETTER + r"'\u2019\-])(?:[A-Z\u00C0-\u00DE\u0400-\u042F][" + _LETTER + r"]*(?:[-'\u2019][" + _LETTER + r"]+)*"
@@ -298,9 +266,7 @@ def _admin_mention(text, name, admin_token, gz, country, admin1) -> Mention | No
 
 
 # Buildings that stand for a government: "at the White House", "the Kremlin said".
-SEATS_OF_POWER = {"white house": "Washington", "kremlin": "Moscow", "pentagon": "Washington",
-                  "downing street": "London", "elysee palace": "Paris", "elysee": "Paris", "bankova": "Kyiv",
-                  "capitol hill": "Washington", "state department": "Washington"}
+SEATS_OF_POWER: dict[str, str] = dict(_LEXICON["seats_of_power"])
 
 
 def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens, index) -> Mention | None:
@@ -513,18 +479,16 @@ def _rank(m: Mention) -> int:
 
 # ---------------------------------------------------------------- actors
 
-_ORG_RE = re.compile(
-    r"\b(?:UN|U\.N\.|United Nations|EU|E\.U\.|European Union|G7|G-7|Group of Seven|G20|G-20|NATO|Nato|BRICS|Brics|"
-    r"IAEA|International Atomic Energy Agency|OSCE|IMF|International Monetary Fund|World Bank|ICRC|Red Cross|"
-    r"North Atlantic Treaty Organization|European Commission|European Council|Council of Europe|African Union|"
-    r"World Food Programme|WFP|UNICEF|UNHCR|OPEC|ASEAN|Shanghai Cooperation Organization|SCO|CSTO)\b")
-
-
-_ORG_ANCHORS = ("UN", "U.N.", "United Nations", "EU", "E.U.", "European", "G7", "G-7", "Group of", "G20", "G-20",
-                "NATO", "Nato", "BRICS", "Brics", "IAEA", "International", "OSCE", "IMF", "World", "ICRC", "Red Cross",
-                "North Atlantic", "Council", "African Union", "WFP", "UNICEF", "UNHCR", "OPEC", "ASEAN", "Shanghai",
-                "SCO", "CSTO")
-_SHORT_FORMS = re.compile(r"\b(?:U\.S\.|U\.K\.|US|UK|USA|DPRK|ROK|UAE)(?![\w.$])|\b(?:U\.S|U\.K)(?=\.)")
+_ORGANISATIONS = sorted(_LEXICON["lists"]["organisations"], key=len, reverse=True)
+_ORG_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, _ORGANISATIONS)) + r")\b")
+# Cheap test before the pattern: a text that has none of these words names no organisation.
+_ORG_ANCHORS = tuple(sorted({name.split(" ")[0] for name in _ORGANISATIONS}))
+_SHORT = _LEXICON["lists"]["short_forms"]
+# "U.S." ends a sentence as "U.S." too: the form without its last dot, before a dot.
+_SHORT_FORMS = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, sorted(_SHORT, key=len, reverse=True))) + r")(?![\w.$])|\b(?:"
+    + "|".join(re.escape(f[:-1]) for f in _SHORT if f.endswith(".")) + r")(?=\.)")
+_SHORT_FIRST = tuple(sorted({f[0] for f in _SHORT}))
 
 
 def find_actors(text: str, gz: Gazetteer, mentions: list[Mention] = ()) -> list[ActorMention]:
@@ -535,7 +499,7 @@ def find_actors(text: str, gz: Gazetteer, mentions: list[Mention] = ()) -> list[
         org = gz.organisation(m.group(0))
         if org is not None:
             out.append(ActorMention(_org_code(org), m.group(0), m.start(), m.end(), False))
-    short = _SHORT_FORMS.finditer(text) if ("U" in text or "DPRK" in text or "ROK" in text) else ()
+    short = _SHORT_FORMS.finditer(text) if any(c in text for c in _SHORT_FIRST) else ()
     for m in short:
         c = gz.country(m.group(0))
         if c is not None:
@@ -577,8 +541,7 @@ def _is_capital(place: Place, gz: Gazetteer) -> bool:
     return c is not None and fold(c.capital) == fold(place.name)
 
 
-_ORG_CODES = {"group of seven": "G7", "group of twenty": "G20", "world bank": "World Bank",
-              "red cross": "ICRC", "international committee of the red cross": "ICRC"}
+_ORG_CODES: dict[str, str] = dict(_LEXICON["organisation_codes"])
 
 
 def _org_code(org: Place) -> str:
