@@ -169,3 +169,14 @@ def test_multi_word_names_are_not_one_of_their_words_elsewhere(gz, text, iso3):
 def test_a_governorate_that_is_also_its_town_stays_the_town(gz):
     found = events("Shelling hit Idlib on Monday, Syrian activists said.", gz)
     assert found and found[0].place.kind == "city" and found[0].place.country_iso3 == "SYR"
+
+
+@pytest.mark.parametrize("text", [
+    # "Hope", "Reform" and "Harmony" are villages abroad, here a name and words of a fund's name
+    "Two houses were damaged in Kharkiv Oblast, Hope said.",
+    "The money comes from the Ukraine Relief, Reform and Harmony Fund.",
+    "A drone strike hit Kharkiv, Governor Ivan Tkachenko said.",
+])
+def test_a_word_that_is_only_a_village_abroad_is_no_place(gz, text):
+    found = places(text, gz)
+    assert all(m.place.country_iso3 == "UKR" for m in found), [(m.text, m.place) for m in found]

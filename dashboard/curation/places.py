@@ -397,10 +397,21 @@ def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens,
     if prev_word and _is_cap(prev_word) and prev_gap == " " and not locative and \
             fold(prev_word) not in ("the",) and not _significant(gz, prev_word):
         return None  # "President Volodymyr", "Governor Oleh"
-    if gz.theatre and place.kind == "city" and place.country_iso3 not in gz.theatre \
-            and place.population < SMALL_ABROAD and (not locative or _in_name_run(text, start, end)):
-        # A village abroad, in a text about other countries: "Al" of "Al Hatta", the "Lin"
-        # of "Lin Thi" and a surname are not the small places that share one of their words.
+    weak = place.kind == "city" and place.population < SMALL_ABROAD and (
+        (gz.theatre and place.country_iso3 not in gz.theatre) or fold(place.name) != key)
+    after_comma = bool(re.search(r",\s*$", text[max(0, start - 3):start]))
+    if weak and (not locative or after_comma or _in_name_run(text, start, end)):
+        region = gz.admin1(admin1) if admin1 and after_comma and not _in_name_run(text, start, end) \
+            and not _REPORT_AFTER.match(text[end:]) else None
+        if region is not None and region.country_iso3 in gz.theatre and (
+                region.country_iso3 != place.country_iso3 or fold(place.admin1) != fold(region.name)):
+            # One of a list of villages in the region the text is about, which the gazetteer
+            # lacks: it is placed in that region rather than at a namesake elsewhere.
+            return Mention(name, start, end, region, "admin1", locative=locative, listed=True, missing=True)
+        # A village abroad, or one this word names only as an alternate name: "Al" of "Al
+        # Hatta", the "Lin" of "Lin Thi", a surname ("..., Smith said"), a word of a fund's
+        # name are not the small places that share it; only a preposition ("in", "near")
+        # makes such a word a place.
         return None
     major = place.population >= 50_000 or place.kind == "admin1"
     window = text[max(0, start - 60):start]   # patterns anchored at the end: search a window, not the prefix
