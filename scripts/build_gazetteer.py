@@ -183,10 +183,12 @@ def subdivision_name(unit: dict) -> str:
 
 def world_unit_name(unit: dict, towns: set[str]) -> str:
     """:func:`subdivision_name`, with its kind when it is also a town of the country
-    ("Idlib Governorate"), so that "in Idlib" stays the town."""
+    ("Idlib Governorate"), so that "in Idlib" stays the town, or when its kind is a
+    region's and the name does not say so."""
     name = subdivision_name(unit)
     kind = unit["type"].split(" ")[-1] if unit["type"] else ""
-    if kind and fold(name) in towns:
+    if kind and (fold(name) in towns or (_says_region(kind) and not _says_region(name))):
+        # "Acre State", "Gaza Province": a bare name would beat other countries' towns.
         return f"{name} {kind}"
     return name
 
@@ -221,6 +223,15 @@ def world_admin1(subdivisions: list[dict], members: dict[int, list[int]], cities
     return names, admin1_of
 
 
+_REGION_WORDS = re.compile(
+    r"\b(?:province|provincia|governorate|state|region|district|county|oblast|krai|okrug|republic|department|"
+    r"prefecture|territory|division|municipality|emirate|canton|voivodeship|muhafazah|wilayah|parish)\b", re.I)
+
+
+def _says_region(alias: str) -> bool:
+    return bool(_REGION_WORDS.search(alias))
+
+
 def world_admin1_rows(subdivisions, admin1_of: dict[int, int], cities: dict[int, dict],
                       iso3: dict[str, str], city_keys: dict[str, set[str]]) -> list[dict[str, str]]:
     """regions.csv rows for the first-level units outside the curated countries.
@@ -243,8 +254,13 @@ def world_admin1_rows(subdivisions, admin1_of: dict[int, int], cities: dict[int,
         aliases = [unit["name"], *unit["aliases"]]
         if kind and admin_stem(fold(name), (kind.lower(),)) == fold(name):
             aliases.append(f"{name} {kind}")
+        # Only forms that say they are a region ("Gaza Province", "Nabatieh Governorate"): a bare
+        # alias ("Gaza" of Mozambique's province, "Berea" of Lesotho's district) would beat
+        # the towns of other countries that news mean by it. The bare stem still finds the
+        # unit when the text adds its kind ("the Gaza province").
         aliases = [a for a in dict.fromkeys(aliases)
-                   if fold(a) != fold(name) and fold(a) not in towns and len(fold(a).replace(" ", "")) >= 3]
+                   if fold(a) != fold(name) and fold(a) not in towns and len(fold(a).replace(" ", "")) >= 3
+                   and _says_region(a)]
         rep = representative_place(members, grid, lambda p: admin1_of.get(p["geonameid"]))
         rows.append({
             "name": name, "kind": "admin1", "country_iso3": iso3[cc],

@@ -180,3 +180,11 @@ def test_a_governorate_that_is_also_its_town_stays_the_town(gz):
 def test_a_word_that_is_only_a_village_abroad_is_no_place(gz, text):
     found = places(text, gz)
     assert all(m.place.country_iso3 == "UKR" for m in found), [(m.text, m.place) for m in found]
+
+
+@pytest.mark.parametrize("name, iso3", [("Gaza", "PSE"), ("Tripoli", "LBN"), ("Acre", "ISR")])
+def test_a_province_abroad_never_takes_a_towns_bare_name(gz, name, iso3):
+    # Mozambique's Gaza Province, Libya's Tarabulus, Brazil's Acre State are named with their kind.
+    text = f"An Israeli air strike hit {name} on Sunday, Lebanese and Palestinian officials said."
+    found = events(text, gz)
+    assert found and found[0].place.kind == "city" and found[0].place.country_iso3 == iso3, found
