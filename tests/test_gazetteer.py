@@ -442,6 +442,8 @@ def test_keys_column_matches_fold(rows):
 @pytest.mark.parametrize("iso3, minimum", [
     ("UKR", 5000), ("RUS", 5000), ("BLR", 300), ("MDA", 80), ("PRK", 100), ("KOR", 300),
     ("POL", 500), ("TUR", 500), ("FRA", 500),
+    # other wars: every place of 500 inhabitants GeoNames lists
+    ("ISR", 500), ("PSE", 300), ("SYR", 250), ("YEM", 250), ("MMR", 400), ("SDN", 80), ("COD", 80), ("LBN", 40),
 ])
 def test_coverage(rows, iso3, minimum):
     assert sum(r["country_iso3"] == iso3 for r in rows) >= minimum
