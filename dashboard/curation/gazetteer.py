@@ -17,6 +17,7 @@ network.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import csv
 import functools
@@ -26,6 +27,7 @@ import math
 import os
 import re
 import unicodedata
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -39,21 +41,24 @@ __source__ = {
 
 DATA_DIR_ENV = "WARNEWS_DATA_DIR"
 GAZETTEER_FILES = ("gazetteer.tsv.gz", "gazetteer.tsv")
+INDEX_FILE = "gazetteer_index.tsv.gz"
+ADMIN2_FILE = "admin2.tsv.gz"
 
-# Places in these countries win over far-away namesakes (Odesa, not Odessa,
-# Texas): resolve() multiplies a city's population by its country's weight, and
-# by PRIMARY_NAME_WEIGHT when the query is the city's own name rather than one of
-# its alternate names. Russia weighs far less than Ukraine because Russia has
-# villages named after foreign cities (Paris, Varna, Berlin in Chelyabinsk
-# Oblast) that must not beat the real ones. tests/test_gazetteer.py holds the cases.
-WAR_THEATRE_WEIGHTS = {
-    "UKR": 200.0,
-    "RUS": 20.0, "BLR": 20.0, "MDA": 20.0, "PRK": 20.0,
-    "KOR": 5.0,
-    "POL": 3.0, "ROU": 3.0, "GEO": 3.0, "LTU": 3.0, "LVA": 3.0, "EST": 3.0,
-    "FIN": 3.0, "SVK": 3.0, "HUN": 3.0, "TUR": 3.0,
-}
+# The theatre of a text is the countries it is about, most prominent first (see
+# places.theatre): resolve() multiplies a city's population by its country's
+# weight, so the text's own countries win over far-away namesakes (Odesa, not
+# Odessa, Texas, in a text about Ukraine), and by PRIMARY_NAME_WEIGHT when the
+# query is the city's own name rather than one of its alternate names. The
+# second country weighs a tenth of the first: a war's other side has villages
+# named after the first side's towns (and after foreign cities) that must not
+# beat the real ones. tests/test_gazetteer.py holds the cases.
+THEATRE_WEIGHTS = (200.0, 20.0, 20.0, 5.0, 3.0)
 PRIMARY_NAME_WEIGHT = 5.0
+
+
+def theatre_weights(theatre: tuple[str, ...]) -> dict[str, float]:
+    """ISO3 -> weight for a theatre given as countries, most prominent first."""
+    return {iso3: THEATRE_WEIGHTS[min(i, len(THEATRE_WEIGHTS) - 1)] for i, iso3 in enumerate(theatre)}
 
 # lookup() ordering between kinds; a city-state's admin1 ("Moscow", "Seoul")
 # sorts after its own city so that the city wins.
@@ -134,6 +139,7 @@ class Place:
     country_iso3: str  # "" for seas and organisations
     admin1: str  # admin1 name; an admin1's own name; "" for countries, seas, orgs
     population: int
+    admin2: str = ""  # second-level unit (raion, district, okrug), where GeoNames has it
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +165,86 @@ def default_data_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "data"
 
 
+def rows_checksum(data: bytes) -> int:
+    """CRC-32 of a gazetteer file's uncompressed bytes, which its index file records, so
+    that an index built for other rows is never used."""
+    return zlib.crc32(data)
+
+
+class _KeyIndex:
+    """folded name -> row numbers, over the sorted keys of the index file (a bisect
+    instead of a dict of half a million lists, which takes seconds to build); keys
+    added after loading (regions, countries, organisations) live in a small dict."""
+
+    def __init__(self, keys: list[str], ids: list[str]) -> None:
+        self._keys, self._ids = keys, ids
+        self._extra: dict[str, list[int]] = {}
+
+    def get(self, key: str, default=None):
+        extra = self._extra.get(key)
+        found = self._base(key)
+        if extra is None:
+            return found if found is not None else default
+        return (found or []) + extra
+
+    def _base(self, key: str) -> list[int] | None:
+        i = bisect.bisect_left(self._keys, key)
+        if i < len(self._keys) and self._keys[i] == key:
+            return [int(x) for x in self._ids[i].split(",")]
+        return None
+
+    def add(self, key: str, i: int) -> None:
+        self._extra.setdefault(key, []).append(i)
+
+    def pop(self, key: str, default=None):
+        return self._extra.pop(key, default)
+
+    def max_words(self) -> int:
+        """Words in the longest key."""
+        counts = map(methodcaller("count", " "), self._keys + list(self._extra))
+        return max(counts, default=-1) + 1
+
+    def __iter__(self):
+        yield from self._keys
+        yield from (k for k in self._extra if self._base(k) is None)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        if path.suffix == ".gz":
+            with gzip.open(path, "rb") as handle:
+                return handle.read()
+        return path.read_bytes()
+    except (OSError, EOFError) as e:
+        raise GazetteerError(f"cannot read {path} ({e}): rebuild it with "
+                             "`python scripts/build_gazetteer.py`") from None
+
+
+def _lines(data: bytes, path: Path) -> list[str]:
+    try:
+        lines = data.decode("utf-8").split("\n")
+    except UnicodeDecodeError as e:
+        raise GazetteerError(f"{path} is not UTF-8 ({e}): rebuild it with "
+                             "`python scripts/build_gazetteer.py`") from None
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not lines:
+        raise GazetteerError(f"{path} is empty: rebuild it with `python scripts/build_gazetteer.py`")
+    return lines
+
+
+_ADMIN2_WORDS = ("urban district", "municipal district", "municipal okrug", "urban okrug", "city district",
+                 "district", "districts", "raion", "rayon", "okrug", "county", "municipality", "subdistrict")
+
+
+def _admin2_stem(key: str) -> str:
+    """A folded district name without its kind: "izium district" -> "izium"."""
+    for word in _ADMIN2_WORDS:
+        if key.endswith(" " + word):
+            return key[: -len(word) - 1]
+    return key
+
+
 def _split_list(value: str) -> list[str]:
     return [item for item in value.split("|") if item]
 
@@ -174,6 +260,9 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         ) from None
 
 
+_SUFFIX_SET = frozenset(_ADMIN1_SUFFIXES)
+
+
 def _admin1_stems(key: str) -> list[str]:
     """Bare stems of a folded admin1 name: "kharkiv oblast" -> ["kharkiv"]."""
     stems = []
@@ -181,9 +270,11 @@ def _admin1_stems(key: str) -> list[str]:
         if key.startswith(prefix + " "):
             key = key[len(prefix) + 1:]
             stems.append(key)
-    for suffix in _ADMIN1_SUFFIXES:
-        if key.endswith(" " + suffix):
-            stems.append(key[: -len(suffix) - 1])
+    parts = key.rsplit(" ", 2)
+    if len(parts) >= 2 and parts[-1] in _SUFFIX_SET:
+        stems.append(key[: -len(parts[-1]) - 1])
+    if len(parts) == 3 and f"{parts[1]} {parts[2]}" in _SUFFIX_SET:
+        stems.append(parts[0])
     return stems
 
 
@@ -200,9 +291,14 @@ class Gazetteer:
         regions: list[dict[str, str]],
         countries: list[dict[str, str]],
         organisations: list[dict[str, str]],
+        index: tuple[list[str], list[str]] | None = None,
+        admin2_lines: list[str] = (),
+        admin2_columns: list[str] = (),
     ) -> None:
         """``city_lines`` are the gazetteer file's tab-separated rows, without
-        the header ``city_columns``, whose last column must be ``keys``."""
+        the header ``city_columns``, whose last column must be ``keys``.
+        ``index`` is the index file's sorted keys and their row numbers (built
+        from the keys column when absent); ``admin2_lines`` the district file's rows."""
         col = {name: i for i, name in enumerate(city_columns)}
         try:
             self._c_name, self._c_lat, self._c_lon = col["name"], col["lat"], col["lon"]
@@ -210,18 +306,25 @@ class Gazetteer:
             self._c_pop = col["population"]
         except KeyError as missing:
             raise GazetteerError(f"gazetteer file lacks column {missing}") from None
+        self._c_admin2 = col.get("admin2")
         self._n_columns = len(city_columns)
         if city_columns[-1] != "keys":
             raise GazetteerError("the gazetteer file's last column must be 'keys'")
         # entries: city lines first, then Place objects; a city line becomes a
         # Place only when a query returns it, which keeps loading fast.
         self._entries: list[str | Place] = list(city_lines)
-        index: defaultdict[str, list[int]] = defaultdict(list)
-        for i, line in enumerate(city_lines):
-            for key in line[line.rfind("\t") + 1:].split("|"):
-                index[key].append(i)
-        index.pop("", None)  # a place with no Latin-script name
-        self._index = index
+        if index is None:
+            built: defaultdict[str, list[int]] = defaultdict(list)
+            for i, line in enumerate(city_lines):
+                for key in line[line.rfind("\t") + 1:].split("|"):
+                    built[key].append(i)
+            built.pop("", None)  # a place with no Latin-script name
+            keys = sorted(built)
+            index = (keys, [",".join(map(str, built[k])) for k in keys])
+        self._index = _KeyIndex(*index)
+        self._admin2_lines = list(admin2_lines)
+        self._admin2_columns = list(admin2_columns)
+        self._admin2_index: dict[str, list[Place]] | None = None
 
         self._admin1_index: dict[str, list[int]] = {}
         self._admin1_stem_index: dict[str, list[int]] = {}
@@ -244,16 +347,16 @@ class Gazetteer:
         self._max_name_words: int | None = None
         # The gazetteer never changes once built, and the same names are asked for in every
         # article: memoise the queries per instance. Callers must not mutate the lists returned.
-        for method in ("lookup", "admin1", "candidates", "resolve", "country", "organisation"):
+        for method in ("lookup", "admin1", "admin2", "candidates", "resolve", "country", "organisation"):
             setattr(self, method, functools.lru_cache(maxsize=65_536)(getattr(self, method)))
 
     # --- construction ---------------------------------------------------------
 
-    def _add(self, place: Place, names: Iterable[str]) -> int:
+    def _add(self, place: Place, names: Iterable[str], keys: set[str] | None = None) -> int:
         i = len(self._entries)
         self._entries.append(place)
-        for key in {fold(n) for n in names} - {""}:
-            self._index[key].append(i)
+        for key in keys if keys is not None else {fold(n) for n in names} - {""}:
+            self._index.add(key, i)
         return i
 
     def _add_regions(self, rows: list[dict[str, str]]) -> None:
@@ -266,10 +369,11 @@ class Gazetteer:
                 population=int(row.get("population") or 0),
             )
             names = [row["name"], *_split_list(row["aliases"])]
-            i = self._add(place, names)
+            # The build writes the folded names; a hand-edited file without them still works.
+            keys = set(_split_list(row["keys"])) if row.get("keys") else {fold(n) for n in names} - {""}
+            i = self._add(place, names, keys)
             if kind != "admin1":
                 continue
-            keys = {fold(n) for n in names}
             for key in keys:
                 self._admin1_index.setdefault(key, []).append(i)
                 for stem in _admin1_stems(key):
@@ -329,18 +433,27 @@ class Gazetteer:
                 f"no {' or '.join(GAZETTEER_FILES)} in {folder}: run "
                 f"`python scripts/build_gazetteer.py` or set {DATA_DIR_ENV}"
             )
-        opener = gzip.open if path.suffix == ".gz" else open
-        with opener(path, "rt", encoding="utf-8", newline="\n") as handle:
-            lines = handle.read().split("\n")
+        data = _read_bytes(path)
+        lines = _lines(data, path)
         columns = lines[0].split("\t")
-        if lines[-1] == "":
-            lines.pop()
+        index = None
+        if (folder / INDEX_FILE).exists():
+            index_lines = _lines(_read_bytes(folder / INDEX_FILE), folder / INDEX_FILE)
+            header = index_lines[0].split("\t")
+            n_keys = (len(index_lines) - 1) // 2
+            # An index built for other rows would send names to the wrong places: ignore it.
+            if header == [str(len(lines) - 1), str(rows_checksum(data))]:
+                index = (index_lines[1:1 + n_keys], index_lines[1 + n_keys:])
+        del data
+        admin2 = _lines(_read_bytes(folder / ADMIN2_FILE), folder / ADMIN2_FILE) \
+            if (folder / ADMIN2_FILE).exists() else ["name"]
         with _collector_paused():
             return cls(
                 lines[1:], columns,
                 _read_csv(folder / "regions.csv"),
                 _read_csv(folder / "countries.csv"),
                 _read_csv(folder / "organisations.csv"),
+                index, admin2[1:], admin2[0].split("\t"),
             )
 
     # --- queries --------------------------------------------------------------
@@ -357,6 +470,7 @@ class Gazetteer:
             lat=float(entry[self._c_lat]), lon=float(entry[self._c_lon]),
             country_iso3=entry[self._c_iso3], admin1=entry[self._c_admin1],
             population=int(entry[self._c_pop] or 0),
+            admin2=entry[self._c_admin2] if self._c_admin2 is not None else "",
         )
         self._entries[i] = place
         return place
@@ -364,24 +478,22 @@ class Gazetteer:
     def _rank(self, i: int) -> tuple:
         place = self._place(i)
         kind_rank = _CITY_ADMIN1_RANK if i in self._city_admin1 else _KIND_RANK[place.kind]
-        weight = WAR_THEATRE_WEIGHTS.get(place.country_iso3, 1.0)
-        if place.kind == "city":
-            return (kind_rank, -place.population, place.name)
-        return (kind_rank, -weight, -place.population, place.name)
+        return (kind_rank, -place.population, place.name)
 
     def lookup(self, name: str) -> list[Place]:
         """Every place whose name or an alternate name folds like ``name``.
 
         Order: countries, admin1 units, seas, features, organisations (each
-        war-theatre first, then by population), then cities by population
+        by population), then cities by population
         (largest first); a city-state's admin1 comes after its city.
         """
         ids = self._index.get(fold(name), [])
         return [self._place(i) for i in sorted(ids, key=self._rank)]
 
-    def admin1(self, name: str, country_iso3: str | None = None) -> Place | None:
+    def admin1(self, name: str, country_iso3: str | None = None, theatre: tuple[str, ...] = ()) -> Place | None:
         """The admin1 unit called ``name``: "Kharkiv Oblast", "Kharkiv region",
-        "Kursk", "Krasnodar Krai", "Crimea". A full name beats a bare stem."""
+        "Kursk", "Krasnodar Krai", "Crimea". A full name beats a bare stem; among
+        namesakes, one of the ``theatre``'s countries, then the most populous."""
         key = fold(name)
         for index, keys in (
             (self._admin1_index, [key]),
@@ -393,33 +505,78 @@ class Gazetteer:
             if country_iso3:
                 places = [p for p in places if p.country_iso3 == country_iso3]
             if places:
-                return max(places, key=lambda p: (
-                    WAR_THEATRE_WEIGHTS.get(p.country_iso3, 1.0), p.population))
+                weights = theatre_weights(theatre)
+                return max(places, key=lambda p: (weights.get(p.country_iso3, 1.0), p.population))
         return None
 
+    def admin2(self, name: str, country_iso3: str | None = None, admin1: str | None = None,
+               theatre: tuple[str, ...] = ()) -> Place | None:
+        """The second-level unit (raion, district, okrug, county) called ``name``, with or
+        without its kind ("Izium Raion", "Izium district", "Izium"), in ``admin1`` or
+        ``country_iso3`` when given; None when there is none there. Its point is a
+        place inside it; ``admin2`` and ``admin1`` name it and its region."""
+        index = self._districts()
+        places = index.get(fold(name)) or index.get(_admin2_stem(fold(name))) or []
+        if country_iso3:
+            places = [p for p in places if p.country_iso3 == country_iso3]
+        if admin1:
+            unit = self.admin1(admin1, country_iso3)
+            wanted = fold(unit.name if unit else admin1)
+            places = [p for p in places if fold(p.admin1) == wanted]
+        if not places:
+            return None
+        weights = theatre_weights(theatre)
+        return max(places, key=lambda p: (weights.get(p.country_iso3, 1.0), p.population))
+
+    def _districts(self) -> dict[str, list[Place]]:
+        """The district index, built on first use (most texts name no district)."""
+        if self._admin2_index is None:
+            col = {c: i for i, c in enumerate(self._admin2_columns)}
+            index: dict[str, list[Place]] = {}
+            with _collector_paused():
+                for line in self._admin2_lines:
+                    cells = line.split("\t")
+                    if len(cells) != len(col):
+                        raise GazetteerError(f"district row {line[:40]!r} has {len(cells)} columns, not {len(col)}")
+                    place = Place(
+                        name=cells[col["name"]], kind="admin2", lat=float(cells[col["lat"]]),
+                        lon=float(cells[col["lon"]]), country_iso3=cells[col["country_iso3"]],
+                        admin1=cells[col["admin1"]], population=int(cells[col["population"]] or 0),
+                        admin2=cells[col["name"]],
+                    )
+                    for key in cells[col["keys"]].split("|"):
+                        if key:
+                            index.setdefault(key, []).append(place)
+            self._admin2_index = index
+        return self._admin2_index
+
     def resolve(
-        self, name: str, country_iso3: str | None = None, admin1: str | None = None
+        self, name: str, country_iso3: str | None = None, admin1: str | None = None,
+        theatre: tuple[str, ...] = (),
     ) -> Place | None:
         """The one place ``name`` most likely means: the first of :meth:`candidates`."""
-        places = self.candidates(name, country_iso3, admin1)
+        places = self.candidates(name, country_iso3, admin1, theatre)
         return places[0] if places else None
 
     def candidates(
-        self, name: str, country_iso3: str | None = None, admin1: str | None = None
+        self, name: str, country_iso3: str | None = None, admin1: str | None = None,
+        theatre: tuple[str, ...] = (),
     ) -> list[Place]:
         """Every place called ``name``, the likeliest first.
 
         Candidates in ``admin1`` come first, then those in ``country_iso3``;
         within each group a country, admin1 unit, sea, feature or organisation
-        beats a city, and cities are ranked by population times
-        :data:`WAR_THEATRE_WEIGHTS` (times :data:`PRIMARY_NAME_WEIGHT` when
-        ``name`` is the city's own name), so Odesa is in Ukraine, not Texas.
+        beats a city, and cities are ranked by population times their
+        country's weight in the ``theatre`` (:func:`theatre_weights`; times
+        :data:`PRIMARY_NAME_WEIGHT` when ``name`` is the city's own name), so
+        in a text about Ukraine Odesa is in Ukraine, not Texas.
         A city-state's admin1 ("Seoul") comes after its own city.
         """
         key = fold(name)
         ids = self._index.get(key)
         if not ids:
             return []
+        weights = theatre_weights(theatre)
         wanted_admin1 = None
         if admin1:
             unit = self.admin1(admin1, country_iso3)
@@ -431,7 +588,7 @@ class Gazetteer:
             # non-city kinds first (country before admin1 ...), then cities,
             # then a city-state's admin1 behind its own city
             group = 2 if rank < _KIND_RANK["city"] else (1 if rank == _KIND_RANK["city"] else 0)
-            weight = WAR_THEATRE_WEIGHTS.get(place.country_iso3, 1.0)
+            weight = weights.get(place.country_iso3, 1.0)
             if fold(place.name) == key:
                 weight *= PRIMARY_NAME_WEIGHT
             return (
@@ -463,7 +620,7 @@ class Gazetteer:
     def max_name_words(self) -> int:
         """Words in the longest folded name, for n-gram scanning (computed once)."""
         if self._max_name_words is None:
-            self._max_name_words = max(map(methodcaller("count", " "), self._index), default=-1) + 1
+            self._max_name_words = self._index.max_words()
         return self._max_name_words
 
     def iter_place_names(self) -> Iterable[str]:

@@ -19,21 +19,16 @@ from dataclasses import dataclass, replace
 
 from functools import lru_cache
 
-from .gazetteer import WAR_THEATRE_WEIGHTS, Gazetteer, Place, haversine_km
+from . import lexicon
+from .gazetteer import Gazetteer, Place, haversine_km, theatre_weights
 from .gazetteer import fold as _fold
 
 # Names repeat across sentences and articles: fold each once.
 fold = _fold  # memoised in the gazetteer module
 
-ADMIN_WORDS = {
-    "oblast": "admin1", "oblasts": "admin1", "region": "admin1", "regions": "admin1",
-    "province": "admin1", "provinces": "admin1", "krai": "admin1", "kray": "admin1",
-    "republic": "admin1", "governorate": "admin1", "state": "admin1",
-    "district": "admin2", "districts": "admin2", "raion": "admin2", "rayon": "admin2",
-    "community": "admin2", "communities": "admin2", "hromada": "admin2", "municipality": "admin2",
-    "county": "admin2",
-}
-SETTLEMENT_WORDS = r"(?:city|town|village|settlement|urban-type settlement|port city|port town|port|regional (?:center|centre)|capital|suburb|outskirts|district centre|resort town|hamlet)"
+_LEXICON = lexicon.load("places")
+ADMIN_WORDS: dict[str, str] = dict(_LEXICON["admin_words"])
+SETTLEMENT_WORDS = "(?:" + "|".join(_LEXICON["lists"]["settlement_words"]) + ")"
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|near|on|over|into|from|to|toward|towards|against|outside|around|across|through|"
     r"of|off|by|above|within|hit|struck|shelled|attacked|targeted|bombed|striking|targeting|attacking|"
@@ -54,32 +49,7 @@ _REPORT_AFTER = re.compile(
 _POSSESSIVE = re.compile(r"^[\u2019']s?\b")
 
 # Capitalised words that name places in the gazetteer but are mostly something else in news text.
-COMMON_WORDS = {
-    "a", "an", "the", "and", "or", "but", "in", "on", "at", "of", "to", "for", "by", "with", "from", "as", "is",
-    "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "his", "her", "their", "our",
-    "both", "also", "however", "meanwhile", "lastly", "simultaneously", "despite", "beyond", "so", "far",
-    "according", "another", "more", "most", "some", "all", "one", "two", "three", "four", "five", "six", "seven",
-    "eight", "nine", "ten", "many", "several", "first", "second", "new", "old", "great", "little", "good",
-    "president", "governor", "mayor", "minister", "ministry", "secretary", "general", "prime", "foreign",
-    "defense", "defence", "army", "air", "force", "forces", "navy", "military", "state", "states", "emergency",
-    "service", "national", "intelligence", "security", "council", "union", "united", "nations", "republic",
-    "federation", "kingdom", "central", "bank", "office", "house", "white", "black", "red", "green", "blue",
-    "golden", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "summit",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    "telegram", "facebook", "twitter", "reuters", "guardian", "independent", "times", "post", "news",
-    "agency", "press", "media", "brics", "shahed", "shaheds", "storm", "shadow", "patriot", "iskander",
-    "kinzhal", "kalibr", "himars", "leopard", "abrams", "bradley", "iris", "mig", "su", "tu", "kh", "s",
-    "victory", "liberty", "freedom", "independence", "peace", "hope", "union", "western", "eastern", "soviet",
-    "russian", "ukrainian", "american", "british", "european", "korean", "german", "french", "polish",
-    "un", "tass", "ria", "interfax", "ukrinform", "suspilne", "yonhap", "afp", "ap",
-    "city", "town", "village", "region", "oblast", "district", "port", "sea", "river", "lake", "bridge",
-    "plant", "station", "airport", "base", "island", "front", "line", "center", "centre", "square",
-    "hall", "street", "avenue", "park", "garden", "palace", "tower", "hill", "field", "valley", "wood",
-    "day", "night", "morning", "evening", "week", "year", "month", "today", "yesterday", "tomorrow",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms",
-    "dr", "gen", "col", "lt", "sgt", "st", "mt", "no", "un", "eu", "nato", "g7",
-}
+COMMON_WORDS = frozenset(_LEXICON["common_words"])
 # A possessive place followed by one of these words is the state acting, not where it happened.
 ACTOR_NOUNS = re.compile(
     r"^[\u2019']s?\s+(?:\w+\s+)?(?:troops|forces|army|military|government|regime|leadership|officials|"
@@ -116,13 +86,14 @@ class ActorMention:
 
 # Only the words the scanners look at: capitalised words, the small words inside names
 # ("Sea of Azov", "Bosnia and Herzegovina") and the words that make a name a region ("Kharkiv region").
-_KEPT_LOWER = ("of", "on", "na", "upon", "am", "de", "the", "and", "oblast", "oblasts", "region", "regions",
-               "province", "provinces", "krai", "kray", "republic", "governorate", "state", "district", "districts",
-               "raion", "rayon", "community", "communities", "hromada", "municipality", "county")
+_KEPT_LOWER = ("of", "on", "na", "upon", "am", "de", "the", "and", *ADMIN_WORDS)
 _LETTER = r"\w\u00C0-\u024F\u0400-\u04FF"
+# Arabic names write their article in lower case inside a name: "Deir el-Balah", "Maarrat an-Numan".
+_PARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|az|ed|en|er|es|ez|ul)[-\u2010][" + _LETTER + r"]+"
+_PARTICLE_RE = re.compile(_PARTICLE)
 _TOKEN = re.compile(
     r"(?<![" + _LETTER + r"'\u2019\-])(?:[A-Z\u00C0-\u00DE\u0400-\u042F][" + _LETTER + r"]*(?:[-'\u2019][" + _LETTER + r"]+)*"
-    r"|(?:" + "|".join(_KEPT_LOWER) + r")\b)")
+    r"|" + _PARTICLE + r"|(?:" + "|".join(_KEPT_LOWER) + r")\b)")
 
 
 @lru_cache(maxsize=4096)
@@ -139,7 +110,8 @@ def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
 
 
 def _is_cap(word: str) -> bool:
-    return word[:1].isupper()
+    """A word that can be part of a name: capitalised, or an Arabic article's compound."""
+    return word[:1].isupper() or (word[:1] in "aeu" and _PARTICLE_RE.fullmatch(word) is not None)
 
 
 def _runs(tokens, connectors: tuple[str, ...], text: str) -> list[int]:
@@ -149,7 +121,7 @@ def _runs(tokens, connectors: tuple[str, ...], text: str) -> list[int]:
     run = [0] * (n + 1)
     for i in range(n - 1, -1, -1):
         w, _, end = tokens[i]
-        if w[:1].isupper() or w.lower() in connectors:
+        if _is_cap(w) or w.lower() in connectors:
             nxt = tokens[i + 1][1] if i + 1 < n else None
             run[i] = 1 + (run[i + 1] if nxt is not None and text[end:nxt].isspace() else 0)
     return run
@@ -201,13 +173,56 @@ def _settlement(gz: Gazetteer, name: str, country: str | None, admin1: str | Non
     return None
 
 
+class _InTheatre:
+    """A gazetteer whose queries favour the countries of the text (its theatre)."""
+
+    def __init__(self, gz: Gazetteer, theatre: tuple[str, ...]) -> None:
+        self.gz, self.theatre = gz, theatre
+
+    def resolve(self, name, country=None, admin1=None):
+        return self.gz.resolve(name, country, admin1, self.theatre)
+
+    def candidates(self, name, country=None, admin1=None):
+        return self.gz.candidates(name, country, admin1, self.theatre)
+
+    def admin1(self, name, country=None):
+        return self.gz.admin1(name, country, self.theatre)
+
+    def admin2(self, name, country=None, admin1=None):
+        return self.gz.admin2(name, country, admin1, self.theatre)
+
+    def __getattr__(self, attr):
+        return getattr(self.gz, attr)
+
+
+def theatre(text: str, gz: Gazetteer, limit: int = 5) -> tuple[str, ...]:
+    """The countries a text is about, most prominent first (ISO3): each country it
+    names (name, short form, demonym: "Ukraine", "U.S.", "Russian") counts once,
+    each first-level unit it names with its kind ("Kharkiv Oblast", "Idlib
+    Governorate") three times, being where things happen; ties go to the first named."""
+    score: dict[str, float] = {}
+    first: dict[str, int] = {}
+    for actor in find_actors(text, gz):
+        if actor.code.isupper() and len(actor.code) == 3 and gz.country_by_iso3(actor.code):
+            score[actor.code] = score.get(actor.code, 0) + 1
+            first.setdefault(actor.code, actor.start)
+    for m in _ADMIN1_PHRASE.finditer(text):
+        unit = gz.admin1(f"{m.group(2)} {m.group(3)}")
+        if unit is not None and unit.country_iso3:
+            score[unit.country_iso3] = score.get(unit.country_iso3, 0) + 3
+            first.setdefault(unit.country_iso3, m.start())
+    return tuple(sorted(score, key=lambda c: (-score[c], first[c]))[:limit])
+
+
 def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1: str | None = None,
-                offset: int = 0) -> list[Mention]:
+                offset: int = 0, theatre: tuple[str, ...] = ()) -> list[Mention]:
     """Place mentions of one sentence, longest name first, with their roles.
 
-    ``country`` and ``admin1`` are the context the caller knows (the article's
-    theatre, the paragraph's oblast); they disambiguate namesakes.
+    ``country`` and ``admin1`` are the context the caller knows (the paragraph's
+    oblast); they disambiguate namesakes, as does ``theatre``, the countries the
+    whole text is about (:func:`theatre`), most prominent first.
     """
+    gz = _InTheatre(gz, tuple(theatre))
     tokens = _tokens(text)
     mentions: list[Mention] = []
     i = 0
@@ -250,9 +265,12 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
         else:
             i += 1
     mentions = _missing_settlements(text, mentions, gz, country, local_admin1)
+    mentions = _inside_units(text, mentions, gz)
+    mentions = _outside_flags(text, [m for m in mentions if not _FLAG_AFTER.match(text, m.end)])
     mentions = _near_disambiguation(text, mentions, gz)
     mentions = _city_districts(text, mentions)
     mentions = [_role(text, m, mentions) for m in mentions]
+    mentions = [_not_where(text, m, gz) for m in mentions]
     if offset:
         mentions = [replace(m, start=m.start + offset, end=m.end + offset) for m in mentions]
     return mentions
@@ -260,7 +278,8 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
 
 # Words of at most 40 characters: unbounded ones made this search quadratic on "A-A-A-...".
 _ADMIN1_PHRASE = re.compile(
-    r"\b(?:([A-Z][\w\-]{1,40}) )?([A-Z][\w\-]{1,40}) (Oblast|oblast|region|Region|Krai|krai|Province|province|Republic)\b")
+    r"\b(?:([A-Z][\w\-]{1,40}) )?([A-Z][\w\-]{1,40}) (Oblast|oblast|region|Region|Krai|krai|Province|province|Republic|"
+    r"Governorate|governorate|State)\b")
 
 
 def _first_admin1(text: str, gz: Gazetteer, country: str | None) -> str | None:
@@ -291,17 +310,49 @@ def _admin_mention(text, name, admin_token, gz, country, admin1) -> Mention | No
             return None
         return Mention(full, start, end, place, "admin1", locative=_is_locative(text, start))
     if level == "admin2":
-        place = _district_base(name, gz, country, admin1)
+        place, precision = _district(name, gz, country, admin1)
+        if place is None:
+            place, precision = _district_city(text, start, end, gz), "admin2"
         if place is None:
             return None
-        return Mention(full, start, end, place, "admin2", locative=_is_locative(text, start))
+        return Mention(full, start, end, place, precision, locative=_is_locative(text, start),
+                       missing=precision != "admin2")
     return None
 
 
+_CITY_BEFORE = re.compile(r"([A-Z][\w\-]+)[\u2019']s\s+(?:the\s+)?$")
+_CITY_AFTER = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?([A-Z][\w\-]+)")
+
+
+def _district_city(text: str, start: int, end: int, gz) -> Place | None:
+    """The city whose district the text names: "Kharkiv's X district", "the X district of Kharkiv"."""
+    m = _CITY_BEFORE.search(text, max(0, start - 40), start) or _CITY_AFTER.match(text, end)
+    place = gz.resolve(m.group(1)) if m else None
+    return place if place is not None and place.kind == "city" else None
+
+
+def _district(name: str, gz, country: str | None, admin1: str | None) -> tuple[Place | None, str]:
+    """A district (raion, okrug, county) and its precision, inside the region the text is in:
+    the gazetteer's unit of that name, else the town it is named after ("Kupianskyi" ->
+    Kupiansk) in the same region or country, else the region itself (admin1 precision).
+    Never a namesake in another country: "Saltivskyi district" of a Ukrainian city is not
+    a Spanish town whose name its first letters spell."""
+    region = gz.admin1(admin1, country) if admin1 else None
+    home = region.country_iso3 if region is not None else country or (gz.theatre[0] if gz.theatre else None)
+    unit = (gz.admin2(name, home, admin1) if region is not None else None) or gz.admin2(name, home)
+    if unit is not None:
+        return unit, "admin2"
+    town = _district_base(name, gz, home, admin1)
+    if town is not None and (home is None or town.country_iso3 == home):
+        return town, "admin2"
+    if region is not None:
+        return region, "admin1"
+    return None, ""
+
+
 # Buildings that stand for a government: "at the White House", "the Kremlin said".
-SEATS_OF_POWER = {"white house": "Washington", "kremlin": "Moscow", "pentagon": "Washington",
-                  "downing street": "London", "elysee palace": "Paris", "elysee": "Paris", "bankova": "Kyiv",
-                  "capitol hill": "Washington", "state department": "Washington"}
+SEATS_OF_POWER: dict[str, str] = dict(_LEXICON["seats_of_power"])
+_SEATS_FOLDED = frozenset(fold(k) for k in SEATS_OF_POWER)
 
 
 def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens, index) -> Mention | None:
@@ -312,8 +363,10 @@ def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens,
         if place is None:
             return None
         return Mention(name, start, end, place, "point", locative=_is_locative(text, start))
-    if not key or (n_words == 1 and key in COMMON_FOLDED):
+    if not key or (n_words == 1 and key in COMMON_FOLDED) or key in _ARMED_GROUPS:
         return None
+    if gz.country(name) is not None:
+        return None  # a country, its short form or its people ("Syrian") is an actor, not a place
     candidates = gz.lookup(name)
     if not candidates:
         return None
@@ -340,11 +393,27 @@ def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens,
     next_tok = next((t for t in tokens[index:index + 8] if t[1] >= end), None)
     next_gap = text[end:next_tok[1]] if next_tok else ""
     if next_tok and _is_cap(next_tok[0]) and next_gap == " " and fold(next_tok[0]) not in ADMIN_WORDS \
-            and not _TITLE_AFTER.match(text[end:]) and not gz.lookup(next_tok[0]):
+            and not _TITLE_AFTER.match(text[end:]) and not _significant(gz, next_tok[0]):
         return None  # "Ivan Fedorov", "Lloyd Austin"
     if prev_word and _is_cap(prev_word) and prev_gap == " " and not locative and \
-            fold(prev_word) not in ("the",) and not gz.lookup(prev_word):
+            fold(prev_word) not in ("the",) and not _significant(gz, prev_word):
         return None  # "President Volodymyr", "Governor Oleh"
+    weak = place.kind == "city" and place.population < SMALL_ABROAD and (
+        (gz.theatre and place.country_iso3 not in gz.theatre) or fold(place.name) != key)
+    after_comma = bool(re.search(r",\s*$", text[max(0, start - 3):start]))
+    if weak and (not locative or after_comma or _in_name_run(text, start, end)):
+        region = gz.admin1(admin1) if admin1 and after_comma and not _in_name_run(text, start, end) \
+            and not _REPORT_AFTER.match(text[end:]) else None
+        if region is not None and region.country_iso3 in gz.theatre and (
+                region.country_iso3 != place.country_iso3 or fold(place.admin1) != fold(region.name)):
+            # One of a list of villages in the region the text is about, which the gazetteer
+            # lacks: it is placed in that region rather than at a namesake elsewhere.
+            return Mention(name, start, end, region, "admin1", locative=locative, listed=True, missing=True)
+        # A village abroad, or one this word names only as an alternate name: "Al" of "Al
+        # Hatta", the "Lin" of "Lin Thi", a surname ("..., Smith said"), a word of a fund's
+        # name are not the small places that share it; only a preposition ("in", "near")
+        # makes such a word a place.
+        return None
     major = place.population >= 50_000 or place.kind == "admin1"
     window = text[max(0, start - 60):start]   # patterns anchored at the end: search a window, not the prefix
     listed = bool(re.search(r"(?:,|\band|\bor)\s*$", window)) and bool(
@@ -356,8 +425,9 @@ def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens,
         return None
     if admin1 and place.population < 50_000 and not followed_by_admin:
         region = gz.admin1(admin1)
+        weights = theatre_weights(gz.theatre)
         if region is not None and region.country_iso3 != place.country_iso3 \
-                and WAR_THEATRE_WEIGHTS.get(place.country_iso3, 1) < WAR_THEATRE_WEIGHTS.get(region.country_iso3, 1) \
+                and weights.get(place.country_iso3, 1) <= weights.get(region.country_iso3, 1) \
                 and haversine_km(region.lat, region.lon, place.lat, place.lon) > 300:
             # A small namesake abroad while the text is about this region: the village is missing
             # from the gazetteer, so it is placed in the region (admin1 precision).
@@ -368,6 +438,80 @@ def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens,
     return Mention(name, start, end, place, precision, locative=locative, listed=listed)
 
 
+# "Bakhmut, Donetsk Oblast", "Paris, a village in the Donetsk region", "Sadove in the Kherson
+# district": what lies between a place and the unit that locates it.
+_LOCATED_GAP = re.compile(
+    r"[\s,]*(?:(?:(?:a|an|the)\s+)?(?:[\w\-]+\s+){0,2}?(?:village|town|settlement|city|hamlet|community|"
+    r"suburb|locality)\s+)?(?:(?:in|of)\s+(?:the\s+)?)?(?:[A-Z][\w\u2019'\-]+[\u2019']s\s+)?")
+_FLAG_AFTER = re.compile(r"[\u2010\u2011-]?(?:flagged|registered)\b")
+# "a Palau-flagged tanker", "an Antigua and Barbuda-flagged ship": a ship's flag, no place or party.
+_FLAG = re.compile(r"(?:[A-Z][\w\u2019']*\s+(?:and\s+|&\s+)?){0,3}[A-Z][\w\u2019']*[\u2010\u2011-](?:flagged|registered)\b")
+
+
+def _outside_flags(text: str, items: list) -> list:
+    if "flagged" not in text and "registered" not in text:
+        return items
+    spans = [f.span() for f in _FLAG.finditer(text)]
+    return [x for x in items if not any(a <= x.start < b for a, b in spans)]
+
+
+def _inside_units(text: str, mentions: list[Mention], gz) -> list[Mention]:
+    """A place the text locates in a unit ("X, a village in the Y region", "X in the Z
+    district") is taken inside that unit: the namesake there, else the unit itself
+    (admin1/admin2 precision, ``missing``), never a namesake elsewhere."""
+    out = list(mentions)
+    for i, m in enumerate(out[:-1]):
+        unit = out[i + 1]
+        if m.place.kind != "city" or m.missing or unit.precision not in ("admin1", "admin2") \
+                or not _LOCATED_GAP.fullmatch(text, m.end, unit.start):
+            continue
+        if _inside(m.place, unit):
+            continue
+        region = unit.place.admin1 or unit.place.name
+        better = [c for c in gz.candidates(m.text, unit.place.country_iso3, region)
+                  if c.kind == "city" and _inside(c, unit)]
+        if better:
+            out[i] = replace(m, place=better[0])
+        else:
+            out[i] = replace(m, place=unit.place, precision=unit.precision, missing=True)
+    return out
+
+
+def _inside(place: Place, unit: Mention) -> bool:
+    if place.country_iso3 != unit.place.country_iso3:
+        return False
+    if unit.place.kind == "admin2":
+        return fold(place.admin2) == fold(unit.place.admin2) or (
+            fold(place.admin1) == fold(unit.place.admin1)
+            and haversine_km(place.lat, place.lon, unit.place.lat, unit.place.lon) < 40)
+    if unit.precision == "admin2":   # a district given by its town: near that town, in its region
+        return fold(place.admin1) == fold(unit.place.admin1) and \
+            haversine_km(place.lat, place.lon, unit.place.lat, unit.place.lon) < 60
+    return fold(place.admin1) == fold(unit.place.admin1 or unit.place.name)
+
+
+# A town smaller than this outside the text's countries is a place only when the text says so.
+SMALL_ABROAD = 15_000
+
+
+def _significant(gz, word: str) -> bool:
+    """Whether a word is a place worth a reader's thought: a country, region, sea or
+    organisation, a town of the text's countries, or a town of some size anywhere.
+    (With every village of the world in the gazetteer, nearly any word is *some* place.)"""
+    return any(p.kind != "city" or p.population >= SMALL_ABROAD or p.country_iso3 in gz.theatre
+               for p in gz.lookup(word))
+
+
+_NAME_NEIGHBOUR_BEFORE = re.compile(r"[A-Z][\w\u2019'\-]* $")
+_NAME_NEIGHBOUR_AFTER = re.compile(r" [A-Z][\w\u2019'\-]*")
+
+
+def _in_name_run(text: str, start: int, end: int) -> bool:
+    """The word is part of a longer capitalised name ("Al Hatta", "Ivan Fedorov")."""
+    return bool(_NAME_NEIGHBOUR_BEFORE.search(text, max(0, start - 30), start)) or \
+        bool(_NAME_NEIGHBOUR_AFTER.match(text, end))
+
+
 def _near_disambiguation(text: str, mentions: list[Mention], gz: Gazetteer) -> list[Mention]:
     """'the port of Pivdennyi near Odesa': a namesake in the reference place's region wins."""
     out = list(mentions)
@@ -376,6 +520,13 @@ def _near_disambiguation(text: str, mentions: list[Mention], gz: Gazetteer) -> l
         if m.place.kind != "city" or not re.fullmatch(r"\s*(?:near|outside|close to|not far from)\s+(?:the\s+)?(?:\w+\s+of\s+)?",
                                                      text[m.end:ref.start]):
             continue
+        if m.place.kind == "city" and not m.missing and ref.place.kind == "city" and \
+                haversine_km(m.place.lat, m.place.lon, ref.place.lat, ref.place.lon) > 100:
+            # Two names said to be near each other: the namesakes that are near each other.
+            close = [c for c in gz.candidates(ref.text) if c.kind == "city"
+                     and haversine_km(m.place.lat, m.place.lon, c.lat, c.lon) <= 100]
+            if close:
+                out[i + 1] = ref = replace(ref, place=close[0])
         region = ref.place.admin1
         if region and m.place.admin1 != region:
             better = gz.resolve(m.text, ref.place.country_iso3, region)
@@ -508,6 +659,38 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
     return m
 
 
+# Places named as where something came from or as a landmark, not where it happened:
+# "drones launched from Crimea", "missiles fired from the Belgorod region".
+_LAUNCH_BEFORE = re.compile(
+    r"\b(?:launched|fired|took off|flew in|flying|coming|released|dropped|sent)\s+(?:\w+\s+)?from\s+(?:the\s+)?"
+    r"(?:territory\s+of\s+|direction\s+of\s+|(?:occupied|annexed|Russian-occupied|temporarily occupied)\s+)?$", re.I)
+# "the Dnipro river", "Black Sea ports", "near the ... nuclear plant": a reference.
+_REFERENCE_AFTER = re.compile(r"\s+(?:river|River|ports|coast|Fleet|fleet)\b")
+_LANDMARK_AFTER = re.compile(r"\s+(?:nuclear\s+(?:power\s+)?(?:plant|station)|NPP|power\s+plant|dam)\b", re.I)
+# A capital or a seat of government acting in an attack: "Moscow launched", "the Pentagon struck".
+_ATTACKS_AFTER = re.compile(
+    r"\s+(?:has\s+|have\s+|had\s+|also\s+|again\s+)*(?:launched|fired|attacked|struck|pounded|shelled|bombarded|"
+    r"unleashed|targeted|sent|deployed|mounted|carried out|retaliated|hit)\b")
+_ARMED_GROUPS = frozenset(fold(w) for w in _LEXICON["lists"]["armed_groups"])
+
+
+def _not_where(text: str, m: Mention, gz) -> Mention:
+    """Launch sites, rivers, landmarks and governments in an attack are no place of the event."""
+    if m.role != "event":
+        return m
+    before, after = text[max(0, m.start - 80):m.start], text[m.end:m.end + 40]
+    if _LAUNCH_BEFORE.search(before) or _REFERENCE_AFTER.match(after) or (
+            m.place.kind == "feature" and re.search(r"\briver\b", m.place.name + " " + m.text, re.I)):
+        return replace(m, role="context")
+    if _LANDMARK_AFTER.match(after) and _NEAR.search(before):
+        return replace(m, role="context")
+    seat = fold(m.text) in _SEATS_FOLDED
+    if (seat or (m.place.kind == "city" and _is_capital(m.place, gz))) and not m.locative \
+            and _ATTACKS_AFTER.match(after):
+        return replace(m, role="actor")
+    return m
+
+
 def _rank(m: Mention) -> int:
     if m.place.kind == "feature":
         return -1  # a power plant or a bridge is finer than the town it is in
@@ -516,18 +699,16 @@ def _rank(m: Mention) -> int:
 
 # ---------------------------------------------------------------- actors
 
-_ORG_RE = re.compile(
-    r"\b(?:UN|U\.N\.|United Nations|EU|E\.U\.|European Union|G7|G-7|Group of Seven|G20|G-20|NATO|Nato|BRICS|Brics|"
-    r"IAEA|International Atomic Energy Agency|OSCE|IMF|International Monetary Fund|World Bank|ICRC|Red Cross|"
-    r"North Atlantic Treaty Organization|European Commission|European Council|Council of Europe|African Union|"
-    r"World Food Programme|WFP|UNICEF|UNHCR|OPEC|ASEAN|Shanghai Cooperation Organization|SCO|CSTO)\b")
-
-
-_ORG_ANCHORS = ("UN", "U.N.", "United Nations", "EU", "E.U.", "European", "G7", "G-7", "Group of", "G20", "G-20",
-                "NATO", "Nato", "BRICS", "Brics", "IAEA", "International", "OSCE", "IMF", "World", "ICRC", "Red Cross",
-                "North Atlantic", "Council", "African Union", "WFP", "UNICEF", "UNHCR", "OPEC", "ASEAN", "Shanghai",
-                "SCO", "CSTO")
-_SHORT_FORMS = re.compile(r"\b(?:U\.S\.|U\.K\.|US|UK|USA|DPRK|ROK|UAE)(?![\w.$])|\b(?:U\.S|U\.K)(?=\.)")
+_ORGANISATIONS = sorted(_LEXICON["lists"]["organisations"], key=len, reverse=True)
+_ORG_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, _ORGANISATIONS)) + r")\b")
+# Cheap test before the pattern: a text that has none of these words names no organisation.
+_ORG_ANCHORS = tuple(sorted({name.split(" ")[0] for name in _ORGANISATIONS}))
+_SHORT = _LEXICON["lists"]["short_forms"]
+# "U.S." ends a sentence as "U.S." too: the form without its last dot, before a dot.
+_SHORT_FORMS = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, sorted(_SHORT, key=len, reverse=True))) + r")(?![\w.$])|\b(?:"
+    + "|".join(re.escape(f[:-1]) for f in _SHORT if f.endswith(".")) + r")(?=\.)")
+_SHORT_FIRST = tuple(sorted({f[0] for f in _SHORT}))
 
 
 def find_actors(text: str, gz: Gazetteer, mentions: list[Mention] = ()) -> list[ActorMention]:
@@ -538,7 +719,7 @@ def find_actors(text: str, gz: Gazetteer, mentions: list[Mention] = ()) -> list[
         org = gz.organisation(m.group(0))
         if org is not None:
             out.append(ActorMention(_org_code(org), m.group(0), m.start(), m.end(), False))
-    short = _SHORT_FORMS.finditer(text) if ("U" in text or "DPRK" in text or "ROK" in text) else ()
+    short = _SHORT_FORMS.finditer(text) if any(c in text for c in _SHORT_FIRST) else ()
     for m in short:
         c = gz.country(m.group(0))
         if c is not None:
@@ -572,7 +753,7 @@ def find_actors(text: str, gz: Gazetteer, mentions: list[Mention] = ()) -> list[
         if m.place.kind == "city" and m.role in ("source", "event", "context") and not m.locative \
                 and _is_capital(m.place, gz):
             out.append(ActorMention(m.place.country_iso3, m.text, m.start, m.end, False))
-    return sorted(out, key=lambda a: a.start)
+    return sorted(_outside_flags(text, out), key=lambda a: a.start)
 
 
 def _is_capital(place: Place, gz: Gazetteer) -> bool:
@@ -580,8 +761,7 @@ def _is_capital(place: Place, gz: Gazetteer) -> bool:
     return c is not None and fold(c.capital) == fold(place.name)
 
 
-_ORG_CODES = {"group of seven": "G7", "group of twenty": "G20", "world bank": "World Bank",
-              "red cross": "ICRC", "international committee of the red cross": "ICRC"}
+_ORG_CODES: dict[str, str] = dict(_LEXICON["organisation_codes"])
 
 
 def _org_code(org: Place) -> str:

@@ -1,0 +1,190 @@
+"""Place finding on short texts written for these tests: each class of phenomenon
+(a place located in a unit, districts, launch sites, flags, armed groups, the
+theatre of a text) in a few wordings."""
+from __future__ import annotations
+
+import pytest
+
+from dashboard.curation import lexicon
+from dashboard.curation.gazetteer import fold, load_gazetteer
+from dashboard.curation.places import find_actors, find_places, theatre
+
+
+@pytest.fixture(scope="module")
+def gz():
+    return load_gazetteer()
+
+
+def places(text, gz, **kw):
+    kw.setdefault("theatre", theatre(text, gz))
+    return find_places(text, gz, **kw)
+
+
+def events(text, gz, **kw):
+    return [m for m in places(text, gz, **kw) if m.role == "event"]
+
+
+def test_lexicon_says_where_its_words_come_from():
+    words = lexicon.load("places")
+    assert words["source"].strip()
+    assert "oblast" in words["admin_words"] and "hromada" in words["admin_words"]
+
+
+# --- the theatre comes from the text ------------------------------------------
+
+@pytest.mark.parametrize("text, first", [
+    ("Ukrainian officials said Russian drones hit Kharkiv Oblast and Sumy Oblast.", "UKR"),
+    ("Syrian government forces shelled villages in Idlib Governorate, Syria's last rebel enclave.", "SYR"),
+    ("Sudanese troops and the RSF fought near El Fasher in North Darfur State, Sudan.", "SDN"),
+    ("Russian air defences downed drones over the Belgorod region and the Kursk region, Russia said.", "RUS"),
+])
+def test_theatre_is_the_countries_the_text_names(gz, text, first):
+    assert theatre(text, gz)[0] == first
+
+
+def test_no_country_favoured_when_the_text_names_none(gz):
+    assert theatre("The meeting ended late on Tuesday.", gz) == ()
+
+
+# --- a place the text locates stays in that unit ----------------------------------
+
+@pytest.mark.parametrize("text, admin1", [
+    ("Shelling hit London, a village in the Kharkiv region, on Monday.", "Kharkiv Oblast"),
+    ("A drone struck Berlin, a small village in Zaporizhzhia Oblast.", "Zaporizhzhia Oblast"),
+    ("Two houses burned in Madrid, Donetsk Oblast, after a strike.", "Donetsk Oblast"),
+])
+def test_foreign_namesake_never_wins_over_the_unit_named(gz, text, admin1):
+    found = events(text, gz)
+    assert found, text
+    first = found[0]
+    assert first.place.country_iso3 == "UKR"
+    assert fold(first.place.admin1 or first.place.name) == fold(admin1)
+
+
+def test_village_in_a_unit_takes_the_namesake_inside_it(gz):
+    # Many Ukrainian villages share a name; the oblast given decides which one.
+    name = next(n for n, iso3, a1 in _shared_names(gz) if iso3 == "UKR")
+    units = sorted({p.admin1 for p in gz.candidates(name) if p.country_iso3 == "UKR" and p.kind == "city"})
+    for unit in units[:3]:
+        text = f"Russian artillery hit {name} in {unit} overnight."
+        found = events(text, gz)
+        assert found[0].place.admin1 == unit, (text, found[0].place)
+
+
+def _shared_names(gz):
+    for name in ("Novoukrainka", "Mykolaivka", "Olexandrivka", "Oleksandrivka", "Ivanivka", "Petrivka"):
+        ukr = {p.admin1 for p in gz.candidates(name) if p.country_iso3 == "UKR" and p.kind == "city"}
+        if len(ukr) >= 2:
+            yield name, "UKR", ukr
+
+
+# --- districts of any country resolve within their region ---------------------------
+
+@pytest.mark.parametrize("text, admin1", [
+    ("A farm was hit in the Chuhuiv district of Kharkiv Oblast.", "Kharkiv Oblast"),
+    ("Shelling damaged a school in the Lozova district, Kharkiv region.", "Kharkiv Oblast"),
+    ("In the Belgorod region, a drone hit a car in the Rakityansky district.", "Belgorod Oblast"),
+    ("A drone fell in the Grayvoronsky district of the Belgorod region.", "Belgorod Oblast"),
+    ("In the Kursk region, shelling hit the Rylsky district.", "Kursk Oblast"),
+])
+def test_districts_resolve_inside_their_region(gz, text, admin1):
+    districts = [m for m in events(text, gz) if "district" in m.text.lower()]
+    assert districts, text
+    assert districts[0].place.admin1 == admin1
+    assert districts[0].precision in ("admin2", "admin1")
+
+
+@pytest.mark.parametrize("text", [
+    "Russian shelling hit the Slobidskyi district of Kharkiv on Friday.",
+    "A missile struck Kharkiv's Industrialnyi district.",
+    "Three people were injured in the Shevchenkivskyi district in Kharkiv Oblast.",
+])
+def test_a_city_district_never_lands_abroad(gz, text):
+    found = [m for m in places(text, gz) if "district" in m.text.lower()]
+    assert found and all(m.place.country_iso3 == "UKR" for m in found), [(m.text, m.place) for m in found]
+
+
+# --- not places -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, flag", [
+    ("A Panama-flagged bulk carrier was struck in the port of Odesa.", "PAN"),
+    ("Missiles hit a Liberia-flagged container ship near Odesa.", "LBR"),
+])
+def test_ship_flags_are_no_place_or_party(gz, text, flag):
+    assert all(m.place.country_iso3 != flag for m in places(text, gz))
+    assert all(a.code != flag for a in find_actors(text, gz, places(text, gz)))
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Drones launched from Crimea hit Kherson overnight.", "Crimea"),
+    ("Missiles fired from the Belgorod region struck Kharkiv.", "Belgorod"),
+])
+def test_launch_sites_are_not_where_it_happened(gz, text, source):
+    roles = {m.text.split()[0]: m.role for m in places(text, gz)}
+    assert roles.get(source) != "event"
+    assert any(m.role == "event" for m in places(text, gz))
+
+
+def test_a_river_is_a_reference(gz):
+    text = "Russian forces shelled Nikopol across the Dnipro river."
+    assert [m.place.name for m in events(text, gz)] == ["Nikopol"]
+
+
+def test_a_landmark_near_which_something_happened_is_no_event(gz):
+    text = "Shelling hit Nikopol, near the Russian-held Zaporizhzhia nuclear plant."
+    assert all("Zaporizhzhia" not in m.text for m in events(text, gz))
+
+
+@pytest.mark.parametrize("text", [
+    "Hezbollah fired rockets at northern Israel on Sunday.",
+    "Hamas said the strike killed civilians.",
+    "The RSF shelled the city, the army said.",
+])
+def test_armed_groups_are_no_places(gz, text):
+    assert all(m.text not in ("Hezbollah", "Hamas", "RSF") for m in places(text, gz))
+
+
+@pytest.mark.parametrize("text", [
+    "Moscow launched 40 drones at Kharkiv overnight.",
+    "Moscow has fired missiles at Odesa again.",
+])
+def test_a_capital_in_an_attack_is_the_attacker(gz, text):
+    found = places(text, gz)
+    assert [m.role for m in found if m.text == "Moscow"] == ["actor"]
+    assert any(m.role == "event" and m.text != "Moscow" for m in found)
+
+
+# --- other wars -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, iso3", [
+    ("An Israeli strike hit a house in Bani Suheila in the southern Gaza Strip.", "PSE"),
+    ("Syrian troops shelled Maarrat an-Numan in Idlib Governorate, Syria.", "SYR"),
+    ("Israeli tanks entered Deir el-Balah in the central Gaza Strip.", "PSE"),
+])
+def test_multi_word_names_are_not_one_of_their_words_elsewhere(gz, text, iso3):
+    found = events(text, gz)
+    assert found and all(m.place.country_iso3 == iso3 for m in found), [(m.text, m.place) for m in found]
+
+
+def test_a_governorate_that_is_also_its_town_stays_the_town(gz):
+    found = events("Shelling hit Idlib on Monday, Syrian activists said.", gz)
+    assert found and found[0].place.kind == "city" and found[0].place.country_iso3 == "SYR"
+
+
+@pytest.mark.parametrize("text", [
+    # "Hope", "Reform" and "Harmony" are villages abroad, here a name and words of a fund's name
+    "Two houses were damaged in Kharkiv Oblast, Hope said.",
+    "The money comes from the Ukraine Relief, Reform and Harmony Fund.",
+    "A drone strike hit Kharkiv, Governor Ivan Tkachenko said.",
+])
+def test_a_word_that_is_only_a_village_abroad_is_no_place(gz, text):
+    found = places(text, gz)
+    assert all(m.place.country_iso3 == "UKR" for m in found), [(m.text, m.place) for m in found]
+
+
+@pytest.mark.parametrize("name, iso3", [("Gaza", "PSE"), ("Tripoli", "LBN"), ("Acre", "ISR")])
+def test_a_province_abroad_never_takes_a_towns_bare_name(gz, name, iso3):
+    # Mozambique's Gaza Province, Libya's Tarabulus, Brazil's Acre State are named with their kind.
+    text = f"An Israeli air strike hit {name} on Sunday, Lebanese and Palestinian officials said."
+    found = events(text, gz)
+    assert found and found[0].place.kind == "city" and found[0].place.country_iso3 == iso3, found
