@@ -10,6 +10,7 @@ skipped, with that reason, only when it is missing (scripts/test.sh installs it)
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -81,14 +82,14 @@ def wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
                 f"{log.read_text()[-3000:]}")
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
-    """`streamlit run dashboard/app.py` on the fixture table, on a free port of 127.0.0.1."""
+@contextlib.contextmanager
+def running_app(folder: Path, app_args: list[str]):
+    """`streamlit run dashboard/app.py -- APP_ARGS` on a free port of 127.0.0.1; yields its URL."""
     port = free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
+    log = folder / "streamlit.log"
     command = [str(ROOT / ".venv" / "bin" / "streamlit"), "run", "dashboard/app.py",
                "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
-               "--browser.gatherUsageStats", "false", "--", "--data", str(FIXTURE)]
+               "--browser.gatherUsageStats", "false", "--", *app_args]
     env = {**os.environ, "WARNEWS_SEEDS": SEEDS}
     env.pop(loading.EVENTS_ENV, None)
     with open(log, "wb") as out:
@@ -104,6 +105,13 @@ def app_url(tmp_path_factory):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    """The dashboard on the fixture table."""
+    with running_app(tmp_path_factory.mktemp("streamlit"), ["--data", str(FIXTURE)]) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -458,26 +466,8 @@ def store_app(tmp_path_factory):
     folder = tmp_path_factory.mktemp("store")
     path = folder / "desk.sqlite"
     stx.open_store(path).close()
-    port = free_port()
-    log = folder / "streamlit.log"
-    command = [str(ROOT / ".venv" / "bin" / "streamlit"), "run", "dashboard/app.py",
-               "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
-               "--browser.gatherUsageStats", "false", "--", "--store", str(path), "--edit", "--editor", "desk"]
-    env = {**os.environ, "WARNEWS_SEEDS": SEEDS}
-    env.pop(loading.EVENTS_ENV, None)
-    with open(log, "wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, process, log)
+    with running_app(folder, ["--store", str(path), "--edit", "--editor", "desk"]) as url:
         yield url, path
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 def test_an_added_article_is_kept_in_the_store_across_reload_and_tabs(store_app, open_page):
