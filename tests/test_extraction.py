@@ -367,3 +367,10 @@ def test_a_donors_next_figure_without_a_name_stays_with_the_donor():
     rows = curate(text, "2024-03-06")
     assert sorted((r["amount"], r["country_iso3"], r["donor"]) for r in rows) == [
         (500_000_000, "NOR", "NOR"), (3_000_000_000, "NOR", "NOR")]
+
+
+def test_the_country_of_a_placeless_strike_comes_from_the_text_not_from_one_war():
+    text = ("Sudan's army said its air defences downed 12 drones launched by the RSF over Port Sudan overnight.\n\n"
+            "The militia also fired artillery shells, killing three civilians, medics said.")
+    countries = {r["country_iso3"] for r in curate(text, "2025-05-06")}
+    assert "UKR" not in countries and "SDN" in countries

@@ -111,7 +111,7 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
     dateline = _DATELINE.match(text)
     lead = " ".join(s.text for s in sentences[:2])
     m = D.PAST_DAY.search(title or "") or D.PAST_DAY.search(lead)
-    ctx = _Ctx(gz, published, m.group(0) if m else "", "UKR", geocoder=geocoder)
+    ctx = _Ctx(gz, published, m.group(0) if m else "", "", geocoder=geocoder)
     parsed = []
     hint: str | None = None
     countries = place_theatre(text, gz)   # the countries the article is about favour their own places
@@ -133,7 +133,8 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
         if regions:
             hint = regions[0].admin1 or regions[0].name
         parsed.append((s, mentions, hint))
-    ctx.theatre = _theatre(parsed) or "UKR"
+    # The war's country comes from the text: the country of most places it names, else the one it is about.
+    ctx.theatre = _theatre(parsed) or (countries[0] if countries else "")
     events: list[Event] = []
     for sentence, mentions, hint in parsed:
         if mentions is None:
@@ -445,7 +446,7 @@ def _fallback_place(text: str, topic: str, actors: list[ActorMention], ctx: _Ctx
         target = target_country(text, actors, gz)
         if target is not None:
             return country_place(gz, *target)
-        return country_place(gz, ctx.theatre)
+        return country_place(gz, ctx.theatre) if ctx.theatre else None
     actor = acting_party(text, actors, topic)
     return country_place(gz, actor.code, actor.text if not actor.demonym else None) if actor else None
 
