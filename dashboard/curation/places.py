@@ -202,10 +202,12 @@ def theatre(text: str, gz: Gazetteer, limit: int = 5) -> tuple[str, ...]:
     Governorate") three times, being where things happen; ties go to the first named."""
     score: dict[str, float] = {}
     first: dict[str, int] = {}
-    for actor in find_actors(text, gz):
-        if actor.code.isupper() and len(actor.code) == 3 and gz.country_by_iso3(actor.code):
-            score[actor.code] = score.get(actor.code, 0) + 1
-            first.setdefault(actor.code, actor.start)
+    from .sentences import split_sentences
+    for sentence in split_sentences(text):  # sentence by sentence: the actor scan's cost grows with its input
+        for actor in find_actors(sentence.text, gz):
+            if actor.code.isupper() and len(actor.code) == 3 and gz.country_by_iso3(actor.code):
+                score[actor.code] = score.get(actor.code, 0) + 1
+                first.setdefault(actor.code, sentence.start + actor.start)
     for m in _ADMIN1_PHRASE.finditer(text):
         unit = gz.admin1(f"{m.group(2)} {m.group(3)}")
         if unit is not None and unit.country_iso3:
