@@ -118,7 +118,7 @@ def incident_panel(reports: pd.DataFrame, grouped: pd.DataFrame, incident_id: st
                 save(incident_view.join_correction(grouped, incident_id, other))
                 st.rerun()
             choices = incident_view.best_choices(table, "killed")
-            if len(choices) > 1 and save == records.append:   # a best pick has no store kind yet
+            if len(choices) > 1:
                 pick = st.selectbox("Best killed figure (default: the latest report's)", list(choices),
                                     format_func=choices.get, index=None, key="inc_best_id")
                 if st.button("Use as best", key="inc_best", disabled=pick is None):

@@ -45,10 +45,11 @@ BUSY_TIMEOUT_S = 30
 
 REVIEW_STATUSES = ["new", "checked", "corrected", "rejected"]
 # kinds of correction: an edit of one field of one event; a status; a group of events (incidents)
-EDIT, CHECK, REJECT, REOPEN, JOIN, SPLIT = "edit", "check", "reject", "reopen", "join", "split"
+# (best: the report whose figure an incident takes, with the field in the label)
+EDIT, CHECK, REJECT, REOPEN, JOIN, SPLIT, BEST = "edit", "check", "reject", "reopen", "join", "split", "best"
 STATUS_KINDS = {CHECK: "checked", REJECT: "rejected", REOPEN: "new"}
-GROUP_KINDS = {JOIN, SPLIT}
-KINDS = [EDIT, CHECK, REJECT, REOPEN, JOIN, SPLIT]
+GROUP_KINDS = {JOIN, SPLIT, BEST}
+KINDS = [EDIT, CHECK, REJECT, REOPEN, JOIN, SPLIT, BEST]
 # what an editor may correct, and the place columns that follow a place picked from the gazetteer
 EDITABLE = ["location", "admin1", "country_iso3", "latitude", "longitude", "geo_precision",
             "date_start", "date_end", "topic", "killed", "injured", "amount", "currency", "donor", "recipient"]

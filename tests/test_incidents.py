@@ -424,9 +424,13 @@ def test_splits_and_joins_live_in_the_store_and_survive_re_curation(tmp_path):
         grouped, hospital["incident_id"], [taken]))
     aid = grouped[grouped["summary"].str.contains("400|725")]["incident_id"].tolist()
     incident_view.save_to_store(target, "desk", events, incident_view.join_correction(grouped, aid[0], aid[1]))
+    picked = events.loc[events["article_id"] == "hosp_b", "event_id"].iloc[0]
+    incident_view.save_to_store(target, "desk", events, incident_view.best_correction(events, picked, "killed"))
     for _ in range(2):   # as saved, then after the articles are curated into the store again
         events, records = reviewed()
-        assert [r["kind"] for r in records] == ["split", "join"]
+        assert [r["kind"] for r in records] == ["split", "join", "best"]
+        assert records[2]["field"] == "killed"
+        assert records[2]["event_ids"] == [events.loc[events["article_id"] == "hosp_b", "event_id"].iloc[0]]
         assert groups_of(group_incidents(events, records), events) == {
             frozenset({"hosp_a"}), frozenset({"hosp_b"}), frozenset({"aid_400", "aid_725"})}
         assert main([str(folder), "--store", target]) == 0

@@ -158,10 +158,11 @@ def correction_from_row(row) -> dict:
 
 def store_label(record: dict) -> str:
     """The label a store keeps with a group correction whose targets are event_ids + apart_from:
-    "taken=K" for a split (its first K targets are the reports taken out), "" for a join."""
+    "taken=K" for a split (its first K targets are the reports taken out), "" for a join, "field=F" for
+    a best pick (its one target is the report whose figure F the incident takes)."""
     record = check_correction(record)
     if record["kind"] == "best":
-        raise IncidentError("a best correction is an edit of one report's figure, not a group; store it as one")
+        return f"field={record['field']}"   # the one target is the report whose figure counts
     return f"taken={len(record['event_ids'])}" if record["kind"] == "split" else ""
 
 
@@ -176,6 +177,9 @@ def from_store_group(kind: str, event_ids, label: str = "", note: str = "", edit
         taken = int(found.group(1))
     first = [e for e in ids[:taken] if e]
     rest = [e for e in ids[taken:] if e]
+    field = re.fullmatch(r"field=(\w+)", str(label or "").strip())
+    if kind == "best" and first and field and field.group(1) in BEST_FIELDS:
+        return correction("best", first[:1], field=field.group(1), note=note, editor=editor, created=created or None)
     if kind == "join" and len(first) >= 2:
         return correction("join", first, note=note, editor=editor, created=created or None)
     if kind == "split" and first and (rest or taken == len(ids)):
