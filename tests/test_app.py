@@ -264,6 +264,7 @@ def test_bundled_table_opens_by_default(monkeypatch):
     monkeypatch.delenv("WARNEWS_EVENTS", raising=False)
     monkeypatch.setattr(sys, "argv", ["dashboard/app.py"])
     st.cache_data.clear()
+    st.cache_resource.clear()
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception and not at.error
     bundled = pd.read_csv(ROOT / "data" / "events.csv", dtype=str)
