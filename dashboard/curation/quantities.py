@@ -180,8 +180,6 @@ _NONE = re.compile(
     r"there were no (?:\w+\s+)?(?:casualties|victims|injuries))", re.I)
 _NEGATED = re.compile(r"\b(?:no|not a single|not|not even)\s*$", re.I)
 _SUBSET = re.compile(r"\b(?:including|among them|among whom|of whom|incl\.)\s*$", re.I)
-# "four of the dead were children": part of a count already given
-_SUBSET_OF = re.compile(r"\s+of\s+(?:the|those|them)\s+(?:killed|dead|injured|wounded|victims)?", re.I)
 
 
 # Where the costly patterns can begin: scanning for these is cheap, and the full pattern is then
@@ -319,9 +317,6 @@ def find_casualties(text: str) -> list[Casualty]:
                       if verb_within_reach(pos) and not text[max(0, pos - 5):pos].lower().endswith("aged ")]
     for m in (m for m in (_SUBJ_PASSIVE.match(text, pos) for pos in subject_starts) if m):
         subj = m.group("subj")
-        if _SUBSET_OF.match(text, m.start("subj") + len(re.match(r"\S+(?:\s+\S+)?", subj).group(0))) or \
-                re.match(r"(?:" + _QUAL + r"\s+)?\S+\s+of\s", subj, re.I):
-            continue  # "four of the dead were children"
         verb = m.group("verb").lower()
         more = bool(re.search(r"\b(?:more|additional)\b", subj, re.I))
         if re.match(r"\s*another\b", subj, re.I):
