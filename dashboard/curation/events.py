@@ -31,6 +31,7 @@ from .topics import classify, has_cue, topic_scores
 POLICY_TOPICS = {"military_aid", "financial_aid", "humanitarian_aid", "sanctions", "diplomacy", "arms_transfer"}
 VIOLENT_TOPICS = {"attack", "combat"}
 _AID_TOPICS = {"military_aid", "financial_aid", "humanitarian_aid"}
+_TALLY_REACH = 50   # events looked back at for a country's tally told again (bounds the work per sentence)
 # Where a sentence's clauses part (data/lexicon/clauses.toml): a figure stays with the places of its clause.
 _CLAUSES = lexicon.load("clauses")
 _CLAUSE_BREAK = re.compile(r",\s+(?:" + "|".join(_CLAUSES["after_comma"]) + r")\s+|;\s+|\s+(?:"
@@ -47,9 +48,9 @@ _CONCRETE_HIT = re.compile(
     r"\b(?:struck|hit|shelled|attacked|launched|downed|shot down|intercepted|destroyed|fired|bombed|targeted|"
     r"exploded|killed|injured|wounded|damaged)\b", re.I)
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][a-z]{2,9}\.? \d{1,2}(?:,? \d{4})?)?\s*(?:\([^)]{2,30}\))?\s*[-\u2013\u2014:]\s")
-# What joins the places of one list: "A and B", "A, B", "A, and the settlements of B"
 # A figure said to be a further one ("another NOK 500 million", "an additional $2bn", "in addition")
 _ANOTHER_FIGURE = re.compile(r"\b(?:another|additional|further|separate|extra|in addition|on top of)\b", re.I)
+# What joins the places of one list: "A and B", "A, B", "A, and the settlements of B"
 _LIST_JOIN = re.compile(r"\s*(?:,\s*and|,|and|or|as well as)\s+(?:the\s+)?(?:(?:nearby\s+)?(?:towns?|villages?|settlements?|"
                         r"cit(?:y|ies)|districts?|communities|community|hromadas?)\s+of\s+)?", re.I)
 _NEW_INCIDENT = re.compile(r"\b(?:another|a separate|a second|a further|a later|other)\s+(?:\w+\s+)?(?:attacks?|strikes?|"
@@ -114,7 +115,7 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
     ctx = _Ctx(gz, published, m.group(0) if m else "", "", geocoder=geocoder)
     parsed = []
     hint: str | None = None
-    countries = place_theatre(text, gz)   # the countries the article is about favour their own places
+    countries = place_theatre(text, gz, sentences)   # the countries the article is about favour their own places
     for s in sentences:
         if not _worth_parsing(s.text):
             # Nothing here can make an event; only a region it names may help the sentences after it.
@@ -285,7 +286,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             previous.sentences.append(s)
             _add_figures(previous, casualties, money, quantities, no_casualties, text)
             return
-        tally = next((e for e in reversed(events) if e.fallback and e.place == place and e.topic == topic
+        tally = next((e for e in reversed(events[-_TALLY_REACH:]) if e.fallback and e.place == place and e.topic == topic
                       and topic in VIOLENT_TOPICS and e.killed is None and e.injured is None), None)
         if tally is not None and quantities and not casualties and not money:
             # A roundup's nationwide tally told in two places ("downed 31 of 48 drones ... also fired three
