@@ -37,3 +37,14 @@ def test_cache_is_built_then_used_and_a_corrupt_one_is_rebuilt(fresh_cache):
     cached[0].write_bytes(b"not a rate cache")
     currency._converter.cache_clear()
     assert currency.to_usd(1e6, "GBP", day) == first
+
+
+def test_without_the_converter_package_amounts_get_no_usd_and_one_warning(fresh_cache, monkeypatch, capsys):
+    import sys
+    monkeypatch.setitem(sys.modules, "currency_converter", None)  # import now raises ImportError
+    day = dt.date(2024, 10, 22)
+    assert currency.to_usd(1e6, "GBP", day) is None
+    assert currency.to_usd(1e6, "EUR", day) is None
+    assert currency.to_usd(500, "USD", day) == 500
+    err = capsys.readouterr().err
+    assert err.count("CurrencyConverter") == 1 and "requirements.txt" in err

@@ -113,7 +113,13 @@ def _decode(data: bytes) -> _Rates | None:
 
 @lru_cache(maxsize=1)
 def _converter() -> _Rates:
-    path = _cache_path()
+    try:
+        path = _cache_path()
+    except ImportError:
+        # CurrencyConverter is not installed: amounts keep their own currency and get no USD value.
+        print("warning: no USD conversion: the CurrencyConverter package is missing; "
+              "install requirements.txt", file=sys.stderr)
+        return _Rates({}, {})
     try:
         # O_NONBLOCK: a FIFO planted at the path must not hang the first article with money.
         with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as f:
