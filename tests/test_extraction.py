@@ -374,3 +374,35 @@ def test_the_country_of_a_placeless_strike_comes_from_the_text_not_from_one_war(
             "The militia also fired artillery shells, killing three civilians, medics said.")
     countries = {r["country_iso3"] for r in curate(text, "2025-05-06")}
     assert "UKR" not in countries and "SDN" in countries
+
+
+# --- villages the gazetteer lacks, and the regions that only frame them -------------------
+
+VILLAGES = """About 15 civilians were killed as airstrikes hit Rakhine State and Chin State on Monday and Tuesday.
+
+In Kyaukpyu Township, Rakhine State, witnesses said army gunboats shelled villages. The fishing village, Zarthi Kon, was hit, killing six people.
+
+On Tuesday, an airstrike hit Qworran Chaung village in Maungdaw Township, Rakhine State, killing five and injuring eight.
+
+In Chin State, soldiers torched houses in Lwangpi village; four residents were killed.
+"""
+
+
+def test_villages_the_gazetteer_lacks_carry_their_figures_and_the_frames_are_no_rows():
+    rows = curate(VILLAGES, "2024-05-15")
+    got = {r["location"]: (r["killed"], r["injured"], r["admin1"]) for r in rows}
+    assert got.get("Zarthi Kon", (None,))[0] == 6 and "Rakhine" in got["Zarthi Kon"][2]
+    assert got.get("Qworran Chaung", (None,))[:2] == (5, 8)
+    assert got.get("Lwangpi", (None,))[0] == 4 and "Chin" in got["Lwangpi"][2]
+    # the lead's states and the township frame are summaries of these, not rows of their own
+    assert not [r for r in rows if r["location"] in ("Rakhine State", "Chin State") and r["topic"] == "attack"]
+    assert all(r["geo_precision"] == "admin1" and "place_region" in r["review"] for r in rows
+               if r["location"] in ("Zarthi Kon", "Qworran Chaung", "Lwangpi"))
+
+
+def test_a_bare_region_elsewhere_in_the_article_stays_a_row():
+    text = ("Drone debris damaged houses in the Poltava and Chernihiv oblasts overnight.\n\n"
+            "Separately, a missile attack injured three people in the city of Poltava, the governor said.\n")
+    rows = curate(text, "2024-10-31")
+    assert {"Poltava", "Chernihiv Oblast"} <= {r["location"] for r in rows}
+    assert [r for r in rows if r["location"].startswith("Poltava") and r["location"] != "Poltava"]

@@ -188,3 +188,46 @@ def test_a_province_abroad_never_takes_a_towns_bare_name(gz, name, iso3):
     text = f"An Israeli air strike hit {name} on Sunday, Lebanese and Palestinian officials said."
     found = events(text, gz)
     assert found and found[0].place.kind == "city" and found[0].place.country_iso3 == iso3, found
+
+
+# --- villages the gazetteer lacks are kept, inside the unit the text gives ----------
+
+def _missing(found, name):
+    return [m for m in found if m.text == name and m.missing]
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    # the name before the settlement noun, located by a township and a state
+    ("A military airstrike hit Qworran Chaung village in Maungdaw Township, Rakhine State, killing four people.",
+     "Qworran Chaung", "Rakhine"),
+    # an apposition after the noun
+    ("In Rakhine State, a fishing village, Zyltha Kon, was shelled, killing seven residents.",
+     "Zyltha Kon", "Rakhine"),
+    # a list after a plural noun, located by a district that follows it
+    ("The villages of Zorkivka, Blyzhnevo and Vyrkhino in the Belgorod district were attacked by drones.",
+     "Blyzhnevo", "Belgorod"),
+    ("The villages of Zorkivka, Blyzhnevo and Vyrkhino in the Belgorod district were attacked by drones.",
+     "Vyrkhino", "Belgorod"),
+    # an unknown name among known towns of one region
+    ("Five people were injured in Kostiantynivka, Zyrkivka, Kurakhove and Chasiv Yar, the governor said.",
+     "Zyrkivka", "Donetsk"),
+    ("Two men were injured in attacks on the city of Kharkiv and the settlements of Derhachi and Zaltsivka.",
+     "Zaltsivka", "Kharkiv"),
+    # "the village of X" in a sentence that names its governorate
+    ("Shelling of the village of Al-Qwaymah in Hama Governorate killed 12 civilians, monitors said.",
+     "Al-Qwaymah", "Hama"),
+])
+def test_a_village_the_gazetteer_lacks_is_kept_in_its_unit(gz, text, name, admin1):
+    found = _missing(events(text, gz), name)
+    assert len(found) == 1, [(m.text, m.missing) for m in events(text, gz)]
+    assert fold(admin1) in fold(found[0].place.admin1 or found[0].place.name)
+
+
+@pytest.mark.parametrize("text", [
+    "Foreign Minister Andrii Sybiha met officials in Kyiv, Lviv and Odesa on Tuesday.",
+    "Zelensky, Sybiha and Umerov travelled from Kyiv to Lviv.",
+    "Ethnic Kaman villagers fled the fighting in Rakhine State, the group said.",
+    "The outskirts of Kharkiv were shelled, the Kharkiv Regional Military Administration said.",
+])
+def test_no_village_is_made_of_people_or_words(gz, text):
+    assert [m.text for m in events(text, gz) if m.missing] == []

@@ -87,6 +87,7 @@ class Event:
     aid_type: str = ""
     part_of: str = ""
     part_of_label: str = ""
+    missing: bool = False               # a settlement the gazetteer lacks, placed at its region
 
 
 @dataclass
@@ -144,6 +145,7 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
         _sentence_events(sentence, mentions, ctx, events)
     _drop_country_totals(events)
     _drop_region_totals(events)
+    _drop_bare_regions(events)
     _link_packages(events)
     return events
 
@@ -474,7 +476,7 @@ def _new_event(s, mention: Mention, topic, fallback, direction, ctx, actors) -> 
     if mention.missing and ctx.geocoder is not None:
         mention = _geocode_missing(mention, ctx)
     ev = Event(topic=topic, place=mention.place, location=mention.text, precision=mention.precision,
-               sentence=s, sentences=[s], fallback=fallback, status=direction)
+               sentence=s, sentences=[s], fallback=fallback, status=direction, missing=mention.missing)
     codes = []
     for a in actors:
         if a.code not in codes:
@@ -638,7 +640,7 @@ def _drop_region_totals(events: list[Event]) -> None:
     """A region's casualty figures are what its named places do not account for: when the towns listed for
     it (in its paragraph or the next) sum to its figures, it is a total, not an event; when they sum to
     less, the region keeps the rest ("three killed in the oblast, two of them in village X": one)."""
-    for region in [e for e in events if e.place.kind == "admin1" and e.precision == "admin1"
+    for region in [e for e in events if e.place.kind == "admin1" and e.precision == "admin1" and not e.missing
                    and e.topic in VIOLENT_TOPICS and (e.killed or e.injured)]:
         parts = [e for e in events if e is not region and e.place.admin1 == region.place.name
                  and fold(e.location) != fold(region.location) and (e.killed or e.injured)
@@ -653,6 +655,31 @@ def _drop_region_totals(events: list[Event]) -> None:
             for kind, left in rest.items():
                 if getattr(region, kind) is not None:
                     setattr(region, kind, left or None)
+
+
+def _drop_bare_regions(events: list[Event]) -> None:
+    """A region attacked with nothing of its own (no casualties, no counts) is the frame of the attacks
+    on places inside it that its paragraph reports ("In X State, bases shelled villages. In village Y,
+    ..."), or the summary of the ones the article reports when its sentence tells their toll
+    ("Around 20 were killed as airstrikes were launched in X State and Y Region"): no event of its own."""
+    def bare(e):
+        return e.topic in VIOLENT_TOPICS and e.place.kind == "admin1" and e.precision == "admin1" \
+            and not e.missing and e.killed is None and e.injured is None and not e.quantities
+    if not any(bare(e) for e in events):
+        return
+    inside: dict[tuple, set[int]] = {}
+    for e in events:
+        if e.topic in VIOLENT_TOPICS and not bare(e) and e.place.kind != "country" and \
+                (e.missing or e.precision in ("point", "near", "admin2")):
+            inside.setdefault((e.place.country_iso3, fold(e.place.admin1)), set()).add(e.sentence.paragraph)
+
+    def frame(e):
+        paragraphs = inside.get((e.place.country_iso3, fold(e.place.name)))
+        return bool(paragraphs) and (e.sentence.paragraph in paragraphs or _TOLL_WORDS.search(e.sentence.text))
+    events[:] = [e for e in events if not (bare(e) and frame(e))]
+
+
+_TOLL_WORDS = re.compile(r"\b(?:killed|dead|died|deaths|injured|wounded|casualties)\b")
 
 
 def _link_packages(events: list[Event]) -> None:

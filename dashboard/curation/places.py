@@ -236,7 +236,8 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
     max_words = max(1, min(gz.max_name_words, 5))
     run = _runs(tokens, ("of", "on", "na", "upon", "am", "de"), text)
     has_plural = any(w in text for w in ("oblasts", "regions", "provinces", "districts", "communities"))
-    local_admin1 = _first_admin1(text, gz, country) or admin1
+    own_admin1 = _first_admin1(text, gz, country)
+    local_admin1 = own_admin1 or admin1
     while i < n_tokens:
         word, start, _ = tokens[i]
         if not _is_cap(word):
@@ -270,7 +271,9 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
             mentions.append(found)
         else:
             i += 1
-    mentions = _missing_settlements(text, mentions, gz, country, local_admin1)
+    if own_admin1 is None:   # a region the scan found under another spelling ("Magwe Region")
+        own_admin1 = next((m.place.name for m in mentions if m.place.kind == "admin1" and not m.missing), None)
+    mentions = _missing_settlements(text, mentions, gz, country, own_admin1 or admin1)
     mentions = _inside_units(text, mentions, gz)
     mentions = _outside_flags(text, [m for m in mentions if not _FLAG_AFTER.match(text, m.end)])
     mentions = _near_disambiguation(text, mentions, gz)
@@ -589,10 +592,35 @@ def _plural_regions(text, tokens, i, gz, country) -> list[Mention]:
     return out if len(out) >= 2 else []
 
 
-_SETTLEMENT_NOUNS = ("village", "town", "settlement", "city", "community", "hamlet")
-_MISSING = re.compile(
-    r"\b(?:the\s+)?(?:village|town|settlement|city|community|hamlet|urban-type settlement)\s+of\s+"
-    r"(?P<name>[A-Z][\w\u2019'\-]+(?:[ -][A-Z][\w\u2019'\-]+)?)")
+_SETTLEMENT_NOUNS = ("village", "town", "settlement", "city", "communit", "hamlet", "camp")
+_NAME = r"[A-Z][\w\u2019'\-]+(?:[ -][A-Z][\w\u2019'\-]+){0,2}"
+# "the village of Xyz", "the villages of X, Y and Z", "the settlements of X and Y"
+_NAMES_OF = re.compile(
+    r"\b(?:the\s+)?(?:(?:village|town|settlement|city|hamlet|urban-type settlement)s?|community|communities)\s+of\s+"
+    r"(?P<names>" + _NAME + r"(?:\s*,\s*" + _NAME + r")*(?:\s*,?\s+(?:and|or)\s+" + _NAME + r")?)")
+# "hit Kin Xyz village", "the Abu Xyz displaced persons camp" (not "a Druze village": an adjective)
+_NAME_BEFORE_NOUN = re.compile(
+    r"(?<=[a-z,;:] )(?<!\ba )(?<!\ban )(?P<name>" + _NAME + r")\s+(?:(?:displaced(?:\s+persons)?|refugee|IDP)\s+)?"
+    r"(?:village|hamlet|camp)\b")
+# "a fishing village, Xyz, was shelled"
+_NAME_APPOSED = re.compile(r"\b(?:village|hamlet|settlement|town),\s+(?P<name>" + _NAME + r")(?=,)")
+_NAME_IN = re.compile(_NAME)
+_ADDRESS_GAP_TEXT = (r"(?:\s+(?:village|hamlet|(?:displaced persons |refugee |IDP )?camp))?[\s,]*(?:(?:in|of)\s+(?:the\s+)?)?"
+                     r"(?:[A-Z][\w\u2019'\-]+\s+(?:Township|township|District|district|County|county|"
+                     r"Municipality|municipality|countryside)\s*,\s*(?:in\s+)?(?:the\s+)?)?")
+_ADDRESS_GAP = re.compile(_ADDRESS_GAP_TEXT)
+_UNIT_WORD_END = re.compile(r"\b(?:Township|township|District|district|County|county|Municipality|municipality)$")
+# Between a place and the unit that locates it, a township or district may come first:
+# "Xyz village in Maungdaw Township, Rakhine State".
+_UNIT_GAP = re.compile(
+    r"[\s,]*(?:(?:in|of|near)\s+(?:the\s+)?)?(?:[A-Z][\w\u2019'\-]+\s+(?:Township|township|District|district|"
+    r"County|county|Municipality|municipality|countryside)\s*,\s*(?:in\s+)?(?:the\s+)?)?")
+# Names between two known places of a list: "in Kostiantynivka, Xyz, Kurakhove and Chasiv Yar".
+_LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?" + _NAME + r")+\s*,?\s*(?:and\s+|or\s+)?")
+_NOT_A_NAME = re.compile(
+    r"\b(?:President|Minister|Governor|Mayor|General|Secretary|Chancellor|King|Prince|Pope|Commander|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Ethnic|Muslim|Christian|Arab|Kurdish|Jewish)\b")
 
 
 # "killed in Novotiahynka": an unknown single capitalised word right after "in"/"near", not followed
@@ -602,23 +630,70 @@ _UNKNOWN_AFTER_IN = re.compile(
 
 
 def _missing_settlements(text, mentions, gz, country, admin1) -> list[Mention]:
-    """'the village of Xyz' that the gazetteer lacks: keep it, placed in its oblast (admin1 precision)."""
-    if not admin1:
-        return mentions
-    region = gz.admin1(admin1, country)
-    if region is None:
+    """Settlements the gazetteer lacks but the text names as such ("the village of Xyz", "Xyz
+    village", "the villages of X, Y and Z", a name among known towns of a list): kept, placed
+    in the unit the text gives them ("in the Belgorod district", "Rakhine State"), else in the
+    region of the towns listed with them, else in the sentence's or paragraph's region."""
+    groups = []   # (names' spans, end of the group, region of its list neighbours)
+    if any(w in text for w in _SETTLEMENT_NOUNS):
+        for m in _NAMES_OF.finditer(text):
+            spans = [n.span() for n in _NAME_IN.finditer(text, m.start("names"), m.end("names"))]
+            groups.append((spans, m.end("names"), _common_region(gz, [
+                x for x in mentions if not x.missing and m.start("names") <= x.start < m.end("names")])))
+        for pattern in (_NAME_BEFORE_NOUN, _NAME_APPOSED):
+            for m in pattern.finditer(text):
+                groups.append(([m.span("name")], m.end(), None))
+    known = [x for x in mentions if not x.missing]
+    for a, b in zip(known, known[1:]):
+        region = _common_region(gz, [a, b])
+        if region is not None and _LIST_GAP.fullmatch(text, a.end, b.start):
+            groups.append(([n.span() for n in _NAME_IN.finditer(text, a.end, b.start)], b.end, region))
+    local = gz.admin1(admin1, country) if admin1 else None
+    if local is not None:
+        groups.extend(([m.span("name")], m.end("name"), None) for m in _UNKNOWN_AFTER_IN.finditer(text))
+    if not groups:
         return mentions
     out = list(mentions)
-    missing = _MISSING.finditer(text) if any(w in text for w in _SETTLEMENT_NOUNS) else ()
-    for m in list(missing) + list(_UNKNOWN_AFTER_IN.finditer(text)):
-        s, e = m.start("name"), m.end("name")
-        if any(s < x.end and x.start < e for x in out):
+    for spans, group_end, neighbours in groups:
+        unit = _unit_after(text, group_end, out)
+        region, precision = (unit.place, unit.precision) if unit is not None else \
+            (neighbours or local, "admin1")
+        if region is None:
             continue
-        name = m.group("name")
-        if fold(name) in COMMON_FOLDED or gz.lookup(name) or gz.country(name) or gz.organisation(name):
-            continue
-        out.append(Mention(name, s, e, region, "admin1", locative=True, missing=True))
+        for s, e in spans:
+            name = text[s:e]
+            if any(s < x.end and x.start < e for x in out) or not _may_be_settlement(gz, name):
+                continue
+            out.append(Mention(name, s, e, region, precision, locative=True, listed=len(spans) > 1,
+                               missing=True))
     return sorted(out, key=lambda x: x.start)
+
+
+def _common_region(gz, towns: list[Mention]) -> Place | None:
+    """The region of towns listed together, when they are all towns of one region."""
+    regions = {(t.place.admin1, t.place.country_iso3) for t in towns}
+    if not towns or len(regions) != 1 or any(t.place.kind != "city" for t in towns):
+        return None
+    admin1, iso3 = regions.pop()
+    return gz.admin1(admin1, iso3) if admin1 else None
+
+
+def _unit_after(text: str, end: int, mentions: list[Mention]) -> Mention | None:
+    """The region or district that locates what ends at ``end`` ("... in the Belgorod district")."""
+    for u in mentions:
+        if u.start >= end and not u.missing and u.precision in ("admin1", "admin2") and \
+                u.place.kind in ("admin1", "admin2") and _UNIT_GAP.fullmatch(text, end, u.start):
+            return u
+    return None
+
+
+def _may_be_settlement(gz, name: str) -> bool:
+    """A capitalised name the gazetteer does not know that is no common word, person's title,
+    day, country, people or organisation."""
+    if fold(name) in COMMON_FOLDED or _NOT_A_NAME.search(name) or _UNIT_WORD_END.search(name) or gz.lookup(name) or \
+            gz.country(name) or gz.organisation(name):
+        return False
+    return not any(fold(w) in COMMON_FOLDED or gz.country(w) for w in name.split())
 
 
 def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
@@ -631,7 +706,11 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
         return replace(m, role="context")
     finer = [o for o in mentions if o is not m and _rank(o) < _rank(m)]
     # "Bakhmut, Donetsk Oblast" / "Udachne in the Pokrovsk district, Donetsk Oblast": an address.
-    if finer and any(o.end <= m.start and re.fullmatch(r"[\s,]*(?:in\s+(?:the\s+)?|of\s+(?:the\s+)?)?", text[o.end:m.start]) for o in mentions if o is not m):
+    if finer and not m.missing and any(o.end <= m.start and re.fullmatch(r"[\s,]*(?:in\s+(?:the\s+)?|of\s+(?:the\s+)?)?", text[o.end:m.start]) for o in mentions if o is not m):
+        return replace(m, role="context")
+    # "Xyz village in Maungdaw Township, Rakhine State": the units that locate a village the gazetteer lacks.
+    if (m.precision in ("admin1", "admin2") or _UNIT_WORD_END.search(m.text)) and not m.missing and any(
+            o.missing and o.end <= m.start and _ADDRESS_GAP.fullmatch(text, o.end, m.start) for o in mentions):
         return replace(m, role="context")
     # "Kharkiv's Kupianskyi district", "Kherson's Dniprovskyi district"
     if _POSSESSIVE.match(after) and any(o.start > m.end and (_rank(o) < _rank(m) or o.place == m.place)
@@ -640,7 +719,7 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
         return replace(m, role="context")
     # Sentence-initial frame "In Donetsk Oblast, ..." when the sentence names a finer place,
     # unless the finer places are only examples ("23 settlements, including Kherson").
-    framed = re.match(r"^\s*(?:In|in|Across|across)\s+(?:the\s+)?(?:[A-Z]\w+[\u2019']s\s+)?(?:\w+ern\s+)?$", before) \
+    framed = re.match(r"^\s*(?:In|in|Across|across|As for|as for)\s+(?:the\s+)?(?:[A-Z]\w+[\u2019']s\s+)?(?:\w+ern\s+)?$", before) \
         or (not before.strip() and after.startswith(":"))   # "Kharkiv Oblast: A man was killed in ..."
     if framed and finer and m.precision in ("admin1", "admin2"):
         if not re.search(r"\b(?:including|among them|such as)\b", text[m.end:]):
@@ -698,6 +777,8 @@ def _not_where(text: str, m: Mention, gz) -> Mention:
 
 
 def _rank(m: Mention) -> int:
+    if m.missing:
+        return 0   # a settlement, though placed at its region
     if m.place.kind == "feature":
         return -1  # a power plant or a bridge is finer than the town it is in
     return {"point": 0, "near": 0, "admin2": 1, "admin1": 2, "country": 3, "sea": 3}.get(m.precision, 3)
