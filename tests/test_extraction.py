@@ -406,3 +406,26 @@ def test_a_bare_region_elsewhere_in_the_article_stays_a_row():
     rows = curate(text, "2024-10-31")
     assert {"Poltava", "Chernihiv Oblast"} <= {r["location"] for r in rows}
     assert [r for r in rows if r["location"].startswith("Poltava") and r["location"] != "Poltava"]
+
+
+PLEDGES = """Vienna: A donors' meeting for Moldova raised pledges for its refugees, the hosts said.
+
+The Austrian chancellor said: "Together we have raised EUR 300 million for refugees and EUR 100 million for the armed forces, that is about EUR 400 million," at the close of the meeting in Vienna.
+
+Canada pledged about $50 million, officials said. The Dutch prime minister had urged donors to give generously, as the Netherlands promised $20 million.
+
+Norway pledged 45 million euros in humanitarian aid to Moldova and its neighbours, also hurt by the fighting in Eastern Europe.
+"""
+
+
+def test_pledges_per_donor_and_totals_are_no_packages():
+    rows = curate(PLEDGES, "2025-03-05")
+    amounts = sorted((r["amount"], r["currency"], r["location"]) for r in rows if r["amount"] != "")
+    assert (400000000, "EUR", "Vienna") not in amounts          # the sum of the two packages
+    assert (300000000, "EUR", "Vienna") in amounts and (100000000, "EUR", "Vienna") in amounts
+    topics = {r["amount"]: r["topic"] for r in rows if r["amount"] != ""}
+    assert topics[100000000] == "military_aid" and topics[300000000] == "humanitarian_aid"
+    by_amount = {r["amount"]: r["location"] for r in rows if r["amount"] != ""}
+    assert by_amount[20000000] == "Netherlands"                 # a new donor, not Canada's row
+    assert by_amount[50000000] == "Canada"
+    assert by_amount[45000000] == "Norway"                      # "Eastern Europe" is no place

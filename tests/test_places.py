@@ -231,3 +231,12 @@ def test_a_village_the_gazetteer_lacks_is_kept_in_its_unit(gz, text, name, admin
 ])
 def test_no_village_is_made_of_people_or_words(gz, text):
     assert [m.text for m in events(text, gz) if m.missing] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Germany pledged aid to Lebanon, hit hard by the violence in the Middle East.",
+    "The ministers met to discuss security in Europe and the Balkans.",
+    "Drought and conflict have displaced millions across the Sahel and the Horn of Africa.",
+])
+def test_parts_of_the_world_are_no_places(gz, text):
+    assert [m.text for m in events(text, gz)] == []

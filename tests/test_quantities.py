@@ -97,6 +97,11 @@ def test_of_which_count_takes_the_unit_before():
     ("Rescuers found two more bodies, raising the death toll to 9.", {"killed": 9}),
     # a subset of a count already given is no new count
     ("At least four of the dead were children.", {}),
+    # people of one family, household or village are one group
+    ("Eleven civilians from one family were reported killed by the shelling.", {"killed": 11}),
+    ("Four members of the same family died when the house collapsed.", {"killed": 4}),
+    ("The strike injured six members of a family in their car.", {"injured": 6}),
+    ("Seven people, all from the same village, were wounded at the market.", {"injured": 7}),
     # durations, ages and years are not counts
     ("A 64-year-old woman was hospitalized for two days.", {"injured": 1}),
 ])

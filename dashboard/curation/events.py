@@ -304,14 +304,21 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
 
     # Money: several aid figures in one sentence are several events (one per donor or package).
     own = [m for m in money if not m.conversion and not _CONTEXT_MONEY.match(text[m.end:m.end + 40])]
+    if len(own) >= 3:   # "$800m in aid and $200m for the army, about $1bn": the total is no package
+        own = [f for f in own if not _sum_of_others(f, own)]
     bounds = _clauses(text, casualties)
     new: list[Event] = []
     if len(own) > 1 and len(places) == 1:
         for i, fig in enumerate(own):
-            clause = text[bounds[_clause_of(fig.start, bounds)]:bounds[_clause_of(fig.start, bounds) + 1]]
-            fig_topic = aid_kind(clause, classify(clause, money=True, fallback=topic))
-            ev = _new_event(s, places[0], fig_topic, fallback_used, direction, ctx, actors)
+            k = _clause_of(fig.start, bounds)
+            clause = text[bounds[k]:bounds[k + 1]]
             segment_end = own[i + 1].start if i + 1 < len(own) else len(text)
+            # "$800m in humanitarian aid and $200m for the security forces": a figure's own words first
+            words = text[fig.start:min(segment_end, bounds[k + 1])]
+            fig_topic = classify(words, money=True, fallback="")
+            fig_topic = aid_kind(words, fig_topic) if fig_topic in _AID_TOPICS else \
+                aid_kind(clause, classify(clause, money=True, fallback=topic))
+            ev = _new_event(s, places[0], fig_topic, fallback_used, direction, ctx, actors)
             ev.money = [m for m in money if fig.start <= m.start < segment_end]
             ev.own_money = fig
             donor_actor = donor_for(text, actors, fig.start)
@@ -439,7 +446,8 @@ def _new_actor_event(text: str, actors: list[ActorMention], previous: Event) -> 
         return False
     first = actors[0]
     return first.start < 25 and first.code not in previous.actors and bool(
-        re.search(r"\b(?:announced|pledged|will|summoned|signed|approved|imposed|sent|deployed)\b", text))
+        re.search(r"\b(?:announced|pledged|promised|committed|offered|allocated|donated|granted|earmarked|will|"
+                  r"summoned|signed|approved|imposed|sent|deployed)\b", text))
 
 
 def _fallback_place(text: str, topic: str, actors: list[ActorMention], ctx: _Ctx) -> tuple[Place, str] | None:
@@ -655,6 +663,12 @@ def _drop_region_totals(events: list[Event]) -> None:
             for kind, left in rest.items():
                 if getattr(region, kind) is not None:
                     setattr(region, kind, left or None)
+
+
+def _sum_of_others(figure: Money, figures: list[Money]) -> bool:
+    others = [m for m in figures if m is not figure]
+    return all(m.currency == figure.currency for m in others) and \
+        abs(sum(m.value for m in others) - figure.value) <= 0.05 * figure.value
 
 
 def _drop_bare_regions(events: list[Event]) -> None:

@@ -16,7 +16,7 @@ from .places import ActorMention, _is_capital, _org_code
 MILITARY_SPECIFIC = re.compile(
     r"\b(?:military|weapons?|arms|ammunition|munitions?|shells?|missiles?|air[- ]defen[cs]e|tanks?|drones?|artillery|"
     r"rifles?|vehicles|jets|aircraft|IRIS-T|Patriot|HIMARS|F-16s?|ATACMS|Storm Shadow|Leopard|Abrams|Bradley|"
-    r"defen[cs]e|security assistance|equipment|interceptors)\b", re.I)
+    r"defen[cs]e|security assistance|equipment|interceptors|(?:security|armed) forces|army)\b", re.I)
 
 
 def aid_kind(text: str, topic: str) -> str:

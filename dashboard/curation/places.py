@@ -257,6 +257,8 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
             if not _is_cap(span[-1][0]):
                 continue
             name = text[span[0][1]:span[-1][2]]
+            if n > 1 and fold(name) in _WORLD_REGIONS:
+                break   # "the Horn of Africa": neither "Horn" nor "Africa" is a place here
             nxt = tokens[i + n] if i + n < n_tokens else None
             if nxt and nxt[0].lower() in ADMIN_WORDS and text[span[-1][2]:nxt[1]].strip() == "":
                 found = _admin_mention(text, name, nxt, gz, country, local_admin1)
@@ -372,7 +374,7 @@ def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens,
         if place is None:
             return None
         return Mention(name, start, end, place, "point", locative=_is_locative(text, start))
-    if not key or (n_words == 1 and key in COMMON_FOLDED) or key in _ARMED_GROUPS:
+    if not key or (n_words == 1 and key in COMMON_FOLDED) or key in _ARMED_GROUPS or key in _WORLD_REGIONS:
         return None
     if gz.country(name) is not None:
         return None  # a country, its short form or its people ("Syrian") is an actor, not a place
@@ -757,6 +759,7 @@ _ATTACKS_AFTER = re.compile(
     r"\s+(?:has\s+|have\s+|had\s+|also\s+|again\s+)*(?:launched|fired|attacked|struck|pounded|shelled|bombarded|"
     r"unleashed|targeted|sent|deployed|mounted|carried out|retaliated|hit)\b")
 _ARMED_GROUPS = frozenset(fold(w) for w in _LEXICON["lists"]["armed_groups"])
+_WORLD_REGIONS = frozenset(fold(w) for w in _LEXICON["lists"]["world_regions"])
 
 
 def _not_where(text: str, m: Mention, gz) -> Mention:

@@ -116,6 +116,8 @@ _GROUP = (r"(?:(?:" + _QUAL + r"\s+)?(?:" + NUMBER + r"|a|an|another)\b(?:\s+(?:
           + r"|(?:his|her|their)(?:\s+(?:" + NUMBER + r"))?" + _AGE + r"\s+(?:" + _KIN + r"|" + _PERSON + r")\b)")
 _GROUPS = _GROUP + r"(?:(?:\s*,\s*|\s+)and\s+" + _GROUP + r"|\s*,\s*(?=(?:" + NUMBER + r"|a|an)\s)" + _GROUP + r")*"
 
+_ONE_GROUP = r"(?:one|the same|a single|a|the|their|his|her)\s+(?:family|household|village|town|neighbou?rhood|street)"
+
 # "killed two people", "killing at least three", "injured 15 others", "killed a man and wounded his son",
 # "injured three male and two female employees"
 _VERB_OBJ = re.compile(
@@ -128,7 +130,9 @@ _SUBJ_PASSIVE = re.compile(
     r"(?P<subj>" + _GROUPS + r"(?:\s*\b(?:more|others|other people))?)"
     r"(?:,\s*(?:including|among them|among whom|one of them)\b[^,;.]{1,80},"
     r"|\s+(?:in|from|at|near)\s+(?:the\s+)?(?-i:[A-Z]|(?:southern|northern|eastern|western|central|border|frontline|"
-    r"nearby|occupied|Russian|Ukrainian)\b)[^,;.]{0,60}?(?=\s+(?:were|was|have|has|had)\b))?"
+    r"nearby|occupied|Russian|Ukrainian)\b)[^,;.]{0,60}?(?=\s+(?:were|was|have|has|had)\b)"
+    # "14 civilians from one family were killed", "five people, all from the same village, died"
+    r"|\s+(?:from|of)\s+" + _ONE_GROUP + r"|,\s*all\s+(?:from|of)\s+" + _ONE_GROUP + r",)?"
     r"\s+(?:(?:were|was|have been|has been|had been|are|is|got|have|has|had)\s+)?"
     r"(?:also\s+|reportedly\s+|reported\s+|later\s+|confirmed\s+|subsequently\s+|seriously\s+|critically\s+|fatally\s+|"
     r"slightly\s+|severely\s+|badly\s+)*"
@@ -224,7 +228,8 @@ _PAIR_WORD = re.compile(r"\b" + _PAIRS + r"\b", re.I)
 def _count_subject(subj: str) -> int | None:
     """'two men, aged 41 and 49, and two women' -> 4; 'a couple' -> 2; 'a man' -> 1; 'his wife' -> 1."""
     total = 0
-    subj = re.sub(r"\b\d{1,3}-year-old\b|,?\s+aged\s+\d{1,3}(?:(?:,\s*|,?\s+and\s+)\d{1,3})*,?", " ", subj)
+    subj = re.sub(r"\b\d{1,3}-year-old\b|,?\s+aged\s+\d{1,3}(?:(?:,\s*|,?\s+and\s+)\d{1,3})*,?|"
+                  r"\b(?:from|of)\s+" + _ONE_GROUP, " ", subj)   # "members of one family": one group
     groups = list(_GROUP_COUNT.finditer(subj))
     for i, m in enumerate(groups):
         word = m.group("n").lower()
