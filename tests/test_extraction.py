@@ -429,3 +429,37 @@ def test_pledges_per_donor_and_totals_are_no_packages():
     assert by_amount[20000000] == "Netherlands"                 # a new donor, not Canada's row
     assert by_amount[50000000] == "Canada"
     assert by_amount[45000000] == "Norway"                      # "Eastern Europe" is no place
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a state's head or government speaking of nothing that happened here: its statement
+    ("Brazilian President Lula said in his weekly broadcast on Monday that pressure on Caracas must grow.",
+     [("Brazil", "diplomacy")]),
+    ("The Elysee said on Friday it had shelved the idea of a summit.", [("Elysee", "diplomacy")]),
+    ("Kremlin spokesman Dmitry Peskov said it saw no sign of a ceasefire.", [("Kremlin", "diplomacy")]),
+    ("Hanoi has bristled at the plan and accused its neighbours of bad faith.", [("Hanoi", "diplomacy")]),
+    ("Poland's defence ministry claimed the drone attacks were meant to test its air defences.",
+     [("Poland", "diplomacy")]),
+    # the speaker's venue
+    ("The German chancellor said in Vilnius that the brigade would stay.", [("Vilnius", "diplomacy")]),
+])
+def test_statements_of_states(text, expected):
+    rows = curate(text, "2025-05-10")
+    assert [(r["location"], r["topic"]) for r in rows] == expected
+
+
+@pytest.mark.parametrize("text, location, topic", [
+    # a report of a strike folds into the strike, wherever the speaker comes
+    ("Zelensky said Russian missiles struck a hospital in Kharkiv.", "Kharkiv", "attack"),
+    ("Russian drones struck a depot in Odesa, the Ukrainian president said.", "Odesa", "attack"),
+    ("Ukraine's defence ministry said Russian forces had captured the village of Krasnohorivka.",
+     "Krasnohorivka", "combat"),
+])
+def test_reports_fold_into_what_they_report(text, location, topic):
+    rows = curate(text, "2025-05-10")
+    assert [(r["location"], r["topic"]) for r in rows] == [(location, topic)]
+
+
+def test_standing_positions_are_no_statements():
+    rows = curate("Both Kyiv and Washington have previously said that the strikes must stop.", "2025-05-10")
+    assert [r for r in rows if r["topic"] == "diplomacy"] == []

@@ -21,8 +21,8 @@ from . import dates as D
 from . import lexicon
 from .gazetteer import Gazetteer, Place, fold
 from .parties import (GIVING_OBJECT, acting_party, aid_kind, country_place, donor_for, fill_aid_fields,
-                      has_statement, statement_speaker, target_country)
-from .places import ActorMention, Mention, _is_capital, find_actors, find_places, theatre as place_theatre
+                      has_statement, high_speaker, statement_speaker, statement_verb, target_country)
+from .places import _SEATS_FOLDED, ActorMention, Mention, _is_capital, find_actors, find_places, theatre as place_theatre
 from .quantities import (Casualty, Money, Quantity, find_casualties, find_money, find_quantities,
                          format_amounts, states_no_casualties)
 from .sentences import Sentence, split_sentences
@@ -227,6 +227,13 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         speaker = statement_speaker(text, actors)
         if speaker is not None:
             topic, cue = "diplomacy", True
+    if speaker is None and not casualties and not money and (not quantities or topic == "diplomacy") and (
+            not cue and not (places and _weak_event(text, places))
+            or cue and topic in ("attack", "combat", "other", "diplomacy", "arms_transfer")):
+        statement = _statement_in(text, mentions, actors, places, gz, cue)
+        if statement is not None:
+            places, speaker = statement
+            topic, cue = "diplomacy", True
     if not cue and not places:
         return
     if not cue and places:
@@ -383,6 +390,45 @@ _FAMILIES = [
      {"attack", "combat"}),
     (re.compile(r"\b(?:the|this|that)\s+(?:\w+\s+)?(?:meeting|talks|visit|summit|deal|agreement|trip)\b", re.I), {"diplomacy"}),
 ]
+
+
+_HAPPENED = re.compile(_CONCRETE_HIT.pattern[:-3] + r"|captured|seized|took control|advanced|repelled|liberated|"
+                      r"recaptured|entered|arrived|met|visited|sent|supplied|shipped|delivered|transferred|deployed|"
+                      r"foiled|thwarted|seizure|capture)\b", re.I)
+_STRICT_LOCATIVE = re.compile(r"\b(?:in|at|near|on|over|into|outside)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
+_HABITUAL = re.compile(r"\b(?:previously|repeatedly|long|often|always|(?:has|have)\s+(?:\w+\s+)?(?:said|warned|claimed|"
+                       r"denied|accused|rejected|insisted|dismissed|called|urged))\b", re.I)
+_SPOKESMAN = re.compile(r"\s+(?:spokes(?:man|woman|person)|press secretary|press service|said|says|has|had)\b", re.I)
+
+
+def _statement_in(text, mentions, actors, places, gz, cue=False):
+    """A sentence that reports a state speaking and nothing happening: the statement is the event.
+    "The White House said", "Moscow ... accused": at the seat that speaks. "Ukrainian President
+    Zelensky said ... that the pressure on Tehran must grow": at the speaker's state (or where he
+    spoke: "said in Kyiv"); the places he spoke of are not where anything happened.
+    Returns (places, speaker) or None."""
+    verb = statement_verb(text)
+    if verb is None or _HAPPENED.search(text, 0, verb.start()):
+        return None   # "Russia struck Kyiv, Zelensky said": the strike is the event
+    trailing = len(text) - verb.end() < 40 and "," in text[max(0, verb.start() - 80):verb.start()]
+    if cue and (trailing or _HAPPENED.search(text, verb.end()) or any(
+            _STRICT_LOCATIVE.search(text, max(0, p.start - 40), p.start) and fold(p.text) not in _SEATS_FOLDED
+            for p in places)):
+        return None   # "Zelensky said missiles struck a hospital in Kharkiv": the report folds into the strike
+    if _HABITUAL.search(text, max(0, verb.start() - 40), verb.end()):
+        return None   # "Kyiv and Washington have previously said": a standing position, no event
+    seat = next((m for m in mentions if m.end <= verb.start() and m.role in ("event", "source", "context")
+                 and (fold(m.text) in _SEATS_FOLDED or _is_capital(m.place, gz))
+                 and (verb.start() - m.end <= 30 or _SPOKESMAN.match(text, m.end))), None)
+    if seat is not None:
+        from dataclasses import replace
+        return [replace(seat, role="event")], None
+    speaker = high_speaker(text, actors)
+    if speaker is None:
+        return None
+    venue = [p for p in places if p.start >= verb.end()
+             and re.fullmatch(r"\s+(?:\w+\s+)?(?:in|at|from)\s+(?:the\s+)?", text[verb.end():p.start])]
+    return venue, (None if venue else speaker)
 
 
 def _referent(text: str, events: list[Event]) -> Event | None:

@@ -217,6 +217,35 @@ _LEADERS = dict(_STATEMENTS["leaders"])
 _LEADER = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _LEADERS), key=len, reverse=True)) + r")\b")
 
 
+def statement_verb(text: str) -> re.Match | None:
+    """Where the sentence reports someone speaking or deciding ("said", "warned", "voted")."""
+    return _SPEECH.search(text)
+
+
+_HIGH_TITLE = re.compile(r"(?:[\u2019']s)?\s+(?:(?:new|acting|former|top|deputy|chief|senior|first|vice)\s+){0,2}(?:"
+                         r"president|prime minister|premier|chancellor|foreign minister|defen[cs]e minister|"
+                         r"foreign ministry|defen[cs]e ministry|ministry|envoy|ambassador|government|parliament|"
+                         r"lawmakers|cabinet|leader|king|queen|foreign office|state department|secretary of state|"
+                         r"senate|congress|embassy|pentagon|white house|kremlin)\b", re.I)
+
+
+def high_speaker(text: str, actors: list[ActorMention]) -> ActorMention | None:
+    """A state's head, government, ministry or parliament speaking ("Ukrainian President Zelensky said",
+    "Iran's foreign ministry denied"), or a known leader ("Putin warned"); not its officials or army,
+    who mostly report an incident."""
+    verb = _SPEECH.search(text)
+    if verb is None:
+        return None
+    for a in actors:
+        if a.start < verb.start() and _HIGH_TITLE.match(text, a.end) and \
+                not _NOT_ACTING.search(text[max(0, a.start - 25):a.start]):
+            return a
+    leader = _LEADER.search(text, 0, verb.start())
+    if leader is not None:
+        return ActorMention(_LEADERS[leader.group(0)], leader.group(0), leader.start(), leader.end(), True)
+    return None
+
+
 def has_statement(text: str) -> bool:
     """Cheap test: does the sentence report someone speaking or deciding?"""
     return _SPEECH.search(text) is not None
