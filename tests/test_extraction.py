@@ -463,3 +463,22 @@ def test_reports_fold_into_what_they_report(text, location, topic):
 def test_standing_positions_are_no_statements():
     rows = curate("Both Kyiv and Washington have previously said that the strikes must stop.", "2025-05-10")
     assert [r for r in rows if r["topic"] == "diplomacy"] == []
+
+
+LEAD_AND_BREAKDOWN = """Airstrikes across the Idlib Governorate killed at least 30 people overnight, rescuers said, as government troops pushed into areas of Saraqib in the east of the province.
+
+Government forces shelled several districts of Saraqib in eastern Idlib, leaving at least 12 people dead and dozens hurt, a monitoring group said.
+
+In Ariha, 15 civilians were killed, rescuers said. One strike on a market in Ariha killed 11 people, while another hit a bakery, killing four others.
+
+Later on Sunday, a drone strike on a clinic in Sarmin in central Idlib killed three people and wounded nine. The Syrian army said the strike was aimed at militants using the clinic.
+"""
+
+
+def test_a_lede_toll_a_retold_place_and_a_breakdown_are_no_extra_rows():
+    rows = curate(LEAD_AND_BREAKDOWN, "2025-03-10")
+    got = sorted((r["location"], r["killed"], r["injured"]) for r in rows)
+    # the lede's 30 is the 12 + 15 + 3 below; Saraqib named in the lede is the shelling told below;
+    # "One strike ... another ..." breaks Ariha's 15 down; the army's claim is about the strike
+    assert got == [("Ariha", 15, ""), ("Saraqib", 12, ""), ("Sarmin", 3, 9)], got
+    assert sum(r["killed"] or 0 for r in rows) == 30

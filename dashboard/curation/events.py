@@ -55,6 +55,8 @@ _LIST_JOIN = re.compile(r"\s*(?:,\s*and|,|and|or|as well as)\s+(?:the\s+)?(?:(?:
                         r"cit(?:y|ies)|districts?|communities|community|hromadas?)\s+of\s+)?", re.I)
 _NEW_INCIDENT = re.compile(r"\b(?:another|a separate|a second|a further|a later|other)\s+(?:\w+\s+)?(?:attacks?|strikes?|"
                            r"shelling|assaults?|raids?|barrages?|incidents?)\b|\belsewhere\b", re.I)
+_STRIKE_REFERENCE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:\w+\s+)?(?:attacks?|strikes?|shelling|raids?|"
+                               r"bombing|bombardment|assault|barrage|operation)\b", re.I)
 _PRONOUN = re.compile(r"^(?:They|It|He|She|These|Those|This|That)\b")
 _REGION_ANAPHOR = re.compile(r"\b(?:in|across|throughout|of|on|shelled|struck|attacked|hit|mined)\s+(?:and mined\s+)?the\s+(?:region|oblast|province)\b"
                              r"|\bthe\s+(?:region|oblast|province)\b", re.I)
@@ -144,6 +146,8 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
         ctx.admin1 = hint
         _sentence_events(sentence, mentions, ctx, events)
     _drop_country_totals(events)
+    _merge_bare_repeats(events)
+    _merge_breakdowns(events)
     _drop_region_totals(events)
     _drop_bare_regions(events)
     _link_packages(events)
@@ -225,6 +229,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     speaker = None
     if not places and not casualties and not money and not quantities and topic in ("attack", "combat", "other", "diplomacy"):
         speaker = statement_speaker(text, actors)
+        if speaker is not None and same_paragraph and previous.topic in VIOLENT_TOPICS and \
+                _STRIKE_REFERENCE.search(text):
+            speaker = None   # "The Israeli military said the strike was aimed at militants": about that strike
         if speaker is not None:
             topic, cue = "diplomacy", True
     if speaker is None and not casualties and not money and (not quantities or topic == "diplomacy") and (
@@ -696,19 +703,76 @@ def _drop_region_totals(events: list[Event]) -> None:
     less, the region keeps the rest ("three killed in the oblast, two of them in village X": one)."""
     for region in [e for e in events if e.place.kind == "admin1" and e.precision == "admin1" and not e.missing
                    and e.topic in VIOLENT_TOPICS and (e.killed or e.injured)]:
+        lead = region.sentence.index == 0   # the lede sums up the article
         parts = [e for e in events if e is not region and e.place.admin1 == region.place.name
                  and fold(e.location) != fold(region.location) and (e.killed or e.injured)
-                 and abs(e.sentence.paragraph - region.sentence.paragraph) <= 1]
+                 and (lead or abs(e.sentence.paragraph - region.sentence.paragraph) <= 1)]
+        if not parts and lead:
+            # A lead's toll that the article's places of that country add up to exactly is their sum,
+            # even where the gazetteer files those places under other units.
+            parts = [e for e in events if e is not region and e.place.country_iso3 == region.place.country_iso3
+                     and e.topic in VIOLENT_TOPICS and (e.killed or e.injured)]
+            if any(getattr(region, k) is not None and getattr(region, k) != sum(getattr(e, k) or 0 for e in parts)
+                   for k in ("killed", "injured")):
+                parts = []
         if not parts:
             continue
-        rest = {kind: (getattr(region, kind) or 0) - sum(getattr(e, kind) or 0 for e in parts)
-                for kind in ("killed", "injured")}
+        rest = {kind: (getattr(region, kind) - sum(getattr(e, kind) or 0 for e in parts)
+                       if getattr(region, kind) is not None else 0) for kind in ("killed", "injured")}
         if rest["killed"] == 0 and rest["injured"] == 0:
             events.remove(region)
         elif rest["killed"] >= 0 and rest["injured"] >= 0:
             for kind, left in rest.items():
                 if getattr(region, kind) is not None:
                     setattr(region, kind, left or None)
+
+
+def _merge_bare_repeats(events: list[Event]) -> None:
+    """A place named again with nothing of its own (no casualties, no counts) on the same days as a
+    strike there ("as tanks advanced in X" in the lead, then "a raid on X left 40 dead") is that
+    strike told again: one row, with both sentences."""
+    def bare(e):
+        return e.killed is None and e.injured is None and not e.quantities and not e.money
+    dropped: set[int] = set()
+    for i, e in enumerate(events):
+        if e.topic not in VIOLENT_TOPICS or e.fallback or not bare(e):
+            continue
+        same = [o for j, o in enumerate(events) if j != i and id(o) not in dropped and o.topic in VIOLENT_TOPICS
+                and not o.fallback and fold(o.location) == fold(e.location) and o.place.kind == e.place.kind
+                and o.place.country_iso3 == e.place.country_iso3 and _same_days(o, e) and (not bare(o) or j < i)]
+        if not same:
+            continue
+        target = min(same, key=bare)   # the strike with figures, else the first telling
+        target.sentences.extend(x for x in e.sentences if x not in target.sentences)
+        target.sentences.sort(key=lambda x: x.index)
+        dropped.add(id(e))
+    events[:] = [e for e in events if id(e) not in dropped]
+
+
+_BREAKDOWN = re.compile(r"\s*(?:One|In one|Of (?:them|those|these|the dead)|Among (?:them|the dead|the victims))\b")
+
+
+def _merge_breakdowns(events: list[Event]) -> None:
+    """"In X, 22 were killed. One strike on a school in X killed 17, another killed five": the sentence
+    after a place's toll that breaks it down is the same event, its figures already counted."""
+    dropped: set[int] = set()
+    for a, b in zip(events, events[1:]):
+        if id(a) in dropped or a.topic not in VIOLENT_TOPICS or b.topic not in VIOLENT_TOPICS or a.fallback \
+                or fold(a.location) != fold(b.location) or a.place.kind != b.place.kind \
+                or b.sentence.index != a.sentences[-1].index + 1 or b.sentence.paragraph != a.sentence.paragraph \
+                or not _BREAKDOWN.match(b.sentence.text):
+            continue
+        if all(getattr(b, k) is None or (getattr(a, k) is not None and getattr(b, k) <= getattr(a, k))
+               for k in ("killed", "injured")):
+            a.sentences.extend(x for x in b.sentences if x not in a.sentences)
+            dropped.add(id(b))
+    events[:] = [e for e in events if id(e) not in dropped]
+
+
+def _same_days(a: Event, b: Event) -> bool:
+    if a.date is None or b.date is None:
+        return True
+    return a.date.start <= b.date.end and b.date.start <= a.date.end
 
 
 def _sum_of_others(figure: Money, figures: list[Money]) -> bool:

@@ -698,6 +698,16 @@ def _may_be_settlement(gz, name: str) -> bool:
     return not any(fold(w) in COMMON_FOLDED or gz.country(w) for w in name.split())
 
 
+# "Bakhmut, Donetsk Oblast", "Khan Younis in the southern Gaza Strip", "Nuseirat in central Gaza"
+_ADDRESS_BETWEEN = re.compile(
+    r"[\s,]*(?:(?:in|of)\s+(?:the\s+)?(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|"
+    r"south-?west)(?:ern)?\s+)?)?")
+
+
+_ADDRESS_DIRECTION = re.compile(
+    r"\s+in\s+(?:the\s+)?(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+")
+
+
 def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
     """Decide whether a mention is where something happened or only context/source."""
     after = text[m.end:]
@@ -708,7 +718,9 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
         return replace(m, role="context")
     finer = [o for o in mentions if o is not m and _rank(o) < _rank(m)]
     # "Bakhmut, Donetsk Oblast" / "Udachne in the Pokrovsk district, Donetsk Oblast": an address.
-    if finer and not m.missing and any(o.end <= m.start and re.fullmatch(r"[\s,]*(?:in\s+(?:the\s+)?|of\s+(?:the\s+)?)?", text[o.end:m.start]) for o in mentions if o is not m):
+    if not m.missing and any(o.end <= m.start and (finer and _ADDRESS_BETWEEN.fullmatch(text, o.end, m.start)
+                                                   or _ADDRESS_DIRECTION.fullmatch(text, o.end, m.start))
+                             for o in mentions if o is not m):
         return replace(m, role="context")
     # "Xyz village in Maungdaw Township, Rakhine State": the units that locate a village the gazetteer lacks.
     if (m.precision in ("admin1", "admin2") or _UNIT_WORD_END.search(m.text)) and not m.missing and any(
