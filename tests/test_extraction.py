@@ -482,3 +482,22 @@ def test_a_lede_toll_a_retold_place_and_a_breakdown_are_no_extra_rows():
     # "One strike ... another ..." breaks Ariha's 15 down; the army's claim is about the strike
     assert got == [("Ariha", 15, ""), ("Saraqib", 12, ""), ("Sarmin", 3, 9)], got
     assert sum(r["killed"] or 0 for r in rows) == 30
+
+
+OFFICIALS = """At least six people were killed and 20 injured in overnight strikes. Two deaths were reported in the Sumy region, four more in the Poltava region.
+
+The Sumy regional governor, Oleh Hryhorov, said two people were killed and eight others were wounded.
+
+A drone hit a depot in Lozova. Kharkiv regional authorities reported five injuries.
+
+Poltava Oblast Governor Volodymyr Kohut said four people were killed and seven were injured in Kremenchuk.
+"""
+
+
+def test_an_officials_region_carries_the_figures_and_the_lede_joins_its_paragraph():
+    rows = curate(OFFICIALS, "2025-05-24")
+    got = {r["location"]: (r["killed"], r["injured"]) for r in rows}
+    assert got["Sumy Oblast"] == (2, 8)          # the lede's two and the governor's eight: one event
+    assert got["Lozova"] == ("", 5)              # the authorities of the depot's region: the depot's
+    assert got["Kremenchuk"] == (4, 7) and "Poltava region" not in got   # the lede's four are Kremenchuk's
+    assert sum(r["killed"] or 0 for r in rows) == 6

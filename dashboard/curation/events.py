@@ -147,6 +147,7 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
         _sentence_events(sentence, mentions, ctx, events)
     _drop_country_totals(events)
     _merge_bare_repeats(events)
+    _merge_lede_repeats(events)
     _merge_breakdowns(events)
     _drop_region_totals(events)
     _drop_bare_regions(events)
@@ -213,6 +214,13 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         if region is not None and not any(p.place == region for p in places):
             places = sorted(places + [Mention(region.name, region_ref.start(), region_ref.end(), region, "admin1",
                                               locative=True)], key=lambda p: p.start)
+    if not places and (casualties or no_casualties):
+        # "Kharkiv regional authorities reported three injuries": the figures are that official's region's,
+        # unless they tell more of a strike the paragraph has just reported inside it.
+        region = _official_region(text, mentions, gz)
+        if region is not None and not (same_paragraph and previous is not None and
+                                       fold(previous.place.admin1 or previous.place.name) == fold(region.place.name)):
+            places = [region]
     if topic in POLICY_TOPICS or topic == "troop_movement":
         places = _policy_places(text, places, topic, gz)
     # "This meeting, scheduled ... in Kazan": the place of the event just before.
@@ -406,6 +414,26 @@ _STRICT_LOCATIVE = re.compile(r"\b(?:in|at|near|on|over|into|outside)\s+(?:the\s
 _HABITUAL = re.compile(r"\b(?:previously|repeatedly|long|often|always|(?:has|have)\s+(?:\w+\s+)?(?:said|warned|claimed|"
                        r"denied|accused|rejected|insisted|dismissed|called|urged))\b", re.I)
 _SPOKESMAN = re.compile(r"\s+(?:spokes(?:man|woman|person)|press secretary|press service|said|says|has|had)\b", re.I)
+
+
+_OFFICIAL_AFTER = re.compile(
+    r"\s+(?:Oblast\s+|oblast\s+|Region\s+|region\s+|Regional\s+|regional\s+|Province\s+|province\s+|"
+    r"Provincial\s+|provincial\s+)(?:Military\s+|military\s+|State\s+|state\s+)?(?:Governor|governor|head|Head|"
+    r"authorities|Administration|administration|chief|council|Council|police|Police|officials)\b")
+
+
+def _official_region(text: str, mentions: list[Mention], gz: Gazetteer) -> Mention | None:
+    """The region whose official the sentence quotes ("The Kyiv regional head said", "Kharkiv Oblast
+    Governor Oleh Syniehubov reported"), as that region."""
+    for m in mentions:
+        if m.role != "context" or not _OFFICIAL_AFTER.match(text, m.end):
+            continue
+        unit = m.place if m.place.kind == "admin1" else gz.admin1(f"{m.text} region", m.place.country_iso3 or None)
+        if unit is not None:
+            from dataclasses import replace
+            label = m.text if m.place.kind == "admin1" else unit.name
+            return replace(m, text=label, place=unit, precision="admin1", role="event")
+    return None
 
 
 def _statement_in(text, mentions, actors, places, gz, cue=False):
@@ -706,7 +734,7 @@ def _drop_region_totals(events: list[Event]) -> None:
         lead = region.sentence.index == 0   # the lede sums up the article
         parts = [e for e in events if e is not region and e.place.admin1 == region.place.name
                  and fold(e.location) != fold(region.location) and (e.killed or e.injured)
-                 and (lead or abs(e.sentence.paragraph - region.sentence.paragraph) <= 1)]
+                 and (region.sentence.paragraph == 0 or abs(e.sentence.paragraph - region.sentence.paragraph) <= 1)]
         if not parts and lead:
             # A lead's toll that the article's places of that country add up to exactly is their sum,
             # even where the gazetteer files those places under other units.
@@ -746,6 +774,32 @@ def _merge_bare_repeats(events: list[Event]) -> None:
         target.sentences.extend(x for x in e.sentences if x not in target.sentences)
         target.sentences.sort(key=lambda x: x.index)
         dropped.add(id(e))
+    events[:] = [e for e in events if id(e) not in dropped]
+
+
+def _merge_lede_repeats(events: list[Event]) -> None:
+    """"Three were killed in the Kyiv region" in the lede, then "the Kyiv regional head said three were
+    killed and 10 injured" below: the lede sums up the paragraph, one event with what both say."""
+    dropped: set[int] = set()
+    for e in events:
+        if e.sentence.paragraph != 0 or e.topic not in VIOLENT_TOPICS or e.fallback:
+            continue
+        for o in events:
+            if o.sentence.paragraph == 0 or id(o) in dropped or o.topic not in VIOLENT_TOPICS or o.fallback \
+                    or o.place.kind != e.place.kind or o.place.country_iso3 != e.place.country_iso3 \
+                    or o.missing != e.missing or not _same_days(o, e) \
+                    or not (o.place == e.place and not o.missing or fold(o.location) == fold(e.location)):
+                continue
+            if any(getattr(e, k) is not None and getattr(o, k) is not None and getattr(e, k) != getattr(o, k)
+                   for k in ("killed", "injured")):
+                continue   # the figures differ: another incident, or a total
+            for k in ("killed", "injured"):
+                if getattr(o, k) is None:
+                    setattr(o, k, getattr(e, k))
+            o.sentences = sorted(set(o.sentences) | set(e.sentences), key=lambda x: x.index)
+            o.quantities = e.quantities + [q for q in o.quantities if q not in e.quantities]
+            dropped.add(id(e))
+            break
     events[:] = [e for e in events if id(e) not in dropped]
 
 
