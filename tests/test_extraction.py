@@ -501,3 +501,21 @@ def test_an_officials_region_carries_the_figures_and_the_lede_joins_its_paragrap
     assert got["Lozova"] == ("", 5)              # the authorities of the depot's region: the depot's
     assert got["Kremenchuk"] == (4, 7) and "Poltava region" not in got   # the lede's four are Kremenchuk's
     assert sum(r["killed"] or 0 for r in rows) == 6
+
+
+COUNTS_CONTINUED = """The third meeting of defence chiefs on the coalition plan took place in Riga. Delegates from 31 countries and two international bodies attended.
+
+A drone hit a school in Sumy on Monday, injuring a teacher, the mayor said. He said the attack came at night.
+
+Four apartment blocks and 12 private houses were damaged in the city. Nine cars and 3 garages were also hit.
+"""
+
+
+def test_counts_without_a_place_tell_more_of_the_event_before():
+    rows = curate(COUNTS_CONTINUED, "2025-02-03")
+    at = by_location(rows)
+    assert "31 countries" in at["Riga"]["quantities"]
+    sumy = at["Sumy"]
+    for count in ("4 buildings", "12 buildings", "9 vehicles", "3 buildings"):
+        assert count in sumy["quantities"], sumy["quantities"]
+    assert [r["location"] for r in rows] == ["Riga", "Sumy"]

@@ -146,6 +146,10 @@ def test_running_tolls_are_marked(text, cumulative):
     ("Air defence downed 27 of the 35 drones.", [27, 35]),
     ("A convoy of 40 aid trucks crossed the border.", [40]),
     ("Ships carried 120,500 tonnes of grain.", [120500]),
+    # people of a nation, and the next counts of a list by place
+    ("Ottawa has so far listed 412 Belarusians and 37 South Sudanese officials.", [412, 37]),
+    ("The swap returned 150 Ukrainians and 8 North Koreans.", [150, 8]),
+    ("The list adds 71 firms in Iran, 19 in Turkey and 6 in India.", [71, 19, 6]),
     # not counts: durations, distances, ages, percentages, years, dates
     ("The strike came 15 minutes after sirens, 30 km from the border.", []),
     ("Prices rose 12 percent in 2023, a 40-year high, on 24 February.", []),

@@ -55,6 +55,7 @@ _LIST_JOIN = re.compile(r"\s*(?:,\s*and|,|and|or|as well as)\s+(?:the\s+)?(?:(?:
                         r"cit(?:y|ies)|districts?|communities|community|hromadas?)\s+of\s+)?", re.I)
 _NEW_INCIDENT = re.compile(r"\b(?:another|a separate|a second|a further|a later|other)\s+(?:\w+\s+)?(?:attacks?|strikes?|"
                            r"shelling|assaults?|raids?|barrages?|incidents?)\b|\belsewhere\b", re.I)
+_CITY_ANAPHOR = re.compile(r"\b(?:in|across|of|on|to|throughout)\s+the\s+(?:city|town|village|settlement)\b(?!\s+of\b)", re.I)
 _STRIKE_REFERENCE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:\w+\s+)?(?:attacks?|strikes?|shelling|raids?|"
                                r"bombing|bombardment|assault|barrage|operation)\b", re.I)
 _PRONOUN = re.compile(r"^(?:They|It|He|She|These|Those|This|That)\b")
@@ -203,7 +204,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     referent = _referent(text, events)
     if referent is not None:
         previous = referent
-    same_paragraph = previous is not None and previous.sentence.paragraph == s.paragraph
+    same_paragraph = previous is not None and s.paragraph in (previous.sentence.paragraph,
+                                                              previous.sentences[-1].paragraph)
 
     places = [m for m in mentions if m.role == "event" or (m.role == "actor" and topic in POLICY_TOPICS)]
     region_ref = _REGION_ANAPHOR.search(text)
@@ -214,6 +216,13 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         if region is not None and not any(p.place == region for p in places):
             places = sorted(places + [Mention(region.name, region_ref.start(), region_ref.end(), region, "admin1",
                                               locative=True)], key=lambda p: p.start)
+    if not places and previous is not None and previous.place.kind == "city" and not previous.fallback and \
+            previous.sentence.paragraph >= s.paragraph - 1 and _CITY_ANAPHOR.search(text) and \
+            (cue or casualties or quantities or no_casualties):
+        # "24 houses were damaged in the city": more of the strike on the town just reported
+        previous.sentences.append(s)
+        _add_figures(previous, casualties, money, quantities, no_casualties, text)
+        return
     if not places and (casualties or no_casualties):
         # "Kharkiv regional authorities reported three injuries": the figures are that official's region's,
         # unless they tell more of a strike the paragraph has just reported inside it.
@@ -249,6 +258,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         if statement is not None:
             places, speaker = statement
             topic, cue = "diplomacy", True
+    if not cue and not places and quantities and previous is not None and (
+            same_paragraph or previous.sentences[-1].index == s.index - 1):
+        cue = True   # "Representatives of 81 countries took part": counts that tell more of the event before
     if not cue and not places:
         return
     if not cue and places:

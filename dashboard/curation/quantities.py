@@ -475,6 +475,26 @@ _UNIT_WORDS = frozenset(u.split()[-1] for u in UNITS)
 _PLURAL_HEAD = re.compile(
     r"\b(?P<n>" + NUMBER + r")(?P<mods>(?:\s+(?!of\b|and\b|in\b|to\b|from\b|were\b|was\b|by\b|on\b|at\b)"
     r"[A-Za-z][\w\-]*){0,2}?)\s+(?P<unit>[a-z][a-z\-]{2,}s)\b(?!['\u2019-])")
+_CAPITAL_PLURAL = re.compile(r"\d\s+(?:[A-Z][a-z]+\s)?[A-Z][a-z]+s\b")
+_DEMONYM_COUNT = re.compile(r"\b(?P<n>" + NUMBER + r")\s+(?P<d>(?:[A-Z][a-z]+\s)?[A-Z][a-z]+)s\b")
+_NEXT_IN_LIST = re.compile(
+    r"\s+(?:in|from)\s+(?:the\s+)?[A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?\s*(?:,\s*(?:and\s+)?|,?\s+and\s+)"
+    r"(?P<n>" + _DIGITS + r")\s+(?=(?:in|from)\s+(?:the\s+)?[A-Z])")
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    """Every nation's people as the countries file names them ("Russian", "North Korean")."""
+    import csv
+    from .gazetteer import default_data_dir
+    try:
+        with open(default_data_dir() / "countries.csv", encoding="utf-8", newline="") as handle:
+            return frozenset(d.strip() for row in csv.DictReader(handle)
+                             for d in (row.get("demonyms") or "").split("|") if d.strip())
+    except OSError:
+        return frozenset()
+
+
 # "voted 287-55", "backed the bill 312-45", "by 220 votes to 31"
 _VOTES = re.compile(r"\b(?:vot(?:ed?|es|ing)|backed|approved|passed|adopted|rejected)\b[^.;]{0,40}?\b(?P<a>\d{1,4})\s?[-\u2013]\s?"
                     r"(?P<b>\d{1,4})\b(?!\s*(?:%|percent|years?|km))|\b(?P<c>\d{1,4}) votes? to (?P<d>\d{1,4})\b", re.I)
@@ -488,7 +508,8 @@ _OF_WHICH = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+(?:which|them|these|tho
 
 def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quantity]:
     """Counts of troops, shipments, shells, drones... with their qualifier, in text order."""
-    if not _UNIT_WORDS.intersection(_LOWER_WORD.findall(text.lower())) and not _PLURAL_WORD.search(text):
+    if not _UNIT_WORDS.intersection(_LOWER_WORD.findall(text.lower())) and not _PLURAL_WORD.search(text) \
+            and not _CAPITAL_PLURAL.search(text):
         return []
     found: list[Quantity] = []
     # Spans that block a new count, kept sorted by start: only those starting within the longest
@@ -560,6 +581,24 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
                 re.match(r"\s*(?:%|percent)", text[m.end("n"):]):
             continue
         keep(Quantity(value, unit, qualifier_before(text, m.start()), m.start(), m.end()))
+    # "sanctioned 903 Russians", "freed 12 Ukrainians": people of a nation counted
+    if _CAPITAL_PLURAL.search(text):
+        demonyms = _demonyms()
+        for m in (m for m in (_DEMONYM_COUNT.match(text, pos) for pos in starts) if m):
+            if m.group("d") in demonyms and not blocked(m.start(), m.end("n")):
+                value = parse_number(m.group("n"))
+                if value and not (1900 <= value <= 2100 and m.group("n").isdigit()):
+                    keep(Quantity(value, "people", qualifier_before(text, m.start()), m.start(), m.end()))
+    # "63 entities in Russia and 42 in China": the next count of the list has the unit of the one before.
+    if " in " in text or " from " in text:
+        i = 0
+        while i < len(found):   # found grows: "12 in A, 5 in B and 3 in C" chains
+            q = found[i]
+            m = _NEXT_IN_LIST.match(text, q.end)
+            n = parse_number(m.group("n")) if m else None
+            if n and not blocked(m.start("n"), m.end("n")):
+                keep(Quantity(n, q.unit, qualifier_before(text, m.start("n")), m.start("n"), m.end("n")))
+            i += 1
     if _DIGIT.search(text):
         for m in _VOTES.finditer(text):
             a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
