@@ -519,3 +519,22 @@ def test_counts_without_a_place_tell_more_of_the_event_before():
     for count in ("4 buildings", "12 buildings", "9 vehicles", "3 buildings"):
         assert count in sumy["quantities"], sumy["quantities"]
     assert [r["location"] for r in rows] == ["Riga", "Sumy"]
+
+
+STRIKES_ON_VILLAGES = """A drone strike killed two people in southern Lebanon on Thursday, officials said.
+
+The health ministry said a drone hit a motorbike in Qarnoun in the Marjayoun district. The truce took hold in November after months of fighting.
+
+On Wednesday, Israel launched a wave of air strikes on villages north of the river. The outskirts of Zibqoul, Ain Tahra and Kfar Dounine were hit, causing fires but no casualties, the news agency said.
+"""
+
+
+def test_villages_of_a_list_a_stated_zero_and_the_day_of_their_paragraph():
+    rows = curate(STRIKES_ON_VILLAGES, "2025-06-27")
+    at = by_location(rows)
+    for name in ("Zibqoul", "Ain Tahra", "Kfar Dounine"):
+        r = at[name]
+        assert (r["killed"], r["injured"], r["date_start"]) == (0, 0, "2025-06-25"), (name, r)
+        assert r["country_iso3"] == "LBN"
+    qarnoun = at["Qarnoun"]
+    assert qarnoun["country_iso3"] == "LBN" and qarnoun["date_start"] != "2024-11-01"

@@ -34,7 +34,7 @@ _AID_TOPICS = {"military_aid", "financial_aid", "humanitarian_aid"}
 _TALLY_REACH = 50   # events looked back at for a country's tally told again (bounds the work per sentence)
 # Where a sentence's clauses part (data/lexicon/clauses.toml): a figure stays with the places of its clause.
 _CLAUSES = lexicon.load("clauses")
-_CLAUSE_BREAK = re.compile(r",\s+(?:" + "|".join(_CLAUSES["after_comma"]) + r")\s+|;\s+|\s+(?:"
+_CLAUSE_BREAK = re.compile(r"[,\u2013\u2014]\s*(?:" + "|".join(_CLAUSES["after_comma"]) + r")\s+|;\s+|(?:\s+|[\u2013\u2014])(?:"
                            + "|".join(_CLAUSES["alone"]) + r")\s+")
 _ANAPHOR = re.compile(
     r"^(?:This|That|These|The|Such|Its|Their)\s+(?:\w+\s+){0,2}?(?:meeting|visit|talks|summit|attack|attacks|strike|strikes|"
@@ -55,6 +55,7 @@ _LIST_JOIN = re.compile(r"\s*(?:,\s*and|,|and|or|as well as)\s+(?:the\s+)?(?:(?:
                         r"cit(?:y|ies)|districts?|communities|community|hromadas?)\s+of\s+)?", re.I)
 _NEW_INCIDENT = re.compile(r"\b(?:another|a separate|a second|a further|a later|other)\s+(?:\w+\s+)?(?:attacks?|strikes?|"
                            r"shelling|assaults?|raids?|barrages?|incidents?)\b|\belsewhere\b", re.I)
+_DAY_HINT = re.compile(r"\b(?:on|On|last|Last)\s+(?:[A-Z][a-z]+day|\d{1,2}\b|[A-Z][a-z]+\s+\d)")
 _CITY_ANAPHOR = re.compile(r"\b(?:in|across|of|on|to|throughout)\s+the\s+(?:city|town|village|settlement)\b(?!\s+of\b)", re.I)
 _STRIKE_REFERENCE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:\w+\s+)?(?:attacks?|strikes?|shelling|raids?|"
                                r"bombing|bombardment|assault|barrage|operation)\b", re.I)
@@ -102,6 +103,7 @@ class _Ctx:
     admin1: str | None = None
     last_batch: list = field(default_factory=list)   # the events of the latest sentence that made any
     geocoder: object = None                           # a geopy geocoder asked for places the gazetteer lacks
+    paragraph_day: tuple | None = None                # (paragraph, date): the last day a sentence of it gave
 
 
 def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = "", geocoder=None) -> list[Event]:
@@ -200,6 +202,12 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     topic = classify(text, casualties=bool(casualties), money=bool(money),
                      quantities=tuple(q.unit for q in quantities))
     cue = has_cue(text) or bool(casualties) or bool(money) or no_casualties
+    if topic in VIOLENT_TOPICS and _DAY_HINT.search(text):
+        for mention in D.find_dates(text):   # the day the paragraph's later strikes inherit
+            resolved = None if D.is_report_date(text, mention) else D.resolve(mention, ctx.published, direction)
+            if resolved is not None and resolved.precision == "day" and resolved.method in ("explicit", "relative"):
+                ctx.paragraph_day = (s.paragraph, resolved)
+                break
     previous = ctx.last_batch[0] if ctx.last_batch else None
     referent = _referent(text, events)
     if referent is not None:
@@ -599,6 +607,8 @@ def _maybe_date(ev: Event, s: Sentence, ctx: _Ctx, direction: str) -> None:
             continue
         candidates.append((report, resolved))
     own = [r for rep, r in candidates if not rep]
+    if s is not ev.sentence:   # a later sentence's "in November" dates its background, not this event
+        own = [r for r in own if r.precision in ("day", "range")]
     reports = [r for rep, r in candidates if rep]
     if own:
         first = own[0]
@@ -618,6 +628,11 @@ def _maybe_date(ev: Event, s: Sentence, ctx: _Ctx, direction: str) -> None:
                 ev.date_is_report = True
         else:
             ev.date, ev.date_is_report = r, False
+        return
+    if ev.date is None and ctx.paragraph_day is not None and ctx.paragraph_day[0] == s.paragraph and \
+            ev.topic in VIOLENT_TOPICS:
+        # "On Monday, Israel launched strikes on villages. The outskirts of X and Y were hit": that Monday
+        ev.date = ctx.paragraph_day[1]
         return
     if ev.date is None:
         if ctx.roundup_phrase and ev.status != "planned" and ev.topic not in POLICY_TOPICS:

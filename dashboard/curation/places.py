@@ -594,11 +594,11 @@ def _plural_regions(text, tokens, i, gz, country) -> list[Mention]:
     return out if len(out) >= 2 else []
 
 
-_SETTLEMENT_NOUNS = ("village", "town", "settlement", "city", "communit", "hamlet", "camp")
+_SETTLEMENT_NOUNS = ("village", "town", "settlement", "city", "communit", "hamlet", "camp", "outskirts")
 _NAME = r"[A-Z][\w\u2019'\-]+(?:[ -][A-Z][\w\u2019'\-]+){0,2}"
 # "the village of Xyz", "the villages of X, Y and Z", "the settlements of X and Y"
 _NAMES_OF = re.compile(
-    r"\b(?:the\s+)?(?:(?:village|town|settlement|city|hamlet|urban-type settlement)s?|community|communities)\s+of\s+"
+    r"\b(?:the\s+)?(?:(?:village|town|settlement|city|hamlet|urban-type settlement)s?|community|communities|outskirts)\s+of\s+"
     r"(?P<names>" + _NAME + r"(?:\s*,\s*" + _NAME + r")*(?:\s*,?\s+(?:and|or)\s+" + _NAME + r")?)")
 # "hit Kin Xyz village", "the Abu Xyz displaced persons camp" (not "a Druze village": an adjective)
 _NAME_BEFORE_NOUN = re.compile(
@@ -651,15 +651,21 @@ def _missing_settlements(text, mentions, gz, country, admin1) -> list[Mention]:
         if region is not None and _LIST_GAP.fullmatch(text, a.end, b.start):
             groups.append(([n.span() for n in _NAME_IN.finditer(text, a.end, b.start)], b.end, region))
     local = gz.admin1(admin1, country) if admin1 else None
-    if local is not None:
-        groups.extend(([m.span("name")], m.end("name"), None) for m in _UNKNOWN_AFTER_IN.finditer(text))
+    weak = set()   # a bare name after "in": a place only where the text gives its region
+    for m in _UNKNOWN_AFTER_IN.finditer(text):
+        if local is not None or _unit_after(text, m.end("name"), mentions) is not None:
+            groups.append(([m.span("name")], m.end("name"), None))
+            weak.add(len(groups) - 1)
     if not groups:
         return mentions
     out = list(mentions)
-    for spans, group_end, neighbours in groups:
+    home = _theatre_country(gz)
+    for g, (spans, group_end, neighbours) in enumerate(groups):
         unit = _unit_after(text, group_end, out)
         region, precision = (unit.place, unit.precision) if unit is not None else \
             (neighbours or local, "admin1")
+        if region is None and g not in weak and home is not None:
+            region, precision = home, "country"   # no unit given: the country the text is about
         if region is None:
             continue
         for s, e in spans:
@@ -669,6 +675,12 @@ def _missing_settlements(text, mentions, gz, country, admin1) -> list[Mention]:
             out.append(Mention(name, s, e, region, precision, locative=True, listed=len(spans) > 1,
                                missing=True))
     return sorted(out, key=lambda x: x.start)
+
+
+def _theatre_country(gz) -> Place | None:
+    theatre = getattr(gz, "theatre", ())
+    c = gz.country_by_iso3(theatre[0]) if theatre else None
+    return Place(c.name, "country", c.lat, c.lon, c.iso3, "", 0) if c is not None else None
 
 
 def _common_region(gz, towns: list[Mention]) -> Place | None:
@@ -684,7 +696,7 @@ def _unit_after(text: str, end: int, mentions: list[Mention]) -> Mention | None:
     """The region or district that locates what ends at ``end`` ("... in the Belgorod district")."""
     for u in mentions:
         if u.start >= end and not u.missing and u.precision in ("admin1", "admin2") and \
-                u.place.kind in ("admin1", "admin2") and _UNIT_GAP.fullmatch(text, end, u.start):
+                _UNIT_GAP.fullmatch(text, end, u.start):
             return u
     return None
 

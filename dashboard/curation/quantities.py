@@ -180,6 +180,7 @@ _NONE = re.compile(
     r"(?:immediately\s+)?(?:reported|recorded|registered|confirmed)|"
     r"no (?:immediate\s+)?reports? of (?:\w+\s+)?(?:casualties|injuries|victims|deaths)|"
     r"(?:reported|caused|causing|resulted in|left|with) no (?:\w+\s+)?" + _NO_HARM + r"|without (?:\w+\s+)?casualties|"
+    r"\b(?:but|and) no (?:\w+\s+)?(?:casualties|injuries|deaths)(?=\s*[,.;]|\s*$)|"
     r"no(?: one|body| people) (?:was|were) (?:killed|injured|hurt|wounded)|"
     r"there were no (?:\w+\s+)?(?:casualties|victims|injuries))", re.I)
 _NEGATED = re.compile(r"\b(?:no|not a single|not|not even)\s*$", re.I)
