@@ -538,3 +538,32 @@ def test_villages_of_a_list_a_stated_zero_and_the_day_of_their_paragraph():
         assert r["country_iso3"] == "LBN"
     qarnoun = at["Qarnoun"]
     assert qarnoun["country_iso3"] == "LBN" and qarnoun["date_start"] != "2024-11-01"
+
+
+SANCTIONS_ROUND = """A week after Russia seized two more towns, Canada has imposed new sanctions on a number of Russian officials, the Canadian foreign ministry said on Tuesday.
+
+Sanctions hit 45 people and seven firms
+
+The new sanctions imposed by Canada target 45 people and seven Russian firms, including a shipyard in Crimea.
+
+To date, Canada has sanctioned 1,200 people and 300 entities.
+"""
+
+
+def test_sanctions_are_the_imposers_and_a_running_total_is_its_own_row():
+    rows = curate(SANCTIONS_ROUND, "2025-03-04")
+    assert [(r["location"], r["topic"]) for r in rows] == [("Canada", "sanctions"), ("Canada", "sanctions")]
+    first, total = rows
+    assert "45 people" in first["quantities"] and "1200 people" in total["quantities"]
+
+
+def test_a_leaders_administration_is_its_state():
+    rows = curate("The Starmer government on Monday announced a GBP 150 million air defence package "
+                  "that includes missiles to counter Russian drones.", "2025-03-04")
+    assert [(r["location"], r["donor"], r["topic"]) for r in rows] == [("United Kingdom", "GBR", "military_aid")]
+
+
+def test_a_period_since_another_event_dates_nothing():
+    rows = curate("Since Russia's invasion of Ukraine in February 2022, the Biden administration has "
+                  "provided more than $40 billion in security assistance.", "2023-08-30")
+    assert rows[0]["date_start"] == "2023-08-30" and rows[0]["date_method"] == "publication"

@@ -55,6 +55,9 @@ _LIST_JOIN = re.compile(r"\s*(?:,\s*and|,|and|or|as well as)\s+(?:the\s+)?(?:(?:
                         r"cit(?:y|ies)|districts?|communities|community|hromadas?)\s+of\s+)?", re.I)
 _NEW_INCIDENT = re.compile(r"\b(?:another|a separate|a second|a further|a later|other)\s+(?:\w+\s+)?(?:attacks?|strikes?|"
                            r"shelling|assaults?|raids?|barrages?|incidents?)\b|\belsewhere\b", re.I)
+# "To date, Japan has sanctioned 903 people": a running total, an event of its own (undated background)
+_RUNNING_TOTAL = re.compile(r"\s*(?:To date|So far|In total|Altogether|Overall|All told|Since the (?:start|beginning))\b")
+_SINCE_BEFORE = re.compile(r"\b[Ss]ince\b[^,;.]*$")
 _DAY_HINT = re.compile(r"\b(?:on|On|last|Last)\s+(?:[A-Z][a-z]+day|\d{1,2}\b|[A-Z][a-z]+\s+\d)")
 _CITY_ANAPHOR = re.compile(r"\b(?:in|across|of|on|to|throughout)\s+the\s+(?:city|town|village|settlement)\b(?!\s+of\b)", re.I)
 _STRIKE_REFERENCE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:\w+\s+)?(?:attacks?|strikes?|shelling|raids?|"
@@ -122,8 +125,8 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
     parsed = []
     hint: str | None = None
     countries = place_theatre(text, gz, sentences)   # the countries the article is about favour their own places
-    for s in sentences:
-        if not _worth_parsing(s.text):
+    for k, s in enumerate(sentences):
+        if not _worth_parsing(s.text) or _restated_heading(s, sentences[k + 1] if k + 1 < len(sentences) else None):
             # Nothing here can make an event; only a region it names may help the sentences after it.
             region = _REGION_NAMED.search(s.text)
             if region:
@@ -149,6 +152,7 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
         ctx.admin1 = hint
         _sentence_events(sentence, mentions, ctx, events)
     _drop_country_totals(events)
+    _fold_headings(events)
     _merge_bare_repeats(events)
     _merge_lede_repeats(events)
     _merge_breakdowns(events)
@@ -243,7 +247,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     # "This meeting, scheduled ... in Kazan": the place of the event just before.
     adjacent = previous is not None and previous.sentences[-1].index == s.index - 1
     if previous is not None and (same_paragraph or adjacent) and _ANAPHOR.match(text) and places and previous.fallback \
-            and (topic == previous.topic or topic == "other"):
+            and (topic == previous.topic or topic == "other") and previous.topic != "sanctions":
+        # (sanctions are the imposer's: "The sanctions target ... a plant in Crimea" names a target)
         p = places[0]
         previous.place, previous.location, previous.precision, previous.fallback = p.place, p.text, p.precision, False
         previous.sentences.append(s)
@@ -326,7 +331,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             return
         place, label = fallback
         if previous is not None and previous.fallback and previous.place == place and previous.topic == topic \
-                and not money and not casualties:
+                and not money and not casualties and not _RUNNING_TOTAL.match(text):
             previous.sentences.append(s)
             _add_figures(previous, casualties, money, quantities, no_casualties, text)
             return
@@ -519,12 +524,22 @@ _MOVEMENT_LOCATIVE = re.compile(
 _CLAUSE_START = re.compile(r"(?:^|\bthat\s+|[,;:]\s*|\b(?:and|but|while)\s+)(?:(?:So far|Meanwhile|Earlier|Also|Later|Now)\s*,?\s*)?(?:the\s+)?$")
 
 
+_SANCTION_WORD = re.compile(r"\b(?:sanction\w*|target\w*|blacklist\w*|designat\w*|fr[oe]e?z\w*|ban(?:s|ned)?|"
+                            r"restrictions|export controls?|Entity List|price cap)\b", re.I)
+
+
 def _policy_places(text: str, places: list[Mention], topic: str, gz: Gazetteer) -> list[Mention]:
     """For announcements, talks and transfers the place is where it happened ("in Kyiv", "through the
     port of Najin"), else the capital that acted ("Berlin has pledged"); a place that only receives
     ("to supply Kyiv with") is not the event's place."""
     locative_re = _MOVEMENT_LOCATIVE if topic in ("arms_transfer", "troop_movement") else _POLICY_LOCATIVE
     where, subjects = [], []
+    if topic == "sanctions":
+        # "sanctions on 81 people and nine firms, including a plant in Crimea": the places after the
+        # measure are its targets', not where it was decided
+        measure = _SANCTION_WORD.search(text)
+        if measure is not None:
+            places = [p for p in places if p.end <= measure.start()]
     for p in places:
         before = text[max(0, p.start - 60):p.start]
         if p.precision == "sea":
@@ -601,6 +616,9 @@ def _maybe_date(ev: Event, s: Sentence, ctx: _Ctx, direction: str) -> None:
         return
     candidates = []
     for mention in D.find_dates(s.text):
+        if not mention.text.lower().startswith("since") and \
+                _SINCE_BEFORE.search(s.text, max(0, mention.start - 70), mention.start):
+            continue   # "since Russia's invasion in February 2022": another event's date ("since May" is a window)
         report = D.is_report_date(s.text, mention)
         resolved = D.resolve(mention, ctx.published, "occurred" if report else direction)
         if resolved is None:
@@ -801,6 +819,38 @@ def _merge_bare_repeats(events: list[Event]) -> None:
         target.sentences.extend(x for x in e.sentences if x not in target.sentences)
         target.sentences.sort(key=lambda x: x.index)
         dropped.add(id(e))
+    events[:] = [e for e in events if id(e) not in dropped]
+
+
+def _restated_heading(s: Sentence, nxt: Sentence | None) -> bool:
+    """A section heading whose counts the paragraph below states again ("Sanctions target 81 people",
+    then "The sanctions have targeted 81 people and nine firms"): the paragraph tells it."""
+    if nxt is None or nxt.paragraph != s.paragraph + 1 or _HEADING_END.search(s.text) or \
+            len(s.text.split()) < 3 or len(s.text) > 120 or not _DIGIT_RE.search(s.text):
+        return False
+    own = {q.value for q in find_quantities(s.text)}
+    return bool(own) and own <= {q.value for q in find_quantities(nxt.text)}
+
+
+_DIGIT_RE = re.compile(r"\d")
+_HEADING_END = re.compile(r"[.!?:;\"\u201d\u2019)]\s*$")
+
+
+def _fold_headings(events: list[Event]) -> None:
+    """A section heading ("Sanctions target 81 people and nine firms") announces the paragraph below:
+    when the next event states the same figures, the heading is part of it, not a row of its own."""
+    dropped: set[int] = set()
+    for i, h in enumerate(events):
+        if _HEADING_END.search(h.sentence.text) or len(h.sentence.text.split()) < 3:
+            continue
+        nxt = next((o for o in events[i + 1:] if o.sentence.paragraph > h.sentence.paragraph), None)
+        if nxt is None or nxt.topic != h.topic or nxt.sentence.paragraph > h.sentence.paragraph + 2:
+            continue
+        values = {q.value for q in nxt.quantities}
+        if all(q.value in values for q in h.quantities) and all(
+                getattr(h, k) is None or getattr(h, k) == getattr(nxt, k) for k in ("killed", "injured")):
+            nxt.sentences = sorted(set(nxt.sentences) | set(h.sentences), key=lambda x: x.index)
+            dropped.add(id(h))
     events[:] = [e for e in events if id(e) not in dropped]
 
 

@@ -61,6 +61,16 @@ _OBSERVES = re.compile(
 _NOT_ACTING = re.compile(r"(?:\b(?:for|to|with|against|into|in|on|of|toward|towards|between|and)\s+(?:the\s+)?)$", re.I)
 
 
+_DECIDES_AFTER = re.compile(
+    r"\s+(?:(?:has|have|had|also|on \w+day|this week|last week|now|will|would|again|formally|officially)\s+){0,3}"
+    r"(?:imposed|impose|announced|announce|pledged|pledge|sanctioned|allocated|approved|provided|agreed|signed|adopted|"
+    r"unveiled|committed|promised|blacklisted|froze|introduced|expanded|extended)\b")
+
+
+_BY_AGENT = re.compile(r"\b(?:imposed|announced|adopted|approved|pledged|provided|allocated|unveiled|agreed|"
+                       r"introduced|offered|promised)\s+by\s+(?:the\s+)?$")
+
+
 def acting_party(text: str, actors: list[ActorMention], topic: str, before: int | None = None) -> ActorMention | None:
     """The state or organisation doing what the sentence reports (not the one it is done to or for)."""
     if topic in ("arms_transfer", "troop_movement"):
@@ -75,6 +85,11 @@ def acting_party(text: str, actors: list[ActorMention], topic: str, before: int 
     if topic in ("arms_transfer", "troop_movement"):
         # "Seoul spotted containers being shipped": the one who observes is not the one who moves.
         pool = [a for a in pool if not _OBSERVES.match(text, a.end)] or pool
+    # "After Russia annexed four regions, Japan has imposed sanctions": the subject of the decision
+    subject = next((a for a in pool if not a.demonym and (_DECIDES_AFTER.match(text, a.end) or
+                                                          _BY_AGENT.search(text, max(0, a.start - 40), a.start))), None)
+    if subject is not None:
+        return subject
     for a in pool:
         if _NOT_ACTING.search(text[max(0, a.start - 25):a.start]) or re.match(
                 r"\s+(?:assets|oil|ambassador|envoy|embassy|lawmakers)", text[a.end:]):

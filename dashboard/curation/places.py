@@ -825,6 +825,11 @@ _SHORT_FORMS = re.compile(
 _SHORT_FIRST = tuple(sorted({f[0] for f in _SHORT}))
 
 
+_LEADERS: dict[str, str] = dict(lexicon.load("statements")["leaders"])
+_LEADER_GOVERNMENT = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _LEADERS), key=len, reverse=True))
+                                + r")(?:[\u2019']s)?\s+(?:administration|government|cabinet)\b")
+
+
 def find_actors(text: str, gz: Gazetteer, mentions: list[Mention] = ()) -> list[ActorMention]:
     """Countries (names, short forms, demonyms) and organisations a sentence names, as codes."""
     out: list[ActorMention] = []
@@ -862,6 +867,11 @@ def find_actors(text: str, gz: Gazetteer, mentions: list[Mention] = ()) -> list[
                 break
         else:
             i += 1
+    if "administration" in text or "government" in text:
+        # "the Biden administration announced", "the Starmer government": that leader's state
+        for m in _LEADER_GOVERNMENT.finditer(text):
+            if not any(a.start <= m.start() < a.end for a in out):
+                out.append(ActorMention(_LEADERS[m.group(1)], m.group(0), m.start(), m.end(), True))
     for m in mentions:
         # A capital standing for its government: "Seoul said", "Berlin has pledged", "Moscow's troops".
         if m.place.kind == "city" and m.role in ("source", "event", "context") and not m.locative \
