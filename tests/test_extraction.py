@@ -567,3 +567,23 @@ def test_a_period_since_another_event_dates_nothing():
     rows = curate("Since Russia's invasion of Ukraine in February 2022, the Biden administration has "
                   "provided more than $40 billion in security assistance.", "2023-08-30")
     assert rows[0]["date_start"] == "2023-08-30" and rows[0]["date_method"] == "publication"
+
+
+REGION_UPDATES = """In Zaporizhzhia Oblast, Russian forces targeted 17 settlements. One person was killed, and three were injured, Governor Ivan Fedorov reported.
+
+Russian attacks damaged 9 houses and a school. Seven people were injured, according to the governor.
+
+A man was injured in the village of Preobrazhenka.
+
+Ukrainian air defences shot down 41 of 60 drones overnight, the Air Force said.
+"""
+
+
+def test_a_regions_later_figures_update_it_and_a_national_tally_stays_apart():
+    rows = curate(REGION_UPDATES, "2024-10-22")
+    at = by_location(rows)
+    # the governor's later seven replace the three; the village's one is part of them
+    assert (at["Zaporizhzhia Oblast"]["killed"], at["Zaporizhzhia Oblast"]["injured"]) == (1, 6)
+    assert sum(r["injured"] or 0 for r in rows) == 7
+    assert at["Preobrazhenka"]["injured"] == 1
+    assert "Ukraine" in at and "41 drones" in at["Ukraine"]["quantities"]

@@ -57,6 +57,8 @@ _NEW_INCIDENT = re.compile(r"\b(?:another|a separate|a second|a further|a later|
                            r"shelling|assaults?|raids?|barrages?|incidents?)\b|\belsewhere\b", re.I)
 # "To date, Japan has sanctioned 903 people": a running total, an event of its own (undated background)
 _RUNNING_TOTAL = re.compile(r"\s*(?:To date|So far|In total|Altogether|Overall|All told|Since the (?:start|beginning))\b")
+# A nationwide air-defence tally ("air defences shot down 66 drones"): the country's event, no town's
+_AIR_TALLY = re.compile(r"\b(?:shot down|shot|downed|intercepted|air defen[cs]es?|air force|Air Force)\b")
 _SINCE_BEFORE = re.compile(r"\b[Ss]ince\b[^,;.]*$")
 _DAY_HINT = re.compile(r"\b(?:on|On|last|Last)\s+(?:[A-Z][a-z]+day|\d{1,2}\b|[A-Z][a-z]+\s+\d)")
 _CITY_ANAPHOR = re.compile(r"\b(?:in|across|of|on|to|throughout)\s+the\s+(?:city|town|village|settlement)\b(?!\s+of\b)", re.I)
@@ -293,8 +295,15 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             previous.topic in VIOLENT_TOPICS | {"other"} and \
             topic in VIOLENT_TOPICS | {"other"} and bool(casualties or no_casualties or quantities) and \
             not _NEW_INCIDENT.search(text)
+        # "Russian attacks damaged 12 houses" right after a region's strikes, naming no place or country:
+        # more of what the region's governor reports, however many strike words it has
+        more_of_strike = previous is not None and near and previous.topic in VIOLENT_TOPICS and \
+            previous.place.kind == "admin1" and not previous.missing and \
+            topic in VIOLENT_TOPICS | {"other"} and not _NEW_INCIDENT.search(text) and not money and \
+            not previous.fallback and not _AIR_TALLY.search(text) and target_country(text, actors, gz) is None
         linked = previous is not None and (
-            _ANAPHOR.match(text) or _DEFINITE.search(text) or _PRONOUN.match(text) or (near and not fresh) or tells_more)
+            _ANAPHOR.match(text) or _DEFINITE.search(text) or _PRONOUN.match(text) or (near and not fresh) or tells_more
+            or more_of_strike)
         room = previous is not None and (tells_more or all(getattr(previous, c.kind) is None for c in casualties))
         package = bool(own_money) and bool(_PART_OF.search(text))
         if own_money and previous is not None and previous.own_money is not None and previous.topic in _AID_TOPICS and \
@@ -779,7 +788,7 @@ def _drop_region_totals(events: list[Event]) -> None:
         lead = region.sentence.index == 0   # the lede sums up the article
         parts = [e for e in events if e is not region and e.place.admin1 == region.place.name
                  and fold(e.location) != fold(region.location) and (e.killed or e.injured)
-                 and (region.sentence.paragraph == 0 or abs(e.sentence.paragraph - region.sentence.paragraph) <= 1)]
+                 and (region.sentence.paragraph == 0 or -1 <= e.sentence.paragraph - region.sentence.paragraph <= 2)]
         if not parts and lead:
             # A lead's toll that the article's places of that country add up to exactly is their sum,
             # even where the gazetteer files those places under other units.
