@@ -80,8 +80,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_app(data: Path, port: int) -> subprocess.Popen:
-    command = [str(ROOT / ".venv" / "bin" / "streamlit"), "run", "dashboard/app.py", "--server.headless", "true",
+def start_app(data: Path, port: int, app_file: str = "dashboard/app.py") -> subprocess.Popen:
+    command = [str(ROOT / ".venv" / "bin" / "streamlit"), "run", app_file, "--server.headless", "true",
                "--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none",
                "--", "--data", str(data)]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
