@@ -11,8 +11,8 @@ first), and prints a timeline on the page's clock (ms from the navigation's star
 - the work Chromium did, by kind (from a performance trace, which slows the page a little).
 
 `--page bare` is a page of one st.write (the floor: what Streamlit alone costs), `--page plotly` that
-page with one small plotly chart (the floor plus plotly's bundle), `--page vega` with one small
-Vega-Lite chart. Nothing leaves the machine.
+page with one small plotly chart (the floor plus plotly's bundle; needs `pip install plotly`, no longer
+a dependency), `--page vega` with one small Vega-Lite chart. Nothing leaves the machine.
 """
 from __future__ import annotations
 
