@@ -236,7 +236,8 @@ def markers_inside_plot(page, key: str, kinds=("symbol",)) -> list[bool]:
     """For each drawn symbol of the chart, whether its centre lies inside its plot area."""
     return page.evaluate("""([key, kinds]) => {
         const chart = document.querySelector(`.st-key-${key} .vega-embed svg`);
-        const areas = Array.from(chart.querySelectorAll('path.background'), p => p.getBoundingClientRect());
+        const areas = Array.from(chart.querySelectorAll('path.background'))      // the plots, not the legends
+            .filter(p => !p.closest('.role-legend')).map(p => p.getBoundingClientRect());
         const items = Array.from(chart.querySelectorAll('g.role-mark'))
             .filter(group => kinds.some(kind => group.classList.contains('mark-' + kind)))
             .flatMap(group => Array.from(group.children));

@@ -353,7 +353,7 @@ def map_spec(x_range: list[float], y_range: list[float], height: int = 560) -> d
                                   "y": WORLD_Y[1], "y2": WORLD_Y[0]}]},
              "mark": {"type": "image", "url": basemap.STATIC_URL, "aspect": False, "clip": True},
              "encoding": {"x": {**x, "scale": x_scale}, "x2": {"field": "x2"},
-                          "y": {**y, "scale": y_scale}, "y2": {"field": "y2"}}},
+                          "y": {**y, "scale": y_scale}, "y2": {"field": "y2"}, "tooltip": None}},
             {"data": {"name": "cells"},
              "transform": [{"joinaggregate": [{"op": "max", "field": "cell", "as": "coarsest"}]},
                            {"filter": level.replace("{coarsest}", "datum.coarsest")}],
