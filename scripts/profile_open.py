@@ -93,6 +93,8 @@ def main(argv=None) -> int:
     parser.add_argument("--data", type=Path, default=ROOT / "data" / "events.csv")
     parser.add_argument("--cold", action="store_true",
                         help="measure the server's first visit (no unmeasured visit before it)")
+    parser.add_argument("--warm-server", action="store_true",
+                        help="with --cold: first run the page inside the server (scripts/warm_dashboard.py)")
     parser.add_argument("--messages", action="store_true", help="print each websocket message's time and size")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
@@ -103,6 +105,9 @@ def main(argv=None) -> int:
         port = free_port()
         app = start_app(args.data.resolve(), port, app_file)
         url = f"http://127.0.0.1:{port}/"
+        if args.warm_server:
+            import warm_dashboard
+            warm_dashboard.main(["--server.port", str(port)])
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
