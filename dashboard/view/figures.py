@@ -347,6 +347,7 @@ def map_spec(x_range: list[float], y_range: list[float], height: int = 560) -> d
               "tooltip": TOOLTIP}
     return {
         "height": height, "padding": 0, "view": {"fill": WATER, "stroke": None},
+        "autosize": {"type": "fit-x", "contains": "padding"},
         "layer": [
             {"params": [{"name": MAP_ZOOM, "select": {"type": "interval", "zoom": "wheel!"}, "bind": "scales"}],
              "data": {"values": [{"x": WORLD_X[0], "x2": WORLD_X[1],
@@ -501,7 +502,7 @@ def timeline_figure(df: pd.DataFrame, max_events: int = TIMELINE_EVENT_LIMIT,
     tooltip = [*TOOLTIP, {"field": "evidence", "title": "evidence"}]
     planned = {"test": "datum.planned"}
     spec = {
-        "height": 40 + 48 * max(len(lanes), 1),
+        "height": 40 + 48 * max(len(lanes), 1), "autosize": {"type": "fit-x", "contains": "padding"},
         # the lanes' names as a value, not inside the expression that reads them
         "params": [{"name": "lane_names", "value": [topic_label(t) for t in lanes]}],
         "datasets": {"timeline": rows, "continuing": continuing},
