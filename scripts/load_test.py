@@ -132,9 +132,9 @@ class Run:
         return None
 
     def charts(self) -> list[str]:
-        """The keys of the plotly charts drawn."""
-        return [element.plotly_chart.id.split("-", 2)[-1] for element in self.elements
-                if element.WhichOneof("type") == "plotly_chart"]
+        """The charts drawn: a chart's key where it has one (the map, a widget), else "chart"."""
+        return [element.vega_lite_chart.id.split("-", 2)[-1] or "chart" for element in self.elements
+                if element.WhichOneof("type") == "vega_lite_chart"]
 
     def has_table(self) -> bool:
         return any(element.WhichOneof("type") == "dataframe" for element in self.elements)

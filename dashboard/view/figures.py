@@ -47,6 +47,21 @@ def drawable(chart: dict) -> dict:
     return {key: value for key, value in chart.items() if key != "usermeta"}
 
 
+def sent_bytes(chart: dict) -> int:
+    """About what st.vega_lite_chart sends for a chart: its spec as JSON and each dataset as Arrow IPC."""
+    import json
+
+    import pyarrow as pa
+    size = len(json.dumps(drawable({**chart, "datasets": {}}), default=str))
+    for frame in chart.get("datasets", {}).values():
+        sink = pa.BufferOutputStream()
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        with pa.ipc.new_stream(sink, table.schema) as writer:
+            writer.write_table(table)
+        size += sink.getvalue().size
+    return size
+
+
 def topic_label(topic: str) -> str:
     """'troop_movement' -> 'troop movement'."""
     return str(topic).replace("_", " ")
