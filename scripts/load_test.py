@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import math
 import os
 import random
@@ -132,8 +133,8 @@ class Run:
         return None
 
     def charts(self) -> list[str]:
-        """The charts drawn: a chart's key where it has one (the map, a widget), else "chart"."""
-        return [element.vega_lite_chart.id.split("-", 2)[-1] or "chart" for element in self.elements
+        """The names of the charts drawn (each spec's "name": map, timeline, casualties, aid, quantities)."""
+        return [json.loads(element.vega_lite_chart.spec).get("name", "chart") for element in self.elements
                 if element.WhichOneof("type") == "vega_lite_chart"]
 
     def has_table(self) -> bool:

@@ -1,6 +1,7 @@
 """Vega-Lite charts over the (filtered) event table: map, timeline, casualties, aid and quantities.
 
-Each function returns a Vega-Lite spec (a dict) for st.vega_lite_chart; the data it draws sit in
+Each function returns a Vega-Lite spec (a dict, named for its chart: "map", "timeline", "casualties",
+"aid", "quantities") for st.vega_lite_chart; the data it draws sit in
 spec["datasets"] as DataFrames, which Streamlit sends as Arrow, and what the page says about a
 chart (aggregated or not, counts) in spec["usermeta"]. Vega-Lite, not plotly: Streamlit's Vega
 bundle is a sixth of plotly's and draws these charts in a fraction of the time (README, "Speed in
@@ -361,7 +362,7 @@ def map_spec(x_range: list[float], y_range: list[float], height: int = 560) -> d
                         "legend": {**legend, "title": "place (shape)", "columns": 1}},
               "tooltip": TOOLTIP}
     return {
-        "height": height, "padding": 0, "view": {"fill": WATER, "stroke": None},
+        "name": "map", "height": height, "padding": 0, "view": {"fill": WATER, "stroke": None},
         "autosize": {"type": "fit-x", "contains": "padding"},
         "layer": [
             {"params": [{"name": MAP_ZOOM, "select": {"type": "interval", "zoom": "wheel!"}, "bind": "scales"}],
@@ -517,7 +518,7 @@ def timeline_figure(df: pd.DataFrame, max_events: int = TIMELINE_EVENT_LIMIT,
     tooltip = [*TOOLTIP, {"field": "evidence", "title": "evidence"}]
     planned = {"test": "datum.planned"}
     spec = {
-        "height": 40 + 48 * max(len(lanes), 1), "autosize": {"type": "fit-x", "contains": "padding"},
+        "name": "timeline", "height": 40 + 48 * max(len(lanes), 1), "autosize": {"type": "fit-x", "contains": "padding"},
         # the lanes' names as a value, not inside the expression that reads them
         "params": [{"name": "lane_names", "value": [topic_label(t) for t in lanes]}],
         "datasets": {"timeline": rows, "continuing": continuing},
@@ -589,7 +590,7 @@ def _timeline_counts_figure(df: pd.DataFrame, max_bins: int) -> dict:
                          "day": counts["period"].dt.strftime("%Y-%m-%d")})
     bars = _stacked(bars, ["period"], "topic_key", [topic_label(t) for t in TOPIC_COLORS], "events")
     return {
-        "height": 360, "title": {"text": text, "anchor": "start", "fontSize": 12, "fontWeight": "normal"},
+        "name": "timeline", "height": 360, "title": {"text": text, "anchor": "start", "fontSize": 12, "fontWeight": "normal"},
         "datasets": {"counts": bars},
         "params": [{"name": "time", "select": {"type": "interval", "encodings": ["x"], "zoom": "wheel!"},
                     "bind": "scales"}],
@@ -618,7 +619,7 @@ def aid_figure(by_donor: pd.DataFrame) -> dict:
                          "events": by_donor["events"].astype(int).to_numpy(),
                          "originals": _text(by_donor["originals"])})
     return {
-        "height": {"step": 36}, "datasets": {"aid": bars}, "data": {"name": "aid"}, "mark": "bar",
+        "name": "aid", "height": {"step": 36}, "datasets": {"aid": bars}, "data": {"name": "aid"}, "mark": "bar",
         "encoding": {
             "y": {"field": "donor", "type": "nominal", "sort": "-x", "title": None},
             "x": {"field": "usd", "type": "quantitative", "title": "USD", "stack": "zero",
@@ -685,7 +686,7 @@ def _category_panels(bars: pd.DataFrame, bar_px: int, title: str | None, meta: d
                               "color": fill, "tooltip": tooltip}},
                 {"mark": {"type": "text", "align": "left", "dx": 4, "color": "#111111", "fontSize": 11},
                  "encoding": {"y": y, "x": {"datum": 0}, "text": {"field": "text"}, "tooltip": tooltip}}]})
-    spec = {"datasets": {"quantities": bars}, "vconcat": panels, "spacing": 18,
+    spec = {"name": "quantities", "datasets": {"quantities": bars}, "vconcat": panels, "spacing": 18,
             "usermeta": {**meta, "categories": categories}}
     if title:
         spec["title"] = {"text": title, "anchor": "start", "fontSize": 12, "fontWeight": "normal"}
@@ -763,5 +764,5 @@ def casualties_figure(df: pd.DataFrame, bin_name: str = "day", by: str = "region
                           "legend": {"orient": "bottom", "direction": "horizontal", "columns": 2, "labelLimit": 200}},
                 "tooltip": [{"field": "group", "title": by}, {"field": "day", "title": bin_name},
                             {"field": "value", "title": measure, "format": ","}]}})
-    return {"datasets": {"casualties": long}, "vconcat": panels, "spacing": 10,
+    return {"name": "casualties", "datasets": {"casualties": long}, "vconcat": panels, "spacing": 10,
             "resolve": {"scale": {"x": "shared"}}, "usermeta": {"bin": bin_name, "by": by, "groups": groups}}
