@@ -44,8 +44,8 @@ def cached_curation(text: str, published: str, article_id: str, title: str, url:
 # A view's aid table and figures cost about 0.4 s of CPU even for a small view, and every rerun of
 # every session would pay it; users of one table look at the same views (the default one above all),
 # so they are kept per view: the table's version, the articles added in the session and the filters.
-# cache_resource, not cache_data: unpickling a cached plotly figure re-validates it (0.1 s), and
-# nothing here mutates a figure or the aid table (st.plotly_chart copies a figure to serialise it).
+# cache_resource, not cache_data: nothing here mutates a chart or the aid table (the page draws a
+# chart through figures.drawable, a new top-level dict, which is all st.vega_lite_chart changes).
 @st.cache_resource(show_spinner=False, max_entries=32, ttl=3600)
 def cached_view(view: tuple, _shown: pd.DataFrame, _extent: tuple) -> tuple[pd.DataFrame, dict]:
     aid = aggregate.aid_table(_shown)
@@ -67,6 +67,20 @@ def cached_extent(path: str, modified: float, _base: pd.DataFrame) -> tuple:
 @st.cache_resource(show_spinner="Grouping reports into incidents…", max_entries=32, ttl=3600)
 def cached_incidents(view: tuple, corrections: tuple, _reports: pd.DataFrame, _records: list) -> pd.DataFrame | None:
     return incident_view.incidents_of(_reports, _records)
+
+
+@st.fragment
+def map_panel(chart: dict) -> None:
+    """The map. Its zoom is a selection Streamlit keeps when the data change (selection_mode); a zoom
+    reruns only this fragment, whose chart is unchanged, so the page does not redraw."""
+    st.vega_lite_chart(figures.drawable(chart), key="map_chart", width="stretch", on_select="rerun",
+                       selection_mode=[figures.MAP_ZOOM])
+
+
+def chart(spec: dict, key: str) -> None:
+    """A chart in a container of this key (a class on the page for the browser test and benchmark)."""
+    with st.container(key=key):
+        st.vega_lite_chart(spec, width="stretch")
 
 
 def start_session(bounds: tuple[date, date]) -> None:
@@ -224,13 +238,14 @@ else:
               help="Announced plans and pledges not yet delivered, less their shares counted as delivered.")
 
     st.header("Map", anchor="map")
-    map_fig = figs["map"]
-    st.plotly_chart(map_fig, key="map_chart", config=figures.MAP_CONFIG)
-    st.html(viewstate.map_view_script("map_chart"), unsafe_allow_javascript=True)   # zoom kept across reruns
-    if map_fig.layout.meta["aggregated"]:
-        st.caption(f"Aggregated: {map_fig.layout.meta['events']:,} events are more than "
-                   f"{figures.MAP_MARKER_LIMIT:,}, so the map counts them in {map_fig.layout.meta['marks']:,} "
-                   "cells (hover a circle for its count and topics). Narrow the filters to see single events.")
+    map_meta = figs["map"]["usermeta"]
+    map_panel(figs["map"])
+    st.caption("Wheel or pinch to zoom, drag to pan, double-click to go back to the whole view.")
+    if map_meta["aggregated"]:
+        st.caption(f"Aggregated: {map_meta['events']:,} events are more than {figures.MAP_MARKER_LIMIT:,}, so "
+                   f"the map counts them in cells of about {map_meta['cell_km']:,} km at the finest, coarser on "
+                   "a wide view and splitting as you zoom in (hover a circle for its count and topics). "
+                   "Narrow the filters to see single events.")
     unplaced = int(shown["latitude"].isna().sum())
     if unplaced:
         st.caption(f"{unplaced} event(s) without a place are not on the map.")
@@ -238,14 +253,14 @@ else:
     events_column, casualties_column = st.columns([3, 2])
     with events_column:
         st.header("Timeline", anchor="timeline")
-        timeline_fig = figs["timeline"]
-        st.plotly_chart(timeline_fig, key="timeline_chart")
-        if timeline_fig.layout.meta["aggregated"]:
+        timeline_meta = figs["timeline"]["usermeta"]
+        chart(figures.drawable(figs["timeline"]), "timeline_chart")
+        if timeline_meta["aggregated"]:
             st.caption(f"Aggregated: more than {figures.TIMELINE_EVENT_LIMIT:,} events, so the timeline counts "
-                       f"them per {timeline_fig.layout.meta['bin']} and topic, each on its first day.")
-        elif timeline_fig.layout.meta["continuing"]:
-            st.caption(f"{timeline_fig.layout.meta['continuing']} long span(s) run past the edge (◀ ▶): the "
-                       "timeline opens on the days the other events fall on. Zoom out to see them whole.")
+                       f"them per {timeline_meta['bin']} and topic, each on its first day.")
+        elif timeline_meta["continuing"]:
+            st.caption(f"{timeline_meta['continuing']} long span(s) run past the edge (◀ ▶): the "
+                       "timeline opens on the days the other events fall on. Zoom out (wheel) to see them whole.")
     with casualties_column:
         st.header("Killed and injured", anchor="casualties")
         per_column, by_column = st.columns(2)
@@ -255,9 +270,9 @@ else:
         if casualties_fig is None:
             st.info("No killed or injured stated in this view.")
         else:
-            st.plotly_chart(casualties_fig, key="casualties_chart")
-            if casualties_fig.layout.meta["bin"] != per:
-                st.caption(f"Per {casualties_fig.layout.meta['bin']}: too many {per}s to draw one by one.")
+            chart(figures.drawable(casualties_fig), "casualties_chart")
+            if casualties_fig["usermeta"]["bin"] != per:
+                st.caption(f"Per {casualties_fig['usermeta']['bin']}: too many {per}s to draw one by one.")
 
     left, right = st.columns(2)
     with left:
@@ -265,7 +280,7 @@ else:
         if figs["aid"] is None:
             st.info("No aid money in this view.")
         else:
-            st.plotly_chart(figs["aid"], key="aid_chart")
+            chart(figures.drawable(figs["aid"]), "aid_chart")
             inside = int((~aid["counted"]).sum())
             if inside:
                 st.caption(f"{inside} share(s) of a larger package are inside that package's total, not added again.")
@@ -275,8 +290,8 @@ else:
         if quantities_fig is None:
             st.info("No munitions or troop figures in this view.")
         else:
-            st.plotly_chart(quantities_fig, key="quantities_chart")
-            if quantities_fig.layout.meta["aggregated"]:
+            chart(figures.drawable(quantities_fig), "quantities_chart")
+            if quantities_fig["usermeta"]["aggregated"]:
                 st.caption(f"Aggregated: {figs['quantity_rows']:,} figures, so each bar sums one actor's.")
 
     st.header("Events", anchor="events")

@@ -6,9 +6,9 @@ Playwright, with every request to a host other than 127.0.0.1 aborted. It measur
 a fresh browser context (an empty cache, as a first visit) and then again in the same context
 (the browser's cache warm, as a second visit):
 
-- open: from the navigation's start to every chart of the page drawn once (each `.js-plotly-plot`
-  has fired plotly's `plotly_afterplot`), waiting also for the script run to end and the event
-  table to be attached;
+- open: from the navigation's start to every chart of the page drawn (the last change under any
+  chart's `.vega-embed` before the page is quiet for 0.4 s), waiting also for the script run to
+  end and the event table to be attached;
 - filter change: from choosing a value in the sidebar (the country multiselect, then the
   topic multiselect, then clearing them) to the run being over and every chart still on the
   page having drawn again after the change;
@@ -38,37 +38,38 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TIMEOUT_MS = 120_000
 
-# Counts plotly's draws per chart, with the time of the last; installed before the page's own scripts.
+# The time each chart last changed on the page, and first drew: Vega draws a chart as SVG inside
+# `.vega-embed` and updates it in place, so any change under it is a draw. Installed before the
+# page's own scripts.
 RECORDER = """
 window.__draws = {}; window.__first = {};
-new MutationObserver(() => {
-  for (const plot of document.querySelectorAll('.js-plotly-plot')) {
-    if (plot.__recorded) continue;
-    plot.__recorded = true;
-    const key = (plot.closest('[class*="st-key-"]') || {className: ''}).className.match(/st-key-(\\S+)/);
+new MutationObserver(records => {
+  const now = performance.now();
+  for (const record of records) {
+    const node = record.target.nodeType === 1 ? record.target : record.target.parentElement;
+    const chart = node && node.closest && node.closest('.vega-embed');
+    if (!chart || !chart.querySelector('svg .role-mark')) continue;
+    const key = (chart.closest('[class*="st-key-"]') || {className: ''}).className.match(/st-key-(\\S+)/);
     const name = key ? key[1] : 'chart';
-    plot.on('plotly_afterplot', () => {
-      window.__draws[name] = performance.now();
-      window.__first[name] = window.__first[name] || window.__draws[name];
-    });
-    window.__draws[name] = window.__draws[name] || 0;
+    window.__draws[name] = now;
+    window.__first[name] = window.__first[name] || now;
   }
-}).observe(document, {subtree: true, childList: true});
+}).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
 """
 
 # True once the script run is over, a chart has drawn since `since` (page ms; on opening: every
-# chart has drawn) and no chart has drawn for QUIET_MS: a chart whose figure a change left as it
-# was is not drawn again, so "every chart drew again" cannot be waited for.
+# chart has drawn) and no chart has changed for QUIET_MS: a chart whose data a change left as they
+# were is not drawn again, so "every chart drew again" cannot be waited for.
 QUIET_MS = 400
 SETTLED = """([since, opening, quiet]) => {
   const running = document.querySelector('[data-testid=stStatusWidget]');
   if (running && /running/i.test(running.textContent || '')) return false;
   if (document.querySelector('[data-stale=true]')) return false;
   if (!document.querySelector('.st-key-events_table table[role=grid]')) return false;
-  const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));
+  const charts = document.querySelectorAll('.vega-embed');
   const draws = Object.values(window.__draws || {});
-  if (!plots.length || !draws.length) return false;
-  if (opening && (draws.length < plots.length || draws.some(t => t === 0))) return false;
+  if (!charts.length || !draws.length) return false;
+  if (opening && draws.length < charts.length) return false;
   const last = Math.max(...draws);
   return last > since && performance.now() - last > quiet;
 }"""
@@ -80,8 +81,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_app(data: Path, port: int) -> subprocess.Popen:
-    command = [str(ROOT / ".venv" / "bin" / "streamlit"), "run", "dashboard/app.py", "--server.headless", "true",
+def start_app(data: Path, port: int, app_file: str = "dashboard/app.py") -> subprocess.Popen:
+    command = [str(ROOT / ".venv" / "bin" / "streamlit"), "run", app_file, "--server.headless", "true",
                "--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none",
                "--", "--data", str(data)]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -143,9 +144,9 @@ def one_visit(context, url: str) -> list[tuple[str, float, int]]:
     traffic = Traffic(page)
     page.goto(url)
     page.wait_for_function(SETTLED, arg=[0, True, QUIET_MS], timeout=TIMEOUT_MS, polling=50)
-    # from the navigation's start to the moment every chart has drawn once, on the page's own clock
-    # (Streamlit draws them again when the page's width settles; that redraw is not waited for)
-    opened = page.evaluate("() => Math.max(...Object.values(window.__first))") / 1000
+    # from the navigation's start to the last change of any chart before the page settled, on the
+    # page's own clock: every chart drawn with its data, and drawn again if the page's width moved
+    opened = page.evaluate("() => Math.max(...Object.values(window.__draws))") / 1000
     results = [("open", opened, traffic.bytes)]
     page.locator(".st-key-f_country input").wait_for()
     results.append(change(page, traffic, "country filter", lambda: pick(page, "f_country", "Ukraine")))

@@ -8,8 +8,8 @@ the temporary folder, and reused) and measures it in a fresh Python process, so 
 peak memory is its own. In that process it loads the table as the app does (load_events, then
 sort_by_date), then, for each typical filter change, runs what one rerun of dashboard/app.py
 computes: the filtered table, country options, date bounds, metrics, the aid table and chart,
-the quantities table and chart, the map, the timeline, the listed rows, and the JSON of every
-figure (what Streamlit sends). Times are the median of --repeat runs after a warm-up. Memory is
+the quantities table and chart, the map, the timeline, the listed rows, and what every chart
+sends (its spec as JSON, its data as Arrow, as Streamlit sends them). Times are the median of --repeat runs after a warm-up. Memory is
 the process's peak resident size (ru_maxrss) after loading and at the end, and the peak of
 Python allocations during one filter change (tracemalloc, in a separate untimed run).
 Nothing here is a test: the numbers depend on the machine.
@@ -62,8 +62,8 @@ def one_view(events, state) -> dict:
     listed = shown.head(exports.TABLE_ROWS)
     dict(zip(listed["event_id"].astype(str), listed["date_start"].dt.strftime("%Y-%m-%d").fillna("undated")
              + " · " + listed["summary"].astype(str).str.slice(0, 90)))
-    sent = sum(len(chart.to_json()) for chart in charts)
-    meta = charts[0].layout.meta
+    sent = sum(figures.sent_bytes(chart) for chart in charts)
+    meta = charts[0]["usermeta"]
     return {"rows": len(shown), "map_marks": meta["marks"], "map_aggregated": meta["aggregated"],
             "json_mb": sent / 1e6, "table_rows": len(pd.Index(listed.index))}
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import math
 import os
 import random
@@ -132,9 +133,9 @@ class Run:
         return None
 
     def charts(self) -> list[str]:
-        """The keys of the plotly charts drawn."""
-        return [element.plotly_chart.id.split("-", 2)[-1] for element in self.elements
-                if element.WhichOneof("type") == "plotly_chart"]
+        """The names of the charts drawn (each spec's "name": map, timeline, casualties, aid, quantities)."""
+        return [json.loads(element.vega_lite_chart.spec).get("name", "chart") for element in self.elements
+                if element.WhichOneof("type") == "vega_lite_chart"]
 
     def has_table(self) -> bool:
         return any(element.WhichOneof("type") == "dataframe" for element in self.elements)

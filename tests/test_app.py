@@ -53,7 +53,9 @@ def test_default_view(run_app):
     # aid: Britain's loan occurred (a share of the planned G7 package); the rest are plans: 50 bn less
     # that share, + 1.2 bn + 436 m. The total is 51.64 bn as before, now said to be mostly planned.
     assert [m.value for m in at.metric] == ["18", "6", "51", "2.94 bn", "48.7 bn"]
-    assert len(at.get("plotly_chart")) == 5        # map, timeline, casualties, aid, munitions and troops
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 5        # map, timeline, casualties, aid, munitions and troops
+    assert "/app/static/basemap.svg" in charts[0].proto.spec and "://" not in charts[0].proto.spec
     assert dict(at.query_params) == {}
     assert not at.error
 
@@ -82,7 +84,7 @@ def test_empty_result_shows_a_message_not_a_chart(run_app):
     at.text_input(key="f_text").set_value("no event says this").run()
     assert not at.exception
     assert "No events match these filters" in at.info[0].value
-    assert not at.dataframe and not at.get("plotly_chart")
+    assert not at.dataframe and not at.get("vega_lite_chart")
     assert "Add an article" in headers(at)
 
 

@@ -19,7 +19,7 @@ def rings(outlines: basemap.Outlines) -> list[np.ndarray]:
 
 
 def covered(geometry, lon: float, lat: float) -> bool:
-    """Whether plotly's fill (even-odd per ring) paints this place with land: in a land ring or
+    """Whether the base map's fill (even-odd per ring, as the SVG draws it) paints this place with land: in a land ring or
     a wrapped copy, and not in a lake."""
     y = float(basemap.mercator_y(lat))
 

