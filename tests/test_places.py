@@ -240,3 +240,12 @@ def test_no_village_is_made_of_people_or_words(gz, text):
 ])
 def test_parts_of_the_world_are_no_places(gz, text):
     assert [m.text for m in events(text, gz)] == []
+
+
+@pytest.mark.parametrize("text, region", [
+    ("Four people in the southern Russian border region of Belgorod were wounded by shelling.", "Belgorod Oblast"),
+    ("Two drones were destroyed over the province of Kherson overnight.", "Kherson Oblast"),
+])
+def test_the_region_of_a_city_is_the_region(gz, text, region):
+    found = events(text, gz)
+    assert [(m.place.name, m.precision) for m in found] == [(region, "admin1")]

@@ -149,6 +149,7 @@ def test_running_tolls_are_marked(text, cumulative):
     # people of a nation, and the next counts of a list by place
     ("Ottawa has so far listed 412 Belarusians and 37 South Sudanese officials.", [412, 37]),
     ("The swap returned 150 Ukrainians and 8 North Koreans.", [150, 8]),
+    ("Heating is back for two million more Ukrainians after the attacks.", [2e6]),
     ("The list adds 71 firms in Iran, 19 in Turkey and 6 in India.", [71, 19, 6]),
     # not counts: durations, distances, ages, percentages, years, dates
     ("The strike came 15 minutes after sirens, 30 km from the border.", []),

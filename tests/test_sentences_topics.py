@@ -15,6 +15,7 @@ def test_sentences_keep_offsets_and_paragraphs():
 @pytest.mark.parametrize("text, kwargs, expected", [
     ("Missiles struck a power plant in the city.", {}, "attack"),
     ("Ukrainian troops repelled an assault near the village.", {}, "combat"),
+    ("The garrison is holding on to the heavily contested town, the general said.", {}, "combat"),
     ("Two thousand troops were deployed to the border.", {}, "troop_movement"),
     ("Iran shipped 40 containers of munitions to Russia.", {}, "arms_transfer"),
     ("Canada will lend Ukraine $2bn.", {"money": True}, "financial_aid"),

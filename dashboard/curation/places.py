@@ -280,6 +280,8 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
     mentions = _outside_flags(text, [m for m in mentions if not _FLAG_AFTER.match(text, m.end)])
     mentions = _near_disambiguation(text, mentions, gz)
     mentions = _city_districts(text, mentions)
+    if " of " in text:
+        mentions = _regions_of(text, mentions, gz)
     mentions = [_role(text, m, mentions) for m in mentions]
     mentions = [_not_where(text, m, gz) for m in mentions]
     if offset:
@@ -547,6 +549,20 @@ def _near_disambiguation(text: str, mentions: list[Mention], gz: Gazetteer) -> l
                 # The only namesakes are far away: the place is missing from the gazetteer; put it
                 # at the place it is said to be near.
                 out[i] = replace(m, place=ref.place, precision="near", missing=True)
+    return out
+
+
+_REGION_OF = re.compile(r"\b(?:region|province|oblast|governorate)\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _regions_of(text: str, mentions: list[Mention], gz) -> list[Mention]:
+    """"the southern Russian border region of Belgorod": the region, not its capital city."""
+    out = list(mentions)
+    for i, m in enumerate(out):
+        if m.place.kind == "city" and not m.missing and _REGION_OF.search(text, max(0, m.start - 30), m.start):
+            unit = gz.admin1(f"{m.text} region", m.place.country_iso3 or None)
+            if unit is not None:
+                out[i] = replace(m, text=unit.name, place=unit, precision="admin1")
     return out
 
 

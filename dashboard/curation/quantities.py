@@ -476,8 +476,9 @@ _UNIT_WORDS = frozenset(u.split()[-1] for u in UNITS)
 _PLURAL_HEAD = re.compile(
     r"\b(?P<n>" + NUMBER + r")(?P<mods>(?:\s+(?!of\b|and\b|in\b|to\b|from\b|were\b|was\b|by\b|on\b|at\b)"
     r"[A-Za-z][\w\-]*){0,2}?)\s+(?P<unit>[a-z][a-z\-]{2,}s)\b(?!['\u2019-])")
-_CAPITAL_PLURAL = re.compile(r"\d\s+(?:[A-Z][a-z]+\s)?[A-Z][a-z]+s\b")
-_DEMONYM_COUNT = re.compile(r"\b(?P<n>" + NUMBER + r")\s+(?P<d>(?:[A-Z][a-z]+\s)?[A-Z][a-z]+)s\b")
+_CAPITAL_PLURAL = re.compile(r"(?:\d|million|thousand|hundred)\s+(?:(?:more|other|additional)\s+)?(?:[A-Z][a-z]+\s)?[A-Z][a-z]+s\b")
+_DEMONYM_COUNT = re.compile(r"\b(?P<n>" + NUMBER + r")\s+(?:(?:more|other|additional)\s+)?"
+                            r"(?P<d>(?:[A-Z][a-z]+\s)?[A-Z][a-z]+)s\b")
 _NEXT_IN_LIST = re.compile(
     r"\s+(?:in|from)\s+(?:the\s+)?[A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?\s*(?:,\s*(?:and\s+)?|,?\s+and\s+)"
     r"(?P<n>" + _DIGITS + r")\s+(?=(?:in|from)\s+(?:the\s+)?[A-Z])")
@@ -544,6 +545,14 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
     starts = _number_starts(text)
     if not starts:
         return []
+    # "sanctioned 903 Russians", "freed 12 Ukrainians": people of a nation counted
+    if _CAPITAL_PLURAL.search(text):
+        demonyms = _demonyms()
+        for m in (m for m in (_DEMONYM_COUNT.match(text, pos) for pos in starts) if m):
+            if m.group("d") in demonyms and not blocked(m.start(), m.end("n")):
+                value = parse_number(m.group("n"))
+                if value and not (1900 <= value <= 2100 and m.group("n").isdigit()):
+                    keep(Quantity(value, "people", qualifier_before(text, m.start()), m.start(), m.end()))
     matches = (_QTY.match(text, pos) for pos in starts)
     for m in (m for m in matches if m):
         raw = m.group("n")
@@ -582,14 +591,6 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
                 re.match(r"\s*(?:%|percent)", text[m.end("n"):]):
             continue
         keep(Quantity(value, unit, qualifier_before(text, m.start()), m.start(), m.end()))
-    # "sanctioned 903 Russians", "freed 12 Ukrainians": people of a nation counted
-    if _CAPITAL_PLURAL.search(text):
-        demonyms = _demonyms()
-        for m in (m for m in (_DEMONYM_COUNT.match(text, pos) for pos in starts) if m):
-            if m.group("d") in demonyms and not blocked(m.start(), m.end("n")):
-                value = parse_number(m.group("n"))
-                if value and not (1900 <= value <= 2100 and m.group("n").isdigit()):
-                    keep(Quantity(value, "people", qualifier_before(text, m.start()), m.start(), m.end()))
     # "63 entities in Russia and 42 in China": the next count of the list has the unit of the one before.
     if " in " in text or " from " in text:
         i = 0
