@@ -587,3 +587,27 @@ def test_a_regions_later_figures_update_it_and_a_national_tally_stays_apart():
     assert sum(r["injured"] or 0 for r in rows) == 7
     assert at["Preobrazhenka"]["injured"] == 1
     assert "Ukraine" in at and "41 drones" in at["Ukraine"]["quantities"]
+
+
+LOANS = """The G20 countries agreed on a $30 billion loan for Moldova, to be repaid from the income of frozen assets.
+
+In total, the European Union, the G7 countries and Canada have frozen about EUR 180 billion in securities.
+
+On March 3, the Council of the EU finally approved granting Moldova a loan of up to EUR 12 billion. The money is the bloc's share of the $30 billion loan.
+
+The funds, equivalent to 1.9 trillion yen, will be paid in three tranches. It will be repaid using profits from frozen sovereign assets.
+
+We are extending the support programme for Moldova by another NOK 5 billion, the Norwegian prime minister said.
+"""
+
+
+def test_loans_decisions_and_stated_equivalents():
+    rows = curate(LOANS, "2025-03-05")
+    by_amount = {(r["amount"], r["currency"]): r for r in rows if r["amount"] != ""}
+    assert by_amount[(180000000000, "EUR")]["topic"] == "sanctions"
+    assert by_amount[(180000000000, "EUR")]["location"] == "European Union"   # the subject of "have frozen"
+    eu = by_amount[(12000000000, "EUR")]
+    assert (eu["donor"], eu["recipient"], eu["date_start"]) == ("EU", "MDA", "2025-03-03")
+    assert (1.9e12, "JPY") not in by_amount                  # a stated equivalent, no package of its own
+    assert not [r for r in rows if r["topic"] == "sanctions" and r["amount"] == ""]   # repaid from assets: context
+    assert by_amount[(5000000000, "NOK")]["location"] != "Moldova"                    # the recipient is no donor

@@ -570,7 +570,7 @@ def _new_actor_event(text: str, actors: list[ActorMention], previous: Event) -> 
     if not actors:
         return False
     first = actors[0]
-    return first.start < 25 and first.code not in previous.actors and bool(
+    return first.start < 40 and first.code not in previous.actors and bool(
         re.search(r"\b(?:announced|pledged|promised|committed|offered|allocated|donated|granted|earmarked|will|"
                   r"summoned|signed|approved|imposed|sent|deployed)\b", text))
 

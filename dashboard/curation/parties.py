@@ -28,7 +28,7 @@ def aid_kind(text: str, topic: str) -> str:
 
 GIVING_OBJECT = re.compile(
     r"\b(?:supply|supplying|supplied|lend|lends|lent|give|gives|gave|provide|provides|provided|send|sends|sent|"
-    r"deliver|delivered|help|helps|support|supports|protect|between|with)\s+(?:the\s+)?$", re.I)
+    r"deliver|delivered|help|helps|support|supports|protect|between|with|grant|grants|granting|granted)\s+(?:the\s+)?$", re.I)
 _TARGET_NOUN = re.compile(r"\b(?:against|on|at|attack|attacked|attacking|across|in|over|into|struck|hit)\s+(?:\w+\s+of\s+)?"
                           r"([A-Z][\w\u2019']+(?: [A-Z]\w+)?)")
 _TARGET_ADJ = re.compile(r"\b([A-Z]\w+)\s+(?:oblasts|regions|cities|towns|villages|territory|infrastructure|energy|"
@@ -62,9 +62,12 @@ _NOT_ACTING = re.compile(r"(?:\b(?:for|to|with|against|into|in|on|of|toward|towa
 
 
 _DECIDES_AFTER = re.compile(
-    r"\s+(?:(?:has|have|had|also|on \w+day|this week|last week|now|will|would|again|formally|officially)\s+){0,3}"
+    # "Japan has imposed", "the EU finally approved", "the EU, the G7 countries and Australia have frozen"
+    r"(?:(?:\s*,\s*(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:countries|states|nations))?)*"
+    r"\s*,?\s+and\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:countries|states|nations))?)?"
+    r"\s+(?:(?:has|have|had|also|on \w+day|this week|last week|now|will|would|again|\w+ly)\s+){0,3}"
     r"(?:imposed|impose|announced|announce|pledged|pledge|sanctioned|allocated|approved|provided|agreed|signed|adopted|"
-    r"unveiled|committed|promised|blacklisted|froze|introduced|expanded|extended)\b")
+    r"unveiled|committed|promised|blacklisted|froze|frozen|introduced|expanded|extended)\b")
 
 
 _BY_AGENT = re.compile(r"\b(?:imposed|announced|adopted|approved|pledged|provided|allocated|unveiled|agreed|"
@@ -92,11 +95,14 @@ def acting_party(text: str, actors: list[ActorMention], topic: str, before: int 
         return subject
     for a in pool:
         if _NOT_ACTING.search(text[max(0, a.start - 25):a.start]) or re.match(
-                r"\s+(?:assets|oil|ambassador|envoy|embassy|lawmakers)", text[a.end:]):
+                r"\s+(?:(?:sovereign|central bank|state|frozen)\s+)?(?:assets|oil|ambassador|envoy|embassy|lawmakers)",
+                text[a.end:]):
             continue
         if re.match(r"[\u2019']s\s+(?:invitation|invasion|war|territory|ability|reputation|defen[cs]e)", text[a.end:]):
             continue
         return a
+    if topic in ("financial_aid", "military_aid", "humanitarian_aid"):
+        return None   # "we are extending the programme for Ukraine": the recipient is not the donor
     return pool[0] if pool else None
 
 
@@ -170,7 +176,8 @@ def fill_aid_fields(ev, text: str, actors: list[ActorMention], gz: Gazetteer) ->
         donor = _code_of(ev.place)
     recipient = ""
     m = None
-    for m in re.finditer(r"\b(?:to|for|lend|lends|lent|give|gives|support|supports|supply|help|provide|provides|allocated to)\s+"
+    for m in re.finditer(r"\b(?:to|for|lend|lends|lent|give|gives|support|supports|supply|help|provide|provides|allocated to|"
+                         r"grant|grants|granting|granted)\s+"
                          r"(?:the\s+)?([A-Z][\w\u2019'.]+(?: [A-Z]\w+)?)(?![\w-])", text):
         if gz.country(re.sub(r"[\u2019']s$", "", m.group(1))) is not None:
             break
@@ -194,8 +201,9 @@ def fill_aid_fields(ev, text: str, actors: list[ActorMention], gz: Gazetteer) ->
         giver = next((a for a in actors if a.code != receiver.code and re.search(r"\bfrom\s+(?:the\s+)?$", text[:a.start])), None) \
             or next((a for a in actors if a.code != receiver.code), None)
         donor = giver.code if giver is not None else ""
-    if not recipient and "UKR" in codes and donor != "UKR":
-        recipient = "UKR"
+    others = {c for c in codes if c != donor and len(c) == 3 and gz.country_by_iso3(c) is not None}
+    if not recipient and len(others) == 1:
+        recipient = others.pop()   # the one other state the sentence names receives it
     ev.donor = donor if donor != recipient else ""
     ev.recipient = recipient
     lowered = text.lower()
