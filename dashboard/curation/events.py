@@ -336,6 +336,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             # "The package also allocates another DKK 1.1 billion for...": the same donor's next figure
             inherited = previous
             fallback = previous.place, previous.location
+        if fallback is None and money and actors and topic in _AID_TOPICS:
+            # no donor named and none to continue: the state the sentence names, so the figure is kept
+            fallback = country_place(gz, actors[0].code, None if actors[0].demonym else actors[0].text)
         if fallback is None:
             return
         place, label = fallback
