@@ -611,3 +611,20 @@ def test_loans_decisions_and_stated_equivalents():
     assert (1.9e12, "JPY") not in by_amount                  # a stated equivalent, no package of its own
     assert not [r for r in rows if r["topic"] == "sanctions" and r["amount"] == ""]   # repaid from assets: context
     assert by_amount[(5000000000, "NOK")]["location"] != "Moldova"                    # the recipient is no donor
+
+
+BRIEFING = """Georgian President Salome Zourabichvili made an urgent appeal on Tuesday to the European Parliament for more support. Swedish Prime Minister Ulf Kristersson announced an additional $300 million for Georgia's army.
+
+In the besieged city of Sukhumi, an airstrike destroyed a school where dozens of families were sheltering. Many people were trapped under the rubble, the Georgian interior ministry said in a statement, though casualties were unclear.
+
+The airstrike also destroyed a clinic and several houses.
+"""
+
+
+def test_a_new_donors_package_and_reports_of_a_strike():
+    rows = curate(BRIEFING, "2025-04-01")
+    got = [(r["location"], r["topic"]) for r in rows]
+    assert ("Sweden", "military_aid") in got                  # not more of the appeal before it
+    assert ("Sukhumi", "attack") in got                       # an airstrike, though the city is besieged
+    assert [r for r in rows if r["topic"] == "diplomacy" and "rubble" in r["evidence"]] == []
+    assert len([r for r in rows if r["topic"] == "attack"]) == 1   # "The airstrike also ..." is the same strike

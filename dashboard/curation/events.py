@@ -37,11 +37,11 @@ _CLAUSES = lexicon.load("clauses")
 _CLAUSE_BREAK = re.compile(r"[,\u2013\u2014]\s*(?:" + "|".join(_CLAUSES["after_comma"]) + r")\s+|;\s+|(?:\s+|[\u2013\u2014])(?:"
                            + "|".join(_CLAUSES["alone"]) + r")\s+")
 _ANAPHOR = re.compile(
-    r"^(?:This|That|These|The|Such|Its|Their)\s+(?:\w+\s+){0,2}?(?:meeting|visit|talks|summit|attack|attacks|strike|strikes|"
+    r"^(?:This|That|These|The|Such|Its|Their)\s+(?:\w+\s+){0,2}?(?:meeting|visit|talks|summit|attack|attacks|strike|strikes|airstrikes?|"
     r"assault|shelling|package|loan|loans|funding|funds|aid|deal|agreement|decision|move|shipments?|deployment|group|"
     r"troops|forces|support|pledge|announcement|sanctions|measures|trip|call|incident|explosion|barrage|missiles?|drones?)\b")
 _DEFINITE = re.compile(
-    r"\b(?:the|this|that|these)\s+(?:\w+\s+)?(?:loan|loans|package|funds|funding|money|aid|attack|attacks|strike|strikes|"
+    r"\b(?:the|this|that|these)\s+(?:\w+\s+)?(?:loan|loans|package|funds|funding|money|aid|attack|attacks|strike|strikes|airstrikes?|"
     r"assault|shelling|meeting|talks|visit|summit|deal|agreement|shipments?|deployment|troops|drones|missiles|"
     r"sanctions|support|pledge|commitment|incident|explosions?|barrage)\b", re.I)
 _CONCRETE_HIT = re.compile(
@@ -261,15 +261,20 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     speaker = None
     if not places and not casualties and not money and not quantities and topic in ("attack", "combat", "other", "diplomacy"):
         speaker = statement_speaker(text, actors)
+        verb = statement_verb(text)
+        trailing = speaker is not None and verb is not None and "," in text[:speaker.start] and \
+            verb.start() > 0.4 * len(text)
         if speaker is not None and same_paragraph and previous.topic in VIOLENT_TOPICS and \
-                _STRIKE_REFERENCE.search(text):
+                (_STRIKE_REFERENCE.search(text) or trailing):
+            # "Many were buried in the rubble, the foreign ministry said in a statement": about that strike
             speaker = None   # "The Israeli military said the strike was aimed at militants": about that strike
         if speaker is not None:
             topic, cue = "diplomacy", True
     if speaker is None and not casualties and not money and (not quantities or topic == "diplomacy") and (
             not cue and not (places and _weak_event(text, places))
             or cue and topic in ("attack", "combat", "other", "diplomacy", "arms_transfer")):
-        statement = _statement_in(text, mentions, actors, places, gz, cue)
+        statement = _statement_in(text, mentions, actors, places, gz, cue,
+                                  follows_strike=same_paragraph and previous.topic in VIOLENT_TOPICS)
         if statement is not None:
             places, speaker = statement
             topic, cue = "diplomacy", True
@@ -306,6 +311,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             or more_of_strike)
         room = previous is not None and (tells_more or all(getattr(previous, c.kind) is None for c in casualties))
         package = bool(own_money) and bool(_PART_OF.search(text))
+        if own_money and previous is not None and previous.own_money is None and previous.topic not in _AID_TOPICS:
+            linked = False  # "Biden announced $800m" after an appeal: a package of its own, not more of the appeal
         if own_money and previous is not None and previous.own_money is not None and previous.topic in _AID_TOPICS and \
                 not package and _ANOTHER_FIGURE.search(text) and \
                 all(abs(m.value - previous.own_money.value) > 0.01 * m.value for m in own_money):
@@ -473,7 +480,7 @@ def _official_region(text: str, mentions: list[Mention], gz: Gazetteer) -> Menti
     return None
 
 
-def _statement_in(text, mentions, actors, places, gz, cue=False):
+def _statement_in(text, mentions, actors, places, gz, cue=False, follows_strike=False):
     """A sentence that reports a state speaking and nothing happening: the statement is the event.
     "The White House said", "Moscow ... accused": at the seat that speaks. "Ukrainian President
     Zelensky said ... that the pressure on Tehran must grow": at the speaker's state (or where he
@@ -483,6 +490,8 @@ def _statement_in(text, mentions, actors, places, gz, cue=False):
     if verb is None or _HAPPENED.search(text, 0, verb.start()):
         return None   # "Russia struck Kyiv, Zelensky said": the strike is the event
     trailing = len(text) - verb.end() < 40 and "," in text[max(0, verb.start() - 80):verb.start()]
+    if follows_strike and "," in text[:verb.start()] and verb.start() > 0.4 * len(text):
+        return None   # "Many were buried in the rubble, the ministry said": a report of the strike before
     if cue and (trailing or _HAPPENED.search(text, verb.end()) or any(
             _STRICT_LOCATIVE.search(text, max(0, p.start - 40), p.start) and fold(p.text) not in _SEATS_FOLDED
             for p in places)):
@@ -932,8 +941,6 @@ def _drop_bare_regions(events: list[Event]) -> None:
     def bare(e):
         return e.topic in VIOLENT_TOPICS and e.place.kind == "admin1" and e.precision == "admin1" \
             and not e.missing and e.killed is None and e.injured is None and not e.quantities
-    if not any(bare(e) for e in events):
-        return
     inside: dict[tuple, set[int]] = {}
     for e in events:
         if e.topic in VIOLENT_TOPICS and not bare(e) and e.place.kind != "country" and \
@@ -944,6 +951,13 @@ def _drop_bare_regions(events: list[Event]) -> None:
         paragraphs = inside.get((e.place.country_iso3, fold(e.place.name)))
         return bool(paragraphs) and (e.sentence.paragraph in paragraphs or _TOLL_WORDS.search(e.sentence.text))
     events[:] = [e for e in events if not (bare(e) and frame(e))]
+    # "On Monday, Israel launched air strikes on villages. The outskirts of A, B and C were hit": the
+    # country's row without anything of its own frames the places its paragraph names
+    towns = {(e.place.country_iso3, e.sentence.paragraph) for e in events if e.topic in VIOLENT_TOPICS
+             and not e.fallback and e.place.kind != "country"}
+    events[:] = [e for e in events if not (
+        e.fallback and e.place.kind == "country" and e.topic in VIOLENT_TOPICS and e.killed is None
+        and e.injured is None and not e.quantities and (e.place.country_iso3, e.sentence.paragraph) in towns)]
 
 
 _TOLL_WORDS = re.compile(r"\b(?:killed|dead|died|deaths|injured|wounded|casualties)\b")
