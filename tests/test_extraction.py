@@ -628,3 +628,13 @@ def test_a_new_donors_package_and_reports_of_a_strike():
     assert ("Sukhumi", "attack") in got                       # an airstrike, though the city is besieged
     assert [r for r in rows if r["topic"] == "diplomacy" and "rubble" in r["evidence"]] == []
     assert len([r for r in rows if r["topic"] == "attack"]) == 1   # "The airstrike also ..." is the same strike
+
+
+def test_a_tally_over_regions_named_as_examples_is_the_countrys():
+    text = ("Turkey's defence ministry said its air defences destroyed 41 drones over several provinces overnight, "
+            "including over the Hatay and Adana provinces, with no casualties reported.")
+    rows = curate(text, "2025-07-19")
+    at = by_location(rows)
+    assert "41 drones" in at["Turkey"]["quantities"] and (at["Turkey"]["killed"], at["Turkey"]["injured"]) == (0, 0)
+    assert {"Hatay", "Adana"} <= {r["location"].split()[0] for r in rows}
+    assert all("41" not in r["quantities"] for r in rows if r["location"] != "Turkey")

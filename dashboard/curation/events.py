@@ -424,6 +424,20 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         for ev in new:
             ev.killed = 0 if ev.killed is None else ev.killed
             ev.injured = 0 if ev.injured is None else ev.injured
+    examples = _EXAMPLES.search(text) if topic in VIOLENT_TOPICS and quantities and new else None
+    if examples is not None and all(p.start > examples.start() for p in places) and \
+            len({p.place.country_iso3 for p in places}) == 1 and any(q.start < examples.start() for q in quantities):
+        # "destroyed 87 drones over several regions, including the Bryansk and Moscow regions": the count
+        # is the country's, the regions only examples of where
+        country = country_place(gz, places[0].place.country_iso3)
+        if country is not None:
+            whole = _new_event(s, Mention(country[1], 0, 0, country[0], "country"), topic, True, direction, ctx, actors)
+            whole.quantities = [q for q in quantities if q.start < examples.start()]
+            if no_casualties:
+                whole.killed = whole.injured = 0
+            quantities = [q for q in quantities if q.start >= examples.start()]
+            new.insert(0, whole)
+            places = [Mention(country[1], 0, 0, country[0], "country")] + list(places)
     for q in quantities:
         target = _clause_target(q.start, new, places, bounds) or (new[0] if new else None)
         if target is not None:
@@ -440,6 +454,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     events.extend(new)
     if new:
         ctx.last_batch = new
+
+
+_EXAMPLES = re.compile(r"\b(?:including|among them|such as)\b")
 
 
 _FAMILIES = [
