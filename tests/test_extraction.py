@@ -638,3 +638,9 @@ def test_a_tally_over_regions_named_as_examples_is_the_countrys():
     assert "41 drones" in at["Turkey"]["quantities"] and (at["Turkey"]["killed"], at["Turkey"]["injured"]) == (0, 0)
     assert {"Hatay", "Adana"} <= {r["location"].split()[0] for r in rows}
     assert all("41" not in r["quantities"] for r in rows if r["location"] != "Turkey")
+
+
+def test_a_government_ready_to_pause_attacks_makes_a_statement_not_an_attack():
+    rows = curate("Tbilisi was \u201cready\u201d to pause strikes on the pipeline network, the Georgian prime minister said.",
+                  "2025-03-20")
+    assert [(r["location"], r["topic"]) for r in rows] == [("Tbilisi", "diplomacy")]

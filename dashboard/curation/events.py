@@ -474,6 +474,8 @@ _HAPPENED = re.compile(_CONCRETE_HIT.pattern[:-3] + r"|captured|seized|took cont
 _STRICT_LOCATIVE = re.compile(r"\b(?:in|at|near|on|over|into|outside)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
 _HABITUAL = re.compile(r"\b(?:previously|repeatedly|long|often|always|(?:has|have)\s+(?:\w+\s+)?(?:said|warned|claimed|"
                        r"denied|accused|rejected|insisted|dismissed|called|urged))\b", re.I)
+_INTENT = re.compile(r"\b(?:ready to|willing to|agreed to|agree to|pause|halt|moratorium|ceasefire|truce)\b", re.I)
+_SUBJECT_VERB = re.compile(r"\s+(?:was|is|were|are|has|had|have|will|would)\b")
 _SPOKESMAN = re.compile(r"\s+(?:spokes(?:man|woman|person)|press secretary|press service|said|says|has|had)\b", re.I)
 
 
@@ -509,7 +511,8 @@ def _statement_in(text, mentions, actors, places, gz, cue=False, follows_strike=
     trailing = len(text) - verb.end() < 40 and "," in text[max(0, verb.start() - 80):verb.start()]
     if follows_strike and "," in text[:verb.start()] and verb.start() > 0.4 * len(text):
         return None   # "Many were buried in the rubble, the ministry said": a report of the strike before
-    if cue and (trailing or _HAPPENED.search(text, verb.end()) or any(
+    intent = _INTENT.search(text) is not None   # "Kyiv was ready to pause attacks": no attack happened
+    if cue and (trailing and not intent or _HAPPENED.search(text, verb.end()) or any(
             _STRICT_LOCATIVE.search(text, max(0, p.start - 40), p.start) and fold(p.text) not in _SEATS_FOLDED
             for p in places)):
         return None   # "Zelensky said missiles struck a hospital in Kharkiv": the report folds into the strike
@@ -517,7 +520,8 @@ def _statement_in(text, mentions, actors, places, gz, cue=False, follows_strike=
         return None   # "Kyiv and Washington have previously said": a standing position, no event
     seat = next((m for m in mentions if m.end <= verb.start() and m.role in ("event", "source", "context")
                  and (fold(m.text) in _SEATS_FOLDED or _is_capital(m.place, gz))
-                 and (verb.start() - m.end <= 30 or _SPOKESMAN.match(text, m.end))), None)
+                 and (verb.start() - m.end <= 30 or _SPOKESMAN.match(text, m.end)
+                      or m.start <= 4 and _SUBJECT_VERB.match(text, m.end))), None)
     if seat is not None:
         from dataclasses import replace
         return [replace(seat, role="event")], None
