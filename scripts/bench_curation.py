@@ -41,7 +41,7 @@ def main() -> None:
     # Caches keyed by sentence text would make a repeated article nearly free: clear them on every
     # pass, so each pass costs what new articles cost. Caches of names (folding, gazetteer queries)
     # stay warm, as they do when a newsroom curates article after article.
-    text_caches = (topics._base_scores, dates.find_dates, dates.tense, places._tokens)
+    text_caches = (topics._base_scores, dates.find_dates, dates.tense, places._tokens, places._named_actors)
     for c in text_caches:
         c.cache_clear()
     t0 = time.perf_counter()

@@ -832,6 +832,20 @@ _LEADER_GOVERNMENT = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _LEADERS
 
 def find_actors(text: str, gz: Gazetteer, mentions: list[Mention] = ()) -> list[ActorMention]:
     """Countries (names, short forms, demonyms) and organisations a sentence names, as codes."""
+    out = list(_named_actors(text, gz))
+    for m in mentions:
+        # A capital standing for its government: "Seoul said", "Berlin has pledged", "Moscow's troops".
+        if m.place.kind == "city" and m.role in ("source", "event", "context") and not m.locative \
+                and _is_capital(m.place, gz):
+            out.append(ActorMention(m.place.country_iso3, m.text, m.start, m.end, False))
+    return sorted(_outside_flags(text, out), key=lambda a: a.start)
+
+
+# theatre() scans every sentence for actors and the events pass scans it again: the names a sentence
+# gives depend on its text alone (the gazetteer never changes), so the second scan is a cache hit.
+@lru_cache(maxsize=4096)
+def _named_actors(text: str, gz: Gazetteer) -> tuple[ActorMention, ...]:
+    """The actors a sentence names, in scan order, before flags and capitals are considered."""
     out: list[ActorMention] = []
     orgs = _ORG_RE.finditer(text) if any(a in text for a in _ORG_ANCHORS) else ()
     for m in orgs:
@@ -872,12 +886,7 @@ def find_actors(text: str, gz: Gazetteer, mentions: list[Mention] = ()) -> list[
         for m in _LEADER_GOVERNMENT.finditer(text):
             if not any(a.start <= m.start() < a.end for a in out):
                 out.append(ActorMention(_LEADERS[m.group(1)], m.group(0), m.start(), m.end(), True))
-    for m in mentions:
-        # A capital standing for its government: "Seoul said", "Berlin has pledged", "Moscow's troops".
-        if m.place.kind == "city" and m.role in ("source", "event", "context") and not m.locative \
-                and _is_capital(m.place, gz):
-            out.append(ActorMention(m.place.country_iso3, m.text, m.start, m.end, False))
-    return sorted(_outside_flags(text, out), key=lambda a: a.start)
+    return tuple(out)
 
 
 def _is_capital(place: Place, gz: Gazetteer) -> bool:
