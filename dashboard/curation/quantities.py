@@ -403,6 +403,10 @@ _MONEY_SUFFIX = re.compile(
     + r")\b|(?P<code>" + "|".join(_CODES) + r")\b)", re.I)
 
 
+# Where a suffix figure can begin ("2.5 billion euros"): every _AMOUNT starts with a digit after \b.
+_AMOUNT_START = re.compile(r"\b\d")
+
+
 def find_money(text: str) -> list[Money]:
     """Every money figure in a sentence with its ISO 4217 currency."""
     if not _DIGIT.search(text):
@@ -416,7 +420,7 @@ def find_money(text: str) -> list[Money]:
         if sym == "m" or sym == "b":
             continue
         found.append(_money(m, currency, text))
-    for m in _MONEY_SUFFIX.finditer(text):
+    for m in _matches_at(_MONEY_SUFFIX, text, _AMOUNT_START):
         if any(m.start() < f.end and f.start < m.end() for f in found):
             continue
         if m.group("word"):
