@@ -180,6 +180,8 @@ class _InTheatre:
 
     def __init__(self, gz: Gazetteer, theatre: tuple[str, ...]) -> None:
         self.gz, self.theatre = gz, theatre
+        # The two queries the scan asks most, bound here rather than found through __getattr__ each time.
+        self.country, self.lookup = gz.country, gz.lookup
 
     def resolve(self, name, country=None, admin1=None):
         return self.gz.resolve(name, country, admin1, self.theatre)
