@@ -37,11 +37,12 @@ def main() -> None:
     articles = [load_article(p, None if os.path.exists(p[:-4] + ".json") else "2024-01-01") for p in paths]
     for art in articles:  # warm-up: first use of the currency rates and regex caches
         curate_article(art, gz)
-    from dashboard.curation import dates, places, topics
+    from dashboard.curation import dates, places, quantities, topics
     # Caches keyed by sentence text would make a repeated article nearly free: clear them on every
     # pass, so each pass costs what new articles cost. Caches of names (folding, gazetteer queries)
     # stay warm, as they do when a newsroom curates article after article.
-    text_caches = (topics._base_scores, dates.find_dates, dates.tense, places._tokens)
+    text_caches = (topics._base_scores, dates.find_dates, dates.tense, places._tokens, places._named_actors,
+                   quantities._number_starts)
     for c in text_caches:
         c.cache_clear()
     t0 = time.perf_counter()

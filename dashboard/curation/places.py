@@ -180,6 +180,8 @@ class _InTheatre:
 
     def __init__(self, gz: Gazetteer, theatre: tuple[str, ...]) -> None:
         self.gz, self.theatre = gz, theatre
+        # The two queries the scan asks most, bound here rather than found through __getattr__ each time.
+        self.country, self.lookup = gz.country, gz.lookup
 
     def resolve(self, name, country=None, admin1=None):
         return self.gz.resolve(name, country, admin1, self.theatre)
@@ -833,6 +835,8 @@ _ORGANISATIONS = sorted(_LEXICON["lists"]["organisations"], key=len, reverse=Tru
 _ORG_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, _ORGANISATIONS)) + r")\b")
 # Cheap test before the pattern: a text that has none of these words names no organisation.
 _ORG_ANCHORS = tuple(sorted({name.split(" ")[0] for name in _ORGANISATIONS}))
+# The same test as one pattern: a search in C instead of a Python loop over the words.
+_ORG_ANCHOR_RE = re.compile("|".join(map(re.escape, _ORG_ANCHORS)) or r"(?!)")
 _SHORT = _LEXICON["lists"]["short_forms"]
 # "U.S." ends a sentence as "U.S." too: the form without its last dot, before a dot.
 _SHORT_FORMS = re.compile(
@@ -848,8 +852,22 @@ _LEADER_GOVERNMENT = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _LEADERS
 
 def find_actors(text: str, gz: Gazetteer, mentions: list[Mention] = ()) -> list[ActorMention]:
     """Countries (names, short forms, demonyms) and organisations a sentence names, as codes."""
+    out = list(_named_actors(text, gz))
+    for m in mentions:
+        # A capital standing for its government: "Seoul said", "Berlin has pledged", "Moscow's troops".
+        if m.place.kind == "city" and m.role in ("source", "event", "context") and not m.locative \
+                and _is_capital(m.place, gz):
+            out.append(ActorMention(m.place.country_iso3, m.text, m.start, m.end, False))
+    return sorted(_outside_flags(text, out), key=lambda a: a.start)
+
+
+# theatre() scans every sentence for actors and the events pass scans it again: the names a sentence
+# gives depend on its text alone (the gazetteer never changes), so the second scan is a cache hit.
+@lru_cache(maxsize=4096)
+def _named_actors(text: str, gz: Gazetteer) -> tuple[ActorMention, ...]:
+    """The actors a sentence names, in scan order, before flags and capitals are considered."""
     out: list[ActorMention] = []
-    orgs = _ORG_RE.finditer(text) if any(a in text for a in _ORG_ANCHORS) else ()
+    orgs = _ORG_RE.finditer(text) if _ORG_ANCHOR_RE.search(text) else ()
     for m in orgs:
         org = gz.organisation(m.group(0))
         if org is not None:
@@ -888,12 +906,7 @@ def find_actors(text: str, gz: Gazetteer, mentions: list[Mention] = ()) -> list[
         for m in _LEADER_GOVERNMENT.finditer(text):
             if not any(a.start <= m.start() < a.end for a in out):
                 out.append(ActorMention(_LEADERS[m.group(1)], m.group(0), m.start(), m.end(), True))
-    for m in mentions:
-        # A capital standing for its government: "Seoul said", "Berlin has pledged", "Moscow's troops".
-        if m.place.kind == "city" and m.role in ("source", "event", "context") and not m.locative \
-                and _is_capital(m.place, gz):
-            out.append(ActorMention(m.place.country_iso3, m.text, m.start, m.end, False))
-    return sorted(_outside_flags(text, out), key=lambda a: a.start)
+    return tuple(out)
 
 
 def _is_capital(place: Place, gz: Gazetteer) -> bool:

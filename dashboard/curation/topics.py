@@ -58,6 +58,20 @@ for _i, (_t, _p, _w, _anchors_) in enumerate(_CUES):
         _BY_PREFIX.setdefault(_a[:3], set()).add(_i)
 _ALWAYS = {i for i, c in enumerate(_CUES) if c[3] is None}
 _WORD = re.compile(r"[a-z]{3,}")
+# Cues with no literal prefix, keyed by their pattern in topics.toml: words one of which every match
+# contains. These cues were tried on every sentence; a changed pattern just loses its entry here.
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    "(?:for|to) (?:the |its )?(?:security|armed) forces|(?:for|to) (?:the |its )?(?:army|military)":
+        ("forces", "army", "military"),
+    "IRIS-T|Patriot|HIMARS|F-16s?|ATACMS|Storm Shadow|Leopard|Abrams|Bradley":
+        ("iris-t", "patriot", "himars", "f-16", "atacms", "storm shadow", "leopard", "abrams", "bradley"),
+    "\\baid\\b": ("aid",),
+}
+_REQUIRED_BY_CUE = {i: _REQUIRED[p] for i, p in enumerate(p for cues in LEXICON.values() for p, _w in cues)
+                    if i in _ALWAYS and p in _REQUIRED}   # the order of _CUES
+# Letters the case-blind patterns take for an ASCII one that str.lower() leaves otherwise (dotted and
+# dotless i, long s): in a text with one of them, the required words are not looked for.
+_ODD_FOLDS = re.compile("[\u0130\u0131\u017f]")
 
 
 @lru_cache(maxsize=4096)
@@ -69,9 +83,13 @@ def _base_scores(text: str) -> tuple[tuple[str, float], ...]:
         hit = _BY_PREFIX.get(word[:3])
         if hit:
             candidates |= hit
+    plain = _ODD_FOLDS.search(text) is None
     for i in sorted(candidates):
         topic, pattern, weight, anchors = _CUES[i]
         if anchors is not None and not any(a in lowered for a in anchors):
+            continue
+        required = _REQUIRED_BY_CUE.get(i) if plain else None
+        if required is not None and not any(r in lowered for r in required):
             continue
         hits = len(pattern.findall(text))
         if hits:
