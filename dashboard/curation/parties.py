@@ -256,17 +256,7 @@ def high_speaker(text: str, actors: list[ActorMention]) -> ActorMention | None:
     """A state's head, government, ministry or parliament speaking ("Ukrainian President Zelensky said",
     "Iran's foreign ministry denied"), or a known leader ("Putin warned"); not its officials or army,
     who mostly report an incident."""
-    verb = _SPEECH.search(text)
-    if verb is None:
-        return None
-    for a in actors:
-        if a.start < verb.start() and _HIGH_TITLE.match(text, a.end) and \
-                not _NOT_ACTING.search(text[max(0, a.start - 25):a.start]):
-            return a
-    leader = _LEADER.search(text, 0, verb.start())
-    if leader is not None:
-        return ActorMention(_LEADERS[leader.group(0)], leader.group(0), leader.start(), leader.end(), True)
-    return None
+    return statement_speaker(text, actors, _HIGH_TITLE)
 
 
 def has_statement(text: str) -> bool:
@@ -274,14 +264,15 @@ def has_statement(text: str) -> bool:
     return _SPEECH.search(text) is not None
 
 
-def statement_speaker(text: str, actors: list[ActorMention]) -> ActorMention | None:
+def statement_speaker(text: str, actors: list[ActorMention], titles: re.Pattern = _TITLE_AFTER) -> ActorMention | None:
     """The state (or organisation) whose statement the sentence reports: 'US President Joe Biden blamed',
-    "Norway's defence minister said", 'Putin warned'; None when the sentence only cites a source."""
+    "Norway's defence minister said", 'Putin warned' (a speaker with one of ``titles``, or a known
+    leader); None when the sentence only cites a source."""
     verb = _SPEECH.search(text)
     if verb is None:
         return None
     for a in actors:
-        if a.start < verb.start() and _TITLE_AFTER.match(text, a.end) and \
+        if a.start < verb.start() and titles.match(text, a.end) and \
                 not _NOT_ACTING.search(text[max(0, a.start - 25):a.start]):
             return a
     leader = _LEADER.search(text, 0, verb.start())
