@@ -262,12 +262,11 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     if not places and not casualties and not money and not quantities and topic in ("attack", "combat", "other", "diplomacy"):
         speaker = statement_speaker(text, actors)
         verb = statement_verb(text)
-        trailing = speaker is not None and verb is not None and "," in text[:speaker.start] and \
-            verb.start() > 0.4 * len(text)
         if speaker is not None and same_paragraph and previous.topic in VIOLENT_TOPICS and \
-                (_STRIKE_REFERENCE.search(text) or trailing):
-            # "Many were buried in the rubble, the foreign ministry said in a statement": about that strike
-            speaker = None   # "The Israeli military said the strike was aimed at militants": about that strike
+                (_STRIKE_REFERENCE.search(text) or _late_attribution(text, verb, speaker.start)):
+            # "The Israeli military said the strike was aimed at militants", "Many were buried in the
+            # rubble, the foreign ministry said": about that strike
+            speaker = None
         if speaker is not None:
             topic, cue = "diplomacy", True
     if speaker is None and not casualties and not money and (not quantities or topic == "diplomacy") and (
@@ -499,6 +498,11 @@ def _official_region(text: str, mentions: list[Mention], gz: Gazetteer) -> Menti
     return None
 
 
+def _late_attribution(text: str, verb: re.Match | None, subject_start: int) -> bool:
+    """The speaking comes late, after a comma ("Many were trapped, the ministry said"): a report."""
+    return verb is not None and "," in text[:subject_start] and verb.start() > 0.4 * len(text)
+
+
 def _statement_in(text, mentions, actors, places, gz, cue=False, follows_strike=False):
     """A sentence that reports a state speaking and nothing happening: the statement is the event.
     "The White House said", "Moscow ... accused": at the seat that speaks. "Ukrainian President
@@ -509,7 +513,7 @@ def _statement_in(text, mentions, actors, places, gz, cue=False, follows_strike=
     if verb is None or _HAPPENED.search(text, 0, verb.start()):
         return None   # "Russia struck Kyiv, Zelensky said": the strike is the event
     trailing = len(text) - verb.end() < 40 and "," in text[max(0, verb.start() - 80):verb.start()]
-    if follows_strike and "," in text[:verb.start()] and verb.start() > 0.4 * len(text):
+    if follows_strike and _late_attribution(text, verb, verb.start()):
         return None   # "Many were buried in the rubble, the ministry said": a report of the strike before
     intent = _INTENT.search(text) is not None   # "Kyiv was ready to pause attacks": no attack happened
     if cue and (trailing and not intent or _HAPPENED.search(text, verb.end()) or any(
@@ -867,8 +871,8 @@ def _merge_bare_repeats(events: list[Event]) -> None:
 def _restated_heading(s: Sentence, nxt: Sentence | None) -> bool:
     """A section heading whose counts the paragraph below states again ("Sanctions target 81 people",
     then "The sanctions have targeted 81 people and nine firms"): the paragraph tells it."""
-    if nxt is None or nxt.paragraph != s.paragraph + 1 or _HEADING_END.search(s.text) or \
-            len(s.text.split()) < 3 or len(s.text) > 120 or not _DIGIT_RE.search(s.text):
+    if nxt is None or nxt.paragraph != s.paragraph + 1 or not _is_heading(s.text) or \
+            len(s.text) > 120 or not _DIGIT_RE.search(s.text):
         return False
     own = {q.value for q in find_quantities(s.text)}
     return bool(own) and own <= {q.value for q in find_quantities(nxt.text)}
@@ -878,12 +882,17 @@ _DIGIT_RE = re.compile(r"\d")
 _HEADING_END = re.compile(r"[.!?:;\"\u201d\u2019)]\s*$")
 
 
+def _is_heading(text: str) -> bool:
+    """A line of a few words with no closing punctuation ("Frozen Russian assets")."""
+    return not _HEADING_END.search(text) and len(text.split()) >= 3
+
+
 def _fold_headings(events: list[Event]) -> None:
     """A section heading ("Sanctions target 81 people and nine firms") announces the paragraph below:
     when the next event states the same figures, the heading is part of it, not a row of its own."""
     dropped: set[int] = set()
     for i, h in enumerate(events):
-        if _HEADING_END.search(h.sentence.text) or len(h.sentence.text.split()) < 3:
+        if not _is_heading(h.sentence.text):
             continue
         nxt = next((o for o in events[i + 1:] if o.sentence.paragraph > h.sentence.paragraph), None)
         if nxt is None or nxt.topic != h.topic or nxt.sentence.paragraph > h.sentence.paragraph + 2:

@@ -11,7 +11,7 @@ import re
 
 from . import lexicon
 from .gazetteer import Gazetteer, Place
-from .places import ActorMention, _is_capital, _org_code
+from .places import _LEADERS, ActorMention, _is_capital, _org_code
 
 MILITARY_SPECIFIC = re.compile(
     r"\b(?:military|weapons?|arms|ammunition|munitions?|shells?|missiles?|air[- ]defen[cs]e|tanks?|drones?|artillery|"
@@ -236,7 +236,6 @@ _STATEMENTS = lexicon.load("statements")
 _SPEECH = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _STATEMENTS["verbs"]), key=len, reverse=True)) + r")\b", re.I)
 _TITLE_AFTER = re.compile(r"(?:[\u2019']s)?\s+(?:(?:new|acting|former|top|deputy|chief|senior|first|vice)\s+){0,2}(?:"
                           + "|".join(sorted(map(re.escape, _STATEMENTS["titles"]), key=len, reverse=True)) + r")\b", re.I)
-_LEADERS = dict(_STATEMENTS["leaders"])
 _LEADER = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _LEADERS), key=len, reverse=True)) + r")\b")
 
 
