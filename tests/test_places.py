@@ -37,6 +37,9 @@ def test_lexicon_says_where_its_words_come_from():
     ("Syrian government forces shelled villages in Idlib Governorate, Syria's last rebel enclave.", "SYR"),
     ("Sudanese troops and the RSF fought near El Fasher in North Darfur State, Sudan.", "SDN"),
     ("Russian air defences downed drones over the Belgorod region and the Kursk region, Russia said.", "RUS"),
+    # its people or forces count for less than where it happens
+    ("Ukrainian drones and Ukrainian missiles hit the Belgorod region; Ukrainian artillery also fired, "
+     "the governor said.", "RUS"),
 ])
 def test_theatre_is_the_countries_the_text_names(gz, text, first):
     assert theatre(text, gz)[0] == first
@@ -69,6 +72,38 @@ def test_village_in_a_unit_takes_the_namesake_inside_it(gz):
         text = f"Russian artillery hit {name} in {unit} overnight."
         found = events(text, gz)
         assert found[0].place.admin1 == unit, (text, found[0].place)
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    # the sentence names a region; the only namesakes lie in regions it does not name
+    ("In Kharkiv Oblast, Russian shelling injured a woman in Stepove, the governor said.", "Stepove", "Kharkiv Oblast"),
+    ("Drones hit homes in Bilozerka and Shostka in Sumy Oblast overnight.", "Bilozerka", "Sumy Oblast"),
+    # a city the text calls a village is another place of that name
+    ("Ukrainian drones attacked the Kursk region. In the village of Kolomna, a barn burned.", "Kolomna",
+     "Kursk Oblast"),
+    # a small namesake in another country while the text is about this region
+    ("Ukrainian forces shelled the Kursk region overnight, the governor said. In the village of Stepove, "
+     "a house was damaged.", "Stepove", "Kursk Oblast"),
+])
+def test_a_namesake_elsewhere_gives_way_to_the_region_of_the_story(gz, text, name, admin1):
+    th = theatre(text, gz)
+    hint = None
+    for sentence in text.split(". "):
+        found = [m for m in find_places(sentence, gz, admin1=hint, theatre=th)]
+        hint = next((m.place.admin1 or m.place.name for m in found if m.place.kind == "admin1"), hint)
+        hit = next((m for m in found if m.text == name), None)
+        if hit is not None:
+            assert hit.missing and hit.place.name == admin1, (sentence, hit)
+            return
+    raise AssertionError(f"{name} not found in {text!r}")
+
+
+def test_a_unit_after_a_list_locates_every_village_of_it(gz):
+    text = "The villages of Stepove, Pisky and Hrushivka in Kherson Oblast came under fire."
+    found = {m.text: m for m in events(text, gz)}
+    for name in ("Stepove", "Pisky", "Hrushivka"):
+        assert found[name].place.admin1 == "Kherson Oblast" or (
+            found[name].missing and found[name].place.name == "Kherson Oblast"), found[name]
 
 
 def _shared_names(gz):

@@ -202,9 +202,10 @@ class _InTheatre:
 def theatre(text: str, gz: Gazetteer, sentences: Sequence[Sentence] | None = None,
             limit: int = 5) -> tuple[str, ...]:
     """The countries a text is about, most prominent first (ISO3): each country it
-    names (name, short form, demonym: "Ukraine", "U.S.", "Russian") counts once,
-    each first-level unit it names with its kind ("Kharkiv Oblast", "Idlib
-    Governorate") three times, being where things happen; ties go to the first named."""
+    names (name, short form: "Ukraine", "U.S.") counts once, its people or forces
+    ("Russian drones") half, being who acts rather than where, each first-level unit
+    it names with its kind ("Kharkiv Oblast", "Idlib Governorate") three times, being
+    where things happen; ties go to the first named."""
     score: dict[str, float] = {}
     first: dict[str, int] = {}
     # sentence by sentence (``sentences``: the text's, when the caller has them): the actor scan's cost
@@ -212,7 +213,7 @@ def theatre(text: str, gz: Gazetteer, sentences: Sequence[Sentence] | None = Non
     for sentence in split_sentences(text) if sentences is None else sentences:
         for actor in find_actors(sentence.text, gz):
             if actor.code.isupper() and len(actor.code) == 3 and gz.country_by_iso3(actor.code):
-                score[actor.code] = score.get(actor.code, 0) + 1
+                score[actor.code] = score.get(actor.code, 0) + (0.5 if actor.demonym else 1)
                 first.setdefault(actor.code, sentence.start + actor.start)
     for m in _ADMIN1_PHRASE.finditer(text):
         unit = gz.admin1(f"{m.group(2)} {m.group(3)}")
@@ -267,7 +268,8 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
                 if found:
                     i += n + 1
                     break
-            found = _plain_mention(text, name, span[0][1], span[-1][2], n, gz, country, local_admin1, tokens, i)
+            found = _plain_mention(text, name, span[0][1], span[-1][2], n, gz, country, local_admin1, tokens, i,
+                                   named=own_admin1 is not None)
             if found:
                 i += n
                 break
@@ -370,7 +372,9 @@ SEATS_OF_POWER: dict[str, str] = dict(_LEXICON["seats_of_power"])
 _SEATS_FOLDED = frozenset(fold(k) for k in SEATS_OF_POWER)
 
 
-def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens, index) -> Mention | None:
+def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens, index,
+                   named: bool = False) -> Mention | None:
+    """``admin1``: the region the sentence names (``named``) or, else, the paragraph's."""
     key = fold(name)
     seat = SEATS_OF_POWER.get(name.lower().replace("\u00e9", "e"))
     if seat is not None:
@@ -438,19 +442,38 @@ def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens,
     hit = bool(_PASSIVE_HIT.match(text[end:]))
     if not (major or locative or listed or titled or followed_by_admin or hit or _POSSESSIVE.match(text[end:])):
         return None
-    if admin1 and place.population < 50_000 and not followed_by_admin:
-        region = gz.admin1(admin1)
-        weights = theatre_weights(gz.theatre)
-        if region is not None and region.country_iso3 != place.country_iso3 \
-                and weights.get(place.country_iso3, 1) <= weights.get(region.country_iso3, 1) \
-                and haversine_km(region.lat, region.lon, place.lat, place.lon) > 300:
-            # A small namesake abroad while the text is about this region: the village is missing
-            # from the gazetteer, so it is placed in the region (admin1 precision).
-            return Mention(name, start, end, region, "admin1", locative=locative, listed=listed, missing=True)
+    region = gz.admin1(admin1) if admin1 and not followed_by_admin else None
+    if region is not None and fold(place.admin1) != fold(region.name) and _namesake_elsewhere(
+            text, start, place, region, gz, named):
+        # The village is missing from the gazetteer: it is placed in the region (admin1 precision).
+        return Mention(name, start, end, region, "admin1", locative=locative, listed=listed, missing=True)
     precision = "near" if _NEAR.search(window) else "point"
     if place.kind == "admin1":
         precision = "admin1"
     return Mention(name, start, end, place, precision, locative=locative, listed=listed)
+
+
+# "the village of X", "the villages of A, B and X", "X village"
+_CALLED_VILLAGE = re.compile(r"\b(?:village|hamlet)s?\s+of\s+(?:[A-Z][\w\u2019'\-]*(?:\s+[A-Z][\w\u2019'\-]*)?,?\s+(?:and\s+)?){0,8}$")
+
+
+def _namesake_elsewhere(text: str, start: int, place: Place, region: Place, gz, named: bool) -> bool:
+    """Whether ``place``, found for a name the text puts in ``region``'s story, is only a namesake
+    in another region: a small place abroad while the text is about this region; a village
+    in a region the sentence does not name while it names this one ("in Donetsk Oblast ... X");
+    a town the text calls a village."""
+    if place.kind != "city":
+        return False
+    if place.population >= 20_000 and _CALLED_VILLAGE.search(text, max(0, start - 160), start):
+        return True
+    if named and place.population < 10_000 and place.admin1 and fold(place.admin1.split()[0]) not in fold(text):
+        return True   # a village's namesake; a town of another region may be the next item of a list
+    if place.population >= 50_000:
+        return False
+    weights = theatre_weights(gz.theatre)
+    return region.country_iso3 != place.country_iso3 \
+        and weights.get(place.country_iso3, 1) <= weights.get(region.country_iso3, 1) \
+        and haversine_km(region.lat, region.lon, place.lat, place.lon) > 300
 
 
 # "Bakhmut, Donetsk Oblast", "Paris, a village in the Donetsk region", "Sadove in the Kherson
@@ -475,12 +498,20 @@ def _inside_units(text: str, mentions: list[Mention], gz) -> list[Mention]:
     district") is taken inside that unit: the namesake there, else the unit itself
     (admin1/admin2 precision, ``missing``), never a namesake elsewhere."""
     out = list(mentions)
-    for i, m in enumerate(out[:-1]):
-        unit = out[i + 1]
-        if m.place.kind != "city" or m.missing or unit.precision not in ("admin1", "admin2") \
-                or not _LOCATED_GAP.fullmatch(text, m.end, unit.start):
+    located = []   # (index, its unit): the place before a unit, and each one listed with it
+    for j in range(1, len(out)):
+        unit = out[j]
+        if unit.precision not in ("admin1", "admin2") or not _LOCATED_GAP.fullmatch(text, out[j - 1].end, unit.start):
             continue
-        if _inside(m.place, unit):
+        k = j - 1
+        located.append((k, unit))
+        # "the villages of A, B and C in the X district": the unit locates the whole list
+        while k > 0 and _SERIES_GAP.fullmatch(text, out[k - 1].end, out[k].start):
+            k -= 1
+            located.append((k, unit))
+    for i, unit in located:
+        m = out[i]
+        if m.place.kind != "city" or m.missing or _inside(m.place, unit):
             continue
         region = unit.place.admin1 or unit.place.name
         better = [c for c in gz.candidates(m.text, unit.place.country_iso3, region)
@@ -636,6 +667,7 @@ _UNIT_GAP = re.compile(
     r"[\s,]*(?:(?:in|of|near)\s+(?:the\s+)?)?(?:[A-Z][\w\u2019'\-]+\s+(?:Township|township|District|district|"
     r"County|county|Municipality|municipality|countryside)\s*,\s*(?:in\s+)?(?:the\s+)?)?")
 # Names between two known places of a list: "in Kostiantynivka, Xyz, Kurakhove and Chasiv Yar".
+_SERIES_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?" + _NAME + r")+\s*,?\s*(?:and\s+|or\s+)?")
 _NOT_A_NAME = re.compile(
     r"\b(?:President|Minister|Governor|Mayor|General|Secretary|Chancellor|King|Prince|Pope|Commander|"
