@@ -484,6 +484,27 @@ def test_a_lede_toll_a_retold_place_and_a_breakdown_are_no_extra_rows():
     assert sum(r["killed"] or 0 for r in rows) == 30
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a region's toll in the lede, the one town it fell on below
+    ("Three people were killed in a Russian drone strike in the Kherson region on Friday, officials said.\n\n"
+     "The drone hit a minibus in Bilozerka, the regional governor said.\n", [("Bilozerka", 3, "")]),
+    # a country's, told in other words
+    ("A missile strike in western Ukraine on Friday left one person dead and four wounded.\n\n"
+     "The missile struck an industrial site in Stryi, local authorities said.\n", [("Stryi", 1, 4)]),
+    # two places below: the toll is shared, it stays where the lede put it
+    ("Two people were killed and six injured when Russian missiles struck Ukraine overnight, officials said.\n\n"
+     "A missile hit a warehouse in Bila Tserkva, and drones struck an energy site near Lviv, authorities said.\n",
+     [("Bila Tserkva", "", ""), ("Lviv", "", ""), ("Ukraine", 2, 6)]),
+    # the town below has a toll of its own: the lede's is another's or a total, not moved
+    ("Four people were killed in Russian shelling of the Donetsk region on Monday.\n\n"
+     "In Kostiantynivka, a shell killed two people, the governor said.\n",
+     [("Donetsk region", 2, ""), ("Kostiantynivka", 2, "")]),
+])
+def test_a_lede_toll_goes_to_the_one_place_told_below(text, expected):
+    rows = curate(text, "2025-03-14")
+    assert sorted((r["location"], r["killed"], r["injured"]) for r in rows) == expected
+
+
 OFFICIALS = """At least six people were killed and 20 injured in overnight strikes. Two deaths were reported in the Sumy region, four more in the Poltava region.
 
 The Sumy regional governor, Oleh Hryhorov, said two people were killed and eight others were wounded.

@@ -157,6 +157,7 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
     _fold_headings(events)
     _merge_bare_repeats(events)
     _merge_lede_repeats(events)
+    _merge_lede_into_place(events)
     _merge_breakdowns(events)
     _drop_region_totals(events)
     _drop_bare_regions(events)
@@ -928,6 +929,35 @@ def _merge_lede_repeats(events: list[Event]) -> None:
             o.quantities = e.quantities + [q for q in o.quantities if q not in e.quantities]
             dropped.add(id(e))
             break
+    events[:] = [e for e in events if id(e) not in dropped]
+
+
+def _merge_lede_into_place(events: list[Event]) -> None:
+    """"Three were killed in a drone strike in the Kherson region", then "The drone hit a minibus in
+    Bilozerka": a lede's toll over a region or country whose next paragraph names the one place inside
+    it where the strike fell, and no other place there has a toll of its own, is that place's toll."""
+    dropped: set[int] = set()
+    for e in events:
+        if e.sentence.paragraph != 0 or e.topic not in VIOLENT_TOPICS or (e.killed is None and e.injured is None) \
+                or e.place.kind not in ("admin1", "country") or e.precision not in ("admin1", "country"):
+            continue
+
+        def within(o):
+            return o is not e and o.topic in VIOLENT_TOPICS and not o.fallback \
+                and o.place.country_iso3 == e.place.country_iso3 \
+                and (e.place.kind == "country" or fold(o.place.admin1) == fold(e.place.name)) \
+                and (o.place.kind == "city" or o.missing or o.precision == "admin2")
+        inside = [o for o in events if within(o) and id(o) not in dropped]
+        following = [o for o in inside if o.sentence.paragraph == 1]
+        if len(following) != 1 or any(o.killed or o.injured for o in inside):   # a stated zero is no rival toll
+            continue
+        o = following[0]
+        if not _same_days(o, e):
+            continue
+        o.killed, o.injured = e.killed, e.injured
+        o.sentences = sorted(set(o.sentences) | set(e.sentences), key=lambda x: x.index)
+        o.quantities = e.quantities + [q for q in o.quantities if q not in e.quantities]
+        dropped.add(id(e))
     events[:] = [e for e in events if id(e) not in dropped]
 
 
