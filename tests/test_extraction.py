@@ -532,6 +532,25 @@ Four apartment blocks and 12 private houses were damaged in the city. Nine cars 
 """
 
 
+LISTED_UNDER_INTRO = """Defence ministers met in Oslo on Tuesday to coordinate air defence deliveries.
+
+The delegations came from:
+
+14 European countries
+
+5 Asian nations
+
+2 African countries
+"""
+
+
+def test_a_list_under_an_introducing_line_tells_more_of_the_event_before():
+    rows = curate(LISTED_UNDER_INTRO, "2025-02-05")
+    assert [r["location"] for r in rows] == ["Oslo"]
+    for count in ("14 countries", "5 countries", "2 countries"):   # nations count as countries
+        assert count in rows[0]["quantities"], rows[0]["quantities"]
+
+
 def test_counts_without_a_place_tell_more_of_the_event_before():
     rows = curate(COUNTS_CONTINUED, "2025-02-03")
     at = by_location(rows)

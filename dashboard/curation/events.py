@@ -109,6 +109,7 @@ class _Ctx:
     last_batch: list = field(default_factory=list)   # the events of the latest sentence that made any
     geocoder: object = None                           # a geopy geocoder asked for places the gazetteer lacks
     paragraph_day: tuple | None = None                # (paragraph, date): the last day a sentence of it gave
+    intros: set = field(default_factory=set)          # indexes of lines that introduce a list ("Delegates came from:")
 
 
 def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = "", geocoder=None) -> list[Event]:
@@ -147,6 +148,7 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
         parsed.append((s, mentions, hint))
     # The war's country comes from the text: the country of most places it names, else the one it is about.
     ctx.theatre = _theatre(parsed) or (countries[0] if countries else "")
+    ctx.intros = {s.index for s, _, _ in parsed if s.text.rstrip().endswith(":")}
     events: list[Event] = []
     for sentence, mentions, hint in parsed:
         if mentions is None:
@@ -173,6 +175,13 @@ _FIGURE_HINT = re.compile(r"\d|kill|dead|died|death|injur|wound|hurt|casualt", r
 def _worth_parsing(text: str) -> bool:
     """Cheap test: can this sentence state an event (a cue word, a figure, a casualty word)?"""
     return has_cue(text, 1.0) or bool(_FIGURE_HINT.search(text)) or has_statement(text)
+
+
+def _next_to(previous: Event, s: Sentence, ctx: _Ctx) -> bool:
+    """Whether ``s`` comes right after the event's last sentence, or after only a line introducing
+    what follows ("Delegates came from:", then "25 European countries")."""
+    last = previous.sentences[-1].index
+    return last == s.index - 1 or (last == s.index - 2 and s.index - 1 in ctx.intros)
 
 
 def _theatre(parsed) -> str | None:
@@ -279,8 +288,10 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             places, speaker = statement
             topic, cue = "diplomacy", True
     if not cue and not places and quantities and previous is not None and (
-            same_paragraph or previous.sentences[-1].index == s.index - 1):
-        cue = True   # "Representatives of 81 countries took part": counts that tell more of the event before
+            same_paragraph or _next_to(previous, s, ctx)):
+        # "Representatives of 81 countries took part", or a list's line under "Delegates came from:":
+        # counts that tell more of the event before
+        cue = adjacent = True
     if not cue and not places:
         return
     if not cue and places:
@@ -292,7 +303,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     if not places:
         # No place of its own: the figures and words continue the event before it.
         own_money = [m for m in money if not m.conversion and not _CONTEXT_MONEY.match(text[m.end:m.end + 40])]
-        near = same_paragraph or previous is not None and previous.sentences[-1].index == s.index - 1
+        near = same_paragraph or adjacent
         fresh = max(topic_scores(_without(text, casualties)).values()) >= 3
         # Figures with no place of their own, right after a strike, tell more of that strike ("Three people
         # were killed, and one more suffered injuries"), unless the text says it is another one.
