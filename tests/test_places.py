@@ -106,6 +106,16 @@ def test_a_unit_after_a_list_locates_every_village_of_it(gz):
             found[name].missing and found[name].place.name == "Kherson Oblast"), found[name]
 
 
+@pytest.mark.parametrize("text, qualifier", [
+    ("Shelling hit the Donetsk towns of Lyman and Siversk on Monday.", "Donetsk"),
+    ("Drones struck the Kharkiv villages of Vilkhivka and Tsyrkuny overnight.", "Kharkiv"),
+])
+def test_a_place_that_qualifies_the_places_after_it_is_no_event(gz, text, qualifier):
+    found = events(text, gz)
+    assert qualifier not in [m.text for m in found]
+    assert len(found) == 2, found
+
+
 def _shared_names(gz):
     for name in ("Novoukrainka", "Mykolaivka", "Olexandrivka", "Oleksandrivka", "Ivanivka", "Petrivka"):
         ukr = {p.admin1 for p in gz.candidates(name) if p.country_iso3 == "UKR" and p.kind == "city"}

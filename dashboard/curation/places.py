@@ -810,6 +810,8 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
         return replace(m, role="source")        # "the Defense Ministry in Moscow claimed"
     if ACTOR_NOUNS.match(after):
         return replace(m, role="actor")         # "Moscow's troops", "Kyiv's allies"
+    if _QUALIFIES_PLACES.match(after):
+        return replace(m, role="context")       # "the Donetsk cities of A and B": the places are A and B
     listed_after = re.match(r"^\s*(?:,|and|or)\s+(?:[A-Z][\w\u2019'\-]+\s*){1,3}", after)
     only_listed = bool(re.search(r"\b(?:and|or|both)\s*,?\s*$", recent))
     if (_REPORT_AFTER.match(after) or (listed_after and _REPORT_AFTER.match(after[listed_after.end():]))) \
@@ -818,6 +820,9 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
     if re.search(r"\baccording to\s+(?:the\s+)?$", recent):
         return replace(m, role="source")
     return m
+
+
+_QUALIFIES_PLACES = re.compile(r"\s+(?:cities|towns|villages|settlements|communities|regions|districts)\s+of\s+[A-Z]")
 
 
 # Places named as where something came from or as a landmark, not where it happened:
