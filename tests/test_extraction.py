@@ -505,6 +505,28 @@ def test_a_lede_toll_goes_to_the_one_place_told_below(text, expected):
     assert sorted((r["location"], r["killed"], r["injured"]) for r in rows) == expected
 
 
+TOLD_AGAIN = """Drone attack on Sumy kills a teenager
+
+The strikes went on as the number of injured rose after a Russian drone attack on the city of Sumy on Thursday.
+
+At least four people were killed, including a 15-year-old boy, according to the region's governor.
+
+Across the border, two people were killed and several injured after Ukrainian shelling reportedly hit the Russian town of Rylsk.
+
+Rylsk's mayor said on Friday morning that 12 residents were injured in the shelling.
+
+On March 2, Ukrainian drones had also hit Rylsk, damaging a school in the attack.
+"""
+
+
+def test_a_strike_told_again_is_one_row():
+    rows = curate(TOLD_AGAIN, "2025-03-07")
+    got = sorted((r["location"], str(r["killed"]), str(r["injured"])) for r in rows)
+    # the headline and the region's governor tell the Sumy strike; the mayor tells the Rylsk shelling;
+    # a strike there on a day of its own is another row
+    assert got == [("Rylsk", "", ""), ("Rylsk", "2", "12"), ("Sumy", "4", "")], got
+
+
 OFFICIALS = """At least six people were killed and 20 injured in overnight strikes. Two deaths were reported in the Sumy region, four more in the Poltava region.
 
 The Sumy regional governor, Oleh Hryhorov, said two people were killed and eight others were wounded.

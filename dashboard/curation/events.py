@@ -184,6 +184,23 @@ def _next_to(previous: Event, s: Sentence, ctx: _Ctx) -> bool:
     return last == s.index - 1 or (last == s.index - 2 and s.index - 1 in ctx.intros)
 
 
+def _told_again(text, places, topic, casualties, previous, s) -> bool:
+    """Whether the sentence tells more of the strike just before at the same place: it names only
+    that place, refers to the strike ("in the shelling") and states no figure that contradicts it."""
+    if previous is None or topic not in VIOLENT_TOPICS or previous.topic not in VIOLENT_TOPICS or previous.fallback \
+            or previous.sentences[-1].index != s.index - 1 or len(places) != 1:
+        return False
+    p = places[0]
+    if not (p.place == previous.place or fold(p.text) == fold(previous.location)):
+        return False
+    if not _STRIKE_REFERENCE.search(text) or _NEW_INCIDENT.search(text) or _is_heading(previous.sentence.text):
+        return False
+    if any(not D.is_report_date(text, m) for m in D.find_dates(text)):
+        return False   # a day of its own: maybe another strike there
+    return all(getattr(previous, c.kind) is None or getattr(previous, c.kind) == c.count or c.update
+               for c in casualties)
+
+
 def _theatre(parsed) -> str | None:
     counts = Counter(m.place.country_iso3 for _, ms, _ in parsed for m in ms or ()
                      if m.place.kind in ("city", "admin1") and m.place.country_iso3)
@@ -233,8 +250,12 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
 
     places = [m for m in mentions if m.role == "event" or (m.role == "actor" and topic in POLICY_TOPICS)]
     region_ref = _REGION_ANAPHOR.search(text)
-    if region_ref and ctx.admin1 and (casualties or cue) and (
-            not places or re.match(r"(?:in|across|throughout)\b", region_ref.group(0), re.I)):
+    locative_ref = bool(region_ref) and bool(re.match(r"(?:in|across|throughout)\b", region_ref.group(0), re.I))
+    if region_ref and not locative_ref and not places and previous is not None and \
+            (same_paragraph or previous.sentences[-1].index == s.index - 1) and previous.place.kind == "city" and \
+            not previous.fallback and ctx.admin1 and fold(previous.place.admin1) == fold(ctx.admin1):
+        region_ref = None   # "six were killed, according to the region's governor": more of the strike on its town
+    if region_ref and ctx.admin1 and (casualties or cue) and (not places or locative_ref):
         # "injured 12 others throughout the region": the region the paragraph is about
         region = gz.admin1(ctx.admin1)
         if region is not None and not any(p.place == region for p in places):
@@ -293,6 +314,12 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         # counts that tell more of the event before
         cue = adjacent = True
     if not cue and not places:
+        return
+    if places and _told_again(text, places, topic, casualties, previous, s):
+        # "Five were killed after shelling hit the city of X. X's governor said 46 were injured in the
+        # shelling": the same strike, its figures completed
+        previous.sentences.append(s)
+        _add_figures(previous, casualties, money, quantities, no_casualties, text)
         return
     if not cue and places:
         if not _weak_event(text, places):
@@ -901,7 +928,8 @@ def _is_heading(text: str) -> bool:
 
 def _fold_headings(events: list[Event]) -> None:
     """A section heading ("Sanctions target 81 people and nine firms") announces the paragraph below:
-    when the next event states the same figures, the heading is part of it, not a row of its own."""
+    when the next event states the same figures, or is a strike at the same place with at least the
+    heading's toll, the heading is part of it, not a row of its own."""
     dropped: set[int] = set()
     for i, h in enumerate(events):
         if not _is_heading(h.sentence.text):
@@ -910,8 +938,17 @@ def _fold_headings(events: list[Event]) -> None:
         if nxt is None or nxt.topic != h.topic or nxt.sentence.paragraph > h.sentence.paragraph + 2:
             continue
         values = {q.value for q in nxt.quantities}
-        if all(q.value in values for q in h.quantities) and all(
-                getattr(h, k) is None or getattr(h, k) == getattr(nxt, k) for k in ("killed", "injured")):
+        same_figures = all(q.value in values for q in h.quantities) and all(
+            getattr(h, k) is None or getattr(h, k) == getattr(nxt, k) for k in ("killed", "injured"))
+        # "Strike on X kills a teenager", then "six were killed in X, including a 14-year-old": a headline
+        # of the place's strike, its figures part of the paragraph's
+        same_place = h.topic in VIOLENT_TOPICS and not h.fallback and fold(h.location) == fold(nxt.location) and all(
+            getattr(h, k) is None or getattr(nxt, k) is None or getattr(h, k) <= getattr(nxt, k)
+            for k in ("killed", "injured"))
+        if same_figures or same_place:
+            for k in ("killed", "injured"):
+                if getattr(nxt, k) is None:
+                    setattr(nxt, k, getattr(h, k))
             nxt.sentences = sorted(set(nxt.sentences) | set(h.sentences), key=lambda x: x.index)
             dropped.add(id(h))
     events[:] = [e for e in events if id(e) not in dropped]
