@@ -527,6 +527,18 @@ def test_a_strike_told_again_is_one_row():
     assert got == [("Rylsk", "", ""), ("Rylsk", "2", "12"), ("Sumy", "4", "")], got
 
 
+@pytest.mark.parametrize("text", [
+    "In the eastern Kharkiv region, Russia launched a heavy artillery attack on the town of Kupiansk, "
+    "Governor Ivan Petrenko said, adding that two drones were also shot down over his region.",
+    "Russian troops shelled Kupiansk in the Kharkiv region on Monday, while two drones were downed over the region.",
+])
+def test_a_count_over_the_region_is_the_regions_not_its_towns(text):
+    rows = by_location(curate(text, "2025-03-14"))
+    assert rows["Kupiansk"]["quantities"] == ""
+    region = next(r for loc, r in rows.items() if loc.startswith("Kharkiv"))
+    assert region["quantities"] == "2 drones" and region["geo_precision"] == "admin1"
+
+
 OFFICIALS = """At least six people were killed and 20 injured in overnight strikes. Two deaths were reported in the Sumy region, four more in the Poltava region.
 
 The Sumy regional governor, Oleh Hryhorov, said two people were killed and eight others were wounded.

@@ -15,7 +15,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import dates as D
 from . import lexicon
@@ -476,8 +476,18 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             quantities = [q for q in quantities if q.start >= examples.start()]
             new.insert(0, whole)
             places = [Mention(country[1], 0, 0, country[0], "country")] + list(places)
+    region_event = None
     for q in quantities:
         target = _clause_target(q.start, new, places, bounds) or (new[0] if new else None)
+        region = _region_of_clause(text, q.start, bounds, mentions, places, gz) if target is not None and \
+            target.topic in VIOLENT_TOPICS and target.place.kind == "city" else None
+        if region is not None and fold(target.place.admin1) == fold(region.place.name):
+            # "a strike on the city of X, ..., adding that one drone was shot down over his region": the
+            # region's own count, an event of the region's
+            if region_event is None:
+                region_event = _new_event(s, region, target.topic, False, direction, ctx, actors)
+                new.append(region_event)
+            target = region_event
         if target is not None:
             target.quantities.append(q)
     for ev in new:
@@ -531,7 +541,6 @@ def _official_region(text: str, mentions: list[Mention], gz: Gazetteer) -> Menti
             continue
         unit = m.place if m.place.kind == "admin1" else gz.admin1(f"{m.text} region", m.place.country_iso3 or None)
         if unit is not None:
-            from dataclasses import replace
             label = m.text if m.place.kind == "admin1" else unit.name
             return replace(m, text=label, place=unit, precision="admin1", role="event")
     return None
@@ -566,7 +575,6 @@ def _statement_in(text, mentions, actors, places, gz, cue=False, follows_strike=
                  and (verb.start() - m.end <= 30 or _SPOKESMAN.match(text, m.end)
                       or m.start <= 4 and _SUBJECT_VERB.match(text, m.end))), None)
     if seat is not None:
-        from dataclasses import replace
         return [replace(seat, role="event")], None
     speaker = high_speaker(text, actors)
     if speaker is None:
@@ -666,7 +674,6 @@ def _fallback_place(text: str, topic: str, actors: list[ActorMention], ctx: _Ctx
 def _geocode_missing(mention: Mention, ctx: _Ctx) -> Mention:
     """Ask the injected geocoder for a place the gazetteer lacks; keep the answer only if it lies
     within 150 km of the region or place the text ties it to."""
-    from dataclasses import replace
     from .gazetteer import haversine_km
     country = ctx.gz.country_by_iso3(mention.place.country_iso3)
     query = ", ".join(x for x in (mention.text, mention.place.admin1, country.name if country else "") if x)
@@ -793,6 +800,22 @@ def _clause_target(pos: int, new: list[Event], places: list[Mention], bounds: li
     if len(new) == 1:
         return new[0]
     return None
+
+
+_OWN_REGION = re.compile(r"\b(?:over|in|across|throughout)\s+(?:his|her|its|the)\s+(?:region|oblast|province)\b")
+
+
+def _region_of_clause(text, pos, bounds, mentions, places, gz) -> Mention | None:
+    """The region the sentence names, when the clause at ``pos`` counts over it ("over his region")
+    and names no place of its own."""
+    k = _clause_of(pos, bounds)
+    if not _OWN_REGION.search(text, bounds[k], bounds[k + 1]) or \
+            any(_clause_of(p.start, bounds) == k for p in places if p.end > p.start):
+        return None
+    unit = next((m for m in mentions if m.place.kind == "admin1" and not m.missing), None)
+    if unit is None:
+        return None
+    return replace(unit, precision="admin1", role="event")
 
 
 def _casualty_target(c: Casualty, new, places, bounds, text) -> Event | None:
