@@ -539,6 +539,20 @@ def test_a_count_over_the_region_is_the_regions_not_its_towns(text):
     assert region["quantities"] == "2 drones" and region["geo_precision"] == "admin1"
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Russia shelled settlements in the eastern Kharkiv region on Monday, killing two people and wounding nine, "
+     "officials said.\n\nThe deaths occurred during shelling of the town of Kupiansk, while those wounded were "
+     "residents of Izium and Balakliia, the governor said.\n",
+     [("Balakliia", "", ""), ("Izium", "", ""), ("Kupiansk", "2", "")]),
+    ("Russian strikes on the Sumy region killed one person and injured four on Friday.\n\n"
+     "The dead man was in Shostka, and the injured were all in Konotop, local officials said.\n",
+     [("Konotop", "", "4"), ("Shostka", "1", "")]),
+])
+def test_the_next_sentence_gives_the_regions_figures_to_its_places(text, expected):
+    rows = curate(text, "2025-03-14")
+    assert sorted((r["location"], str(r["killed"]), str(r["injured"])) for r in rows) == expected
+
+
 OFFICIALS = """At least six people were killed and 20 injured in overnight strikes. Two deaths were reported in the Sumy region, four more in the Poltava region.
 
 The Sumy regional governor, Oleh Hryhorov, said two people were killed and eight others were wounded.

@@ -116,6 +116,16 @@ def test_a_place_that_qualifies_the_places_after_it_is_no_event(gz, text, qualif
     assert len(found) == 2, found
 
 
+@pytest.mark.parametrize("text, missing", [
+    ("Shelling wounded residents of Zorvyk, Selydove and Kurakhove on Monday.", "Zorvyk"),
+    ("Drones hit Izium, Balakliia and Zorvyk overnight, the governor said.", "Zorvyk"),
+])
+def test_an_unknown_name_opening_or_closing_a_list_of_towns_is_a_village_of_their_region(gz, text, missing):
+    found = {m.text: m for m in events(text, gz)}
+    known = [m for m in found.values() if not m.missing]
+    assert found[missing].missing and found[missing].place.name == known[0].place.admin1, found
+
+
 def _shared_names(gz):
     for name in ("Novoukrainka", "Mykolaivka", "Olexandrivka", "Oleksandrivka", "Ivanivka", "Petrivka"):
         ukr = {p.admin1 for p in gz.candidates(name) if p.country_iso3 == "UKR" and p.kind == "city"}

@@ -160,6 +160,7 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
     _merge_bare_repeats(events)
     _merge_lede_repeats(events)
     _merge_lede_into_place(events)
+    _merge_back_references(events)
     _merge_breakdowns(events)
     _drop_region_totals(events)
     _drop_bare_regions(events)
@@ -1029,6 +1030,46 @@ def _merge_lede_into_place(events: list[Event]) -> None:
         o.sentences = sorted(set(o.sentences) | set(e.sentences), key=lambda x: x.index)
         o.quantities = e.quantities + [q for q in o.quantities if q not in e.quantities]
         dropped.add(id(e))
+    events[:] = [e for e in events if id(e) not in dropped]
+
+
+# "The death occurred in X", "those wounded were inhabitants of A, B and C": the figures just given
+_BACK_REFERENCE = {
+    "killed": re.compile(r"\b(?:[Tt]he|[Tt]hose)\s+(?:deaths?|dead|killed|fatalit(?:y|ies))\b"),
+    "injured": re.compile(r"\b(?:[Tt]he|[Tt]hose)\s+(?:wounded|injured|hurt)\b"),
+}
+
+
+def _merge_back_references(events: list[Event]) -> None:
+    """"Shelling of the Donetsk region killed one and wounded 14. The death occurred in X, while those
+    wounded were inhabitants of A, B and C": the region's figures belong to the places the next sentence
+    gives them to (one place takes the figure, several share it), and the region keeps what is left."""
+    dropped: set[int] = set()
+    for r in events:
+        if r.topic not in VIOLENT_TOPICS or r.place.kind != "admin1" or r.precision != "admin1" or r.missing \
+                or (r.killed is None and r.injured is None):
+            continue
+        nxt = r.sentences[-1].index + 1
+        told = [e for e in events if e is not r and e.sentence.index == nxt and e.topic in VIOLENT_TOPICS
+                and fold(e.place.admin1) == fold(r.place.name) and e.killed is None and e.injured is None]
+        if not told:
+            continue
+        text = told[0].sentence.text
+        bounds = sorted({0, len(text), *(m.start() for m in _CLAUSE_BREAK.finditer(text))})
+        for kind, pattern in _BACK_REFERENCE.items():
+            ref = pattern.search(text)
+            if ref is None or getattr(r, kind) is None:
+                continue
+            k = _clause_of(ref.start(), bounds)
+            inside = [e for e in told if bounds[k] <= text.find(e.location) < bounds[k + 1]]
+            if not inside:
+                continue
+            if len(inside) == 1:
+                setattr(inside[0], kind, getattr(r, kind))
+            setattr(r, kind, None)
+        if r.killed is None and r.injured is None and not r.quantities:
+            told[0].sentences = sorted(set(told[0].sentences) | set(r.sentences), key=lambda x: x.index)
+            dropped.add(id(r))
     events[:] = [e for e in events if id(e) not in dropped]
 
 

@@ -667,6 +667,9 @@ _UNIT_GAP = re.compile(
     r"[\s,]*(?:(?:in|of|near)\s+(?:the\s+)?)?(?:[A-Z][\w\u2019'\-]+\s+(?:Township|township|District|district|"
     r"County|county|Municipality|municipality|countryside)\s*,\s*(?:in\s+)?(?:the\s+)?)?")
 # Names between two known places of a list: "in Kostiantynivka, Xyz, Kurakhove and Chasiv Yar".
+# the list's first names, after a lower-case word: "inhabitants of Xyz, " before "A and B"
+_LIST_HEAD = re.compile(r"(?<=[a-z] )(?P<names>(?:" + _NAME + r"\s*,\s*){1,3})$")
+_LIST_TAIL = re.compile(r"\s*,?\s+(?:and|or)\s+(?P<name>" + _NAME + r")(?=[\s,.;:]|$)")
 _SERIES_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?" + _NAME + r")+\s*,?\s*(?:and\s+|or\s+)?")
 _NOT_A_NAME = re.compile(
@@ -698,8 +701,18 @@ def _missing_settlements(text, mentions, gz, country, admin1) -> list[Mention]:
     known = [x for x in mentions if not x.missing]
     for a, b in zip(known, known[1:]):
         region = _common_region(gz, [a, b])
-        if region is not None and _LIST_GAP.fullmatch(text, a.end, b.start):
+        if region is None:
+            continue
+        if _LIST_GAP.fullmatch(text, a.end, b.start):
             groups.append(([n.span() for n in _NAME_IN.finditer(text, a.end, b.start)], b.end, region))
+        if _LIST_GAP.fullmatch(text, a.end, b.start) or _SERIES_GAP.fullmatch(text, a.end, b.start):
+            # "residents of Xyz, A and B": names that open the list before its first known town
+            head = _LIST_HEAD.search(text, max(0, a.start - 120), a.start)
+            if head is not None:
+                groups.append(([n.span() for n in _NAME_IN.finditer(text, head.start("names"), a.start)], b.end, region))
+            tail = _LIST_TAIL.match(text, b.end) if "," in text[a.end:b.start] else None
+            if tail is not None:   # "A, B and Xyz": the name that closes it
+                groups.append(([tail.span("name")], tail.end("name"), region))
     local = gz.admin1(admin1, country) if admin1 else None
     weak = set()   # a bare name after "in": a place only where the text gives its region
     for m in _UNKNOWN_AFTER_IN.finditer(text):
