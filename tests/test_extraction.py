@@ -553,6 +553,44 @@ def test_the_next_sentence_gives_the_regions_figures_to_its_places(text, expecte
     assert sorted((r["location"], str(r["killed"]), str(r["injured"])) for r in rows) == expected
 
 
+@pytest.mark.parametrize("dateline", [
+    "ODESA, Ukraine (AP) \u2014 ",
+    "ODESA, 14 February 2025 - ",
+    "ODESA, Feb 14 (Reuters) - ",
+    "ODESA, February 14. /TASS/. ",
+])
+def test_a_dateline_is_no_event(dateline):
+    rows = curate(dateline + "Russian drones struck Izmail overnight, injuring two port workers.", "2025-02-14")
+    assert [(r["location"], r["injured"]) for r in rows] == [("Izmail", 2)]
+
+
+OTHER_DAY = """Russian shelling killed five civilians and wounded 12 over the past day, officials said.
+
+Three people died in the Donetsk region and two in Kherson. A day earlier, missiles fired at cities across Ukraine had killed at least nine people.
+"""
+
+OPENING_LINES = """These are the main developments on the 500th day of the war.
+
+Here is the situation on Friday.
+
+At least 20 people were killed and 60 injured after Russia struck Ukrainian cities with missiles, officials said. Twelve people were killed in Odesa, and eight in Mykolaiv.
+"""
+
+
+def test_a_country_toll_of_another_day_is_its_own_event_and_the_lede_may_follow_opening_lines():
+    rows = curate(OTHER_DAY, "2025-02-14")
+    got = sorted((r["location"], str(r["killed"])) for r in rows if r["killed"] != "")
+    assert got == [("Donetsk region", "3"), ("Kherson", "2"), ("Ukraine", "9")], got
+    rows = curate(OPENING_LINES, "2025-02-14")
+    got = sorted((r["location"], str(r["killed"])) for r in rows if r["killed"] != "")
+    assert got == [("Mykolaiv", "8"), ("Odesa", "12")], got   # the lede's 20 is their sum
+
+
+def test_the_town_of_one_name_takes_no_list():
+    rows = curate("The shelling damaged two schools in the nearby town of Vuhledar, Petrenko said.", "2025-02-14")
+    assert [r["location"] for r in rows] == ["Vuhledar"]
+
+
 OFFICIALS = """At least six people were killed and 20 injured in overnight strikes. Two deaths were reported in the Sumy region, four more in the Poltava region.
 
 The Sumy regional governor, Oleh Hryhorov, said two people were killed and eight others were wounded.

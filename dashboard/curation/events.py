@@ -47,7 +47,11 @@ _DEFINITE = re.compile(
 _CONCRETE_HIT = re.compile(
     r"\b(?:struck|hit|shelled|attacked|launched|downed|shot down|intercepted|destroyed|fired|bombed|targeted|"
     r"exploded|killed|injured|wounded|damaged)\b", re.I)
-_DATELINE = re.compile(r"\s*[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][a-z]{2,9}\.? \d{1,2}(?:,? \d{4})?)?\s*(?:\([^)]{2,30}\))?\s*[-\u2013\u2014:]\s")
+# "KYIV, Oct 9 (Reuters) -", "KYIV, Ukraine (AP) -", "GOMA, Congo, Jan 26 (AP) -", "KYIV, 14 February 2025 -",
+# "BELGOROD, August 22. /TASS/."
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?)?"
+                       r"(?:,\s*(?:[A-Z][a-z]{2,9}\.? \d{1,2}(?:,? \d{4})?|\d{1,2} [A-Z][a-z]{2,9}(?: \d{4})?))?"
+                       r"\s*(?:\([^)]{2,30}\))?\s*(?:[-\u2013\u2014:]\s|\.\s*/[A-Z]{2,12}/\.?\s)")
 # A figure said to be a further one ("another NOK 500 million", "an additional $2bn", "in addition")
 _ANOTHER_FIGURE = re.compile(r"\b(?:another|additional|further|separate|extra|in addition|on top of)\b", re.I)
 # What joins the places of one list: "A and B", "A, B", "A, and the settlements of B"
@@ -56,6 +60,7 @@ _LIST_JOIN = re.compile(r"\s*(?:,\s*and|,|and|or|as well as)\s+(?:the\s+)?(?:(?:
 _NEW_INCIDENT = re.compile(r"\b(?:another|a separate|a second|a further|a later|other)\s+(?:\w+\s+)?(?:attacks?|strikes?|"
                            r"shelling|assaults?|raids?|barrages?|incidents?)\b|\belsewhere\b", re.I)
 # "To date, Japan has sanctioned 903 people": a running total, an event of its own (undated background)
+_EARLIER_DAY = re.compile(r"\s*(?:(?:A|One|The)\s+day|(?:Two|Three|A few|Several)\s+days|A week)\s+(?:earlier|before)\b")
 _RUNNING_TOTAL = re.compile(r"\s*(?:To date|So far|In total|Altogether|Overall|All told|Since the (?:start|beginning))\b")
 # A nationwide air-defence tally ("air defences shot down 66 drones"): the country's event, no town's
 _AIR_TALLY = re.compile(r"\b(?:shot down|shot|downed|intercepted|air defen[cs]es?|air force|Air Force)\b")
@@ -155,11 +160,12 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
             continue
         ctx.admin1 = hint
         _sentence_events(sentence, mentions, ctx, events)
-    _drop_country_totals(events)
+    lede = _lede_paragraph(events)
+    _drop_country_totals(events, lede)
     _fold_headings(events)
     _merge_bare_repeats(events)
-    _merge_lede_repeats(events)
-    _merge_lede_into_place(events)
+    _merge_lede_repeats(events, lede)
+    _merge_lede_into_place(events, lede)
     _merge_back_references(events)
     _merge_breakdowns(events)
     _drop_region_totals(events)
@@ -350,6 +356,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             or more_of_strike)
         room = previous is not None and (tells_more or all(getattr(previous, c.kind) is None for c in casualties))
         package = bool(own_money) and bool(_PART_OF.search(text))
+        if casualties and _EARLIER_DAY.match(text):
+            linked = False  # "A day earlier, missiles ... killed 11": another day's strikes, not more of these
         if own_money and previous is not None and previous.own_money is None and previous.topic not in _AID_TOPICS:
             linked = False  # "Biden announced $800m" after an appeal: a package of its own, not more of the appeal
         if own_money and previous is not None and previous.own_money is not None and previous.topic in _AID_TOPICS and \
@@ -860,7 +868,13 @@ def _part_of_statement(ev: Event, text: str, money: list[Money], own_sentence: b
         ev.part_of_label = f"{label} ({format_amounts([package])})"
 
 
-def _drop_country_totals(events: list[Event]) -> None:
+def _lede_paragraph(events: list[Event]) -> int:
+    """The paragraph of the article's first event: its lede ("Here is the situation on Wednesday." and
+    other opening lines that state nothing come before it)."""
+    return min((e.sentence.paragraph for e in events), default=0)
+
+
+def _drop_country_totals(events: list[Event], lede: int = 0) -> None:
     """A country-wide casualty total in a roundup sums the places listed after it: not an event of its own.
     Sentences that continued it (drones downed overnight) stay, as the country's own event."""
     finer = [e for e in events if e.topic in VIOLENT_TOPICS and e.place.kind != "country"
@@ -869,7 +883,7 @@ def _drop_country_totals(events: list[Event]) -> None:
         return
     kept = []
     for e in events:
-        if e.fallback and e.topic in VIOLENT_TOPICS and (e.killed or e.injured):
+        if e.fallback and e.topic in VIOLENT_TOPICS and (e.killed or e.injured) and e.sentence.paragraph == lede:
             if len(e.sentences) < 2:
                 continue
             e.sentences = e.sentences[1:]
@@ -978,15 +992,15 @@ def _fold_headings(events: list[Event]) -> None:
     events[:] = [e for e in events if id(e) not in dropped]
 
 
-def _merge_lede_repeats(events: list[Event]) -> None:
+def _merge_lede_repeats(events: list[Event], lede: int = 0) -> None:
     """"Three were killed in the Kyiv region" in the lede, then "the Kyiv regional head said three were
     killed and 10 injured" below: the lede sums up the paragraph, one event with what both say."""
     dropped: set[int] = set()
     for e in events:
-        if e.sentence.paragraph != 0 or e.topic not in VIOLENT_TOPICS or e.fallback:
+        if e.sentence.paragraph != lede or e.topic not in VIOLENT_TOPICS or e.fallback:
             continue
         for o in events:
-            if o.sentence.paragraph == 0 or id(o) in dropped or o.topic not in VIOLENT_TOPICS or o.fallback \
+            if o.sentence.paragraph == lede or id(o) in dropped or o.topic not in VIOLENT_TOPICS or o.fallback \
                     or o.place.kind != e.place.kind or o.place.country_iso3 != e.place.country_iso3 \
                     or o.missing != e.missing or not _same_days(o, e) \
                     or not (o.place == e.place and not o.missing or fold(o.location) == fold(e.location)):
@@ -1004,13 +1018,13 @@ def _merge_lede_repeats(events: list[Event]) -> None:
     events[:] = [e for e in events if id(e) not in dropped]
 
 
-def _merge_lede_into_place(events: list[Event]) -> None:
+def _merge_lede_into_place(events: list[Event], lede: int = 0) -> None:
     """"Three were killed in a drone strike in the Kherson region", then "The drone hit a minibus in
     Bilozerka": a lede's toll over a region or country whose next paragraph names the one place inside
     it where the strike fell, and no other place there has a toll of its own, is that place's toll."""
     dropped: set[int] = set()
     for e in events:
-        if e.sentence.paragraph != 0 or e.topic not in VIOLENT_TOPICS or (e.killed is None and e.injured is None) \
+        if e.sentence.paragraph != lede or e.topic not in VIOLENT_TOPICS or (e.killed is None and e.injured is None) \
                 or e.place.kind not in ("admin1", "country") or e.precision not in ("admin1", "country"):
             continue
 
@@ -1020,7 +1034,7 @@ def _merge_lede_into_place(events: list[Event]) -> None:
                 and (e.place.kind == "country" or fold(o.place.admin1) == fold(e.place.name)) \
                 and (o.place.kind == "city" or o.missing or o.precision == "admin2")
         inside = [o for o in events if within(o) and id(o) not in dropped]
-        following = [o for o in inside if o.sentence.paragraph == 1]
+        following = [o for o in inside if o.sentence.paragraph == lede + 1]
         if len(following) != 1 or any(o.killed or o.injured for o in inside):   # a stated zero is no rival toll
             continue
         o = following[0]

@@ -647,8 +647,10 @@ _SETTLEMENT_NOUNS = ("village", "town", "settlement", "city", "communit", "hamle
 _NAME = r"[A-Z][\w\u2019'\-]+(?:[ -][A-Z][\w\u2019'\-]+){0,2}"
 # "the village of Xyz", "the villages of X, Y and Z", "the settlements of X and Y"
 _NAMES_OF = re.compile(
-    r"\b(?:the\s+)?(?:(?:village|town|settlement|city|hamlet|urban-type settlement)s?|community|communities|outskirts)\s+of\s+"
-    r"(?P<names>" + _NAME + r"(?:\s*,\s*" + _NAME + r")*(?:\s*,?\s+(?:and|or)\s+" + _NAME + r")?)")
+    r"\b(?:the\s+)?(?:(?:village|town|settlement|city|hamlet|urban-type settlement)s|communities|outskirts)\s+of\s+"
+    r"(?P<names>" + _NAME + r"(?:\s*,\s*" + _NAME + r")*(?:\s*,?\s+(?:and|or)\s+" + _NAME + r")?)"
+    # one name after a singular noun: "the town of X, Y said" names X only
+    r"|\b(?:the\s+)?(?:village|town|settlement|city|hamlet|urban-type settlement|community)\s+of\s+(?P<name>" + _NAME + r")")
 # "hit Kin Xyz village", "the Abu Xyz displaced persons camp" (not "a Druze village": an adjective)
 _NAME_BEFORE_NOUN = re.compile(
     r"(?<=[a-z,;:] )(?<!\ba )(?<!\ban )(?P<name>" + _NAME + r")\s+(?:(?:displaced(?:\s+persons)?|refugee|IDP)\s+)?"
@@ -692,9 +694,10 @@ def _missing_settlements(text, mentions, gz, country, admin1) -> list[Mention]:
     groups = []   # (names' spans, end of the group, region of its list neighbours)
     if any(w in text for w in _SETTLEMENT_NOUNS):
         for m in _NAMES_OF.finditer(text):
-            spans = [n.span() for n in _NAME_IN.finditer(text, m.start("names"), m.end("names"))]
-            groups.append((spans, m.end("names"), _common_region(gz, [
-                x for x in mentions if not x.missing and m.start("names") <= x.start < m.end("names")])))
+            which = "names" if m.group("names") else "name"
+            spans = [n.span() for n in _NAME_IN.finditer(text, m.start(which), m.end(which))]
+            groups.append((spans, m.end(which), _common_region(gz, [
+                x for x in mentions if not x.missing and m.start(which) <= x.start < m.end(which)])))
         for pattern in (_NAME_BEFORE_NOUN, _NAME_APPOSED):
             for m in pattern.finditer(text):
                 groups.append(([m.span("name")], m.end(), None))
