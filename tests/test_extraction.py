@@ -591,6 +591,20 @@ def test_the_town_of_one_name_takes_no_list():
     assert [r["location"] for r in rows] == ["Vuhledar"]
 
 
+FIGURE_TOLD_AGAIN = """Finland's defence minister told parliament on Tuesday that the 25th aid package provides EUR 180 million for air defence.
+
+"The threat to Ukraine's cities has not eased. That is why we are sending a further EUR 180 million today," the minister said.
+
+Separately, Sweden pledged EUR 180 million for demining.
+"""
+
+
+def test_a_figure_told_again_is_the_same_package_and_another_donors_is_not():
+    rows = curate(FIGURE_TOLD_AGAIN, "2025-03-11")
+    got = [(r["location"], r["amount"], r["donor"]) for r in rows if r["amount"] != ""]
+    assert got == [("Finland", 180000000, "FIN"), ("Sweden", 180000000, "SWE")], got
+
+
 OFFICIALS = """At least six people were killed and 20 injured in overnight strikes. Two deaths were reported in the Sumy region, four more in the Poltava region.
 
 The Sumy regional governor, Oleh Hryhorov, said two people were killed and eight others were wounded.

@@ -163,6 +163,10 @@ def test_more_quantities(text, numbers):
     ("The ministry pledged EUR1.5 billion.", [(1.5e9, "EUR", False)]),
     ("Bern gave 75 million Swiss francs.", [(7.5e7, "CHF", False)]),
     ("Oslo adds another NOK 2 billion.", [(2e9, "NOK", False)]),
+    # a figure restated in brackets, with or without a hedge, is a conversion
+    ("Stockholm adds SEK 3 billion (about $280 million) in support.", [(3e9, "SEK", False), (2.8e8, "USD", True)]),
+    ("The fund grows by PLN 4 billion (over EUR 900 million).", [(4e9, "PLN", False), (9e8, "EUR", True)]),
+    ("Prague sends CZK 2 billion (roughly EUR 80 million).", [(2e9, "CZK", False), (8e7, "EUR", True)]),
 ])
 def test_money_formats(text, expected):
     assert [(m.value, m.currency, m.conversion) for m in find_money(text)] == expected

@@ -208,6 +208,20 @@ def _told_again(text, places, topic, casualties, previous, s) -> bool:
                for c in casualties)
 
 
+def _same_money_told(own_money, events: list[Event], actors: list[ActorMention]) -> Event | None:
+    """The aid event whose own figure the sentence states again (same value and currency), when all its
+    own figures are that one and it names no other state than that event's donor and recipient."""
+    if len({(round(m.value), m.currency) for m in own_money}) != 1:
+        return None
+    m = own_money[0]
+    e = next((e for e in reversed(events) if e.topic in _AID_TOPICS and e.own_money is not None
+              and e.own_money.currency == m.currency and abs(e.own_money.value - m.value) <= 0.005 * m.value),
+             None)
+    if e is None or any(a.code not in (e.donor, e.recipient) for a in actors if len(a.code) == 3 and a.code.isupper()):
+        return None
+    return e
+
+
 def _theatre(parsed) -> str | None:
     counts = Counter(m.place.country_iso3 for _, ms, _ in parsed for m in ms or ()
                      if m.place.kind in ("city", "admin1") and m.place.country_iso3)
@@ -284,6 +298,16 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             places = [region]
     if topic in POLICY_TOPICS or topic == "troop_movement":
         places = _policy_places(text, places, topic, gz)
+    own_money = [m for m in money if not m.conversion and not _CONTEXT_MONEY.match(text[m.end:m.end + 40])]
+    told = _same_money_told(own_money, events, actors) if own_money and \
+        all(p.place.kind == "country" for p in places) else None
+    if told is not None:
+        # "That is why we are allocating an additional DKK 1.6 billion today," the minister said: the
+        # package of the first paragraph, told again
+        told.sentences.append(s)
+        told.sentences.sort(key=lambda x: x.index)
+        ctx.last_batch = [told]
+        return
     # "This meeting, scheduled ... in Kazan": the place of the event just before.
     adjacent = previous is not None and previous.sentences[-1].index == s.index - 1
     if previous is not None and (same_paragraph or adjacent) and _ANAPHOR.match(text) and places and previous.fallback \

@@ -437,13 +437,16 @@ def find_money(text: str) -> list[Money]:
     return [f for f in sorted(found, key=lambda f: f.start) if f is not None]
 
 
+# "(US$2.94 billion)", "(over EUR 400 million)", "about (£1bn)": a figure restated in brackets
+_OPEN_BRACKET = re.compile(r"\(\s*(?:(?:over|about|around|approximately|approx\.|some|roughly|nearly|almost|more than|"
+                           r"at least|up to|just over|just under|~)\s*)?$", re.I)
 _EQUIVALENT_BEFORE = re.compile(r"\b(?:equivalent to|equal to|the equivalent of|worth about|roughly equal to)$", re.I)
 
 
 def _money(m: re.Match, currency: str, text: str) -> Money:
     value = float(m.group("n").replace(",", "")) * _SCALES.get((m.group("scale") or "").lower(), 1)
     before = text[:m.start()].rstrip()
-    conversion = before.endswith("(") or before.endswith("or about") or before.endswith("about (") or \
+    conversion = bool(_OPEN_BRACKET.search(before[-30:])) or before.endswith("or about") or \
         bool(_EQUIVALENT_BEFORE.search(before[-40:]))   # "the funds, equivalent to 471.9 billion yen,"
     if before.endswith("(") and text[m.end():m.end() + 2].startswith(")") is False:
         conversion = True
