@@ -605,6 +605,27 @@ def test_a_figure_told_again_is_the_same_package_and_another_donors_is_not():
     assert got == [("Finland", 180000000, "FIN"), ("Sweden", 180000000, "SWE")], got
 
 
+@pytest.mark.parametrize("text, location, topic", [
+    # a deployment or a transfer is at its destination, not at the state that reports it
+    ("Japanese intelligence told lawmakers on Monday that Iran had sent another 300 drones to Russia.",
+     "Russia", "arms_transfer"),
+    ("Seoul's spy agency said North Korea has dispatched about 2,000 more soldiers to Russia.", "Russia",
+     "troop_movement"),
+    # troops expected to arrive in a region: a movement there, whoever says so
+    ("A Ukrainian intelligence official says the first North Korean soldiers are expected to arrive in "
+     "Russia's Kursk region on Thursday.", "Kursk region", "troop_movement"),
+])
+def test_movements_go_where_they_arrive(text, location, topic):
+    rows = curate(text, "2025-03-11")
+    assert [(r["location"], r["topic"]) for r in rows] == [(location, topic)]
+
+
+def test_a_trend_is_no_event():
+    rows = curate("With its own stocks running low, Belarus has been becoming Russia's main supplier of shells.",
+                  "2025-03-11")
+    assert rows == []
+
+
 OFFICIALS = """At least six people were killed and 20 injured in overnight strikes. Two deaths were reported in the Sumy region, four more in the Poltava region.
 
 The Sumy regional governor, Oleh Hryhorov, said two people were killed and eight others were wounded.

@@ -298,6 +298,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             places = [region]
     if topic in POLICY_TOPICS or topic == "troop_movement":
         places = _policy_places(text, places, topic, gz)
+    if topic in ("troop_movement", "arms_transfer") and places and all(_is_capital(p.place, gz) for p in places) \
+            and _destination(text, actors, gz) is not None:
+        places = []   # "Seoul said North Korea sent soldiers to Russia": the destination, not the speaker
     own_money = [m for m in money if not m.conversion and not _CONTEXT_MONEY.match(text[m.end:m.end + 40])]
     told = _same_money_told(own_money, events, actors) if own_money and \
         all(p.place.kind == "country" for p in places) else None
@@ -404,6 +407,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             # "This is part of a broader US$50 billion loan program": the package is an event too.
             money = own_money
             casualties, quantities, no_casualties = [], [], False
+        if _TREND.search(text) and not (casualties or money or quantities or no_casualties):
+            return  # "North Korea has been shaping up as Russia's leading supplier": a trend, no event
         if topic in VIOLENT_TOPICS and not (casualties or quantities or no_casualties or D.find_dates(text)
                                              or _CONCRETE_HIT.search(text) or target_country(text, actors, gz)):
             return  # "Ukraine uses them to guard against missile attacks": no incident
@@ -555,6 +560,8 @@ _HAPPENED = re.compile(_CONCRETE_HIT.pattern[:-3] + r"|captured|seized|took cont
 _STRICT_LOCATIVE = re.compile(r"\b(?:in|at|near|on|over|into|outside)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
 _HABITUAL = re.compile(r"\b(?:previously|repeatedly|long|often|always|(?:has|have)\s+(?:\w+\s+)?(?:said|warned|claimed|"
                        r"denied|accused|rejected|insisted|dismissed|called|urged))\b", re.I)
+_TREND = re.compile(r"\b(?:has|have)\s+been\s+(?:\w+ly\s+)?(?:shaping up|becoming|emerging|growing|turning into)\b"
+                    r"|\b(?:has|have)\s+(?:long\s+)?been\s+(?:a|an|the|one of|among)\s", re.I)
 _INTENT = re.compile(r"\b(?:ready to|willing to|agreed to|agree to|pause|halt|moratorium|ceasefire|truce)\b", re.I)
 _SUBJECT_VERB = re.compile(r"\s+(?:was|is|were|are|has|had|have|will|would)\b")
 _SPOKESMAN = re.compile(r"\s+(?:spokes(?:man|woman|person)|press secretary|press service|said|says|has|had)\b", re.I)
@@ -646,7 +653,7 @@ _POLICY_LOCATIVE = re.compile(
     r"|(?:arrived|gathered|convened|held)\s+in)\s+(?:the\s+)?(?:(?:city|town|port|capital)\s+of\s+)?(?:[\w\-]+\s+)?$", re.I)
 _MOVEMENT_LOCATIVE = re.compile(
     r"\b(?:in|at|into|to|through|via|near|from|toward|towards|(?:port|city|town|base|region)\s+of)\s+(?:the\s+)?"
-    r"(?:[\w\-]+\s+){0,2}$", re.I)
+    r"(?:[\w\-\u2019']+\s+){0,2}$", re.I)   # "arrive in Russia's Kursk region"
 _CLAUSE_START = re.compile(r"(?:^|\bthat\s+|[,;:]\s*|\b(?:and|but|while)\s+)(?:(?:So far|Meanwhile|Earlier|Also|Later|Now)\s*,?\s*)?(?:the\s+)?$")
 
 
@@ -700,8 +707,20 @@ def _fallback_place(text: str, topic: str, actors: list[ActorMention], ctx: _Ctx
         if target is not None:
             return country_place(gz, *target)
         return country_place(gz, ctx.theatre) if ctx.theatre else None
+    dest = _destination(text, actors, gz) if topic in ("troop_movement", "arms_transfer") else None
+    if dest is not None:   # "sent another batch of soldiers to Russia": a deployment or transfer is at its destination
+        return country_place(gz, dest.code, dest.text)
     actor = acting_party(text, actors, topic)
     return country_place(gz, actor.code, actor.text if not actor.demonym else None) if actor else None
+
+
+_TO_BEFORE = re.compile(r"\b(?:to|into)\s+(?:the\s+)?$")
+
+
+def _destination(text: str, actors: list[ActorMention], gz: Gazetteer) -> ActorMention | None:
+    """The state something is sent to ("to Russia"), named, not as a people."""
+    return next((a for a in actors if not a.demonym and gz.country_by_iso3(a.code) is not None
+                 and _TO_BEFORE.search(text, max(0, a.start - 12), a.start)), None)
 
 
 def _geocode_missing(mention: Mention, ctx: _Ctx) -> Mention:
