@@ -32,7 +32,7 @@ from dashboard.curation import schema
 from dashboard.curation.incidents import INCIDENT_COLUMNS
 
 from dashboard.view import loading
-from dashboard.view.basemap import STATIC_URL as STATIC_SVG_URL, mercator_y
+from dashboard.view.basemap import LABELS_URL, STATIC_URL as STATIC_SVG_URL, mercator_y
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "events.csv"
@@ -275,11 +275,16 @@ def grid(page) -> tuple[int, list[dict[str, str]]]:
     return count, rows
 
 
-def test_map_draws_land_and_a_marker_per_located_event(dashboard):
-    # the base map is the static SVG, as an image under the events, fetched from this server
-    hrefs = dashboard.evaluate("""() => Array.from(
+def map_images(page) -> list[str]:
+    """The hrefs of the images the map draws (its base map), bottom first."""
+    return page.evaluate("""() => Array.from(
         document.querySelectorAll('.st-key-map_chart .vega-embed svg image'),
         image => image.getAttribute('href') || image.getAttribute('xlink:href'))""")
+
+
+def test_map_draws_land_and_a_marker_per_located_event(dashboard):
+    # the base map is the static SVG, as an image under the events, fetched from this server
+    hrefs = map_images(dashboard)
     assert len(hrefs) == 1 and urlsplit(hrefs[0]).path == STATIC_SVG_URL and is_local(hrefs[0])
     svg = dashboard.evaluate("url => fetch(url).then(answer => answer.text())", STATIC_SVG_URL)
     assert svg.startswith("<svg") and 'id="land"' in svg and 'id="regions"' in svg
@@ -436,10 +441,13 @@ def test_region_zoom_shows_place_names_and_the_zoom_survives_a_filter_change(app
     page = open_page(app_url + "/")
     wait_until_drawn(page)
     base_map_loaded(page)
-    # on the opening view (the world's width of the events) the labels are too small to be seen
+    # on the opening view (the world's width of the events) the labels are too small to be seen, and
+    # their file is not even loaded: only the outlines are drawn
     assert ink_near(page, *POLTAVA, CITY_RGB, (3, -14, 60, 16)) < 15
+    assert [urlsplit(href).path for href in map_images(page)] == [STATIC_SVG_URL]
     zoom_map(page, 35.0, 49.6, 5.0)
     page.wait_for_timeout(500)
+    assert [urlsplit(href).path for href in map_images(page)] == [STATIC_SVG_URL, LABELS_URL]
     # at region zoom: the city's name beside its dot, the region's name in capitals
     assert ink_near(page, *POLTAVA, CITY_RGB, (3, -16, 70, 20)) > 25
     assert ink_near(page, *POLTAVA_OBLAST, REGION_RGB, (-45, -16, 90, 20)) > 25

@@ -3,6 +3,7 @@ distinct symbols for approximate places, count labels for shared points; timelin
 and planned events; aid and quantities charts; text from the table travels as data, never as markup.
 Each chart is a Vega-Lite spec whose data are DataFrames in spec["datasets"]."""
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -54,17 +55,23 @@ def test_shipped_geometry_is_complete():
 
 
 def test_the_static_svg_is_built_from_the_shipped_geometry():
-    """dashboard/static/basemap.svg is exactly what build_svg makes of data/ (nobody edits it by hand)."""
-    assert basemap.STATIC_SVG.read_text(encoding="utf-8") == basemap.default_svg(), (
-        "dashboard/static/basemap.svg is stale: run .venv/bin/python -c "
-        "'from dashboard.view import basemap; basemap.save_static_svg()'")
+    """dashboard/static/basemap.svg and labels.svg are exactly what build_svg and build_labels_svg make
+    of data/ (nobody edits them by hand)."""
+    for path, text in ((basemap.STATIC_SVG, basemap.default_svg()), (basemap.STATIC_LABELS_SVG,
+                                                                     basemap.default_labels_svg())):
+        assert path.read_text(encoding="utf-8") == text, (
+            f"{path} is stale: run .venv/bin/python -c 'from dashboard.view import basemap; basemap.save_static_svg()'")
 
 
 def test_the_svg_has_land_borders_regions_and_labels():
     import xml.etree.ElementTree as ET
     svg = ET.fromstring(basemap.STATIC_SVG.read_text(encoding="utf-8"))
+    labels = ET.fromstring(basemap.STATIC_LABELS_SVG.read_text(encoding="utf-8"))
     ns = {"s": "http://www.w3.org/2000/svg"}
+    assert svg.get("viewBox") == labels.get("viewBox")           # both drawn over the same world
+    assert not svg.findall(".//s:text", ns) and not labels.findall(".//s:path", ns)   # outlines, names apart
     paths = {p.get("id"): p.get("d") for p in svg.findall("s:path", ns)}
+    svg = labels
     topology = json.loads(basemap.GEOMETRY_PATH.read_text(encoding="utf-8"))
     polygons = [p for g in topology["objects"]["land"]["geometries"]
                 for p in (g["arcs"] if g["type"] == "MultiPolygon" else [g["arcs"]])]
@@ -95,14 +102,39 @@ def test_region_borders_come_from_natural_earth_admin1():
 def basemap_image(spec):
     """The layer that draws the base map (the cached static SVG), spanning the whole world."""
     images = [layer for layer in spec["layer"] if layer["mark"].get("type") == "image"]
-    assert len(images) == 1, "the base map is one image of the static SVG"
+    assert len(images) == 1, "the base map is one image layer of the static SVGs"
     image = images[0]
     assert image["mark"]["url"] == basemap.STATIC_URL and image["mark"]["aspect"] is False
-    corners = image["data"]["values"][0]
-    assert (corners["x"], corners["x2"]) == (-180, 180)
-    assert corners["y"] == pytest.approx(float(basemap.mercator_y(basemap.MAX_LATITUDE)))
-    assert corners["y2"] == pytest.approx(-float(basemap.mercator_y(basemap.MAX_LATITUDE)))
+    assert image["encoding"]["url"] == {"field": "url"}
+    rows = image["data"]["values"]   # the outlines, then the place names over them
+    assert [(row["url"], row["labels"]) for row in rows] == [(basemap.STATIC_URL, False), (basemap.LABELS_URL, True)]
+    for corners in rows:
+        assert (corners["x"], corners["x2"]) == (-180, 180)
+        assert corners["y"] == pytest.approx(float(basemap.mercator_y(basemap.MAX_LATITUDE)))
+        assert corners["y2"] == pytest.approx(-float(basemap.mercator_y(basemap.MAX_LATITUDE)))
     return image
+
+
+def labels_drawn(spec, width: float, height: float, zoom_x: list[float] | None = None) -> bool:
+    """Whether the base map's place names are drawn on a chart of this size, at its opening view or
+    with the zoom's x domain: the image layer's filter (a Vega expression) evaluated on the labels row."""
+    [test] = [step["filter"] for step in basemap_image(spec)["transform"]]
+    found = re.fullmatch(r"!datum\.labels \|\| \(isArray\(view_x\) \? (.+) : (.+)\) \* (.+) >= (.+)", test)
+    assert found, test
+    zoomed, opening, font, least = found.groups()
+    scope = {"width": width, "height": height, "max": max, "abs": abs, "view_x": zoom_x}
+    return eval(f"({zoomed} if view_x else {opening}) * {font} >= {least}", scope)
+
+
+def test_place_names_are_drawn_only_once_they_can_be_read(events):
+    spec = figures.map_figure(events, figures.map_extent(events))
+    # the bundled table opens on most of the world: a city's name would be 0.3 px tall
+    assert not labels_drawn(spec, 1360, 560)
+    assert not labels_drawn(spec, 1360, 560, [0.0, 60.0])         # 23 px a degree: names of 1.2 px
+    assert labels_drawn(spec, 1360, 560, [30.0, 35.0])             # an oblast across the map: 15 px
+    assert labels_drawn(spec, 1360, 560, [30.0, 54.0]) and not labels_drawn(spec, 1360, 560, [30.0, 56.0])
+    town = figures.map_figure(events[events["location"] == "Kyiv"])   # opening on 6 degrees: legible at once
+    assert labels_drawn(town, 1360, 560)
 
 
 def test_map_shows_the_static_base_map_and_sends_no_geometry(map_fig):

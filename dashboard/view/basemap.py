@@ -27,10 +27,15 @@ GEOMETRY_PATH = Path(
 # Region (oblast, governorate...) borders and names: Natural Earth 1:10m admin 1, see scripts/build_admin1.py.
 ADMIN1_PATH = Path(__file__).resolve().parents[2] / "data" / "basemap" / "admin1.json"
 GAZETTEER_PATH = Path(__file__).resolve().parents[2] / "data" / "gazetteer.tsv.gz"
-# The base map as one SVG that Streamlit serves from dashboard/static/ (server.enableStaticServing):
-# the browser fetches it once and caches it, so a rerun sends only the events, not 57,000 points.
+# The base map as SVG files that Streamlit serves from dashboard/static/ (server.enableStaticServing):
+# the browser fetches them once and caches them, so a rerun sends only the events, not 57,000 points.
+# The outlines (land, lakes, borders) are one file, drawn at every zoom; the place names another, which
+# the map loads only once it is zoomed in far enough for them to be read (figures.LABELS_MIN_PX): its
+# 3,000 names are most of what the browser spends on the base map, and on a wide view they are specks.
 STATIC_SVG = Path(__file__).resolve().parents[1] / "static" / "basemap.svg"
 STATIC_URL = "/app/static/basemap.svg"
+STATIC_LABELS_SVG = Path(__file__).resolve().parents[1] / "static" / "labels.svg"
+LABELS_URL = "/app/static/labels.svg"
 
 # Mercator is infinite at the poles; like web maps, stop at 85 degrees.
 MAX_LATITUDE = 85.0
@@ -301,12 +306,16 @@ def _text(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def build_svg(geometry: Basemap, regions: list[dict], cities: list[tuple[str, float, float]]) -> str:
-    """The whole base map as SVG: land, lakes, country and region borders, region names and city labels.
+def _svg_open(extra: str = "") -> str:
+    """The root element: the world in the figure's coordinates (x from -180 to 180, Mercator y from -85
+    to 85 degrees), so the figure places every base map file once as an image spanning those values."""
+    top = float(mercator_y(MAX_LATITUDE)) * SVG_SCALE
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{-180 * SVG_SCALE} {-top:.0f} {360 * SVG_SCALE} '
+            f'{2 * top:.0f}" preserveAspectRatio="none"{extra}>')
 
-    Its box is the world in the figure's coordinates (x from -180 to 180, Mercator y from -85 to 85
-    degrees), so the figure places it once as a layout image spanning those axes' values.
-    """
+
+def build_svg(geometry: Basemap, regions: list[dict]) -> str:
+    """The base map's outlines as SVG: the sea, land, lakes, and country and region borders."""
     top = float(mercator_y(MAX_LATITUDE)) * SVG_SCALE
     region_x = np.concatenate([np.append(np.asarray(ring, dtype=float)[:, 0], np.nan)
                                for region in regions for ring in region["rings"]] or [np.array([])])
@@ -314,8 +323,7 @@ def build_svg(geometry: Basemap, regions: list[dict], cities: list[tuple[str, fl
                                  for region in regions for ring in region["rings"]] or [np.array([])])
     region_y = np.where(np.isnan(region_lat), np.nan, mercator_y(region_lat))
     lines = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{-180 * SVG_SCALE} {-top:.0f} {360 * SVG_SCALE} '
-        f'{2 * top:.0f}" preserveAspectRatio="none">',
+        _svg_open(),
         f'<rect x="{-180 * SVG_SCALE}" y="{-top:.0f}" width="{360 * SVG_SCALE}" height="{2 * top:.0f}" fill="{WATER}"/>',
         f'<path id="land" fill="{LAND}" fill-rule="evenodd" stroke="{COAST}" stroke-width="0.6" '
         f'vector-effect="non-scaling-stroke" d="{_svg_points(geometry.land.x, geometry.land.y)} '
@@ -326,6 +334,16 @@ def build_svg(geometry: Basemap, regions: list[dict], cities: list[tuple[str, fl
         f'vector-effect="non-scaling-stroke" d="{_svg_points(region_x, region_y)}"/>',
         f'<path id="borders" fill="none" stroke="{BORDER}" stroke-width="1" vector-effect="non-scaling-stroke" '
         f'd="{_svg_points(geometry.borders.x, geometry.borders.y)}"/>',
+        "</svg>",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def build_labels_svg(regions: list[dict], cities: list[tuple[str, float, float]]) -> str:
+    """The base map's place names as SVG, on a transparent ground over the same world as build_svg:
+    region names in capitals and cities (a dot and the name beside it)."""
+    lines = [
+        _svg_open(),
         f'<g id="region-names" fill="{REGION_TEXT}" font-family="sans-serif" font-size="{REGION_FONT * SVG_SCALE:g}" '
         'text-anchor="middle" font-style="italic" letter-spacing="1">',
     ]
@@ -348,13 +366,20 @@ def build_svg(geometry: Basemap, regions: list[dict], cities: list[tuple[str, fl
 
 
 def default_svg() -> str:
-    """build_svg over the shipped geometry, regions and gazetteer: what dashboard/static/basemap.svg holds."""
+    """build_svg over the shipped geometry and regions: what dashboard/static/basemap.svg holds."""
+    return build_svg(load_basemap(), load_admin1())
+
+
+def default_labels_svg() -> str:
+    """build_labels_svg over the shipped regions and gazetteer: what dashboard/static/labels.svg holds."""
     regions = load_admin1()
-    return build_svg(load_basemap(), regions, load_cities(countries={r["country"] for r in regions}))
+    return build_labels_svg(regions, load_cities(countries={r["country"] for r in regions}))
 
 
-def save_static_svg(path: Path = STATIC_SVG) -> Path:
-    """Write default_svg() to the file Streamlit serves (run by scripts/build_admin1.py, checked by a test)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(default_svg(), encoding="utf-8")
-    return path
+def save_static_svg(path: Path = STATIC_SVG, labels: Path = STATIC_LABELS_SVG) -> tuple[Path, Path]:
+    """Write default_svg() and default_labels_svg() to the files Streamlit serves (run after
+    scripts/build_admin1.py; a test fails when they are stale)."""
+    for target, text in ((path, default_svg()), (labels, default_labels_svg())):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return path, labels

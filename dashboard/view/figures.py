@@ -197,6 +197,10 @@ MAP_MARKER_LIMIT = 5_000
 # next finer one, and draws the finest whose cells are still MIN_CELL_PX wide at the current zoom:
 # coarse cells on a continent, splitting into finer ones as the user zooms in, with no rerun.
 CELL_LEVELS, CELL_LEVEL_RATIO, MIN_CELL_PX = 3, 9, 9
+# The base map's place names (basemap.LABELS_URL) are drawn once a city's name is this many px tall:
+# below it neither they nor the region names can be read (on the bundled table's opening view they
+# are 0.3 px), and the browser is spared loading and drawing 3,000 names.
+LABELS_MIN_PX = 3.0
 
 
 def map_extent(df: pd.DataFrame) -> tuple[list[float], list[float]]:
@@ -366,11 +370,16 @@ def map_spec(x_range: list[float], y_range: list[float], height: int = 560) -> d
         "autosize": {"type": "fit-x", "contains": "padding"},
         "layer": [
             {"params": [{"name": MAP_ZOOM, "select": {"type": "interval", "zoom": "wheel!"}, "bind": "scales"}],
-             "data": {"values": [{"x": WORLD_X[0], "x2": WORLD_X[1],
-                                  "y": WORLD_Y[1], "y2": WORLD_Y[0]}]},
+             # the outlines always; the place names once they can be read (LABELS_MIN_PX), so a wide
+             # view never loads them: an image is loaded when its row is first drawn
+             "data": {"values": [{"x": WORLD_X[0], "x2": WORLD_X[1], "y": WORLD_Y[1], "y2": WORLD_Y[0],
+                                  "url": url, "labels": url == basemap.LABELS_URL}
+                                 for url in (basemap.STATIC_URL, basemap.LABELS_URL)]},
+             "transform": [{"filter": f"!datum.labels || {ppu} * {basemap.CITY_FONT!r} >= {LABELS_MIN_PX!r}"}],
              "mark": {"type": "image", "url": basemap.STATIC_URL, "aspect": False, "clip": True},
              "encoding": {"x": {**x, "scale": x_scale}, "x2": {"field": "x2"},
-                          "y": {**y, "scale": y_scale}, "y2": {"field": "y2"}, "tooltip": None}},
+                          "y": {**y, "scale": y_scale}, "y2": {"field": "y2"}, "url": {"field": "url"},
+                          "tooltip": None}},
             {"data": {"name": "cells"},
              "transform": [{"joinaggregate": [{"op": "max", "field": "cell", "as": "coarsest"}]},
                            {"filter": level.replace("{coarsest}", "datum.coarsest")}],
