@@ -626,6 +626,27 @@ def test_a_trend_is_no_event():
     assert rows == []
 
 
+PACKAGE_AND_PLEDGES = """Italy will give Ukraine another military aid package worth EUR 400 million that will include two SAMP/T batteries, the defence minister said in Rome on Monday.
+
+So far, Rome has pledged to supply Kyiv with six air defence systems, four of which have been delivered.
+
+The aid package will also contain 15,000 artillery shells, the minister said.
+
+The shells come on top of 60,000 rounds Italy has promised to deliver next year.
+"""
+
+
+def test_a_package_told_after_a_pledge_and_a_capital_that_gives():
+    rows = curate(PACKAGE_AND_PLEDGES, "2025-03-10")
+    package = next(r for r in rows if r["amount"] == 400000000)
+    assert "15000 shells" in package["quantities"]        # "the aid package" is the one with the figure
+    rome = by_location(rows)["Rome"] if package["location"] != "Rome" else \
+        next(r for r in rows if r["location"] == "Rome" and r is not package)
+    assert (rome["donor"], rome["topic"]) == ("ITA", "military_aid")   # the capital's state gives
+    later = next(r for r in rows if "60000 rounds" in r["quantities"])
+    assert (later["topic"], later["donor"]) == ("military_aid", "ITA")  # a pledge to deliver is aid
+
+
 OFFICIALS = """At least six people were killed and 20 injured in overnight strikes. Two deaths were reported in the Sumy region, four more in the Poltava region.
 
 The Sumy regional governor, Oleh Hryhorov, said two people were killed and eight others were wounded.

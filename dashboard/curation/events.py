@@ -532,6 +532,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         if ev.topic in POLICY_TOPICS:  # a pledge or a statement that cites deaths is not the strike
             ev.killed = ev.injured = None
         fill_aid_fields(ev, text, actors, ctx.gz)
+        if ev.topic in _AID_TOPICS and ev.place.kind == "city" and _is_capital(ev.place, gz) and \
+                re.search(re.escape(ev.location) + _GOVERNMENT_GIVES, text):
+            ev.donor = ev.place.country_iso3   # "Berlin has pledged to supply Kyiv": the capital's state gives
         if inherited is not None:
             ev.donor = ev.donor or inherited.donor
             ev.recipient = ev.recipient or inherited.recipient
@@ -627,11 +630,13 @@ def _statement_in(text, mentions, actors, places, gz, cue=False, follows_strike=
 def _referent(text: str, events: list[Event]) -> Event | None:
     """'The support package will also comprise...': the latest event of the kind the phrase names."""
     for pattern, topics in _FAMILIES:
-        if pattern.search(text[:80]):
-            for ev in reversed(events[-6:]):
-                if ev.topic in topics:
-                    return ev
-            return None
+        m = pattern.search(text[:80])
+        if m:
+            recent = [ev for ev in reversed(events[-6:]) if ev.topic in topics]
+            if re.search(r"package|loan", m.group(0), re.I):
+                # "the support package": the latest event that has a figure, a package, before a pledge without one
+                recent.sort(key=lambda ev: ev.own_money is None)
+            return recent[0] if recent else None
     return None
 
 
@@ -714,6 +719,8 @@ def _fallback_place(text: str, topic: str, actors: list[ActorMention], ctx: _Ctx
     return country_place(gz, actor.code, actor.text if not actor.demonym else None) if actor else None
 
 
+_GOVERNMENT_GIVES = (r"\s+(?:has\s+|have\s+|had\s+|will\s+|would\s+|is\s+to\s+|also\s+)*(?:pledged|promised|announced|"
+                     r"allocated|committed|sent|delivered|provided|offered|approved|agreed|earmarked|donated)\b")
 _TO_BEFORE = re.compile(r"\b(?:to|into)\s+(?:the\s+)?$")
 
 
