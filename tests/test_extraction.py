@@ -647,6 +647,27 @@ def test_a_package_told_after_a_pledge_and_a_capital_that_gives():
     assert (later["topic"], later["donor"]) == ("military_aid", "ITA")  # a pledge to deliver is aid
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a parliament's vote is its state's decision, the vote a count
+    ("Hungary's parliament voted 188-6 to ratify Finland's NATO membership on Monday.",
+     [("Hungary", "diplomacy", "188 votes; 6 votes")]),
+    # a denial of a transfer is the denying state's statement, not a transfer
+    ("Belarus's president said his government had never sent any troops to Russia.", [("Belarus", "diplomacy", "")]),
+    ("Iran denied supplying drones to Russia, its foreign ministry said on Tuesday.", [("Iran", "diplomacy", "")]),
+    # a state that received weapons from another: a transfer at the receiver
+    ("Washington said on Friday that Russia had received artillery shells from North Korea.",
+     [("Russia", "arms_transfer", "")]),
+])
+def test_votes_denials_and_receipts(text, expected):
+    rows = curate(text, "2025-03-11")
+    assert [(r["location"], r["topic"], r["quantities"]) for r in rows] == expected
+
+
+def test_whose_assets_pay_is_no_recipient():
+    rows = curate("The G7 agreed a $50 billion loan in June, funded by profits from frozen Russian assets.", "2025-03-11")
+    assert [(r["donor"], r["recipient"]) for r in rows] == [("G7", "")]
+
+
 OFFICIALS = """At least six people were killed and 20 injured in overnight strikes. Two deaths were reported in the Sumy region, four more in the Poltava region.
 
 The Sumy regional governor, Oleh Hryhorov, said two people were killed and eight others were wounded.

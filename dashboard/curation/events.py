@@ -321,6 +321,11 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         previous.sentences.append(s)
         _add_figures(previous, casualties, money, quantities, no_casualties, text)
         return
+    denial = _DENIED.search(text) if not (quantities or casualties or money) else None
+    if denial is not None:
+        topic, cue = "diplomacy", True   # "Iran's president said it had not transferred any weapons to Russia": a denial
+        places = [p for p in places if _is_capital(p.place, gz) or p.precision == "point" and
+                  _POLICY_LOCATIVE.search(text, max(0, p.start - 60), p.start)]
     # A statement of a state ("US President Joe Biden blamed Russia", "Putin warned") that states no figures
     # of its own is that state's diplomacy, not more of the strike before it.
     speaker = None
@@ -332,6 +337,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             # "The Israeli military said the strike was aimed at militants", "Many were buried in the
             # rubble, the foreign ministry said": about that strike
             speaker = None
+        if speaker is None and denial is not None:
+            speaker = next((a for a in actors if a.end <= denial.start()), None)   # "Iran denied supplying ..."
         if speaker is not None:
             topic, cue = "diplomacy", True
     if speaker is None and not casualties and not money and (not quantities or topic == "diplomacy") and (
@@ -535,6 +542,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         if ev.topic in _AID_TOPICS and ev.place.kind == "city" and _is_capital(ev.place, gz) and \
                 re.search(re.escape(ev.location) + _GOVERNMENT_GIVES, text):
             ev.donor = ev.place.country_iso3   # "Berlin has pledged to supply Kyiv": the capital's state gives
+        if ev.topic in ("arms_transfer", "troop_movement") and not ev.recipient and ev.place.kind == "country" and \
+                ev.place.country_iso3 != ev.donor and _destination(text, actors, gz) is not None:
+            ev.recipient = ev.place.country_iso3   # the destination it was placed at receives it
         if inherited is not None:
             ev.donor = ev.donor or inherited.donor
             ev.recipient = ev.recipient or inherited.recipient
@@ -559,6 +569,7 @@ _FAMILIES = [
 
 _HAPPENED = re.compile(_CONCRETE_HIT.pattern[:-3] + r"|captured|seized|took control|advanced|repelled|liberated|"
                       r"recaptured|entered|arrived|met|visited|sent|supplied|shipped|delivered|transferred|deployed|"
+                      r"received|obtained|acquired|"
                       r"foiled|thwarted|seizure|capture)\b", re.I)
 _STRICT_LOCATIVE = re.compile(r"\b(?:in|at|near|on|over|into|outside)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
 _HABITUAL = re.compile(r"\b(?:previously|repeatedly|long|often|always|(?:has|have)\s+(?:\w+\s+)?(?:said|warned|claimed|"
@@ -721,13 +732,17 @@ def _fallback_place(text: str, topic: str, actors: list[ActorMention], ctx: _Ctx
 
 _GOVERNMENT_GIVES = (r"\s+(?:has\s+|have\s+|had\s+|will\s+|would\s+|is\s+to\s+|also\s+)*(?:pledged|promised|announced|"
                      r"allocated|committed|sent|delivered|provided|offered|approved|agreed|earmarked|donated)\b")
+_DENIED = re.compile(r"\b(?:(?:had|has|have|did|does|do|was|were|is|are|would|will)\s+(?:not|never)|never|denied|denies|"
+                     r"deny|denying)\s+(?:\w+\s+)?(?:transferr|sen[dt]|suppl|deliver|deploy|provid|shipp|exported|giv)")
+_RECEIVES_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+|reportedly\s+)*(?:received|receives|obtained|acquired)\b")
 _TO_BEFORE = re.compile(r"\b(?:to|into)\s+(?:the\s+)?$")
 
 
 def _destination(text: str, actors: list[ActorMention], gz: Gazetteer) -> ActorMention | None:
-    """The state something is sent to ("to Russia"), named, not as a people."""
+    """The state something is sent to ("to Russia", "Russia had received"), named, not as a people."""
     return next((a for a in actors if not a.demonym and gz.country_by_iso3(a.code) is not None
-                 and _TO_BEFORE.search(text, max(0, a.start - 12), a.start)), None)
+                 and (_TO_BEFORE.search(text, max(0, a.start - 12), a.start) or _RECEIVES_AFTER.match(text, a.end))),
+                None)
 
 
 def _geocode_missing(mention: Mention, ctx: _Ctx) -> Mention:

@@ -163,6 +163,10 @@ def _transfer_fields(ev, text: str, actors: list[ActorMention], gz: Gazetteer) -
         ev.recipient = c.iso3
 
 
+_ASSETS_AFTER = re.compile(r"\s+(?:central\s+bank\s+|sovereign\s+|state\s+)?(?:assets|reserves|funds|revenues|profits|"
+                           r"oil|gas|money|central bank)\b")
+
+
 def fill_aid_fields(ev, text: str, actors: list[ActorMention], gz: Gazetteer) -> None:
     if ev.topic in ("arms_transfer", "troop_movement") and ev.own_money is None:
         _transfer_fields(ev, text, actors, gz)
@@ -201,7 +205,9 @@ def fill_aid_fields(ev, text: str, actors: list[ActorMention], gz: Gazetteer) ->
         giver = next((a for a in actors if a.code != receiver.code and re.search(r"\bfrom\s+(?:the\s+)?$", text[:a.start])), None) \
             or next((a for a in actors if a.code != receiver.code), None)
         donor = giver.code if giver is not None else ""
-    others = {c for c in codes if c != donor and len(c) == 3 and gz.country_by_iso3(c) is not None}
+    # "profits from frozen Russian assets": whose money it is, not who receives it
+    others = {a.code for a in actors if a.code != donor and len(a.code) == 3 and gz.country_by_iso3(a.code) is not None
+              and not _ASSETS_AFTER.match(text, a.end)}
     if not recipient and len(others) == 1:
         recipient = others.pop()   # the one other state the sentence names receives it
     ev.donor = donor if donor != recipient else ""
