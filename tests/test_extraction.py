@@ -668,6 +668,22 @@ def test_whose_assets_pay_is_no_recipient():
     assert [(r["donor"], r["recipient"]) for r in rows] == [("G7", "")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a sea that describes the port struck is no place of its own
+    ("Two people were killed in Mykolaiv after Russian drones hit the Ukrainian Black Sea port overnight.",
+     [("Mykolaiv", "2")]),
+    # a city's mayor gives the city's figures
+    ("Ukrainian drones flew towards Russia overnight. The Kazan mayor said 9 drones were downed before dawn.",
+     [("Kazan", "")]),
+    # the governor "of" a region reports damage there
+    ("The governor of Kursk region said Ukrainian drones triggered fires and knocked down power lines.",
+     [("Kursk region", "")]),
+])
+def test_what_officials_of_a_place_report_is_that_places(text, expected):
+    rows = curate(text, "2025-07-19")
+    assert [(r["location"], str(r["killed"])) for r in rows if r["topic"] == "attack"] == expected
+
+
 OFFICIALS = """At least six people were killed and 20 injured in overnight strikes. Two deaths were reported in the Sumy region, four more in the Poltava region.
 
 The Sumy regional governor, Oleh Hryhorov, said two people were killed and eight others were wounded.

@@ -289,7 +289,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         previous.sentences.append(s)
         _add_figures(previous, casualties, money, quantities, no_casualties, text)
         return
-    if not places and (casualties or no_casualties):
+    if not places and (casualties or no_casualties or quantities or cue and topic in VIOLENT_TOPICS):
         # "Kharkiv regional authorities reported three injuries": the figures are that official's region's,
         # unless they tell more of a strike the paragraph has just reported inside it.
         region = _official_region(text, mentions, gz)
@@ -587,11 +587,23 @@ _OFFICIAL_AFTER = re.compile(
     r"authorities|Administration|administration|chief|council|Council|police|Police|officials)\b")
 
 
+# "the governor of Rostov region", "the head of the Kursk region"
+_OFFICIAL_BEFORE = re.compile(r"\b(?:[Gg]overnor|head|[Hh]ead|chief|administration|authorities)\s+of\s+(?:the\s+)?$")
+_CITY_OFFICIAL_AFTER = re.compile(r"\s+(?:city\s+)?(?:[Mm]ayor|city council|city authorities|city administration|"
+                                  r"City Military Administration)\b")
+_CITY_OFFICIAL_BEFORE = re.compile(r"\b(?:[Mm]ayor)\s+of\s+(?:the\s+city\s+of\s+)?$")
+
+
 def _official_region(text: str, mentions: list[Mention], gz: Gazetteer) -> Mention | None:
     """The region whose official the sentence quotes ("The Kyiv regional head said", "Kharkiv Oblast
     Governor Oleh Syniehubov reported"), as that region."""
     for m in mentions:
-        if m.role != "context" or not _OFFICIAL_AFTER.match(text, m.end):
+        if m.role != "context":
+            continue
+        if m.place.kind == "city" and (_CITY_OFFICIAL_AFTER.match(text, m.end) or
+                                       _CITY_OFFICIAL_BEFORE.search(text, max(0, m.start - 40), m.start)):
+            return replace(m, role="event")   # "The Moscow mayor said 13 drones were downed": the city's
+        if not (_OFFICIAL_AFTER.match(text, m.end) or _OFFICIAL_BEFORE.search(text, max(0, m.start - 40), m.start)):
             continue
         unit = m.place if m.place.kind == "admin1" else gz.admin1(f"{m.text} region", m.place.country_iso3 or None)
         if unit is not None:

@@ -848,6 +848,8 @@ _LAUNCH_BEFORE = re.compile(
     r"(?:territory\s+of\s+|direction\s+of\s+|(?:occupied|annexed|Russian-occupied|temporarily occupied)\s+)?$", re.I)
 # "the Dnipro river", "Black Sea ports", "near the ... nuclear plant": a reference.
 _REFERENCE_AFTER = re.compile(r"\s+(?:river|River|ports|coast|Fleet|fleet)\b")
+# "the Ukrainian Black Sea port", "a Black Sea resort": a sea that describes a town is no place of its own
+_SEA_DESCRIBES = re.compile(r"\s+(?:ports?|city|cities|town|towns|resorts?|coastline|region)\b")
 _LANDMARK_AFTER = re.compile(r"\s+(?:nuclear\s+(?:power\s+)?(?:plant|station)|NPP|power\s+plant|dam)\b", re.I)
 # A capital or a seat of government acting in an attack: "Moscow launched", "the Pentagon struck".
 _ATTACKS_AFTER = re.compile(
@@ -863,6 +865,7 @@ def _not_where(text: str, m: Mention, gz) -> Mention:
         return m
     before, after = text[max(0, m.start - 80):m.start], text[m.end:m.end + 40]
     if _LAUNCH_BEFORE.search(before) or _REFERENCE_AFTER.match(after) or (
+            m.precision == "sea" and _SEA_DESCRIBES.match(after)) or (
             m.place.kind == "feature" and re.search(r"\briver\b", m.place.name + " " + m.text, re.I)):
         return replace(m, role="context")
     if _LANDMARK_AFTER.match(after) and _NEAR.search(before):
