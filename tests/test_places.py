@@ -126,6 +126,22 @@ def test_an_unknown_name_opening_or_closing_a_list_of_towns_is_a_village_of_thei
     assert found[missing].missing and found[missing].place.name == known[0].place.admin1, found
 
 
+@pytest.mark.parametrize("text, units", [
+    ("A curfew was imposed in the Tartus and Latakia governorates after clashes.", 2),
+    ("Fighting spread to the Kassala and Gedaref states on Monday.", 2),   # a state named after its capital
+])
+def test_plural_governorates_and_states_are_regions(gz, text, units):
+    found = [m for m in events(text, gz) if m.precision == "admin1" and m.place.kind == "admin1"]
+    assert len(found) == units, found
+
+
+def test_a_village_in_a_towns_countryside_is_in_the_towns_region(gz):
+    found = {m.text: m for m in places("Shelling also hit Al-Zorvyk in the Jableh countryside on Friday.", gz)}
+    village, town = found["Al-Zorvyk"], found["Jableh"]
+    assert village.missing and village.role == "event" and village.place.name == town.place.admin1
+    assert town.role == "context"
+
+
 def _shared_names(gz):
     for name in ("Novoukrainka", "Mykolaivka", "Olexandrivka", "Oleksandrivka", "Ivanivka", "Petrivka"):
         ukr = {p.admin1 for p in gz.candidates(name) if p.country_iso3 == "UKR" and p.kind == "city"}

@@ -238,7 +238,8 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
     n_tokens = len(tokens)
     max_words = max(1, min(gz.max_name_words, 5))
     run = _runs(tokens, ("of", "on", "na", "upon", "am", "de"), text)
-    has_plural = any(w in text for w in ("oblasts", "regions", "provinces", "districts", "communities"))
+    has_plural = any(w in text for w in ("oblasts", "regions", "provinces", "governorates", "states", "districts",
+                                         "communities"))
     own_admin1 = _first_admin1(text, gz, country)
     local_admin1 = own_admin1 or admin1
     while i < n_tokens:
@@ -618,7 +619,7 @@ def _is_locative(text: str, start: int) -> bool:
 # bounded (unbounded ones made the scan quadratic on "A-A-A-..." or "A, A, A, ...").
 _PLURAL = re.compile(
     r"(?:the\s+)?(?P<names>[A-Z][\w\u2019'\-]{1,40}(?:\s*,\s*[A-Z][\w\u2019'\-]{1,40}){0,12}(?:,?\s+(?:and|or)\s+[A-Z][\w\u2019'\-]{1,40}))\s+"
-    r"(?P<word>oblasts|regions|provinces|districts|communities)\b")
+    r"(?P<word>oblasts|regions|provinces|governorates|states|districts|communities)\b")
 
 
 def _plural_regions(text, tokens, i, gz, country) -> list[Mention]:
@@ -630,8 +631,12 @@ def _plural_regions(text, tokens, i, gz, country) -> list[Mention]:
     for nm in re.finditer(r"[A-Z][\w\u2019'\-]+", m.group("names")):
         s = m.start("names") + nm.start()
         e = m.start("names") + nm.end()
-        if m.group("word") in ("oblasts", "regions", "provinces"):
+        if m.group("word") in ("oblasts", "regions", "provinces", "governorates", "states"):
             place = gz.admin1(nm.group(0) + " Oblast", country) or gz.admin1(nm.group(0), country)
+            if place is None:   # "Gedaref state": the region of the city it is named after
+                city = gz.resolve(nm.group(0), country)
+                place = gz.admin1(city.admin1, city.country_iso3) if city is not None and city.kind == "city" \
+                    and city.admin1 else None
             level = "admin1"
         else:
             place = _district_base(nm.group(0), gz, country, None)
@@ -672,6 +677,8 @@ _UNIT_GAP = re.compile(
 # the list's first names, after a lower-case word: "inhabitants of Xyz, " before "A and B"
 _LIST_HEAD = re.compile(r"(?<=[a-z] )(?P<names>(?:" + _NAME + r"\s*,\s*){1,3})$")
 _LIST_TAIL = re.compile(r"\s*,?\s+(?:and|or)\s+(?P<name>" + _NAME + r")(?=[\s,.;:]|$)")
+_NAME_IN_AREA = re.compile(r"(?P<name>" + _NAME + r")\s+in\s+the\s+(?P<town>[A-Z][\w\u2019'\-]+)\s+"
+                           r"(?:countryside|outskirts|suburbs)\b")
 _SERIES_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?" + _NAME + r")+\s*,?\s*(?:and\s+|or\s+)?")
 _NOT_A_NAME = re.compile(
@@ -702,6 +709,12 @@ def _missing_settlements(text, mentions, gz, country, admin1) -> list[Mention]:
             for m in pattern.finditer(text):
                 groups.append(([m.span("name")], m.end(), None))
     known = [x for x in mentions if not x.missing]
+    if "countryside" in text or "outskirts" in text or "suburbs" in text:
+        for m in _NAME_IN_AREA.finditer(text):
+            town = next((x for x in known if x.start == m.start("town") and x.place.kind == "city"), None)
+            if town is not None and town.place.admin1:
+                # "Al-Xyz in the Jableh countryside": a village of the town's region
+                groups.append(([m.span("name")], m.end(), gz.admin1(town.place.admin1, town.place.country_iso3)))
     for a, b in zip(known, known[1:]):
         region = _common_region(gz, [a, b])
         if region is None:
@@ -799,6 +812,10 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
     if not m.missing and any(o.end <= m.start and (finer and _ADDRESS_BETWEEN.fullmatch(text, o.end, m.start)
                                                    or _ADDRESS_DIRECTION.fullmatch(text, o.end, m.start))
                              for o in mentions if o is not m):
+        return replace(m, role="context")
+    # "Al-Xyz in the Jableh countryside": the town whose surroundings locate a village
+    if m.place.kind == "city" and re.match(r"\s+(?:countryside|outskirts|suburbs)\b", after) and any(
+            o.missing and o.end <= m.start and re.fullmatch(r"\s+in\s+the\s+", text[o.end:m.start]) for o in mentions):
         return replace(m, role="context")
     # "Xyz village in Maungdaw Township, Rakhine State": the units that locate a village the gazetteer lacks.
     if (m.precision in ("admin1", "admin2") or _UNIT_WORD_END.search(m.text)) and not m.missing and any(
