@@ -495,6 +495,9 @@ def test_a_lede_toll_a_retold_place_and_a_breakdown_are_no_extra_rows():
     ("Two people were killed and six injured when Russian missiles struck Ukraine overnight, officials said.\n\n"
      "A missile hit a warehouse in Bila Tserkva, and drones struck an energy site near Lviv, authorities said.\n",
      [("Bila Tserkva", "", ""), ("Lviv", "", ""), ("Ukraine", 2, 6)]),
+    # strikes across the region: the town below may be one of several
+    ("Russian strikes killed four people across the Sumy region on Friday.\n\n"
+     "A guided bomb hit a school in Shostka, the governor said.\n", [("Shostka", "", ""), ("Sumy region", 4, "")]),
     # the town below has a toll of its own: the lede's is another's or a total, not moved
     ("Four people were killed in Russian shelling of the Donetsk region on Monday.\n\n"
      "In Kostiantynivka, a shell killed two people, the governor said.\n",
@@ -682,6 +685,14 @@ def test_whose_assets_pay_is_no_recipient():
 def test_what_officials_of_a_place_report_is_that_places(text, expected):
     rows = curate(text, "2025-07-19")
     assert [(r["location"], str(r["killed"])) for r in rows if r["topic"] == "attack"] == expected
+
+
+def test_a_district_named_above_locates_the_villages_below():
+    text = ("A drone struck a car in Zorvyk in the Pokrovsk district on Tuesday, killing two men.\n\n"
+            "Hours later, the outskirts of Qarvyn and Tebbel were shelled, the news agency said.\n")
+    rows = by_location(curate(text, "2025-06-24"))
+    assert rows["Qarvyn"]["admin1"] == rows["Tebbel"]["admin1"] == rows["Zorvyk"]["admin1"] != ""
+    assert rows["Qarvyn"]["geo_precision"] == "admin1"
 
 
 OFFICIALS = """At least six people were killed and 20 injured in overnight strikes. Two deaths were reported in the Sumy region, four more in the Poltava region.

@@ -147,7 +147,7 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
             # "KYIV, Oct 9 (Reuters) -": where the story was filed, not where anything happened.
             mentions = [x for x in mentions if s.start + x.start >= dateline.end()]
         regions = [x.place for x in mentions if x.place.kind == "admin1"] or \
-                  [x.place for x in mentions if x.place.kind == "city" and x.place.admin1 and x.role == "event"]
+                  [x.place for x in mentions if x.place.kind in ("city", "admin2") and x.place.admin1 and x.role == "event"]
         if regions:
             hint = regions[0].admin1 or regions[0].name
         parsed.append((s, mentions, hint))
@@ -1097,13 +1097,15 @@ def _merge_lede_repeats(events: list[Event], lede: int = 0) -> None:
 
 def _merge_lede_into_place(events: list[Event], lede: int = 0) -> None:
     """"Three were killed in a drone strike in the Kherson region", then "The drone hit a minibus in
-    Bilozerka": a lede's toll over a region or country whose next paragraph names the one place inside
-    it where the strike fell, and no other place there has a toll of its own, is that place's toll."""
+    Bilozerka": a lede's toll of one strike over a region or country whose next paragraph names the one
+    place inside it where the strike fell, and no other place there has a toll of its own, is that
+    place's toll."""
     dropped: set[int] = set()
     for e in events:
         if e.sentence.paragraph != lede or e.topic not in VIOLENT_TOPICS or (e.killed is None and e.injured is None) \
-                or e.place.kind not in ("admin1", "country") or e.precision not in ("admin1", "country"):
-            continue
+                or e.place.kind not in ("admin1", "country") or e.precision not in ("admin1", "country") \
+                or not _one_strike(e.sentence.text):
+            continue   # "killed four across the region": several strikes, the place below may be one of them
 
         def within(o):
             return o is not e and o.topic in VIOLENT_TOPICS and not o.fallback \
@@ -1162,6 +1164,19 @@ def _merge_back_references(events: list[Event]) -> None:
             told[0].sentences = sorted(set(told[0].sentences) | set(r.sentences), key=lambda x: x.index)
             dropped.add(id(r))
     events[:] = [e for e in events if id(e) not in dropped]
+
+
+_ONE_STRIKE = re.compile(r"\b(?:a|an|one)\s+(?:[\w\-]+\s+){0,2}(?:strike|attack|airstrike|shelling|explosion|raid|"
+                         r"bombing|blast)\b", re.I)
+_SPREAD = re.compile(r"\b(?:across|throughout|in several|in various|in multiple)\b", re.I)
+def _one_strike(text: str) -> bool:
+    """Whether the sentence's toll is of one strike ("in a drone strike in X"), not spread ("across X")
+    in its own clause."""
+    m = _ONE_STRIKE.search(text)
+    if m is None:
+        return False
+    comma = text.find(",", m.end())
+    return not _SPREAD.search(text, 0, comma if comma >= 0 else len(text))
 
 
 _BREAKDOWN = re.compile(r"\s*(?:One|In one|Of (?:them|those|these|the dead)|Among (?:them|the dead|the victims))\b")

@@ -77,7 +77,7 @@ def event_rows(events: list[Event], text: str, article: dict, gz: Gazetteer) -> 
         own = ev.own_money
         amount_usd = to_usd(own.value, own.currency, date.start) if own is not None else None
         place = ev.place
-        admin1 = place.admin1 if place.kind in ("city", "admin1", "feature") else ""
+        admin1 = place.admin1 if place.kind in ("city", "admin1", "admin2", "feature") else ""
         eid = event_id(article["id"], ev)
         if eid in seen and own is not None:
             # several figures of one sentence, same place and topic ("$800 million in aid and $200 million
