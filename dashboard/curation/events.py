@@ -540,7 +540,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             ev.killed = ev.injured = None
         fill_aid_fields(ev, text, actors, ctx.gz)
         if ev.topic in _AID_TOPICS and ev.place.kind == "city" and _is_capital(ev.place, gz) and \
-                re.search(re.escape(ev.location) + _GOVERNMENT_GIVES, text):
+                ev.location in text and _GOVERNMENT_GIVES.match(text, text.index(ev.location) + len(ev.location)):
             ev.donor = ev.place.country_iso3   # "Berlin has pledged to supply Kyiv": the capital's state gives
         if ev.topic in ("arms_transfer", "troop_movement") and not ev.recipient and ev.place.kind == "country" and \
                 ev.place.country_iso3 != ev.donor and _destination(text, actors, gz) is not None:
@@ -742,8 +742,9 @@ def _fallback_place(text: str, topic: str, actors: list[ActorMention], ctx: _Ctx
     return country_place(gz, actor.code, actor.text if not actor.demonym else None) if actor else None
 
 
-_GOVERNMENT_GIVES = (r"\s+(?:has\s+|have\s+|had\s+|will\s+|would\s+|is\s+to\s+|also\s+)*(?:pledged|promised|announced|"
-                     r"allocated|committed|sent|delivered|provided|offered|approved|agreed|earmarked|donated)\b")
+_GOVERNMENT_GIVES = re.compile(r"\s+(?:has\s+|have\s+|had\s+|will\s+|would\s+|is\s+to\s+|also\s+)*(?:pledged|promised|"
+                               r"announced|allocated|committed|sent|delivered|provided|offered|approved|agreed|earmarked|"
+                               r"donated)\b")
 _DENIED = re.compile(r"\b(?:(?:had|has|have|did|does|do|was|were|is|are|would|will)\s+(?:not|never)|never|denied|denies|"
                      r"deny|denying)\s+(?:\w+\s+)?(?:transferr|sen[dt]|suppl|deliver|deploy|provid|shipp|exported|giv)")
 _RECEIVES_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+|reportedly\s+)*(?:received|receives|obtained|acquired)\b")

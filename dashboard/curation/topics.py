@@ -66,6 +66,15 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "IRIS-T|Patriot|HIMARS|F-16s?|ATACMS|Storm Shadow|Leopard|Abrams|Bradley":
         ("iris-t", "patriot", "himars", "f-16", "atacms", "storm shadow", "leopard", "abrams", "bradley"),
     "\\baid\\b": ("aid",),
+    "(?:reported|reporting|suffered|caused|causing)\\s+(?:\\w+\\s+)?casualties": ("casualties",),
+    "(?:sent|sends|sending|delivered|supplied|shipped|transferred)\\s+(?:\\w+\\s+){0,4}?(?:drones|missiles|shells|"
+    "rockets|weapons|ammunition|tanks|artillery)\\s+to\\b": ("sen", "deliver", "suppl", "shipp", "transferr"),
+    "(?:received|receives|receiving|obtained|acquired)\\s+(?:\\w+\\s+){0,4}?(?:drones|missiles|shells|rockets|"
+    "weapons|ammunition|tanks|artillery)\\s+from\\b": ("receiv", "obtained", "acquired"),
+    "(?:pledged|promised|committed|agreed) to (?:deliver|supply|send|provide|give)": (" to ",),
+    "(?:have|has|had) frozen|froze": ("froz",),
+    "holding (?:on|out)|(?:heavily |fiercely |hotly )?contested|defend(?:ing|ed) the city": ("holding", "contested",
+                                                                                              "defend"),
 }
 _REQUIRED_BY_CUE = {i: _REQUIRED[p] for i, p in enumerate(p for cues in LEXICON.values() for p, _w in cues)
                     if i in _ALWAYS and p in _REQUIRED}   # the order of _CUES
