@@ -1008,12 +1008,16 @@ def _merge_bare_repeats(events: list[Event]) -> None:
     def bare(e):
         return e.killed is None and e.injured is None and not e.quantities and not e.money
     dropped: set[int] = set()
+    # the strikes told at each place, indexed once: comparing every row with every other was quadratic
+    at: dict[tuple, list[tuple[int, Event]]] = {}
+    for j, o in enumerate(events):
+        if o.topic in VIOLENT_TOPICS and not o.fallback:
+            at.setdefault((fold(o.location), o.place.kind, o.place.country_iso3), []).append((j, o))
     for i, e in enumerate(events):
         if e.topic not in VIOLENT_TOPICS or e.fallback or not bare(e):
             continue
-        same = [o for j, o in enumerate(events) if j != i and id(o) not in dropped and o.topic in VIOLENT_TOPICS
-                and not o.fallback and fold(o.location) == fold(e.location) and o.place.kind == e.place.kind
-                and o.place.country_iso3 == e.place.country_iso3 and _same_days(o, e) and (not bare(o) or j < i)]
+        same = [o for j, o in at.get((fold(e.location), e.place.kind, e.place.country_iso3), ())
+                if j != i and id(o) not in dropped and _same_days(o, e) and (not bare(o) or j < i)]
         if not same:
             continue
         target = min(same, key=bare)   # the strike with figures, else the first telling
@@ -1139,12 +1143,15 @@ def _merge_back_references(events: list[Event]) -> None:
     wounded were inhabitants of A, B and C": the region's figures belong to the places the next sentence
     gives them to (one place takes the figure, several share it), and the region keeps what is left."""
     dropped: set[int] = set()
+    by_sentence: dict[int, list[Event]] = {}
+    for e in events:
+        by_sentence.setdefault(e.sentence.index, []).append(e)
     for r in events:
         if r.topic not in VIOLENT_TOPICS or r.place.kind != "admin1" or r.precision != "admin1" or r.missing \
                 or (r.killed is None and r.injured is None):
             continue
         nxt = r.sentences[-1].index + 1
-        told = [e for e in events if e is not r and e.sentence.index == nxt and e.topic in VIOLENT_TOPICS
+        told = [e for e in by_sentence.get(nxt, ()) if e is not r and e.topic in VIOLENT_TOPICS
                 and fold(e.place.admin1) == fold(r.place.name) and e.killed is None and e.injured is None]
         if not told:
             continue
