@@ -60,6 +60,7 @@ _LIST_JOIN = re.compile(r"\s*(?:,\s*and|,|and|or|as well as)\s+(?:the\s+)?(?:(?:
 _NEW_INCIDENT = re.compile(r"\b(?:another|a separate|a second|a further|a later|other)\s+(?:\w+\s+)?(?:attacks?|strikes?|"
                            r"shelling|assaults?|raids?|barrages?|incidents?)\b|\belsewhere\b", re.I)
 # "To date, Japan has sanctioned 903 people": a running total, an event of its own (undated background)
+_SPREAD_OVER = re.compile(r"(?:in|across|throughout)\b", re.I)
 _EARLIER_DAY = re.compile(r"\s*(?:(?:A|One|The)\s+day|(?:Two|Three|A few|Several)\s+days|A week)\s+(?:earlier|before)\b")
 _RUNNING_TOTAL = re.compile(r"\s*(?:To date|So far|In total|Altogether|Overall|All told|Since the (?:start|beginning))\b")
 # A nationwide air-defence tally ("air defences shot down 66 drones"): the country's event, no town's
@@ -271,7 +272,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
 
     places = [m for m in mentions if m.role == "event" or (m.role == "actor" and topic in POLICY_TOPICS)]
     region_ref = _REGION_ANAPHOR.search(text)
-    locative_ref = bool(region_ref) and bool(re.match(r"(?:in|across|throughout)\b", region_ref.group(0), re.I))
+    locative_ref = bool(region_ref) and bool(_SPREAD_OVER.match(region_ref.group(0)))
     if region_ref and not locative_ref and not places and previous is not None and \
             (same_paragraph or previous.sentences[-1].index == s.index - 1) and previous.place.kind == "city" and \
             not previous.fallback and ctx.admin1 and fold(previous.place.admin1) == fold(ctx.admin1):
@@ -370,7 +371,6 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
 
     if not places:
         # No place of its own: the figures and words continue the event before it.
-        own_money = [m for m in money if not m.conversion and not _CONTEXT_MONEY.match(text[m.end:m.end + 40])]
         near = same_paragraph or adjacent
         fresh = max(topic_scores(_without(text, casualties)).values()) >= 3
         # Figures with no place of their own, right after a strike, tell more of that strike ("Three people
@@ -452,7 +452,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         inherited = None
 
     # Money: several aid figures in one sentence are several events (one per donor or package).
-    own = [m for m in money if not m.conversion and not _CONTEXT_MONEY.match(text[m.end:m.end + 40])]
+    own = list(own_money)
     if len(own) >= 3:   # "$800m in aid and $200m for the army, about $1bn": the total is no package
         own = [f for f in own if not _sum_of_others(f, own)]
     bounds = _clauses(text, casualties)

@@ -443,7 +443,7 @@ def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens,
     hit = bool(_PASSIVE_HIT.match(text[end:]))
     if not (major or locative or listed or titled or followed_by_admin or hit or _POSSESSIVE.match(text[end:])):
         return None
-    region = gz.admin1(admin1) if admin1 and not followed_by_admin else None
+    region = gz.admin1(admin1) if admin1 and place.kind == "city" and not followed_by_admin else None
     if region is not None and fold(place.admin1) != fold(region.name) and _namesake_elsewhere(
             text, start, place, region, gz, named):
         # The village is missing from the gazetteer: it is placed in the region (admin1 precision).
@@ -814,8 +814,8 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
                              for o in mentions if o is not m):
         return replace(m, role="context")
     # "Al-Xyz in the Jableh countryside": the town whose surroundings locate a village
-    if m.place.kind == "city" and re.match(r"\s+(?:countryside|outskirts|suburbs)\b", after) and any(
-            o.missing and o.end <= m.start and re.fullmatch(r"\s+in\s+the\s+", text[o.end:m.start]) for o in mentions):
+    if m.place.kind == "city" and _AREA_AFTER.match(after) and any(
+            o.missing and o.end <= m.start and _IN_THE.fullmatch(text, o.end, m.start) for o in mentions):
         return replace(m, role="context")
     # "Xyz village in Maungdaw Township, Rakhine State": the units that locate a village the gazetteer lacks.
     if (m.precision in ("admin1", "admin2") or _UNIT_WORD_END.search(m.text)) and not m.missing and any(
@@ -855,6 +855,8 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
     return m
 
 
+_AREA_AFTER = re.compile(r"\s+(?:countryside|outskirts|suburbs)\b")
+_IN_THE = re.compile(r"\s+in\s+the\s+")
 _QUALIFIES_PLACES = re.compile(r"\s+(?:cities|towns|villages|settlements|communities|regions|districts)\s+of\s+[A-Z]")
 
 
