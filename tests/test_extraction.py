@@ -695,6 +695,13 @@ def test_a_district_named_above_locates_the_villages_below():
     assert rows["Qarvyn"]["geo_precision"] == "admin1"
 
 
+def test_a_village_of_a_list_named_again_takes_its_own_figures():
+    text = ("The villages of Qarvyn, Tebbel and Zorvyk in the Belgorod district were attacked by six drones. "
+            "In Tebbel, a woman was injured when a drone hit her house.\n")
+    rows = by_location(curate(text, "2025-08-22"))
+    assert (rows["Tebbel"]["injured"], rows["Qarvyn"]["injured"], rows["Zorvyk"]["injured"]) == (1, "", "")
+
+
 OFFICIALS = """At least six people were killed and 20 injured in overnight strikes. Two deaths were reported in the Sumy region, four more in the Poltava region.
 
 The Sumy regional governor, Oleh Hryhorov, said two people were killed and eight others were wounded.

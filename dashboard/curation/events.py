@@ -223,6 +223,13 @@ def _same_money_told(own_money, events: list[Event], actors: list[ActorMention])
     return e
 
 
+def _names(text: str, name: str) -> bool:
+    """Whether ``text`` names ``name`` as a word of its own."""
+    i = text.find(name)
+    return i >= 0 and (i == 0 or not text[i - 1].isalnum()) and \
+        (i + len(name) == len(text) or not text[i + len(name)].isalnum())
+
+
 def _theatre(parsed) -> str | None:
     counts = Counter(m.place.country_iso3 for _, ms, _ in parsed for m in ms or ()
                      if m.place.kind in ("city", "admin1") and m.place.country_iso3)
@@ -263,7 +270,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             if resolved is not None and resolved.precision == "day" and resolved.method in ("explicit", "relative"):
                 ctx.paragraph_day = (s.paragraph, resolved)
                 break
-    previous = ctx.last_batch[0] if ctx.last_batch else None
+    # "The villages of A, B and C were attacked. In B, a man was injured": the one of them named again
+    previous = next((e for e in ctx.last_batch if len(ctx.last_batch) > 1 and _names(text, e.location)),
+                    ctx.last_batch[0] if ctx.last_batch else None)
     referent = _referent(text, events)
     if referent is not None:
         previous = referent
