@@ -59,9 +59,11 @@ _LIST_JOIN = re.compile(r"\s*(?:,\s*and|,|and|or|as well as)\s+(?:the\s+)?(?:(?:
                         r"cit(?:y|ies)|districts?|communities|community|hromadas?)\s+of\s+)?", re.I)
 _NEW_INCIDENT = re.compile(r"\b(?:another|a separate|a second|a further|a later|other)\s+(?:\w+\s+)?(?:attacks?|strikes?|"
                            r"shelling|assaults?|raids?|barrages?|incidents?)\b|\belsewhere\b", re.I)
-# "To date, Japan has sanctioned 903 people": a running total, an event of its own (undated background)
+# "injured 12 throughout the region": the region as where it happened, not only whose official spoke
 _SPREAD_OVER = re.compile(r"(?:in|across|throughout)\b", re.I)
+# "A day earlier, missiles killed 11": another day's strikes
 _EARLIER_DAY = re.compile(r"\s*(?:(?:A|One|The)\s+day|(?:Two|Three|A few|Several)\s+days|A week)\s+(?:earlier|before)\b")
+# "To date, Japan has sanctioned 903 people": a running total, an event of its own (undated background)
 _RUNNING_TOTAL = re.compile(r"\s*(?:To date|So far|In total|Altogether|Overall|All told|Since the (?:start|beginning))\b")
 # A nationwide air-defence tally ("air defences shot down 66 drones"): the country's event, no town's
 _AIR_TALLY = re.compile(r"\b(?:shot down|shot|downed|intercepted|air defen[cs]es?|air force|Air Force)\b")
