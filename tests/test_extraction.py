@@ -881,3 +881,24 @@ def test_a_government_ready_to_pause_attacks_makes_a_statement_not_an_attack():
     rows = curate("Tbilisi was \u201cready\u201d to pause strikes on the pipeline network, the Georgian prime minister said.",
                   "2025-03-20")
     assert [(r["location"], r["topic"]) for r in rows] == [("Tbilisi", "diplomacy")]
+
+
+# Another war, names of my own: officials speak about strikes they deny or explain.
+SPOKEN_OF_STRIKES = """\
+Georgian drones hit Sukhumi on Monday, killing two people.
+
+John Roe, a deputy defence minister at the Pentagon, said the drone attacks were meant to test Russia's air defences while new US funding is stalled in Congress.
+
+Russia's defence ministry claimed its own air assault on Georgia had hit only military depots. Asked about the raids and civilian casualties, Kremlin spokesman Ivan Petrov said the Russian forces "do not hit civilians".
+"""
+
+
+def test_statements_about_strikes_and_denials_of_hits_are_statements():
+    rows = curate(SPOKEN_OF_STRIKES, "2025-03-04")
+    got = [(r["location"], r["topic"]) for r in rows]
+    assert [loc for loc, topic in got if topic == "attack"] == ["Sukhumi"]   # "do not hit" and "said the attacks": no strike
+    assert ("Kremlin", "diplomacy") in got
+    assert "Congress" not in {loc for loc, _ in got} or by_location(rows)["Congress"]["country"] == "USA"
+    # the second state speaking is a statement of its own, not more of the first one's
+    speakers = [r for r in rows if r["topic"] == "diplomacy" and "defence ministry claimed" in r["evidence"]]
+    assert len(speakers) == 1 and "Pentagon" not in speakers[0]["evidence"]

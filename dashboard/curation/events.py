@@ -105,6 +105,7 @@ class Event:
     part_of: str = ""
     part_of_label: str = ""
     missing: bool = False               # a settlement the gazetteer lacks, placed at its region
+    speaker: str = ""                   # a statement's state (ISO3): who spoke, not whom they spoke of
 
 
 @dataclass
@@ -341,6 +342,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     # A statement of a state ("US President Joe Biden blamed Russia", "Putin warned") that states no figures
     # of its own is that state's diplomacy, not more of the strike before it.
     speaker = None
+    speaking = ""   # the state of a statement the sentence makes
     if not places and not casualties and not money and not quantities and topic in ("attack", "combat", "other", "diplomacy"):
         speaker = statement_speaker(text, actors)
         verb = statement_verb(text)
@@ -353,6 +355,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             speaker = next((a for a in actors if a.end <= denial.start()), None)   # "Iran denied supplying ..."
         if speaker is not None:
             topic, cue = "diplomacy", True
+            speaking = speaker.code
     if speaker is None and not casualties and not money and (not quantities or topic == "diplomacy") and (
             not cue and not (places and _weak_event(text, places))
             or cue and topic in ("attack", "combat", "other", "diplomacy", "arms_transfer")):
@@ -361,6 +364,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         if statement is not None:
             places, speaker = statement
             topic, cue = "diplomacy", True
+            speaking = speaker.code if speaker is not None else \
+                (places[0].place.country_iso3 if len(places) == 1 else "")
     if not cue and not places and quantities and previous is not None and (
             same_paragraph or _next_to(previous, s, ctx)):
         # "Representatives of 81 countries took part", or a list's line under "Delegates came from:":
@@ -410,8 +415,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
                 all(abs(m.value - previous.own_money.value) > 0.01 * m.value for m in own_money):
             linked = False  # a figure of its own: another package or allocation, not more of the one before
         if speaker is not None and previous is not None and (
-                previous.topic != "diplomacy" or speaker.code not in (previous.actors + [previous.place.country_iso3])):
-            linked = False  # another state speaking is another statement
+                previous.topic != "diplomacy" or (speaker.code != previous.speaker if previous.speaker else
+                                                  speaker.code not in previous.actors + [previous.place.country_iso3])):
+            linked = False  # another state speaking is another statement (one spoken of before is no speaker)
         if linked and room and not _new_actor_event(text, actors, previous):
             previous.sentences.append(s)
             _add_figures(previous, casualties, money, quantities, no_casualties, text)
@@ -547,6 +553,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         if target is not None:
             target.quantities.append(q)
     for ev in new:
+        if ev.topic == "diplomacy" and speaking:
+            ev.speaker = speaking
         if ev.topic in POLICY_TOPICS:  # a pledge or a statement that cites deaths is not the strike
             ev.killed = ev.injured = None
         fill_aid_fields(ev, text, actors, ctx.gz)
@@ -641,7 +649,7 @@ def _statement_in(text, mentions, actors, places, gz, cue=False, follows_strike=
     if follows_strike and _late_attribution(text, verb, verb.start()):
         return None   # "Many were buried in the rubble, the ministry said": a report of the strike before
     intent = _INTENT.search(text) is not None   # "Kyiv was ready to pause attacks": no attack happened
-    if cue and (trailing and not intent or _HAPPENED.search(text, verb.end()) or any(
+    if cue and (trailing and not intent or _happened_after(text, verb.end()) or any(
             _STRICT_LOCATIVE.search(text, max(0, p.start - 40), p.start) and fold(p.text) not in _SEATS_FOLDED
             for p in places)):
         return None   # "Zelensky said missiles struck a hospital in Kharkiv": the report folds into the strike
@@ -659,6 +667,15 @@ def _statement_in(text, mentions, actors, places, gz, cue=False, follows_strike=
     venue = [p for p in places if p.start >= verb.end()
              and re.fullmatch(r"\s+(?:\w+\s+)?(?:in|at|from)\s+(?:the\s+)?", text[verb.end():p.start])]
     return venue, (None if venue else speaker)
+
+
+# "said the military does not hit civilians", "denied it had struck the market": nothing happened
+_NEGATED = re.compile(r"\b(?:not|never|n[o']t|no longer)\s+(?:\w+\s+)?$", re.I)
+
+
+def _happened_after(text: str, pos: int) -> bool:
+    """What the speaker says happened, after the verb of speaking; a denied happening is none."""
+    return any(not _NEGATED.search(text, max(0, m.start() - 24), m.start()) for m in _HAPPENED.finditer(text, pos))
 
 
 def _referent(text: str, events: list[Event]) -> Event | None:
@@ -682,9 +699,12 @@ def _without(text: str, spans) -> str:
 
 def _weak_event(text: str, places: list[Mention]) -> bool:
     """A sentence without topic cues still counts when it says something happened at a place."""
-    return any(p.locative for p in places) and bool(re.search(
-        r"\b(?:attacked|hit|struck|shelled|targeted|under (?:Russian )?fire|came under|explosions?|blasts?|damaged|"
-        r"destroyed|set (?:on )?fire)\b", text, re.I))
+    return any(p.locative for p in places) and any(
+        not _NEGATED.search(text, max(0, m.start() - 24), m.start()) for m in _WEAK_HIT.finditer(text))
+
+
+_WEAK_HIT = re.compile(r"\b(?:attacked|hit|struck|shelled|targeted|under (?:Russian )?fire|came under|explosions?|blasts?|"
+                       r"damaged|destroyed|set (?:on )?fire)\b", re.I)
 
 
 _POLICY_LOCATIVE = re.compile(
