@@ -24,6 +24,12 @@ def casualties(text):
     ("A pensioner, aged 80, suffered injuries after the attack.", {"injured": 1}),
     ("The attacks killed two and injured 8, with one teenager among the injured.", {"killed": 2, "injured": 8}),
     ("The drones damaged a school.", {}),
+    # people counted by what they were: fighters, inmates, pilots, pupils
+    ("Two Hamas militants and a paramedic were killed near the crossing.", {"killed": 3}),
+    ("The shelling of the prison killed 19 inmates and wounded 40 detainees.", {"killed": 19, "injured": 40}),
+    ("Captain Ivanov was one of four pilots killed when two jets collided.", {"killed": 4}),
+    ("Eleven pupils and two teachers were hurt when the school was hit.", {"injured": 13}),
+    ("About 200 prisoners were exchanged on Friday.", {}),
 ])
 def test_casualties(text, expected):
     assert casualties(text) == expected
