@@ -902,3 +902,17 @@ def test_statements_about_strikes_and_denials_of_hits_are_statements():
     # the second state speaking is a statement of its own, not more of the first one's
     speakers = [r for r in rows if r["topic"] == "diplomacy" and "defence ministry claimed" in r["evidence"]]
     assert len(speakers) == 1 and "Pentagon" not in speakers[0]["evidence"]
+
+
+def test_a_country_struck_deep_inside_and_deaths_after_a_statement_are_incidents_of_their_own():
+    text = ("Energy security remains a priority, Georgian President Ivan Doe said, as Georgia works to export its wine.\n\n"
+            "A decorated pilot was one of two pilots killed in the midair collision of two training jets in western "
+            "Georgia on Friday, authorities said.\n\n"
+            "Officials say Georgia sent waves of drones deep into southern Russia in nighttime attacks that struck "
+            "military depots.")
+    rows = curate(text, "2023-08-30")
+    crash = [r for r in rows if "collision" in r["evidence"]]
+    assert len(crash) == 1 and "Energy security" not in crash[0]["evidence"]   # not more of the president's words
+    assert (crash[0]["location"], crash[0]["killed"], crash[0]["date_start"]) == ("Georgia", 2, "2023-08-25")
+    drones = [r for r in rows if "waves of drones" in r["evidence"]]
+    assert [(r["location"], r["topic"]) for r in drones] == [("Russia", "attack")]   # where they struck, not who sent them

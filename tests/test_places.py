@@ -320,3 +320,15 @@ def test_parts_of_the_world_are_no_places(gz, text):
 def test_the_region_of_a_city_is_the_region(gz, text, region):
     found = events(text, gz)
     assert [(m.place.name, m.precision) for m in found] == [(region, "admin1")]
+
+
+@pytest.mark.parametrize("text, sides, where", [
+    ("The latest on the strikes between Tbilisi and Moscow.", ["Tbilisi", "Moscow"], []),
+    ("Talks between Washington and Beijing resumed on Monday.", ["Washington", "Beijing"], []),
+    ("Fighting raged between Bakhmut and Soledar.", [], ["Bakhmut", "Soledar"]),   # towns, not governments
+    ("Trains again run between Kyiv and Lviv.", [], ["Kyiv", "Lviv"]),             # one capital is no two sides
+])
+def test_capitals_named_as_the_two_sides_are_actors(gz, text, sides, where):
+    found = find_places(text, gz)
+    assert [m.text for m in found if m.role == "actor"] == sides
+    assert [m.text for m in found if m.role == "event"] == where

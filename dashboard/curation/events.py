@@ -408,6 +408,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         package = bool(own_money) and bool(_PART_OF.search(text))
         if casualties and _EARLIER_DAY.match(text):
             linked = False  # "A day earlier, missiles ... killed 11": another day's strikes, not more of these
+        if casualties and previous is not None and previous.topic in POLICY_TOPICS and not same_paragraph:
+            linked = False  # deaths in a paragraph of their own after a statement or a pledge: an incident of their own
         if own_money and previous is not None and previous.own_money is None and previous.topic not in _AID_TOPICS:
             linked = False  # "Biden announced $800m" after an appeal: a package of its own, not more of the appeal
         if own_money and previous is not None and previous.own_money is not None and previous.topic in _AID_TOPICS and \

@@ -29,7 +29,8 @@ def aid_kind(text: str, topic: str) -> str:
 GIVING_OBJECT = re.compile(
     r"\b(?:supply|supplying|supplied|lend|lends|lent|give|gives|gave|provide|provides|provided|send|sends|sent|"
     r"deliver|delivered|help|helps|support|supports|protect|between|with|grant|grants|granting|granted)\s+(?:the\s+)?$", re.I)
-_TARGET_NOUN = re.compile(r"\b(?:against|on|at|attack|attacked|attacking|across|in|over|into|struck|hit)\s+(?:\w+\s+of\s+)?"
+_TARGET_NOUN = re.compile(r"\b(?:against|on|at|attack|attacked|attacking|across|in|inside|over|into|struck|hit)\s+"
+                          r"(?:\w+\s+of\s+)?(?:(?:north|south|east|west|central)[\w\-]*\s+)?"   # "deep into western Russia"
                           r"([A-Z][\w\u2019']+(?: [A-Z]\w+)?)")
 _TARGET_ADJ = re.compile(r"\b([A-Z]\w+)\s+(?:oblasts|regions|cities|towns|villages|territory|infrastructure|energy|"
                          r"positions|ports?|airfields?|troops|soldiers|civilians|grid|facilities)\b")

@@ -893,7 +893,29 @@ def _not_where(text: str, m: Mention, gz) -> Mention:
     if (seat or (m.place.kind == "city" and _is_capital(m.place, gz))) and not m.locative \
             and _ATTACKS_AFTER.match(after):
         return replace(m, role="actor")
+    if (seat or m.place.kind == "city" and _is_capital(m.place, gz)) and _between_capitals(before, after, gz):
+        return replace(m, role="actor")         # "the strikes between Kyiv and Moscow": the two sides
     return m
+
+
+_BETWEEN_FIRST = re.compile(r"\bbetween\s+$")
+_BETWEEN_SECOND = re.compile(r"\bbetween\s+([A-Z][\w\-]+(?: [A-Z][\w\-]+)?)\s+and\s+$")
+_AND_NEXT = re.compile(r"\s+and\s+([A-Z][\w\-]+(?: [A-Z][\w\-]+)?)")
+
+
+def _between_capitals(before: str, after: str, gz) -> bool:
+    """"between Kyiv and Moscow", "between Washington and Beijing": capitals named as the parties."""
+    if _BETWEEN_FIRST.search(before):
+        other = _AND_NEXT.match(after)
+    else:
+        other = _BETWEEN_SECOND.search(before)
+    if other is None:
+        return False
+    name = other.group(1)
+    if fold(name) in _SEATS_FOLDED:
+        return True
+    place = gz.resolve(name)
+    return place is not None and place.kind == "city" and _is_capital(place, gz)
 
 
 def _rank(m: Mention) -> int:
