@@ -916,3 +916,13 @@ def test_a_country_struck_deep_inside_and_deaths_after_a_statement_are_incidents
     assert (crash[0]["location"], crash[0]["killed"], crash[0]["date_start"]) == ("Georgia", 2, "2023-08-25")
     drones = [r for r in rows if "waves of drones" in r["evidence"]]
     assert [(r["location"], r["topic"]) for r in drones] == [("Russia", "attack")]   # where they struck, not who sent them
+
+
+def test_a_ships_flag_is_no_place_or_party_however_it_is_written():
+    text = ("On the evening of March 3, Russian forces attacked Mykolaiv with ballistic missiles, striking a civilian "
+            "vessel flying the flag of Tuvalu. The attack resulted in one fatality, the governor said.\n\n"
+            "A second missile hit a bulk carrier under the Maltese flag, and a tanker flying the flags of Antigua and "
+            "Barbuda was damaged.")
+    rows = curate(text, "2024-03-04")
+    assert {r["location"] for r in rows} <= {"Mykolaiv", "Ukraine"}   # the second strike names no place
+    assert all({a for a in r["actors"].split(";") if a} <= {"RUS"} for r in rows)

@@ -30,6 +30,7 @@ def casualties(text):
     ("Captain Ivanov was one of four pilots killed when two jets collided.", {"killed": 4}),
     ("Eleven pupils and two teachers were hurt when the school was hit.", {"injured": 13}),
     ("About 200 prisoners were exchanged on Friday.", {}),
+    ("Six foreign crew members were injured.", {"injured": 6}),
 ])
 def test_casualties(text, expected):
     assert casualties(text) == expected

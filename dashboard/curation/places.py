@@ -483,12 +483,15 @@ _LOCATED_GAP = re.compile(
     r"[\s,]*(?:(?:(?:a|an|the)\s+)?(?:[\w\-]+\s+){0,2}?(?:village|town|settlement|city|hamlet|community|"
     r"suburb|locality)\s+)?(?:(?:in|of)\s+(?:the\s+)?)?(?:[A-Z][\w\u2019'\-]+[\u2019']s\s+)?")
 _FLAG_AFTER = re.compile(r"[\u2010\u2011-]?(?:flagged|registered)\b")
-# "a Palau-flagged tanker", "an Antigua and Barbuda-flagged ship": a ship's flag, no place or party.
-_FLAG = re.compile(r"(?:[A-Z][\w\u2019']*\s+(?:and\s+|&\s+)?){0,3}[A-Z][\w\u2019']*[\u2010\u2011-](?:flagged|registered)\b")
+# "a Palau-flagged tanker", "an Antigua and Barbuda-flagged ship", "a vessel flying the flag of Palau",
+# "a tanker under the Maltese flag": a ship's flag, no place or party.
+_FLAG = re.compile(r"(?:[A-Z][\w\u2019']*\s+(?:and\s+|&\s+)?){0,3}[A-Z][\w\u2019']*[\u2010\u2011-](?:flagged|registered)\b"
+                   r"|\bflags?\s+of\s+(?:the\s+)?(?:[A-Z][\w\u2019']*\s+(?:and\s+|&\s+)?){0,3}[A-Z][\w\u2019']*"
+                   r"|\bunder\s+(?:the\s+|a\s+)?[A-Z][\w\u2019']*\s+flag\b")
 
 
 def _outside_flags(text: str, items: list) -> list:
-    if "flagged" not in text and "registered" not in text:
+    if "flag" not in text and "registered" not in text:
         return items
     spans = [f.span() for f in _FLAG.finditer(text)]
     return [x for x in items if not any(a <= x.start < b for a, b in spans)]
