@@ -14,6 +14,10 @@ def test_sentences_keep_offsets_and_paragraphs():
 
 @pytest.mark.parametrize("text, kwargs, expected", [
     ("Missiles struck a power plant in the city.", {}, "attack"),
+    # what a strike destroys is not what a donor sends
+    ("Army jets bombed militia bases near the town, destroying weapons depots and military equipment.", {}, "attack"),
+    ("Rebel positions in the valley were hit, destroying ammunition depots, the army said.", {}, "attack"),
+    ("The package includes military equipment and weapons for the army.", {}, "military_aid"),
     ("Ukrainian troops repelled an assault near the village.", {}, "combat"),
     ("The garrison is holding on to the heavily contested town, the general said.", {}, "combat"),
     ("Two thousand troops were deployed to the border.", {}, "troop_movement"),
