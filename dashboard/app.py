@@ -178,8 +178,8 @@ with st.sidebar:
     st.multiselect("Country", sorted(set(countries) | set(st.session_state["f_country"])), key="f_country",
                    format_func=names.searchable_label, placeholder="all countries (name, UK, British…)")
     st.radio("…as the event's", list(filters.ROLES), key="f_role", format_func=filters.ROLES.get, horizontal=True)
-    st.multiselect("Organisation (as actor)", sorted(set(organisations) | set(st.session_state["f_org"])),
-                   key="f_org", format_func=names.code_label, placeholder="all organisations (UN, EU, G7…)")
+    st.multiselect("Organisation or armed group (as actor)", sorted(set(organisations) | set(st.session_state["f_org"])),
+                   key="f_org", format_func=names.code_label, placeholder="all (UN, EU, G7, Hezbollah…)")
     st.multiselect("Topic", schema.TOPICS, key="f_topic", format_func=figures.topic_label,
                    placeholder="all topics")
     lo, hi = (filters.date_bounds(pd.concat([t[["date_start", "date_end"]] for t in tables]))

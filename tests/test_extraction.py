@@ -926,3 +926,11 @@ def test_a_ships_flag_is_no_place_or_party_however_it_is_written():
     rows = curate(text, "2024-03-04")
     assert {r["location"] for r in rows} <= {"Mykolaiv", "Ukraine"}   # the second strike names no place
     assert all({a for a in r["actors"].split(";") if a} <= {"RUS"} for r in rows)
+
+
+def test_armed_groups_are_actors_by_their_short_name():
+    text = ("Nineteen people were killed in shelling by the Rapid Support Forces of the prison in El Fasher on Friday.\n\n"
+            "Hizbollah fired rockets at Haifa, injuring two people.")
+    at = by_location(curate(text, "2025-05-10"))
+    assert "RSF" in at["El Fasher"]["actors"].split(";") and "Hezbollah" in at["Haifa"]["actors"].split(";")
+    assert "Rapid Support Forces" not in at["El Fasher"]["actors"]

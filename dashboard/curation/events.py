@@ -22,7 +22,8 @@ from . import lexicon
 from .gazetteer import Gazetteer, Place, fold
 from .parties import (GIVING_OBJECT, acting_party, aid_kind, country_place, donor_for, fill_aid_fields,
                       has_statement, high_speaker, statement_speaker, statement_verb, target_country)
-from .places import _SEATS_FOLDED, ActorMention, Mention, _is_capital, find_actors, find_places, theatre as place_theatre
+from .places import (_SEATS_FOLDED, ActorMention, Mention, _is_capital, armed_groups, find_actors, find_places,
+                     theatre as place_theatre)
 from .quantities import (Casualty, Money, Quantity, find_casualties, find_money, find_quantities,
                          format_amounts, states_no_casualties)
 from .sentences import Sentence, split_sentences
@@ -817,7 +818,7 @@ def _new_event(s, mention: Mention, topic, fallback, direction, ctx, actors) -> 
     for a in actors:
         if a.code not in codes:
             codes.append(a.code)
-    ev.actors = codes
+    ev.actors = codes + [g for g in armed_groups(s.text) if g not in codes]
     _maybe_date(ev, s, ctx, direction)
     return ev
 

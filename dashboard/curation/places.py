@@ -878,6 +878,19 @@ _ATTACKS_AFTER = re.compile(
     r"\s+(?:has\s+|have\s+|had\s+|also\s+|again\s+)*(?:launched|fired|attacked|struck|pounded|shelled|bombarded|"
     r"unleashed|targeted|sent|deployed|mounted|carried out|retaliated|hit)\b")
 _ARMED_GROUPS = frozenset(fold(w) for w in _LEXICON["lists"]["armed_groups"])
+_ARMED_GROUP_CODES: dict[str, str] = dict(_LEXICON["armed_group_codes"])
+_ARMED_GROUP_RE = re.compile(r"\b(?:" + "|".join(sorted((re.escape(w) for w in _LEXICON["lists"]["armed_groups"]),
+                                                          key=len, reverse=True)) + r")\b")
+
+
+def armed_groups(text: str) -> list[str]:
+    """The armed groups a sentence names, by short name, in text order ("RSF shelling", "Hezbollah fired")."""
+    out: list[str] = []
+    for m in _ARMED_GROUP_RE.finditer(text):
+        code = _ARMED_GROUP_CODES.get(m.group(0).lower(), m.group(0))
+        if code not in out:
+            out.append(code)
+    return out
 _WORLD_REGIONS = frozenset(fold(w) for w in _LEXICON["lists"]["world_regions"])
 
 
