@@ -934,3 +934,14 @@ def test_armed_groups_are_actors_by_their_short_name():
     at = by_location(curate(text, "2025-05-10"))
     assert "RSF" in at["El Fasher"]["actors"].split(";") and "Hezbollah" in at["Haifa"]["actors"].split(";")
     assert "Rapid Support Forces" not in at["El Fasher"]["actors"]
+
+
+@pytest.mark.parametrize("text, location, parties", [
+    ("PM Modi had a telephonic conversation with Russian President Vladimir Putin.", "India", {"IND", "RUS"}),
+    ("Macron spoke by phone with Zelensky on Tuesday.", "France", {"FRA", "UKR"}),
+    ("Erdogan held a phone call with Putin about the grain deal.", "Turkey", {"TUR", "RUS"}),
+])
+def test_a_leaders_phone_call_is_his_states_diplomacy(text, location, parties):
+    rows = curate(text, "2024-03-04")
+    assert [(r["location"], r["topic"]) for r in rows] == [(location, "diplomacy")]
+    assert set(rows[0]["actors"].split(";")) == parties

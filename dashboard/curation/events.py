@@ -20,8 +20,8 @@ from dataclasses import dataclass, field, replace
 from . import dates as D
 from . import lexicon
 from .gazetteer import Gazetteer, Place, fold
-from .parties import (GIVING_OBJECT, acting_party, aid_kind, country_place, donor_for, fill_aid_fields,
-                      has_statement, high_speaker, statement_speaker, statement_verb, target_country)
+from .parties import (_LEADER, _LEADERS, GIVING_OBJECT, acting_party, aid_kind, country_place, donor_for,
+                      fill_aid_fields, has_statement, high_speaker, statement_speaker, statement_verb, target_country)
 from .places import (_SEATS_FOLDED, ActorMention, Mention, _is_capital, armed_groups, find_actors, find_places,
                      theatre as place_theatre)
 from .quantities import (Casualty, Money, Quantity, find_casualties, find_money, find_quantities,
@@ -773,6 +773,10 @@ def _fallback_place(text: str, topic: str, actors: list[ActorMention], ctx: _Ctx
     if dest is not None:   # "sent another batch of soldiers to Russia": a deployment or transfer is at its destination
         return country_place(gz, dest.code, dest.text)
     actor = acting_party(text, actors, topic)
+    leader = _LEADER.search(text) if topic == "diplomacy" else None
+    if leader is not None and (actor is None or leader.start() < actor.start):
+        # "PM Modi had a phone call with Russian President Putin": the leader's state acts, not the one named after
+        return country_place(gz, _LEADERS[leader.group(0)])
     return country_place(gz, actor.code, actor.text if not actor.demonym else None) if actor else None
 
 
@@ -809,6 +813,10 @@ def _geocode_missing(mention: Mention, ctx: _Ctx) -> Mention:
     return replace(mention, place=place, precision="point", missing=False)
 
 
+# A meeting or a call, whose parties are named by their leaders
+_TALKED = re.compile(r"\b(?:met|meets|meeting|talks|talked|call|conversation|spoke|phone)\b")
+
+
 def _new_event(s, mention: Mention, topic, fallback, direction, ctx, actors) -> Event:
     if mention.missing and ctx.geocoder is not None:
         mention = _geocode_missing(mention, ctx)
@@ -818,6 +826,8 @@ def _new_event(s, mention: Mention, topic, fallback, direction, ctx, actors) -> 
     for a in actors:
         if a.code not in codes:
             codes.append(a.code)
+    if topic == "diplomacy" and _TALKED.search(s.text):   # "Macron spoke by phone with Zelensky": both parties
+        codes += [c for c in dict.fromkeys(_LEADERS[m.group(0)] for m in _LEADER.finditer(s.text)) if c not in codes]
     ev.actors = codes + [g for g in armed_groups(s.text) if g not in codes]
     _maybe_date(ev, s, ctx, direction)
     return ev
