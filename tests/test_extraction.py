@@ -945,3 +945,19 @@ def test_a_leaders_phone_call_is_his_states_diplomacy(text, location, parties):
     rows = curate(text, "2024-03-04")
     assert [(r["location"], r["topic"]) for r in rows] == [(location, "diplomacy")]
     assert set(rows[0]["actors"].split(";")) == parties
+
+
+def test_pledges_told_after_a_strike_are_each_states_own_and_an_officials_region_is_no_row():
+    text = ("Russian shelling killed three people in Kherson on Thursday.\n\n"
+            "The bombardments followed announcements by Canada and Norway of plans to ship powerful tanks to help "
+            "Ukraine defend itself.\n\n"
+            "The governor of the neighbouring Mykolaiv region, Ivan Doe, said Ukrainian shelling hit two Russian "
+            "depots in the occupied towns of Oleshky and Hola Prystan.")
+    rows = curate(text, "2023-01-27")
+    got = [(r["location"], r["topic"]) for r in rows]
+    assert ("Kherson", "attack") in got and "tanks" not in by_location(rows)["Kherson"]["evidence"]
+    pledges = {r["location"]: r for r in rows if r["topic"] == "military_aid"}
+    assert set(pledges) == {"Canada", "Norway"}          # two states announcing: two pledges, not a shipping story
+    assert (pledges["Canada"]["donor"], pledges["Norway"]["donor"]) == ("CAN", "NOR")
+    assert not any(r["location"].startswith("Mykolaiv") for r in rows)   # whose governor spoke, not where it hit
+    assert {"Oleshky", "Hola Prystan"} <= {r["location"] for r in rows}

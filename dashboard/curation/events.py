@@ -421,6 +421,10 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
                 previous.topic != "diplomacy" or (speaker.code != previous.speaker if previous.speaker else
                                                   speaker.code not in previous.actors + [previous.place.country_iso3])):
             linked = False  # another state speaking is another statement (one spoken of before is no speaker)
+        if linked and topic in _AID_TOPICS | {"sanctions"} and previous.topic in VIOLENT_TOPICS and \
+                topic_scores(text)[topic] >= 2.5 and \
+                acting_party(text, actors, topic) is not None:
+            linked = False  # "The bombardments followed announcements by A of plans to ship tanks": A's aid, no strike
         if linked and room and not _new_actor_event(text, actors, previous):
             previous.sentences.append(s)
             _add_figures(previous, casualties, money, quantities, no_casualties, text)
@@ -572,9 +576,26 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             ev.recipient = ev.recipient or inherited.recipient
             ev.actors = ev.actors or list(inherited.actors)
         _part_of_statement(ev, text, money, own_sentence=True)
+    new = [part for ev in new for part in _per_donor(ev, gz)]
     events.extend(new)
     if new:
         ctx.last_batch = new
+
+
+def _per_donor(ev: Event, gz: Gazetteer) -> list[Event]:
+    """"announcements by the United States and Germany of plans to ship tanks": each state's pledge is an
+    event at that state. A figure they give together stays one event with both donors."""
+    donors = ev.donor.split(";")
+    if len(donors) < 2 or not ev.fallback or ev.own_money is not None or ev.topic not in _AID_TOPICS:
+        return [ev]
+    parts = []
+    for code in donors:
+        at = country_place(gz, code)
+        if at is None:
+            return [ev]
+        parts.append(replace(ev, place=at[0], location=at[1], donor=code, sentences=list(ev.sentences),
+                             actors=list(ev.actors), money=list(ev.money), quantities=list(ev.quantities)))
+    return parts
 
 
 _EXAMPLES = re.compile(r"\b(?:including|among them|such as)\b")
@@ -757,8 +778,8 @@ def _new_actor_event(text: str, actors: list[ActorMention], previous: Event) -> 
         return False
     first = actors[0]
     return first.start < 40 and first.code not in previous.actors and bool(
-        re.search(r"\b(?:announced|pledged|promised|committed|offered|allocated|donated|granted|earmarked|will|"
-                  r"summoned|signed|approved|imposed|sent|deployed)\b", text))
+        re.search(r"\b(?:announced|announcements?|pledged|promised|committed|offered|allocated|donated|granted|"
+                  r"earmarked|will|summoned|signed|approved|imposed|sent|deployed)\b", text))
 
 
 def _fallback_place(text: str, topic: str, actors: list[ActorMention], ctx: _Ctx) -> tuple[Place, str] | None:

@@ -798,6 +798,8 @@ _ADDRESS_BETWEEN = re.compile(
     r"south-?west)(?:ern)?\s+)?)?")
 
 
+_OFFICIAL_OF = re.compile(r"\b(?:[Gg]overnor|[Hh]ead|chief|administration|authorities|officials)\s+of\s+(?:the\s+)?"
+                          r"(?:neighbou?ring\s+|nearby\s+|adjacent\s+|\w+ern\s+)?$")
 _ADDRESS_DIRECTION = re.compile(
     r"\s+in\s+(?:the\s+)?(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+")
 
@@ -811,6 +813,8 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
     if re.match(r"^\s*(?:Oblast\s+|oblast\s+|region\s+)?(?:Governor|Mayor|Military Administration|State Administration|governor|mayor)\b", after):
         return replace(m, role="context")
     finer = [o for o in mentions if o is not m and _rank(o) < _rank(m)]
+    if finer and m.precision in ("admin1", "admin2") and _OFFICIAL_OF.search(before[-60:]):
+        return replace(m, role="context")       # "The governor of the neighboring Luhansk region said ... hit X"
     # "Bakhmut, Donetsk Oblast" / "Udachne in the Pokrovsk district, Donetsk Oblast": an address.
     if not m.missing and any(o.end <= m.start and (finer and _ADDRESS_BETWEEN.fullmatch(text, o.end, m.start)
                                                    or _ADDRESS_DIRECTION.fullmatch(text, o.end, m.start))
