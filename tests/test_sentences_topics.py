@@ -32,3 +32,17 @@ def test_sentences_keep_offsets_and_paragraphs():
 ])
 def test_topics(text, kwargs, expected):
     assert classify(text, **kwargs) == expected
+
+
+def test_every_topic_cue_is_tried_where_its_words_occur():
+    # A cue is looked up by the first letters of its literal words; one whose words no lookup finds
+    # ("to supply") never counted.
+    from dashboard.curation import topics
+    for i, (_topic, _pattern, _weight, anchors) in enumerate(topics._CUES):
+        if i in topics._ALWAYS:
+            continue
+        for anchor in anchors:
+            words = topics._WORD.findall(anchor)
+            assert words and i in topics._BY_PREFIX.get(words[0][:3], set()) and anchor.startswith(words[0]), anchor
+    assert topics.topic_scores("Germany agreed to supply more shells.")["military_aid"] > \
+        topics.topic_scores("Germany agreed more shells.")["military_aid"]

@@ -52,12 +52,14 @@ _CUES = [(t, re.compile(r"\b(?:" + p + r")\b", re.I), w, _anchors(p)) for t, cue
 
 
 # Cues indexed by the first three letters of their anchors; cues without anchors are always tried.
+_WORD = re.compile(r"[a-z]{3,}")
 _BY_PREFIX: dict[str, set[int]] = {}
 for _i, (_t, _p, _w, _anchors_) in enumerate(_CUES):
     for _a in _anchors_ or ():
         _BY_PREFIX.setdefault(_a[:3], set()).add(_i)
-_ALWAYS = {i for i, c in enumerate(_CUES) if c[3] is None}
-_WORD = re.compile(r"[a-z]{3,}")
+# An anchor that does not open with a word of three letters ("to supply") is found by no word's prefix:
+# its cue is tried on every sentence (the anchor test below still skips most).
+_ALWAYS = {i for i, c in enumerate(_CUES) if c[3] is None or any(not _WORD.fullmatch(a[:3]) for a in c[3])}
 # Cues with no literal prefix, keyed by their pattern in topics.toml: words one of which every match
 # contains. These cues were tried on every sentence; a changed pattern just loses its entry here.
 _REQUIRED: dict[str, tuple[str, ...]] = {
