@@ -961,3 +961,18 @@ def test_pledges_told_after_a_strike_are_each_states_own_and_an_officials_region
     assert (pledges["Canada"]["donor"], pledges["Norway"]["donor"]) == ("CAN", "NOR")
     assert not any(r["location"].startswith("Mykolaiv") for r in rows)   # whose governor spoke, not where it hit
     assert {"Oleshky", "Hola Prystan"} <= {r["location"] for r in rows}
+
+
+def test_a_pledge_and_a_statement_in_one_sentence_and_deployments_on_a_citys_outskirts():
+    text = ("Canadian Prime Minister John Doe announced an additional $300 million for Ukraine's military and said "
+            "the Russian president is a \u201cwar criminal.\u201d\n\n"
+            "Norway pledged $50 million for Ukraine and said the money would go to demining.\n\n"
+            "Ten people were killed while queuing for water in the northern city of Sumy, prosecutors said.\n\n"
+            "Satellite images showed Russian artillery and rocket launchers deployed on the outskirts of Sumy, "
+            "their barrels aimed at the city.")
+    rows = curate(text, "2022-03-16")
+    got = [(r["location"], r["topic"]) for r in rows]
+    assert ("Canada", "military_aid") in got and ("Canada", "diplomacy") in got   # a people's name, not a Texas town
+    assert [t for loc, t in got if loc == "Norway"] == ["financial_aid"]          # what it said is of the pledge
+    assert ("Sumy", "troop_movement") in got and ("Sumy", "attack") in got
+    assert len({r["event_id"] for r in rows}) == len(rows)

@@ -577,9 +577,20 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             ev.actors = ev.actors or list(inherited.actors)
         _part_of_statement(ev, text, money, own_sentence=True)
     new = [part for ev in new for part in _per_donor(ev, gz)]
+    said = _AND_SAID.search(text, own[-1].end) if own and len(new) == 1 and new[0].topic in _AID_TOPICS else None
+    if said is not None and not _SAID_OF_AID.search(text, said.end()):
+        # "Biden announced $800 million for Ukraine's army and said Putin is a war criminal": the pledge, and
+        # a statement of the same state
+        new.append(replace(new[0], topic="diplomacy", money=[], own_money=None, quantities=[], donor="", recipient="",
+                           aid_type="", part_of="", part_of_label="", sentences=[s], actors=list(new[0].actors),
+                           speaker=new[0].place.country_iso3))
     events.extend(new)
     if new:
         ctx.last_batch = new
+
+
+_AND_SAID = re.compile(r",?\s+and\s+(?:also\s+)?(?:said|called|warned|accused|urged|described|condemned|vowed)\b")
+_SAID_OF_AID = re.compile(r"\b(?:aid|package|funds?|funding|money|weapons|assistance|loan|support)\b", re.I)
 
 
 def _per_donor(ev: Event, gz: Gazetteer) -> list[Event]:
@@ -735,7 +746,8 @@ _POLICY_LOCATIVE = re.compile(
     r"\b(?:in|at|inside|visited|visiting|(?:visit|trip|travel|travelled|traveled|journey|arrived|went|flew|came|returned)\s+to"
     r"|(?:arrived|gathered|convened|held)\s+in)\s+(?:the\s+)?(?:(?:city|town|port|capital)\s+of\s+)?(?:[\w\-]+\s+)?$", re.I)
 _MOVEMENT_LOCATIVE = re.compile(
-    r"\b(?:in|at|into|to|through|via|near|from|toward|towards|(?:port|city|town|base|region)\s+of)\s+(?:the\s+)?"
+    r"\b(?:in|at|into|to|through|via|near|from|toward|towards|outside|around|close to|"
+    r"(?:port|city|town|base|region|outskirts)\s+of)\s+(?:the\s+)?"
     r"(?:[\w\-\u2019']+\s+){0,2}$", re.I)   # "arrive in Russia's Kursk region"
 _CLAUSE_START = re.compile(r"(?:^|\bthat\s+|[,;:]\s*|\b(?:and|but|while)\s+)(?:(?:So far|Meanwhile|Earlier|Also|Later|Now)\s*,?\s*)?(?:the\s+)?$")
 
