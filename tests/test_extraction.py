@@ -976,3 +976,15 @@ def test_a_pledge_and_a_statement_in_one_sentence_and_deployments_on_a_citys_out
     assert [t for loc, t in got if loc == "Norway"] == ["financial_aid"]          # what it said is of the pledge
     assert ("Sumy", "troop_movement") in got and ("Sumy", "attack") in got
     assert len({r["event_id"] for r in rows}) == len(rows)
+
+
+def test_a_donors_shipment_told_after_its_package_is_that_package():
+    text = ("The Canadian government on Tuesday announced a $250 million military aid package for Ukraine that "
+            "includes equipment to clear minefields.\n\n"
+            "The shipment also includes ammunition for air defence. Additionally, Ottawa will send artillery shells "
+            "and two million rounds of small-arms ammunition.\n\n"
+            "Iran sent artillery shells to Russia last month, officials in Kyiv said.")
+    rows = curate(text, "2023-08-30")
+    package = [r for r in rows if r["topic"] == "military_aid"]
+    assert len(package) == 1 and "2000000 rounds" in package[0]["quantities"]
+    assert [r["location"] for r in rows if r["topic"] == "arms_transfer"] == ["Russia"]   # another state's transfer stays one

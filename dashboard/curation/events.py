@@ -327,6 +327,14 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         return
     # "This meeting, scheduled ... in Kazan": the place of the event just before.
     adjacent = previous is not None and previous.sentences[-1].index == s.index - 1
+    if topic == "arms_transfer" and previous is not None and previous.topic == "military_aid" and previous.donor and \
+            (same_paragraph or adjacent) and not own_money and \
+            {p.place.country_iso3 for p in places} | {a.code for a in actors[:1]} <= {previous.donor}:
+        # "The package includes ... Additionally, the Pentagon will send artillery shells": the donor's
+        # package, told on, not a transfer of its own
+        previous.sentences.append(s)
+        _add_figures(previous, casualties, money, quantities, no_casualties, text)
+        return
     if previous is not None and (same_paragraph or adjacent) and _ANAPHOR.match(text) and places and previous.fallback \
             and (topic == previous.topic or topic == "other") and previous.topic != "sanctions":
         # (sanctions are the imposer's: "The sanctions target ... a plant in Crimea" names a target)
