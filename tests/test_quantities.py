@@ -31,6 +31,9 @@ def casualties(text):
     ("Eleven pupils and two teachers were hurt when the school was hit.", {"injured": 13}),
     ("About 200 prisoners were exchanged on Friday.", {}),
     ("Six foreign crew members were injured.", {"injured": 6}),
+    ("The three victims were rushed to a hospital in the city.", {"injured": 3}),
+    ("Both men were wounded and a woman was killed.", {"injured": 2, "killed": 1}),
+    ("The strike killed both the driver and his passenger.", {"killed": 2}),
 ])
 def test_casualties(text, expected):
     assert casualties(text) == expected
