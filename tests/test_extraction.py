@@ -988,3 +988,11 @@ def test_a_donors_shipment_told_after_its_package_is_that_package():
     package = [r for r in rows if r["topic"] == "military_aid"]
     assert len(package) == 1 and "2000000 rounds" in package[0]["quantities"]
     assert [r["location"] for r in rows if r["topic"] == "arms_transfer"] == ["Russia"]   # another state's transfer stays one
+
+
+def test_victims_who_received_assistance_are_the_injured_of_the_strike_before():
+    text = ("Drones attacked the Kursk region overnight, the governor said. \u201cThe town of Lgov was attacked by a "
+            "drone. The two victims received all the necessary assistance,\u201d he noted.\n\n"
+            "In Rylsk, three residents were taken to hospital after shelling.")
+    at = by_location(curate(text, "2025-08-22"))
+    assert at["Lgov"]["injured"] == 2 and at["Rylsk"]["injured"] == 3

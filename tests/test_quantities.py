@@ -34,6 +34,8 @@ def casualties(text):
     ("The three victims were rushed to a hospital in the city.", {"injured": 3}),
     ("Both men were wounded and a woman was killed.", {"injured": 2, "killed": 1}),
     ("The strike killed both the driver and his passenger.", {"killed": 2}),
+    ("Two residents received medical treatment at the scene.", {"injured": 2}),
+    ("Ukraine received 300 tanks.", {}),
 ])
 def test_casualties(text, expected):
     assert casualties(text) == expected

@@ -192,7 +192,7 @@ _SUBSET = re.compile(r"\b(?:including|among them|among whom|of whom|incl\.)\s*$"
 
 # Where the costly patterns can begin: scanning for these is cheap, and the full pattern is then
 # tried only there (a pattern's finditer tries every position of the sentence).
-_VERB_START = re.compile(r"\b(?:kill|dead|die|death|injur|wound|hurt|fatalit|lives|perish|slain|hospitali|suffered|sustained|(?:were|was) )", re.I)
+_VERB_START = re.compile(r"\b(?:kill|dead|die|death|injur|wound|hurt|fatalit|lives|perish|slain|hospitali|suffered|sustained|received|(?:were|was) )", re.I)
 _SUBJECT_START = re.compile(r"\b(?:a|an|another|at least|more than|over|up to|as many as|nearly|almost|about|around|some)\b",
                             re.I)
 
@@ -254,7 +254,7 @@ def _count_subject(subj: str) -> int | None:
     return total or None
 
 
-_CASUALTY_STEMS = ("kill", "dead", "die", "death", "injur", "wound", "hurt", "casualt", "hospital", "lives",
+_CASUALTY_STEMS = ("kill", "dead", "die", "death", "injur", "wound", "hurt", "casualt", "hospital", "lives", "received",
                    "fatalit", "perish", "slain", "another", "toll")
 
 
