@@ -996,3 +996,14 @@ def test_victims_who_received_assistance_are_the_injured_of_the_strike_before():
             "In Rylsk, three residents were taken to hospital after shelling.")
     at = by_location(curate(text, "2025-08-22"))
     assert at["Lgov"]["injured"] == 2 and at["Rylsk"]["injured"] == 3
+
+
+@pytest.mark.parametrize("clause, day", [
+    ("adding that Russian shelling the previous day killed two civilians and wounded 11", "2024-06-26"),
+    ("adding that shelling on June 24 killed two civilians and wounded 11", "2024-06-24"),
+])
+def test_a_clause_of_another_day_is_another_strike_at_that_place(clause, day):
+    text = f"Three drones were destroyed over the southern region of Mykolaiv early on June 27, Governor Ivan Doe reported, {clause}."
+    rows = sorted(curate(text, "2024-06-27"), key=lambda r: r["date_start"])
+    assert [(r["date_start"], r["killed"], r["injured"]) for r in rows] == [(day, 2, 11), ("2024-06-27", "", "")]
+    assert "3 drones" in rows[1]["quantities"] and len({r["event_id"] for r in rows}) == 2

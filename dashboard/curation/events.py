@@ -585,6 +585,18 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             ev.actors = ev.actors or list(inherited.actors)
         _part_of_statement(ev, text, money, own_sentence=True)
     new = [part for ev in new for part in _per_donor(ev, gz)]
+    if len(new) == 1 and casualties and new[0].topic in VIOLENT_TOPICS:
+        other_day = _clause_day(text, bounds, casualties, new[0], ctx, direction)
+        if other_day is not None:
+            # "Two drones were destroyed early on June 27, ..., adding that shelling the previous day killed
+            # one civilian": the figures are another day's strike at that place
+            ev = new[0]
+            new.append(replace(ev, date=other_day, date_is_report=False, killed=ev.killed, injured=ev.injured,
+                               quantities=[q for q in ev.quantities if _clause_of(q.start, bounds) ==
+                                           _clause_of(casualties[0].start, bounds)],
+                               sentences=[s], actors=list(ev.actors), money=[]))
+            ev.killed = ev.injured = None
+            ev.quantities = [q for q in ev.quantities if q not in new[1].quantities]
     said = _AND_SAID.search(text, own[-1].end) if own and len(new) == 1 and new[0].topic in _AID_TOPICS else None
     if said is not None and not _SAID_OF_AID.search(text, said.end()):
         # "Biden announced $800 million for Ukraine's army and said Putin is a war criminal": the pledge, and
@@ -595,6 +607,32 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     events.extend(new)
     if new:
         ctx.last_batch = new
+
+
+_DAY_BEFORE = re.compile(r"\b(?:the (?:previous|preceding) day|the day before|a day (?:earlier|before))\b", re.I)
+
+
+def _clause_day(text, bounds, casualties, ev: Event, ctx: _Ctx, direction: str) -> D.ResolvedDate | None:
+    """The day of the clause that states all the sentence's casualties, when it is another day than the
+    one the sentence's first clause gives its event."""
+    k = _clause_of(casualties[0].start, bounds)
+    if k == 0 or any(_clause_of(c.start, bounds) != k for c in casualties) or ev.date is None or \
+            ev.date.precision != "day" or ev.date.method not in ("explicit", "relative"):
+        return None
+    head = [m for m in D.find_dates(text) if m.start < bounds[k]]
+    if not head:
+        return None
+    before = _DAY_BEFORE.search(text, bounds[k], bounds[k + 1])
+    if before is not None:   # "the previous day": the day before the one the sentence names
+        day = ev.date.start - dt.timedelta(days=1)
+        return D.ResolvedDate(day, day, "day", "relative", before.group(0))
+    own = [m for m in D.find_dates(text) if bounds[k] <= m.start < bounds[k + 1]]
+    if not own:
+        return None
+    day = D.resolve(own[0], ctx.published, direction)
+    if day is None or day.precision != "day" or day.start == ev.date.start:
+        return None
+    return day
 
 
 _AND_SAID = re.compile(r",?\s+and\s+(?:also\s+)?(?:said|called|warned|accused|urged|described|condemned|vowed)\b")

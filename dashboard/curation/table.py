@@ -69,7 +69,7 @@ def summarize(ev: Event) -> str:
 def event_rows(events: list[Event], text: str, article: dict, gz: Gazetteer) -> list[dict]:
     """Rows of the event table for one article; ``article`` has id, title, url, published."""
     rows = []
-    seen = set()
+    seen: dict[str, object] = {}   # event id -> the day of the row that took it
     for ev in events:
         start, end = min(s.start for s in ev.sentences), max(s.end for s in ev.sentences)
         evidence = " ".join(s.text for s in sorted(ev.sentences, key=lambda s: s.start))
@@ -83,9 +83,13 @@ def event_rows(events: list[Event], text: str, article: dict, gz: Gazetteer) -> 
             # several figures of one sentence, same place and topic ("$800 million in aid and $200 million
             # for the army"): each is an event of its own, told apart by where its figure stands
             eid = event_id(article["id"], ev, f"|{own.start}")
+        elif eid in seen and date is not None and seen[eid] != date.start:
+            # one sentence telling two days' strikes at one place ("... early on June 27, adding that shelling
+            # the previous day killed one"): told apart by their days
+            eid = event_id(article["id"], ev, f"|{date.start.isoformat()}")
         if eid in seen:
             continue
-        seen.add(eid)
+        seen[eid] = date.start if date is not None else None
         rows.append({
             "event_id": eid,
             "article_id": article["id"],
