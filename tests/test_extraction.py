@@ -1007,3 +1007,15 @@ def test_a_clause_of_another_day_is_another_strike_at_that_place(clause, day):
     rows = sorted(curate(text, "2024-06-27"), key=lambda r: r["date_start"])
     assert [(r["date_start"], r["killed"], r["injured"]) for r in rows] == [(day, 2, 11), ("2024-06-27", "", "")]
     assert "3 drones" in rows[1]["quantities"] and len({r["event_id"] for r in rows}) == 2
+
+
+def test_another_measure_with_its_own_targets_is_a_sanctions_event_of_its_own():
+    text = ("Canada on Friday imposed sanctions on more than 200 entities and individuals for supporting Russia's war "
+            "effort, the foreign ministry said.\n\n"
+            "The Canadian government also added 80 entities to its export control list, which forces suppliers to "
+            "obtain licences. Those added on Friday included 50 entities in Russia and 20 in Iran.\n\n"
+            "The finance ministry said it was also targeting networks that procure ammunition for Russia.")
+    rows = [r for r in curate(text, "2024-08-25") if r["topic"] == "sanctions"]
+    assert [r["location"] for r in rows] == ["Canada", "Canada"]
+    assert "80 entities" in rows[1]["quantities"] and "80" not in rows[0]["quantities"]
+    assert "finance ministry" in " ".join(r["evidence"] for r in rows)   # told on, no third measure

@@ -433,6 +433,10 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
                 topic_scores(text)[topic] >= 2.5 and \
                 acting_party(text, actors, topic) is not None:
             linked = False  # "The bombardments followed announcements by A of plans to ship tanks": A's aid, no strike
+        # "The administration also added 123 entities to its export control list": a measure of its own
+        another_measure = topic == "sanctions" and bool(quantities) and _ANOTHER_MEASURE.search(text) is not None
+        if another_measure:
+            linked = False
         if linked and room and not _new_actor_event(text, actors, previous):
             previous.sentences.append(s)
             _add_figures(previous, casualties, money, quantities, no_casualties, text)
@@ -465,7 +469,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             return
         place, label = fallback
         if previous is not None and previous.fallback and previous.place == place and previous.topic == topic \
-                and not money and not casualties and not _RUNNING_TOTAL.match(text):
+                and not money and not casualties and not _RUNNING_TOTAL.match(text) and not another_measure:
             previous.sentences.append(s)
             _add_figures(previous, casualties, money, quantities, no_casualties, text)
             return
@@ -635,6 +639,7 @@ def _clause_day(text, bounds, casualties, ev: Event, ctx: _Ctx, direction: str) 
     return day
 
 
+_ANOTHER_MEASURE = re.compile(r"\balso\s+(?:added|imposed|designated|blacklisted|sanctioned|listed|banned|froze)\b")
 _AND_SAID = re.compile(r",?\s+and\s+(?:also\s+)?(?:said|called|warned|accused|urged|described|condemned|vowed)\b")
 _SAID_OF_AID = re.compile(r"\b(?:aid|package|funds?|funding|money|weapons|assistance|loan|support)\b", re.I)
 
