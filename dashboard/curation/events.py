@@ -181,7 +181,7 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
 
 # Words of at most 40 characters: an unbounded word made this search quadratic on "A-A-A-...".
 _REGION_NAMED = re.compile(r"\b[A-Z][\w\u2019'\-]{1,40}(?: [A-Z][\w\u2019'\-]{1,40})? (?:Oblast|oblast|region|Region|Krai|Province|province)\b")
-_FIGURE_HINT = re.compile(r"\d|kill|dead|died|death|injur|wound|hurt|casualt|hospital|victim|treatment|assistance", re.I)
+_FIGURE_HINT = re.compile(r"\d|kill|dead|died|death|injur|wound|hurt|casualt|hospital|victim|treatment", re.I)
 
 
 def _worth_parsing(text: str) -> bool:
