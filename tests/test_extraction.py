@@ -1019,3 +1019,17 @@ def test_another_measure_with_its_own_targets_is_a_sanctions_event_of_its_own():
     assert [r["location"] for r in rows] == ["Canada", "Canada"]
     assert "80 entities" in rows[1]["quantities"] and "80" not in rows[0]["quantities"]
     assert "finance ministry" in " ".join(r["evidence"] for r in rows)   # told on, no third measure
+
+
+def test_returned_bodies_are_one_event_where_they_came_back_and_a_wars_toll_is_none():
+    text = ("Armenia on Friday received 300 bodies from Azerbaijan that Baku said were of fallen Armenian soldiers, "
+            "a Yerevan government agency announced.\n\n"
+            "\u201cRepatriation took place today. 300 bodies have been returned to Armenia,\u201d the Commission on "
+            "Prisoners of War said.\n\n"
+            "Armenia returned the bodies of 12 Azerbaijani soldiers in exchange, another government body said.\n\n"
+            "Thousands of soldiers have been killed on both sides since the war began, though neither side "
+            "publishes its losses.")
+    rows = curate(text, "2025-09-19")
+    assert [(r["location"], r["topic"]) for r in rows] == [("Armenia", "other")]
+    assert "300 bodies" in rows[0]["quantities"] and "12 bodies" in rows[0]["quantities"]
+    assert "sides" not in rows[0]["quantities"] and "troops" not in rows[0]["quantities"]

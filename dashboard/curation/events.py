@@ -268,6 +268,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     topic = classify(text, casualties=bool(casualties), money=bool(money),
                      quantities=tuple(q.unit for q in quantities))
     cue = has_cue(text) or bool(casualties) or bool(money) or no_casualties
+    if any(q.unit == "bodies" for q in quantities) and topic not in VIOLENT_TOPICS:
+        topic, cue = "other", True   # "Ukraine received 1,000 bodies from Russia": bodies returned, no deployment
     if topic in VIOLENT_TOPICS and _DAY_HINT.search(text):
         for mention in D.find_dates(text):   # the day the paragraph's later strikes inherit
             resolved = None if D.is_report_date(text, mention) else D.resolve(mention, ctx.published, direction)
@@ -455,6 +457,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         if topic in VIOLENT_TOPICS and not (casualties or quantities or no_casualties or D.find_dates(text)
                                              or _CONCRETE_HIT.search(text) or target_country(text, actors, gz)):
             return  # "Ukraine uses them to guard against missile attacks": no incident
+        if topic in VIOLENT_TOPICS and not (casualties or quantities or no_casualties) and _SINCE_WAR.search(text):
+            return  # "Tens of thousands have been killed on both sides since Russia invaded": the war's toll
         fallback = _fallback_place(text, topic, actors, ctx) if speaker is None else \
             country_place(gz, speaker.code, None if speaker.demonym else speaker.text)
         inherited = None
@@ -848,6 +852,10 @@ def _new_actor_event(text: str, actors: list[ActorMention], previous: Event) -> 
 def _fallback_place(text: str, topic: str, actors: list[ActorMention], ctx: _Ctx) -> tuple[Place, str] | None:
     """Where an event that names no place is put: the country attacked, or the state that acts."""
     gz = ctx.gz
+    if topic == "other" and _BODIES.search(text):
+        dest = _destination(text, actors, gz)   # "1,000 bodies have been returned to Ukraine": where they came back
+        if dest is not None:
+            return country_place(gz, dest.code, dest.text)
     if topic in VIOLENT_TOPICS or topic == "other":
         target = target_country(text, actors, gz)
         if target is not None:
@@ -864,12 +872,16 @@ def _fallback_place(text: str, topic: str, actors: list[ActorMention], ctx: _Ctx
     return country_place(gz, actor.code, actor.text if not actor.demonym else None) if actor else None
 
 
+_SINCE_WAR = re.compile(r"\bsince\s+(?:the\s+)?(?:\w+[\u2019']s\s+|\w+\s+)?(?:full-scale\s+)?(?:war|invasion|invaded|"
+                        r"conflict|fighting|hostilities)\b|\bsince\s+the\s+(?:start|beginning)\s+of\b", re.I)
+_BODIES = re.compile(r"\b(?:bodies|remains)\b")
 _GOVERNMENT_GIVES = re.compile(r"\s+(?:has\s+|have\s+|had\s+|will\s+|would\s+|is\s+to\s+|also\s+)*(?:pledged|promised|"
                                r"announced|allocated|committed|sent|delivered|provided|offered|approved|agreed|earmarked|"
                                r"donated)\b")
 _DENIED = re.compile(r"\b(?:(?:had|has|have|did|does|do|was|were|is|are|would|will)\s+(?:not|never)|never|denied|denies|"
                      r"deny|denying)\s+(?:\w+\s+)?(?:transferr|sen[dt]|suppl|deliver|deploy|provid|shipp|exported|giv)")
-_RECEIVES_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+|reportedly\s+)*(?:received|receives|obtained|acquired)\b")
+_RECEIVES_AFTER = re.compile(r"\s+(?:on\s+[A-Z][a-z]+day\s+|(?:yesterday|today|this week|last week)\s+)?"
+                             r"(?:has\s+|have\s+|had\s+|reportedly\s+)*(?:received|receives|obtained|acquired)\b")
 _TO_BEFORE = re.compile(r"\b(?:to|into)\s+(?:the\s+)?$")
 
 

@@ -44,6 +44,7 @@ _TITLE_AFTER = re.compile(
     r"^\s*(?:Oblast\s+|Regional\s+|City\s+|regional\s+|city\s+|oblast\s+)?(?:Governor|Mayor|Military Administration|"
     r"State Administration|military administration|state administration|governor|mayor|authorities|officials|"
     r"Police|police|prosecutors?|Prosecutor|administration|council|Council|head|Head|Defense Minister|"
+    r"government agency|government body|government|"
     r"Defence Minister|Foreign Minister|Prime Minister|President|Ministry|ministry)\b")
 _REPORT_AFTER = re.compile(
     r"^[\s\u2019']*(?:s\s+)?(?:(?:also|has|have|had|previously|repeatedly|earlier|reportedly)\s+)*"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import lexicon
 
@@ -599,8 +599,8 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
             continue
         value = parse_number(m.group("n"))
         raw = m.group("n")
-        if value is None or value == 0 or (1900 <= value <= 2100 and raw.isdigit()):
-            continue
+        if value is None or value == 0 or (1900 <= value <= 2100 and raw.isdigit()) or raw.lower() == "both":
+            continue   # "both sides", "both countries": a pair named, not a count reported
         if re.search(r"[-/]\d*$", text[max(0, m.start() - 3):m.start()]) or \
                 re.match(r"\s*(?:%|percent)", text[m.end("n"):]):
             continue
@@ -642,4 +642,10 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
         n = parse_number(m.group("n"))
         if prior and n and not blocked(m.start(), m.end("n")):
             keep(Quantity(n, prior[-1].unit, "", m.start(), m.end("n")))
+    if "bodies" in text or "remains" in text:
+        # "the bodies of 24 Russian soldiers": bodies returned, not troops
+        found = [replace(q, unit="bodies") if _BODIES_OF.search(text, max(0, q.start - 24), q.start) else q for q in found]
     return sorted(found, key=lambda q: q.start)
+
+
+_BODIES_OF = re.compile(r"\b(?:bodies|remains)\s+of\s+(?:the\s+|some\s+)?$", re.I)
