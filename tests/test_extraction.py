@@ -442,6 +442,9 @@ def test_pledges_per_donor_and_totals_are_no_packages():
      [("Poland", "diplomacy")]),
     # the speaker's venue
     ("The German chancellor said in Vilnius that the brigade would stay.", [("Vilnius", "diplomacy")]),
+    # quoted, with no verb of speaking
+    ("According to Canada's deputy prime minister, what Russia calls referendums violate international law.",
+     [("Canada", "diplomacy")]),
 ])
 def test_statements_of_states(text, expected):
     rows = curate(text, "2025-05-10")

@@ -267,7 +267,10 @@ def high_speaker(text: str, actors: list[ActorMention]) -> ActorMention | None:
 
 def has_statement(text: str) -> bool:
     """Cheap test: does the sentence report someone speaking or deciding?"""
-    return _SPEECH.search(text) is not None
+    return _SPEECH.search(text) is not None or _ACCORDING_TO.match(text) is not None
+
+
+_ACCORDING_TO = re.compile(r"\s*According to\s+(?:the\s+)?")
 
 
 def statement_speaker(text: str, actors: list[ActorMention], titles: re.Pattern = _TITLE_AFTER) -> ActorMention | None:
@@ -276,6 +279,10 @@ def statement_speaker(text: str, actors: list[ActorMention], titles: re.Pattern 
     leader); None when the sentence only cites a source."""
     verb = _SPEECH.search(text)
     if verb is None:
+        # "According to Japan's deputy chief cabinet secretary, the votes violate ...": the state quoted
+        by = _ACCORDING_TO.match(text)
+        if by is not None:
+            return next((a for a in actors if a.start == by.end() and titles.match(text, a.end)), None)
         return None
     for a in actors:
         if a.start < verb.start() and titles.match(text, a.end) and \
