@@ -1036,3 +1036,12 @@ def test_returned_bodies_are_one_event_where_they_came_back_and_a_wars_toll_is_n
     assert [(r["location"], r["topic"]) for r in rows] == [("Armenia", "other")]
     assert "300 bodies" in rows[0]["quantities"] and "12 bodies" in rows[0]["quantities"]
     assert "sides" not in rows[0]["quantities"] and "troops" not in rows[0]["quantities"]
+
+
+def test_a_party_speaking_on_after_a_meeting_is_more_of_it_not_an_event_at_the_place_it_named():
+    text = ("Guterres held talks with Erdogan on the sidelines of the summit in Ankara on Tuesday.\n\n"
+            "Guterres also described freedom of navigation in the Black Sea as \u201cof paramount importance\u201d "
+            "for global food security.")
+    rows = curate(text, "2024-10-25")
+    assert [(r["location"], r["topic"]) for r in rows] == [("Ankara", "diplomacy")]
+    assert "Black Sea" in rows[0]["evidence"]

@@ -369,7 +369,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             speaking = speaker.code
     if speaker is None and not casualties and not money and (not quantities or topic == "diplomacy") and (
             not cue and not (places and _weak_event(text, places))
-            or cue and topic in ("attack", "combat", "other", "diplomacy", "arms_transfer")):
+            or cue and topic in ("attack", "combat", "other", "diplomacy", "arms_transfer", "maritime_security")):
         statement = _statement_in(text, mentions, actors, places, gz, cue,
                                   follows_strike=same_paragraph and previous.topic in VIOLENT_TOPICS)
         if statement is not None:
@@ -412,9 +412,12 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             previous.place.kind == "admin1" and not previous.missing and \
             topic in VIOLENT_TOPICS | {"other"} and not _NEW_INCIDENT.search(text) and not money and \
             not previous.fallback and not _AIR_TALLY.search(text) and target_country(text, actors, gz) is None
+        # "Guterres held talks with Erdogan ... Guterres also described ...": more of what a party said there
+        said_also = speaker is not None and previous is not None and near and previous.topic == "diplomacy" and \
+            speaker.code in previous.actors and _ALSO.search(text) is not None
         linked = previous is not None and (
             _ANAPHOR.match(text) or _DEFINITE.search(text) or _PRONOUN.match(text) or (near and not fresh) or tells_more
-            or more_of_strike)
+            or more_of_strike or said_also)
         room = previous is not None and (tells_more or all(getattr(previous, c.kind) is None for c in casualties))
         package = bool(own_money) and bool(_PART_OF.search(text))
         if casualties and _EARLIER_DAY.match(text):
@@ -643,6 +646,7 @@ def _clause_day(text, bounds, casualties, ev: Event, ctx: _Ctx, direction: str) 
     return day
 
 
+_ALSO = re.compile(r"\b(?:also|further|additionally)\b")
 _ANOTHER_MEASURE = re.compile(r"\balso\s+(?:added|imposed|designated|blacklisted|sanctioned|listed|banned|froze)\b")
 _AND_SAID = re.compile(r",?\s+and\s+(?:also\s+)?(?:said|called|warned|accused|urged|described|condemned|vowed)\b")
 _SAID_OF_AID = re.compile(r"\b(?:aid|package|funds?|funding|money|weapons|assistance|loan|support)\b", re.I)
@@ -739,7 +743,12 @@ def _statement_in(text, mentions, actors, places, gz, cue=False, follows_strike=
     if follows_strike and _late_attribution(text, verb, verb.start()):
         return None   # "Many were buried in the rubble, the ministry said": a report of the strike before
     intent = _INTENT.search(text) is not None   # "Kyiv was ready to pause attacks": no attack happened
-    if cue and (trailing and not intent or _happened_after(text, verb.end()) or any(
+    happened = _happened_after(text, verb.end())
+    # "Guterres also described freedom of navigation in the Black Sea as vital": a leader opening the sentence
+    # speaks of a place; nothing happened there
+    opener = not happened and (_LEADER.match(text) is not None or any(
+        a.start <= 4 and not a.demonym for a in actors[:1]) and high_speaker(text, actors) is not None)
+    if cue and (trailing and not intent or happened or not opener and any(
             _STRICT_LOCATIVE.search(text, max(0, p.start - 40), p.start) and fold(p.text) not in _SEATS_FOLDED
             for p in places)):
         return None   # "Zelensky said missiles struck a hospital in Kharkiv": the report folds into the strike
