@@ -44,6 +44,8 @@ def test_every_topic_cue_is_tried_where_its_words_occur():
         for anchor in anchors:
             words = topics._WORD.findall(anchor)
             assert words and i in topics._BY_PREFIX.get(words[0][:3], set()) and anchor.startswith(words[0]), anchor
+    # a cue with no literal words to look for names the words its matches need: none runs on every sentence
+    assert all(topics._CUES[i][3] is not None or i in topics._REQUIRED_BY_CUE for i in topics._ALWAYS)
     patterns = {p for cues in topics.LEXICON.values() for p, _w in cues}
     assert set(topics._REQUIRED) <= patterns   # an edited cue keeps its list of required words
     assert topics.topic_scores("Germany agreed to supply more shells.")["military_aid"] > \
