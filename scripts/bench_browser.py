@@ -81,22 +81,23 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_app(data: Path, port: int, app_file: str = "dashboard/app.py") -> subprocess.Popen:
-    command = [str(ROOT / ".venv" / "bin" / "streamlit"), "run", app_file, "--server.headless", "true",
+def start_app(data: Path, port: int, app_file: str = "dashboard/app.py", root: Path = ROOT) -> subprocess.Popen:
+    """`streamlit run` of the copy of the repository at ``root`` (its own .venv and config)."""
+    command = [str(root / ".venv" / "bin" / "streamlit"), "run", app_file, "--server.headless", "true",
                "--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none",
                "--", "--data", str(data)]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            sys.exit(f"streamlit exited with code {process.returncode}")
+            sys.exit(f"streamlit in {root} exited with code {process.returncode}")
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
                 return process
         except OSError:
             time.sleep(0.25)
     process.terminate()
-    sys.exit("streamlit did not answer within 60 s")
+    sys.exit(f"streamlit in {root} did not answer within 60 s")
 
 
 class Traffic:

@@ -15,16 +15,13 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, new_context, one_visit  # noqa: E402
+from bench_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, new_context, one_visit, start_app  # noqa: E402
 
 # A canvas draw as a draw of its chart, recorded as bench_browser's RECORDER records SVG changes.
 CANVAS_RECORDER = """
@@ -45,24 +42,6 @@ CANVAS_RECORDER = """
   }
 })();
 """
-
-
-def start(folder: Path, data: Path, port: int) -> subprocess.Popen:
-    command = [str(folder / ".venv" / "bin" / "streamlit"), "run", "dashboard/app.py", "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none",
-               "--", "--data", str(data)]
-    process = subprocess.Popen(command, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"streamlit in {folder} exited with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return process
-        except OSError:
-            time.sleep(0.25)
-    process.terminate()
-    sys.exit(f"streamlit in {folder} did not answer within 60 s")
 
 
 def chromium_cpu() -> float:
@@ -117,7 +96,7 @@ def main(argv=None) -> int:
     try:
         for name, folder in (("A", args.a), ("B", args.b)):
             port = free_port()
-            apps.append(start(folder.resolve(), args.data.resolve(), port))
+            apps.append(start_app(args.data.resolve(), port, root=folder.resolve()))
             urls[name] = f"http://127.0.0.1:{port}/"
         table: dict[str, dict[str, list[float]]] = {"A": {}, "B": {}}
         with sync_playwright() as playwright:
