@@ -602,12 +602,12 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             # "Two drones were destroyed early on June 27, ..., adding that shelling the previous day killed
             # one civilian": the figures are another day's strike at that place
             ev = new[0]
-            new.append(replace(ev, date=other_day, date_is_report=False, killed=ev.killed, injured=ev.injured,
-                               quantities=[q for q in ev.quantities if _clause_of(q.start, bounds) ==
-                                           _clause_of(casualties[0].start, bounds)],
-                               sentences=[s], actors=list(ev.actors), money=[]))
+            k = _clause_of(casualties[0].start, bounds)
+            counts = [q for q in ev.quantities if _clause_of(q.start, bounds) == k]
+            new.append(replace(ev, date=other_day, date_is_report=False, quantities=counts, sentences=[s],
+                               actors=list(ev.actors), money=[]))
             ev.killed = ev.injured = None
-            ev.quantities = [q for q in ev.quantities if q not in new[1].quantities]
+            ev.quantities = [q for q in ev.quantities if q not in counts]
     said = _AND_SAID.search(text, own[-1].end) if own and len(new) == 1 and new[0].topic in _AID_TOPICS else None
     if said is not None and not _SAID_OF_AID.search(text, said.end()):
         # "Biden announced $800 million for Ukraine's army and said Putin is a war criminal": the pledge, and

@@ -330,6 +330,7 @@ class Gazetteer:
         self._admin1_stem_index: dict[str, list[int]] = {}
         self._city_admin1: set[int] = set()
         self._country_index: dict[str, Country] = {}
+        self._demonyms: set[str] = set()
         self._countries: dict[str, Country] = {}
         self._org_index: dict[str, int] = {}
         self._surfaces: dict[str, set[str]] = {}
@@ -399,6 +400,7 @@ class Gazetteer:
             names = [row["name"], *aliases]
             for key in {fold(n) for n in names + _split_list(row["demonyms"])} - {""}:
                 self._country_index.setdefault(key, country)
+            self._demonyms.update(fold(d) for d in _split_list(row["demonyms"]) if d.strip())
             for alias in names:
                 self._surfaces.setdefault(fold(alias), set()).add(alias)
             if not math.isnan(country.lat):
@@ -602,6 +604,10 @@ class Gazetteer:
     def country(self, name: str) -> Country | None:
         """The country named by ``name``, an alias ("U.S.", "Britain") or a demonym ("North Korean")."""
         return self._country_index.get(fold(name))
+
+    def is_demonym(self, name: str) -> bool:
+        """Whether ``name`` is a nation's people ("Canadian", "North Korean"), whatever towns bear it."""
+        return fold(name) in self._demonyms
 
     def country_by_iso3(self, iso3: str) -> Country | None:
         """The country with ISO 3166-1 alpha-3 code ``iso3``."""

@@ -23,7 +23,6 @@ from functools import lru_cache
 from . import lexicon
 from .gazetteer import Gazetteer, Place, haversine_km, theatre_weights
 from .gazetteer import fold as _fold
-from .quantities import _demonyms
 from .sentences import Sentence, split_sentences
 
 # Names repeat across sentences and articles: fold each once.
@@ -1015,7 +1014,7 @@ def _named_actors(text: str, gz: Gazetteer) -> tuple[ActorMention, ...]:
             c = _country(gz, phrase)
             if c is not None:
                 # "Canadian" is a people although a town in Texas bears the name
-                demonym = phrase in _demonyms() or fold(phrase) not in {fold(c.name)} and not gz.lookup(phrase)
+                demonym = gz.is_demonym(phrase) or fold(phrase) not in {fold(c.name)} and not gz.lookup(phrase)
                 out.append(ActorMention(c.iso3, phrase, span[0][1], span[-1][2], demonym))
                 i += n
                 break
