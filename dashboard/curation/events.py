@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from . import dates as D
-from . import lexicon
+from .clauses import clause_bounds, clause_of
 from .gazetteer import Gazetteer, Place, fold
 from .parties import (_LEADER, _LEADERS, GIVING_OBJECT, acting_party, aid_kind, country_place, donor_for,
                       fill_aid_fields, has_statement, high_speaker, statement_speaker, statement_verb, target_country)
@@ -26,17 +26,12 @@ from .places import (_SEATS_FOLDED, ActorMention, Mention, _is_capital, armed_gr
                      theatre as place_theatre)
 from .quantities import (Casualty, Money, Quantity, find_casualties, find_money, find_quantities,
                          format_amounts, states_no_casualties)
-from .sentences import Sentence, split_sentences
-from .topics import classify, has_cue, topic_scores
+from .sentences import Sentence, is_heading, split_sentences
+from .merging import merge_within_article
+from .topics import POLICY_TOPICS, VIOLENT_TOPICS, classify, has_cue, topic_scores
 
-POLICY_TOPICS = {"military_aid", "financial_aid", "humanitarian_aid", "sanctions", "diplomacy", "arms_transfer"}
-VIOLENT_TOPICS = {"attack", "combat"}
 _AID_TOPICS = {"military_aid", "financial_aid", "humanitarian_aid"}
 _TALLY_REACH = 50   # events looked back at for a country's tally told again (bounds the work per sentence)
-# Where a sentence's clauses part (data/lexicon/clauses.toml): a figure stays with the places of its clause.
-_CLAUSES = lexicon.load("clauses")
-_CLAUSE_BREAK = re.compile(r"[,\u2013\u2014]\s*(?:" + "|".join(_CLAUSES["after_comma"]) + r")\s+|;\s+|(?:\s+|[\u2013\u2014])(?:"
-                           + "|".join(_CLAUSES["alone"]) + r")\s+")
 _ANAPHOR = re.compile(
     r"^(?:This|That|These|The|Such|Its|Their)\s+(?:\w+\s+){0,2}?(?:meeting|visit|talks|summit|attack|attacks|strike|strikes|airstrikes?|"
     r"assault|shelling|package|loan|loans|funding|funds|aid|deal|agreement|decision|move|shipments?|deployment|group|"
@@ -165,17 +160,7 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
             continue
         ctx.admin1 = hint
         _sentence_events(sentence, mentions, ctx, events)
-    lede = _lede_paragraph(events)
-    _drop_country_totals(events, lede)
-    _fold_headings(events)
-    _merge_bare_repeats(events)
-    _merge_lede_repeats(events, lede)
-    _merge_lede_into_place(events, lede)
-    _merge_back_references(events)
-    _merge_breakdowns(events)
-    _drop_region_totals(events)
-    _drop_bare_regions(events)
-    _link_packages(events)
+    merge_within_article(events)
     return events
 
 
@@ -205,7 +190,7 @@ def _told_again(text, places, topic, casualties, previous, s) -> bool:
     p = places[0]
     if not (p.place == previous.place or fold(p.text) == fold(previous.location)):
         return False
-    if not _STRIKE_REFERENCE.search(text) or _NEW_INCIDENT.search(text) or _is_heading(previous.sentence.text):
+    if not _STRIKE_REFERENCE.search(text) or _NEW_INCIDENT.search(text) or is_heading(previous.sentence.text):
         return False
     if any(not D.is_report_date(text, m) for m in D.find_dates(text)):
         return False   # a day of its own: maybe another strike there
@@ -238,20 +223,6 @@ def _theatre(parsed) -> str | None:
     counts = Counter(m.place.country_iso3 for _, ms, _ in parsed for m in ms or ()
                      if m.place.kind in ("city", "admin1") and m.place.country_iso3)
     return counts.most_common(1)[0][0] if counts else None
-
-
-def _clauses(text: str, casualties: list[Casualty]) -> list[int]:
-    bounds = {0, len(text)}
-    bounds.update(m.start() for m in _CLAUSE_BREAK.finditer(text))
-    bounds.update(c.start for c in casualties if c.elliptic)
-    return sorted(bounds)
-
-
-def _clause_of(pos: int, bounds: list[int]) -> int:
-    for i in range(len(bounds) - 1):
-        if bounds[i] <= pos < bounds[i + 1]:
-            return i
-    return len(bounds) - 2
 
 
 def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: list[Event]) -> None:
@@ -498,11 +469,11 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     own = list(own_money)
     if len(own) >= 3:   # "$800m in aid and $200m for the army, about $1bn": the total is no package
         own = [f for f in own if not _sum_of_others(f, own)]
-    bounds = _clauses(text, casualties)
+    bounds = clause_bounds(text, casualties)
     new: list[Event] = []
     if len(own) > 1 and len(places) == 1:
         for i, fig in enumerate(own):
-            k = _clause_of(fig.start, bounds)
+            k = clause_of(fig.start, bounds)
             clause = text[bounds[k]:bounds[k + 1]]
             segment_end = own[i + 1].start if i + 1 < len(own) else len(text)
             # "$800m in humanitarian aid and $200m for the security forces": a figure's own words first
@@ -602,8 +573,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             # "Two drones were destroyed early on June 27, ..., adding that shelling the previous day killed
             # one civilian": the figures are another day's strike at that place
             ev = new[0]
-            k = _clause_of(casualties[0].start, bounds)
-            counts = [q for q in ev.quantities if _clause_of(q.start, bounds) == k]
+            k = clause_of(casualties[0].start, bounds)
+            counts = [q for q in ev.quantities if clause_of(q.start, bounds) == k]
             new.append(replace(ev, date=other_day, date_is_report=False, quantities=counts, sentences=[s],
                                actors=list(ev.actors), money=[]))
             ev.killed = ev.injured = None
@@ -626,8 +597,8 @@ _DAY_BEFORE = re.compile(r"\b(?:the (?:previous|preceding) day|the day before|a 
 def _clause_day(text, bounds, casualties, ev: Event, ctx: _Ctx, direction: str) -> D.ResolvedDate | None:
     """The day of the clause that states all the sentence's casualties, when it is another day than the
     one the sentence's first clause gives its event."""
-    k = _clause_of(casualties[0].start, bounds)
-    if k == 0 or any(_clause_of(c.start, bounds) != k for c in casualties) or ev.date is None or \
+    k = clause_of(casualties[0].start, bounds)
+    if k == 0 or any(clause_of(c.start, bounds) != k for c in casualties) or ev.date is None or \
             ev.date.precision != "day" or ev.date.method not in ("explicit", "relative"):
         return None
     head = [m for m in D.find_dates(text) if m.start < bounds[k]]
@@ -1017,7 +988,7 @@ def _merge_figure(ev: Event, c: Casualty) -> None:
 def _local_topic(text: str, p: Mention, bounds: list[int], sentence_topic: str) -> str:
     if p.start == p.end:
         return sentence_topic
-    i = _clause_of(p.start, bounds)
+    i = clause_of(p.start, bounds)
     clause = text[bounds[i]:bounds[i + 1]]
     local = classify(clause, fallback="")
     if local and local != sentence_topic and max(topic_scores(clause).values()) >= 3 and \
@@ -1029,8 +1000,8 @@ def _local_topic(text: str, p: Mention, bounds: list[int], sentence_topic: str) 
 
 
 def _clause_target(pos: int, new: list[Event], places: list[Mention], bounds: list[int]) -> Event | None:
-    clause = _clause_of(pos, bounds)
-    hits = [ev for ev, p in zip(new, places) if p.end > p.start and _clause_of(p.start, bounds) == clause]
+    clause = clause_of(pos, bounds)
+    hits = [ev for ev, p in zip(new, places) if p.end > p.start and clause_of(p.start, bounds) == clause]
     if len(hits) == 1:
         return hits[0]
     if len(new) == 1:
@@ -1044,9 +1015,9 @@ _OWN_REGION = re.compile(r"\b(?:over|in|across|throughout)\s+(?:his|her|its|the)
 def _region_of_clause(text, pos, bounds, mentions, places, gz) -> Mention | None:
     """The region the sentence names, when the clause at ``pos`` counts over it ("over his region")
     and names no place of its own."""
-    k = _clause_of(pos, bounds)
+    k = clause_of(pos, bounds)
     if not _OWN_REGION.search(text, bounds[k], bounds[k + 1]) or \
-            any(_clause_of(p.start, bounds) == k for p in places if p.end > p.start):
+            any(clause_of(p.start, bounds) == k for p in places if p.end > p.start):
         return None
     unit = next((m for m in mentions if m.place.kind == "admin1" and not m.missing), None)
     if unit is None:
@@ -1059,8 +1030,8 @@ def _casualty_target(c: Casualty, new, places, bounds, text) -> Event | None:
     ("injuring two people in the town of X"), else the only one before it; None when shared."""
     if not new:
         return None
-    clause = _clause_of(c.start, bounds)
-    inside = [(ev, p) for ev, p in zip(new, places) if p.end > p.start and _clause_of(p.start, bounds) == clause]
+    clause = clause_of(c.start, bounds)
+    inside = [(ev, p) for ev, p in zip(new, places) if p.end > p.start and clause_of(p.start, bounds) == clause]
     after = [(ev, p) for ev, p in inside if p.start >= c.end]
     if after:
         ev, p = after[0]
@@ -1095,91 +1066,10 @@ def _part_of_statement(ev: Event, text: str, money: list[Money], own_sentence: b
         ev.part_of_label = f"{label} ({format_amounts([package])})"
 
 
-def _lede_paragraph(events: list[Event]) -> int:
-    """The paragraph of the article's first event: its lede ("Here is the situation on Wednesday." and
-    other opening lines that state nothing come before it)."""
-    return min((e.sentence.paragraph for e in events), default=0)
-
-
-def _drop_country_totals(events: list[Event], lede: int = 0) -> None:
-    """A country-wide casualty total in a roundup sums the places listed after it: not an event of its own.
-    Sentences that continued it (drones downed overnight) stay, as the country's own event."""
-    finer = [e for e in events if e.topic in VIOLENT_TOPICS and e.place.kind != "country"
-             and (e.killed or e.injured)]
-    if not finer:
-        return
-    kept = []
-    for e in events:
-        if e.fallback and e.topic in VIOLENT_TOPICS and (e.killed or e.injured) and e.sentence.paragraph == lede:
-            if len(e.sentences) < 2:
-                continue
-            e.sentences = e.sentences[1:]
-            e.sentence = e.sentences[0]
-            e.killed = e.injured = None
-        kept.append(e)
-    events[:] = kept
-
-
-def _drop_region_totals(events: list[Event]) -> None:
-    """A region's casualty figures are what its named places do not account for: when the towns listed for
-    it (in its paragraph or the next) sum to its figures, it is a total, not an event; when they sum to
-    less, the region keeps the rest ("three killed in the oblast, two of them in village X": one)."""
-    for region in [e for e in events if e.place.kind == "admin1" and e.precision == "admin1" and not e.missing
-                   and e.topic in VIOLENT_TOPICS and (e.killed or e.injured)]:
-        lead = region.sentence.index == 0   # the lede sums up the article
-        parts = [e for e in events if e is not region and e.place.admin1 == region.place.name
-                 and fold(e.location) != fold(region.location) and (e.killed or e.injured)
-                 and (region.sentence.paragraph == 0 or -1 <= e.sentence.paragraph - region.sentence.paragraph <= 2)]
-        if not parts and lead:
-            # A lead's toll that the article's places of that country add up to exactly is their sum,
-            # even where the gazetteer files those places under other units.
-            parts = [e for e in events if e is not region and e.place.country_iso3 == region.place.country_iso3
-                     and e.topic in VIOLENT_TOPICS and (e.killed or e.injured)]
-            if any(getattr(region, k) is not None and getattr(region, k) != sum(getattr(e, k) or 0 for e in parts)
-                   for k in ("killed", "injured")):
-                parts = []
-        if not parts:
-            continue
-        rest = {kind: (getattr(region, kind) - sum(getattr(e, kind) or 0 for e in parts)
-                       if getattr(region, kind) is not None else 0) for kind in ("killed", "injured")}
-        if rest["killed"] == 0 and rest["injured"] == 0:
-            events.remove(region)
-        elif rest["killed"] >= 0 and rest["injured"] >= 0:
-            for kind, left in rest.items():
-                if getattr(region, kind) is not None:
-                    setattr(region, kind, left or None)
-
-
-def _merge_bare_repeats(events: list[Event]) -> None:
-    """A place named again with nothing of its own (no casualties, no counts) on the same days as a
-    strike there ("as tanks advanced in X" in the lead, then "a raid on X left 40 dead") is that
-    strike told again: one row, with both sentences."""
-    def bare(e):
-        return e.killed is None and e.injured is None and not e.quantities and not e.money
-    dropped: set[int] = set()
-    # the strikes told at each place, indexed once: comparing every row with every other was quadratic
-    at: dict[tuple, list[tuple[int, Event]]] = {}
-    for j, o in enumerate(events):
-        if o.topic in VIOLENT_TOPICS and not o.fallback:
-            at.setdefault((fold(o.location), o.place.kind, o.place.country_iso3), []).append((j, o))
-    for i, e in enumerate(events):
-        if e.topic not in VIOLENT_TOPICS or e.fallback or not bare(e):
-            continue
-        same = [o for j, o in at.get((fold(e.location), e.place.kind, e.place.country_iso3), ())
-                if j != i and id(o) not in dropped and _same_days(o, e) and (not bare(o) or j < i)]
-        if not same:
-            continue
-        target = min(same, key=bare)   # the strike with figures, else the first telling
-        target.sentences.extend(x for x in e.sentences if x not in target.sentences)
-        target.sentences.sort(key=lambda x: x.index)
-        dropped.add(id(e))
-    events[:] = [e for e in events if id(e) not in dropped]
-
-
 def _restated_heading(s: Sentence, nxt: Sentence | None) -> bool:
     """A section heading whose counts the paragraph below states again ("Sanctions target 81 people",
     then "The sanctions have targeted 81 people and nine firms"): the paragraph tells it."""
-    if nxt is None or nxt.paragraph != s.paragraph + 1 or not _is_heading(s.text) or \
+    if nxt is None or nxt.paragraph != s.paragraph + 1 or not is_heading(s.text) or \
             len(s.text) > 120 or not _DIGIT_RE.search(s.text):
         return False
     own = {q.value for q in find_quantities(s.text)}
@@ -1187,239 +1077,12 @@ def _restated_heading(s: Sentence, nxt: Sentence | None) -> bool:
 
 
 _DIGIT_RE = re.compile(r"\d")
-_HEADING_END = re.compile(r"[.!?:;\"\u201d\u2019)]\s*$")
-
-
-def _is_heading(text: str) -> bool:
-    """A line of a few words with no closing punctuation ("Frozen Russian assets")."""
-    return not _HEADING_END.search(text) and len(text.split()) >= 3
-
-
-def _fold_headings(events: list[Event]) -> None:
-    """A section heading ("Sanctions target 81 people and nine firms") announces the paragraph below:
-    when the next event states the same figures, or is a strike at the same place with at least the
-    heading's toll, the heading is part of it, not a row of its own."""
-    dropped: set[int] = set()
-    for i, h in enumerate(events):
-        if not _is_heading(h.sentence.text):
-            continue
-        nxt = next((o for o in events[i + 1:] if o.sentence.paragraph > h.sentence.paragraph), None)
-        if nxt is None or nxt.topic != h.topic or nxt.sentence.paragraph > h.sentence.paragraph + 2:
-            continue
-        values = {q.value for q in nxt.quantities}
-        same_figures = all(q.value in values for q in h.quantities) and all(
-            getattr(h, k) is None or getattr(h, k) == getattr(nxt, k) for k in ("killed", "injured"))
-        # "Strike on X kills a teenager", then "six were killed in X, including a 14-year-old": a headline
-        # of the place's strike, its figures part of the paragraph's
-        same_place = h.topic in VIOLENT_TOPICS and not h.fallback and fold(h.location) == fold(nxt.location) and all(
-            getattr(h, k) is None or getattr(nxt, k) is None or getattr(h, k) <= getattr(nxt, k)
-            for k in ("killed", "injured"))
-        if same_figures or same_place:
-            for k in ("killed", "injured"):
-                if getattr(nxt, k) is None:
-                    setattr(nxt, k, getattr(h, k))
-            nxt.sentences = sorted(set(nxt.sentences) | set(h.sentences), key=lambda x: x.index)
-            dropped.add(id(h))
-    events[:] = [e for e in events if id(e) not in dropped]
-
-
-def _merge_lede_repeats(events: list[Event], lede: int = 0) -> None:
-    """"Three were killed in the Kyiv region" in the lede, then "the Kyiv regional head said three were
-    killed and 10 injured" below: the lede sums up the paragraph, one event with what both say."""
-    dropped: set[int] = set()
-    for e in events:
-        if e.sentence.paragraph != lede or e.topic not in VIOLENT_TOPICS or e.fallback:
-            continue
-        for o in events:
-            if o.sentence.paragraph == lede or id(o) in dropped or o.topic not in VIOLENT_TOPICS or o.fallback \
-                    or o.place.kind != e.place.kind or o.place.country_iso3 != e.place.country_iso3 \
-                    or o.missing != e.missing or not _same_days(o, e) \
-                    or not (o.place == e.place and not o.missing or fold(o.location) == fold(e.location)):
-                continue
-            if any(getattr(e, k) is not None and getattr(o, k) is not None and getattr(e, k) != getattr(o, k)
-                   for k in ("killed", "injured")):
-                continue   # the figures differ: another incident, or a total
-            for k in ("killed", "injured"):
-                if getattr(o, k) is None:
-                    setattr(o, k, getattr(e, k))
-            o.sentences = sorted(set(o.sentences) | set(e.sentences), key=lambda x: x.index)
-            o.quantities = e.quantities + [q for q in o.quantities if q not in e.quantities]
-            dropped.add(id(e))
-            break
-    events[:] = [e for e in events if id(e) not in dropped]
-
-
-def _merge_lede_into_place(events: list[Event], lede: int = 0) -> None:
-    """"Three were killed in a drone strike in the Kherson region", then "The drone hit a minibus in
-    Bilozerka": a lede's toll of one strike over a region or country whose next paragraph names the one
-    place inside it where the strike fell, and no other place there has a toll of its own, is that
-    place's toll."""
-    dropped: set[int] = set()
-    for e in events:
-        if e.sentence.paragraph != lede or e.topic not in VIOLENT_TOPICS or (e.killed is None and e.injured is None) \
-                or e.place.kind not in ("admin1", "country") or e.precision not in ("admin1", "country") \
-                or not _one_strike(e.sentence.text):
-            continue   # "killed four across the region": several strikes, the place below may be one of them
-
-        def within(o):
-            return o is not e and o.topic in VIOLENT_TOPICS and not o.fallback \
-                and o.place.country_iso3 == e.place.country_iso3 \
-                and (e.place.kind == "country" or fold(o.place.admin1) == fold(e.place.name)) \
-                and (o.place.kind == "city" or o.missing or o.precision == "admin2")
-        inside = [o for o in events if within(o) and id(o) not in dropped]
-        following = [o for o in inside if o.sentence.paragraph == lede + 1]
-        if len(following) != 1 or any(o.killed or o.injured for o in inside):   # a stated zero is no rival toll
-            continue
-        o = following[0]
-        if not _same_days(o, e):
-            continue
-        o.killed, o.injured = e.killed, e.injured
-        o.sentences = sorted(set(o.sentences) | set(e.sentences), key=lambda x: x.index)
-        o.quantities = e.quantities + [q for q in o.quantities if q not in e.quantities]
-        dropped.add(id(e))
-    events[:] = [e for e in events if id(e) not in dropped]
-
-
-# "The death occurred in X", "those wounded were inhabitants of A, B and C": the figures just given
-_BACK_REFERENCE = {
-    "killed": re.compile(r"\b(?:[Tt]he|[Tt]hose)\s+(?:deaths?|dead|killed|fatalit(?:y|ies))\b"),
-    "injured": re.compile(r"\b(?:[Tt]he|[Tt]hose)\s+(?:wounded|injured|hurt)\b"),
-}
-
-
-def _merge_back_references(events: list[Event]) -> None:
-    """"Shelling of the Donetsk region killed one and wounded 14. The death occurred in X, while those
-    wounded were inhabitants of A, B and C": the region's figures belong to the places the next sentence
-    gives them to (one place takes the figure, several share it), and the region keeps what is left."""
-    dropped: set[int] = set()
-    by_sentence: dict[int, list[Event]] = {}
-    for e in events:
-        by_sentence.setdefault(e.sentence.index, []).append(e)
-    for r in events:
-        if r.topic not in VIOLENT_TOPICS or r.place.kind != "admin1" or r.precision != "admin1" or r.missing \
-                or (r.killed is None and r.injured is None):
-            continue
-        nxt = r.sentences[-1].index + 1
-        told = [e for e in by_sentence.get(nxt, ()) if e is not r and e.topic in VIOLENT_TOPICS
-                and fold(e.place.admin1) == fold(r.place.name) and e.killed is None and e.injured is None]
-        if not told:
-            continue
-        text = told[0].sentence.text
-        bounds = sorted({0, len(text), *(m.start() for m in _CLAUSE_BREAK.finditer(text))})
-        for kind, pattern in _BACK_REFERENCE.items():
-            ref = pattern.search(text)
-            if ref is None or getattr(r, kind) is None:
-                continue
-            k = _clause_of(ref.start(), bounds)
-            inside = [e for e in told if bounds[k] <= text.find(e.location) < bounds[k + 1]]
-            if not inside:
-                continue
-            if len(inside) == 1:
-                setattr(inside[0], kind, getattr(r, kind))
-            setattr(r, kind, None)
-        if r.killed is None and r.injured is None and not r.quantities:
-            told[0].sentences = sorted(set(told[0].sentences) | set(r.sentences), key=lambda x: x.index)
-            dropped.add(id(r))
-    events[:] = [e for e in events if id(e) not in dropped]
-
-
-_ONE_STRIKE = re.compile(r"\b(?:a|an|one)\s+(?:[\w\-]+\s+){0,2}(?:strike|attack|airstrike|shelling|explosion|raid|"
-                         r"bombing|blast)\b", re.I)
-_SPREAD = re.compile(r"\b(?:across|throughout|in several|in various|in multiple)\b", re.I)
-def _one_strike(text: str) -> bool:
-    """Whether the sentence's toll is of one strike ("in a drone strike in X"), not spread ("across X")
-    in its own clause."""
-    m = _ONE_STRIKE.search(text)
-    if m is None:
-        return False
-    comma = text.find(",", m.end())
-    return not _SPREAD.search(text, 0, comma if comma >= 0 else len(text))
-
-
-_BREAKDOWN = re.compile(r"\s*(?:One|In one|Of (?:them|those|these|the dead)|Among (?:them|the dead|the victims))\b")
-
-
-def _merge_breakdowns(events: list[Event]) -> None:
-    """"In X, 22 were killed. One strike on a school in X killed 17, another killed five": the sentence
-    after a place's toll that breaks it down is the same event, its figures already counted."""
-    dropped: set[int] = set()
-    for a, b in zip(events, events[1:]):
-        if id(a) in dropped or a.topic not in VIOLENT_TOPICS or b.topic not in VIOLENT_TOPICS or a.fallback \
-                or fold(a.location) != fold(b.location) or a.place.kind != b.place.kind \
-                or b.sentence.index != a.sentences[-1].index + 1 or b.sentence.paragraph != a.sentence.paragraph \
-                or not _BREAKDOWN.match(b.sentence.text):
-            continue
-        if all(getattr(b, k) is None or (getattr(a, k) is not None and getattr(b, k) <= getattr(a, k))
-               for k in ("killed", "injured")):
-            a.sentences.extend(x for x in b.sentences if x not in a.sentences)
-            dropped.add(id(b))
-    events[:] = [e for e in events if id(e) not in dropped]
-
-
-def _same_days(a: Event, b: Event) -> bool:
-    if a.date is None or b.date is None:
-        return True
-    return a.date.start <= b.date.end and b.date.start <= a.date.end
 
 
 def _sum_of_others(figure: Money, figures: list[Money]) -> bool:
     others = [m for m in figures if m is not figure]
     return all(m.currency == figure.currency for m in others) and \
         abs(sum(m.value for m in others) - figure.value) <= 0.05 * figure.value
-
-
-def _drop_bare_regions(events: list[Event]) -> None:
-    """A region attacked with nothing of its own (no casualties, no counts) is the frame of the attacks
-    on places inside it that its paragraph reports ("In X State, bases shelled villages. In village Y,
-    ..."), or the summary of the ones the article reports when its sentence tells their toll
-    ("Around 20 were killed as airstrikes were launched in X State and Y Region"): no event of its own."""
-    def bare(e):
-        return e.topic in VIOLENT_TOPICS and e.place.kind == "admin1" and e.precision == "admin1" \
-            and not e.missing and e.killed is None and e.injured is None and not e.quantities
-    inside: dict[tuple, set[int]] = {}
-    for e in events:
-        if e.topic in VIOLENT_TOPICS and not bare(e) and e.place.kind != "country" and \
-                (e.missing or e.precision in ("point", "near", "admin2")):
-            inside.setdefault((e.place.country_iso3, fold(e.place.admin1)), set()).add(e.sentence.paragraph)
-
-    def frame(e):
-        paragraphs = inside.get((e.place.country_iso3, fold(e.place.name)))
-        return bool(paragraphs) and (e.sentence.paragraph in paragraphs or _TOLL_WORDS.search(e.sentence.text))
-    events[:] = [e for e in events if not (bare(e) and frame(e))]
-    # "On Monday, Israel launched air strikes on villages. The outskirts of A, B and C were hit": the
-    # country's row without anything of its own frames the places its paragraph names
-    towns = {(e.place.country_iso3, e.sentence.paragraph) for e in events if e.topic in VIOLENT_TOPICS
-             and not e.fallback and e.place.kind != "country"}
-    events[:] = [e for e in events if not (
-        e.fallback and e.place.kind == "country" and e.topic in VIOLENT_TOPICS and e.killed is None
-        and e.injured is None and not e.quantities and (e.place.country_iso3, e.sentence.paragraph) in towns)]
-
-
-_TOLL_WORDS = re.compile(r"\b(?:killed|dead|died|deaths|injured|wounded|casualties)\b")
-
-
-def _link_packages(events: list[Event]) -> None:
-    """Resolve 'part of a larger G7 loan' to the package row carrying that loan's amount."""
-    for ev in events:
-        if not ev.part_of_label:
-            continue
-        label = ev.part_of_label
-        words = {fold(w) for w in re.findall(r"[A-Za-z0-9]+", label)}
-        best = None
-        for other in events:
-            if other is ev or other.own_money is None:
-                continue
-            donor_words = {fold(other.donor)} | {fold(a) for a in other.actors}
-            kind = other.aid_type or other.topic
-            if words & donor_words or (kind and fold(kind) in words):
-                if not re.search(r"\(\d", label) or format_amounts([other.own_money]) in label:
-                    best = other
-                    break
-        if best is not None:
-            who = best.donor or (best.actors[0] if best.actors else "")
-            ev.part_of = f"{who} {best.aid_type or 'package'} ({format_amounts([best.own_money])})".strip()
-        else:
-            ev.part_of = label
 
 
 def event_id(article_id: str, ev: Event, extra: str = "") -> str:

@@ -86,3 +86,11 @@ def _pieces(sentence: str, start: int):
         start, sentence = start + cut + skipped, rest.lstrip()
     if sentence:
         yield start, sentence
+
+
+_HEADING_END = re.compile(r"[.!?:;\"\u201d\u2019)]\s*$")
+
+
+def is_heading(text: str) -> bool:
+    """A line of a few words with no closing punctuation ("Frozen Russian assets")."""
+    return not _HEADING_END.search(text) and len(text.split()) >= 3

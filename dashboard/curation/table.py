@@ -18,9 +18,10 @@ except ImportError:  # not POSIX: writers are not serialized there
 from . import schema
 from .articles import MAX_BYTES
 from .currency import to_usd
-from .events import VIOLENT_TOPICS, Event, event_id
+from .events import Event, event_id
 from .gazetteer import Gazetteer
 from .quantities import format_amounts
+from .topics import VIOLENT_TOPICS
 
 _TOPIC_WORDS = {
     "attack": "Attack", "combat": "Fighting", "troop_movement": "Troop movement", "arms_transfer": "Arms transfer",

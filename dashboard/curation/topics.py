@@ -11,6 +11,11 @@ from functools import lru_cache
 
 from . import lexicon
 
+# Groups of topics the later stages treat alike: figures of violence, and what states decide or pledge.
+VIOLENT_TOPICS = frozenset({"attack", "combat"})
+POLICY_TOPICS = frozenset({"military_aid", "financial_aid", "humanitarian_aid", "sanctions", "diplomacy",
+                           "arms_transfer"})
+
 # (pattern, weight) per topic, from data/lexicon/topics.toml: each topic's cue patterns are matched
 # case-insensitively on word boundaries and add their weight to the topic's score.
 LEXICON: dict[str, list[tuple[str, float]]] = {
