@@ -1045,3 +1045,22 @@ def test_a_party_speaking_on_after_a_meeting_is_more_of_it_not_an_event_at_the_p
     rows = curate(text, "2024-10-25")
     assert [(r["location"], r["topic"]) for r in rows] == [("Ankara", "diplomacy")]
     assert "Black Sea" in rows[0]["evidence"]
+
+
+@pytest.mark.parametrize("sentence, place, killed, injured", [
+    # a reference point after the place: "X, south of Y", "X, 20 km north-west of Y"
+    ("Warplanes struck a depot near Qatana, west of Damascus, on Monday, killing three soldiers.", "Qatana", 3, ""),
+    ("Artillery hit the town of Hajin, 30 km south-east of Deir ez-Zor, on Monday, wounding five people.", "Hajin", "", 5),
+    # the region a town is the capital or a town of: "Y, the capital of Z state"
+    ("A drone struck a market in El Geneina, the capital of West Darfur state, on Monday, killing nine people.",
+     "El Geneina", 9, ""),
+    ("Shelling of Kadugli, the main city of South Kordofan, killed four people and injured 12 on Monday.", "Kadugli", 4, 12),
+    # the region of the official who reports it: "Z Region acting Governor ... said"
+    ("Belgorod Region acting Governor Ivan Petrov said a drone attack on the town of Valuyki on Monday killed one man.",
+     "Valuyki", 1, ""),
+    ("Bryansk Oblast interim head Anna Orlova said shelling of Klintsy on Monday injured two people.", "Klintsy", "", 2),
+])
+def test_a_reference_point_a_towns_region_and_an_officials_region_leave_the_figures_on_the_town(
+        sentence, place, killed, injured):
+    rows = curate(sentence, "2025-08-19")
+    assert [(r["location"], r["killed"], r["injured"]) for r in rows] == [(place, killed, injured)]

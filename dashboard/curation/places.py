@@ -40,7 +40,7 @@ _LOCATIVE = re.compile(
     r"embattled|besieged|border|key|small|industrial)\s+)*|,\s*)$", re.I)
 _NEAR = re.compile(r"\b(?:near|outside|outskirts of|close to|around|on the edge of|not far from)\s+(?:the\s+)?$", re.I)
 _TITLE_AFTER = re.compile(
-    r"^\s*(?:Oblast\s+|Regional\s+|City\s+|regional\s+|city\s+|oblast\s+)?(?:Governor|Mayor|Military Administration|"
+    r"^\s*(?:Oblast\s+|Regional\s+|City\s+|regional\s+|city\s+|oblast\s+)?(?:[Aa]cting\s+|[Ii]nterim\s+|[Dd]eputy\s+)?(?:Governor|Mayor|Military Administration|"
     r"State Administration|military administration|state administration|governor|mayor|authorities|officials|"
     r"Police|police|prosecutors?|Prosecutor|administration|council|Council|head|Head|Defense Minister|"
     r"government agency|government body|government|"
@@ -799,6 +799,15 @@ _ADDRESS_BETWEEN = re.compile(
     r"south-?west)(?:ern)?\s+)?)?")
 
 
+# "Nyala, the capital of South Darfur state": the unit the town is said to belong to, an address
+_APPOSED_UNIT = re.compile(r"\s*,\s*(?:the|a|an)\s+(?:[\w\-]+\s+){0,2}?(?:capital|city|town|village|port|hub|seat|"
+                           r"settlement|stronghold)\s+(?:of|in)\s+(?:the\s+)?(?:(?:north|south|east|west|central|"
+                           r"north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?")
+# "Hajin, 30 km south-east of Deir ez-Zor", "near X, west of Y": a point that locates the place before it
+_DISTANCE = r"(?:(?:about|some|around|roughly|nearly|almost)\s+)?\d[\d.,]*\s*(?:km|kilomet(?:re|er)s?|miles?)\s+"
+_REFERENCE_GAP = re.compile(r"\s*,?\s*(?:(?:" + _DISTANCE + r")?(?:north|south|east|west|north-?east|north-?west|"
+                            r"south-?east|south-?west)(?:ward)?\s+of|" + _DISTANCE + r"(?:from|outside))\s+(?:the\s+)?"
+                            r"(?:(?:city|town|village|capital)\s+of\s+)?")
 _OFFICIAL_OF = re.compile(r"\b(?:[Gg]overnor|[Hh]ead|chief|administration|authorities|officials)\s+of\s+(?:the\s+)?"
                           r"(?:neighbou?ring\s+|nearby\s+|adjacent\s+|\w+ern\s+)?$")
 _ADDRESS_DIRECTION = re.compile(
@@ -820,6 +829,10 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
     if not m.missing and any(o.end <= m.start and (finer and _ADDRESS_BETWEEN.fullmatch(text, o.end, m.start)
                                                    or _ADDRESS_DIRECTION.fullmatch(text, o.end, m.start))
                              for o in mentions if o is not m):
+        return replace(m, role="context")
+    if not m.missing and any(o.end <= m.start and o.role == "event" and (
+            finer and _APPOSED_UNIT.fullmatch(text, o.end, m.start) or _REFERENCE_GAP.fullmatch(text, o.end, m.start))
+            for o in mentions if o is not m):
         return replace(m, role="context")
     # "Al-Xyz in the Jableh countryside": the town whose surroundings locate a village
     if m.place.kind == "city" and _AREA_AFTER.match(after) and any(
