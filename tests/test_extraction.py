@@ -1064,3 +1064,52 @@ def test_a_reference_point_a_towns_region_and_an_officials_region_leave_the_figu
         sentence, place, killed, injured):
     rows = curate(sentence, "2025-08-19")
     assert [(r["location"], r["killed"], r["injured"]) for r in rows] == [(place, killed, injured)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a dateline under a one-line headline, and a dateline of two cities
+    ("Shelling hits border villages\n\nAMMAN (AFP) - Shelling killed three people in the village of Nawa on Monday, "
+     "medics said.", [("Nawa", 3, "")]),
+    ("Bloc agrees new measures\n\nLONDON/PARIS (Reuters) - The European Union on Monday adopted new sanctions "
+     "against Iran, targeting 20 entities.", [("European Union", "", "")]),
+])
+def test_a_dateline_under_a_headline_is_no_place(text, expected):
+    rows = curate(text, "2025-08-19")
+    assert [(r["location"], r["killed"], r["injured"]) for r in rows] == expected
+
+
+@pytest.mark.parametrize("sentence, killed, injured", [
+    ("A fourth person was killed in a strike on Tyre on Monday.", 1, ""),
+    ("A drone strike on Monday killed a third civilian in Tyre.", 1, ""),
+    ("A second man was wounded in Tyre on Monday when a drone hit his car.", "", 1),
+])
+def test_an_ordinal_person_is_one(sentence, killed, injured):
+    rows = curate(sentence, "2025-08-19")
+    assert [(r["location"], r["killed"], r["injured"]) for r in rows] == [("Tyre", killed, injured)]
+
+
+def test_a_later_sentences_since_year_does_not_date_the_event_and_an_ambush_is_combat():
+    text = ("Gunmen ambushed an army convoy on Monday near Gao. Nine soldiers were killed, a security source said. "
+            "Mali has since 2021 relied on foreign instructors.")
+    rows = curate(text, "2025-08-20")
+    assert [(r["location"], r["topic"], r["date_start"], r["killed"]) for r in rows] == [("Gao", "combat", "2025-08-18", 9)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rights groups say more than 500 civilians have been killed in air strikes this year.",
+    "The monitor said 1,200 people had been killed so far in the fighting.",
+    "Some 300 people have been wounded to date, the agency said.",
+])
+def test_a_running_toll_after_an_incident_is_not_its_figure(sentence):
+    text = "A drone hit a school in Pakokku on Wednesday, killing two students. " + sentence
+    rows = curate(text, "2025-08-15")
+    assert [(r["location"], r["killed"], r["injured"]) for r in rows] == [("Pakokku", 2, "")]
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Fighting between soldiers and Fano militiamen in the town of Bahir Dar killed 11 civilians on Sunday.", "Bahir Dar"),
+    ("Clashes between the army and Wagner fighters near Kidal left 11 people dead on Sunday.", "Kidal"),
+])
+def test_a_group_named_after_a_place_is_no_place_and_deaths_in_fighting_are_combat(sentence, place):
+    rows = curate(sentence, "2025-08-19")
+    assert [(r["location"], r["topic"], r["killed"]) for r in rows] == [(place, "combat", 11)]

@@ -44,8 +44,8 @@ _CONCRETE_HIT = re.compile(
     r"\b(?:struck|hit|shelled|attacked|launched|downed|shot down|intercepted|destroyed|fired|bombed|targeted|"
     r"exploded|killed|injured|wounded|damaged)\b", re.I)
 # "KYIV, Oct 9 (Reuters) -", "KYIV, Ukraine (AP) -", "GOMA, Congo, Jan 26 (AP) -", "KYIV, 14 February 2025 -",
-# "BELGOROD, August 22. /TASS/."
-_DATELINE = re.compile(r"\s*[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?)?"
+# "BELGOROD, August 22. /TASS/.", "LONDON/BRUSSELS (AFP) -"
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .'/\-]{2,40}(?:,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?)?"
                        r"(?:,\s*(?:[A-Z][a-z]{2,9}\.? \d{1,2}(?:,? \d{4})?|\d{1,2} [A-Z][a-z]{2,9}(?: \d{4})?))?"
                        r"\s*(?:\([^)]{2,30}\))?\s*(?:[-\u2013\u2014:]\s|\.\s*/[A-Z]{2,12}/\.?\s)")
 # A figure said to be a further one ("another NOK 500 million", "an additional $2bn", "in addition")
@@ -126,7 +126,7 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
     sentences = split_sentences(text)
     if not sentences:
         return []
-    dateline = _DATELINE.match(text)
+    dateline = _find_dateline(text, sentences)
     lead = " ".join(s.text for s in sentences[:2])
     m = D.PAST_DAY.search(title or "") or D.PAST_DAY.search(lead)
     ctx = _Ctx(gz, published, m.group(0) if m else "", "", geocoder=geocoder)
@@ -143,9 +143,9 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
             parsed.append((s, None, hint))
             continue
         mentions = find_places(s.text, gz, admin1=hint, theatre=countries)
-        if dateline and s.start < dateline.end():
+        if dateline and s.start < dateline.end() and s.end > dateline.start():
             # "KYIV, Oct 9 (Reuters) -": where the story was filed, not where anything happened.
-            mentions = [x for x in mentions if s.start + x.start >= dateline.end()]
+            mentions = [x for x in mentions if not dateline.start() <= s.start + x.start < dateline.end()]
         regions = [x.place for x in mentions if x.place.kind == "admin1"] or \
                   [x.place for x in mentions if x.place.kind in ("city", "admin2") and x.place.admin1 and x.role == "event"]
         if regions:
@@ -162,6 +162,15 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
         _sentence_events(sentence, mentions, ctx, events)
     merge_within_article(events)
     return events
+
+
+def _find_dateline(text: str, sentences: list[Sentence]) -> re.Match | None:
+    """The dateline opening the story: at the top, or after a headline of one line."""
+    found = _DATELINE.match(text)
+    if found is None and len(sentences) > 1 and sentences[1].paragraph > sentences[0].paragraph and \
+            is_heading(sentences[0].text):
+        found = _DATELINE.match(text, sentences[1].start)
+    return found
 
 
 # Words of at most 40 characters: an unbounded word made this search quadratic on "A-A-A-...".
@@ -924,8 +933,8 @@ def _maybe_date(ev: Event, s: Sentence, ctx: _Ctx, direction: str) -> None:
             continue
         candidates.append((report, resolved))
     own = [r for rep, r in candidates if not rep]
-    if s is not ev.sentence:   # a later sentence's "in November" dates its background, not this event
-        own = [r for r in own if r.precision in ("day", "range")]
+    if s is not ev.sentence:   # a later sentence's "in November" or "since 2022" dates its background, not this event
+        own = [r for r in own if r.precision == "day" or r.precision == "range" and not r.text.lower().startswith("since")]
     reports = [r for rep, r in candidates if rep]
     if own:
         first = own[0]

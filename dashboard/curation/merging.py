@@ -64,10 +64,12 @@ def _drop_country_totals(events: list[Event], lede: int = 0) -> None:
     kept = []
     for e in events:
         if e.fallback and e.topic in VIOLENT_TOPICS and (e.killed or e.injured) and e.sentence.paragraph == lede:
-            if len(e.sentences) < 2:
+            # what is left once the headline and the toll sentence it repeats are set apart
+            rest = [x for x in e.sentences if not is_heading(x.text)][1:]
+            if not rest:
                 continue
-            e.sentences = e.sentences[1:]
-            e.sentence = e.sentences[0]
+            e.sentences = rest
+            e.sentence = rest[0]
             e.killed = e.injured = None
         kept.append(e)
     events[:] = kept

@@ -59,6 +59,7 @@ ACTOR_NOUNS = re.compile(
     r"president|leader|ministry|minister|envoy|ambassador|embassy|intelligence|navy|air force|soldiers|"
     r"allies|partners|position|decision|war|invasion|aggression|offensive|attacks?|strikes?|missiles?|drones?|"
     r"actions|stance|response|support|aid|help|demands?|proposal|plan|policy|sanctions)\b", re.I)
+_FIGHTERS_AFTER = re.compile(r"^[\s\-]+(?:militiam[ae]n|militias?|militants?|rebels?|insurgents?|fighters?|gunmen)\b")
 _PASSIVE_HIT = re.compile(
     r"^\s+(?:was|were|has been|have been|had been|came|is|are)\s+(?:also\s+|again\s+|reportedly\s+)?"
     r"(?:attacked|hit|struck|shelled|targeted|bombed|under)\b", re.I)
@@ -864,6 +865,8 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
         return replace(m, role="source")        # "the Defense Ministry in Moscow claimed"
     if ACTOR_NOUNS.match(after):
         return replace(m, role="actor")         # "Moscow's troops", "Kyiv's allies"
+    if m.place.kind != "country" and _FIGHTERS_AFTER.match(after):
+        return replace(m, role="actor")         # "Fano militiamen", "Mai-Mai fighters": a group named after a place
     if _QUALIFIES_PLACES.match(after):
         return replace(m, role="context")       # "the Donetsk cities of A and B": the places are A and B
     listed_after = re.match(r"^\s*(?:,|and|or)\s+(?:[A-Z][\w\u2019'\-]+\s*){1,3}", after)

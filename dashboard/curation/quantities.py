@@ -109,9 +109,11 @@ _KILL_WORDS = "(?:" + "|".join(_CASUALTY_WORDS["killed"]) + ")"
 _INJ_WORDS = "(?:" + "|".join(_CASUALTY_WORDS["injured"]) + ")"
 _QUAL = r"(?:at least|more than|over|up to|as many as|nearly|almost|about|around|some)"
 
+# "a fourth person was killed": one more person, counted as one
+_ORDINAL = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
 # One counted group: "two men, aged 41 and 49", "a 15-year-old boy", "three male", "five more people",
 # "an elderly couple", "his wife", "their two children".
-_GROUP = (r"(?:(?:" + _QUAL + r"\s+)?(?:" + NUMBER + r"|a|an|another)\b(?:\s+(?:more|other|additional)\b)?" + _AGE
+_GROUP = (r"(?:(?:" + _QUAL + r"\s+)?(?:" + NUMBER + r"|a|an|another)\b(?:\s+(?:more|other|additional|" + _ORDINAL + r")\b)?" + _AGE
           + r"(?:\s+(?:" + _PAIRS + r"|" + _PERSON + r"))?\b" + _AGES
           + r"|(?:his|her|their)(?:\s+(?:" + NUMBER + r"))?" + _AGE + r"\s+(?:" + _KIN + r"|" + _PERSON + r")\b)")
 _GROUPS = _GROUP + r"(?:(?:\s*,\s*|\s+)and\s+" + _GROUP + r"|\s*,\s*(?=(?:" + NUMBER + r"|a|an)\s)" + _GROUP + r")*"
@@ -156,7 +158,8 @@ _AGED_LIST = re.compile(
 _CUMULATIVE_BEFORE = re.compile(r"\b(?:war|conflict|fighting|invasion|hostilities|campaign|occupation)\b[^.;]{0,90}?"
                                 r"\b(?:has|have|had)\b[^.;]{0,90}$", re.I)
 _CUMULATIVE_AFTER = re.compile(
-    r"^[^.;]{0,40}?\b(?:since|so far (?:this|in)|in total|in all|over the (?:course|past (?:year|months|two|three)))\b"
+    r"^[^.;]{0,40}?\b(?:since|so far|to date|this year|this month|in total|in all|"
+    r"over the (?:course|past (?:year|months|two|three)))\b"
     r"(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|last night|the morning|the evening|"
     r"dawn|midnight))", re.I)
 _EACH = re.compile(r"\beach\b[^,.;]{0,25}$", re.I)

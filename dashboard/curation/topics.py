@@ -118,7 +118,8 @@ def topic_scores(text: str, *, casualties: bool = False, money: bool = False,
     """Score every topic for a piece of text; extra evidence found by other stages adds weight."""
     scores = dict(_base_scores(text))
     if casualties:
-        scores["attack"] += 4
+        # deaths in ground fighting ("clashes ... killed 17") are combat's; in any other case a strike's
+        scores["combat" if scores["combat"] > scores["attack"] else "attack"] += 4
     if money:
         for t in ("financial_aid", "military_aid", "humanitarian_aid"):
             scores[t] += 1.5
