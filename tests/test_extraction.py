@@ -1113,3 +1113,31 @@ def test_a_running_toll_after_an_incident_is_not_its_figure(sentence):
 def test_a_group_named_after_a_place_is_no_place_and_deaths_in_fighting_are_combat(sentence, place):
     rows = curate(sentence, "2025-08-19")
     assert [(r["location"], r["topic"], r["killed"]) for r in rows] == [(place, "combat", 11)]
+
+
+@pytest.mark.parametrize("sentence, place, admin1, country, killed", [
+    # a unit named in French, written in English; a village the gazetteer lacks, in a local unit of it
+    ("Militiamen raided the village of Bukombo in Rutshuru territory, North Kivu province, on Monday, killing 6 people.",
+     "Bukombo", "Nord-Kivu", "COD", 6),
+    # units written without their kind
+    ("Shelling in North Darfur killed 6 people on Monday.", "North Darfur", "North Darfur State", "SDN", 6),
+    ("Fighting in South Kivu killed 6 people on Monday.", "South Kivu", "South Kivu Province", "COD", 6),
+    # "the province of X" frames a village whose namesake lies in another country
+    ("In the southern province of Sweida, gunmen attacked the village of al-Mazraa on Monday, killing 6 people.",
+     "al-Mazraa", "As Suwaydā' Province", "SYR", 6),
+])
+def test_units_of_other_wars_locate_their_villages(sentence, place, admin1, country, killed):
+    rows = curate(sentence, "2025-08-19")
+    assert [(r["location"], r["admin1"], r["country_iso3"], r["killed"]) for r in rows] == [
+        (place, admin1, country, killed)]
+
+
+def test_a_unit_named_like_a_foreign_name_of_a_capital_is_not_that_capitals_region():
+    rows = curate("Rebels attacked a camp in Kivu province on Monday, killing 6 people.", "2025-08-19")
+    assert all(r["country_iso3"] != "UKR" for r in rows)
+
+
+def test_deaths_where_no_fighting_was_reported_are_a_strikes():
+    rows = curate("Jets bombed the village of Kadugli, where no fighting was reported, killing 6 people on Monday.",
+                  "2025-08-19")
+    assert [(r["location"], r["topic"], r["killed"]) for r in rows] == [("Kadugli", "attack", 6)]

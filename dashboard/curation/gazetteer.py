@@ -263,6 +263,32 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
 _SUFFIX_SET = frozenset(_ADMIN1_SUFFIXES)
 
 
+# The compass words of units named in French, Spanish or Portuguese ("Nord-Kivu", "Sud-Ouest",
+# "Norte de Santander"), which English copy writes in English ("North Kivu", "South-West").
+_COMPASS = {"nord": "north", "sud": "south", "est": "east", "ouest": "west", "norte": "north", "sur": "south",
+            "sul": "south", "oeste": "west", "este": "east", "centre": "central", "centro": "central"}
+
+
+def _english_directions(key: str) -> str | None:
+    """The English wording of a folded unit name that opens with a compass word: "nord kivu" ->
+    "north kivu", "sud ouest" -> "south west"; None for any other name."""
+    words = key.split(" ")
+    if len(words) < 2 or words[0] not in _COMPASS:
+        return None
+    n = 2 if words[1] in _COMPASS else 1
+    return " ".join([_COMPASS[w] for w in words[:n]] + words[n:])
+
+
+_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                            "upper", "lower", "north west", "north east", "south west", "south east"})
+
+
+def _compass_named(stem: str) -> bool:
+    """A compass word and a proper name ("north darfur", "south kivu"), not compass words alone."""
+    first, _, rest = stem.partition(" ")
+    return first in _COMPASS_WORDS and bool(rest) and not any(w in _COMPASS_WORDS for w in rest.split(" "))
+
+
 def _admin1_stems(key: str) -> list[str]:
     """Bare stems of a folded admin1 name: "kharkiv oblast" -> ["kharkiv"]."""
     stems = []
@@ -372,6 +398,11 @@ class Gazetteer:
             names = [row["name"], *_split_list(row["aliases"])]
             # The build writes the folded names; a hand-edited file without them still works.
             keys = set(_split_list(row["keys"])) if row.get("keys") else {fold(n) for n in names} - {""}
+            if kind == "admin1":
+                keys |= {english for key in keys if (english := _english_directions(key)) is not None}
+                # "North Darfur", "South Kivu": a unit written without its kind, by a name no place bears
+                keys |= {stem for key in keys for stem in _admin1_stems(key) if _compass_named(stem)
+                         and not self._index.get(stem)}
             i = self._add(place, names, keys)
             if kind != "admin1":
                 continue

@@ -266,13 +266,18 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
             if n > 1 and fold(name) in _WORLD_REGIONS:
                 break   # "the Horn of Africa": neither "Horn" nor "Africa" is a place here
             nxt = tokens[i + n] if i + n < n_tokens else None
-            if nxt and nxt[0].lower() in ADMIN_WORDS and text[span[-1][2]:nxt[1]].strip() == "":
+            unit_word = nxt is not None and nxt[0].lower() in ADMIN_WORDS and text[span[-1][2]:nxt[1]].strip() == ""
+            if unit_word:
                 found = _admin_mention(text, name, nxt, gz, country, local_admin1)
                 if found:
                     i += n + 1
                     break
             found = _plain_mention(text, name, span[0][1], span[-1][2], n, gz, country, local_admin1, tokens, i,
                                    named=own_admin1 is not None)
+            if found is not None and unit_word and ADMIN_WORDS[nxt[0].lower()] == "admin1" and \
+                    found.place.kind == "city" and fold(found.place.name) != fold(name) and \
+                    found.place.country_iso3 not in theatre:
+                found = None   # "Kivu province": no region, and no far city that one language calls so
             if found:
                 i += n
                 break
@@ -302,16 +307,30 @@ _ADMIN1_PHRASE = re.compile(
     r"Governorate|governorate|State)\b")
 
 
+# "the southern province of Sweida", "the region of Tigray"
+_ADMIN1_OF = re.compile(r"\b(?:[Pp]rovince|[Rr]egion|[Gg]overnorate|[Oo]blast)\s+of\s+(?:the\s+)?"
+                        r"([A-Z][\w\-]{1,40}(?: [A-Z][\w\-]{1,40})?)")
+
+
 def _first_admin1(text: str, gz: Gazetteer, country: str | None) -> str | None:
-    """The first region the sentence names ("in Russia's Kursk region" -> Kursk Oblast)."""
+    """The first region the sentence names ("in Russia's Kursk region" -> Kursk Oblast, "in the
+    province of Sweida")."""
+    found = []
     for m in _ADMIN1_PHRASE.finditer(text):
         names = ([f"{m.group(1)} {m.group(2)} {m.group(3)}"] if m.group(1) else []) + \
                 [f"{m.group(2)} {m.group(3)}", m.group(2)]
-        for name in names:
-            place = gz.admin1(name, country)
+        place = next((p for p in map(lambda name: gz.admin1(name, country), names) if p), None)
+        if place:
+            found.append((m.start(), place.admin1))
+            break
+    if "of" in text:
+        for m in _ADMIN1_OF.finditer(text):
+            name = m.group(1)
+            place = gz.admin1(name, country) or (gz.admin1(name.rsplit(" ", 1)[0], country) if " " in name else None)
             if place:
-                return place.admin1
-    return None
+                found.append((m.start(), place.admin1))
+                break
+    return min(found)[1] if found else None
 
 
 def _admin_mention(text, name, admin_token, gz, country, admin1) -> Mention | None:
@@ -324,7 +343,10 @@ def _admin_mention(text, name, admin_token, gz, country, admin1) -> Mention | No
         if place is None and word.lower() in ("region", "province", "state"):
             # "Kharkiv region" may also be said of a city's surroundings.
             city = gz.resolve(name, country, admin1)
-            if city is not None and city.kind == "city" and city.admin1:
+            # by the city's own name or in the text's countries: "Kivu province" is not Kyiv's region, though
+            # one language calls Kyiv so
+            if city is not None and city.kind == "city" and city.admin1 and (
+                    country or fold(city.name) == fold(name) or city.country_iso3 in getattr(gz, "theatre", ())):
                 place = gz.admin1(city.admin1, city.country_iso3)
         if place is None:
             return None
@@ -668,16 +690,19 @@ _NAME_BEFORE_NOUN = re.compile(
 # "a fishing village, Xyz, was shelled"
 _NAME_APPOSED = re.compile(r"\b(?:village|hamlet|settlement|town),\s+(?P<name>" + _NAME + r")(?=,)")
 _NAME_IN = re.compile(_NAME)
+# The local units that locate a village in copy from other wars: "Maungdaw Township", "Walikale territory"
+_LOCAL_UNIT = (r"(?:Township|township|District|district|County|county|Municipality|municipality|Territory|territory|"
+               r"Prefecture|prefecture|Commune|commune|Locality|locality)")
 _ADDRESS_GAP_TEXT = (r"(?:\s+(?:village|hamlet|(?:displaced persons |refugee |IDP )?camp))?[\s,]*(?:(?:in|of)\s+(?:the\s+)?)?"
-                     r"(?:[A-Z][\w\u2019'\-]+\s+(?:Township|township|District|district|County|county|"
-                     r"Municipality|municipality|countryside)\s*,\s*(?:in\s+)?(?:the\s+)?)?")
+                     r"(?:[A-Z][\w\u2019'\-]+\s+(?:" + _LOCAL_UNIT + r"|countryside)\s*,\s*(?:in\s+)?(?:the\s+)?)?")
 _ADDRESS_GAP = re.compile(_ADDRESS_GAP_TEXT)
-_UNIT_WORD_END = re.compile(r"\b(?:Township|township|District|district|County|county|Municipality|municipality)$")
+_UNIT_WORD_END = re.compile(r"\b" + _LOCAL_UNIT + r"$")
+_UNIT_WORD_AFTER = re.compile(r"\s+" + _LOCAL_UNIT + r"\b")   # "Rutshuru territory": the unit, not the town
 # Between a place and the unit that locates it, a township or district may come first:
 # "Xyz village in Maungdaw Township, Rakhine State".
 _UNIT_GAP = re.compile(
-    r"[\s,]*(?:(?:in|of|near)\s+(?:the\s+)?)?(?:[A-Z][\w\u2019'\-]+\s+(?:Township|township|District|district|"
-    r"County|county|Municipality|municipality|countryside)\s*,\s*(?:in\s+)?(?:the\s+)?)?")
+    r"[\s,]*(?:(?:in|of|near)\s+(?:the\s+)?)?(?:[A-Z][\w\u2019'\-]+\s+(?:" + _LOCAL_UNIT + r"|countryside)\s*,\s*"
+    r"(?:in\s+)?(?:the\s+)?)?")
 # Names between two known places of a list: "in Kostiantynivka, Xyz, Kurakhove and Chasiv Yar".
 # the list's first names, after a lower-case word: "inhabitants of Xyz, " before "A and B"
 _LIST_HEAD = re.compile(r"(?<=[a-z] )(?P<names>(?:" + _NAME + r"\s*,\s*){1,3})$")
@@ -840,7 +865,8 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
             o.missing and o.end <= m.start and _IN_THE.fullmatch(text, o.end, m.start) for o in mentions):
         return replace(m, role="context")
     # "Xyz village in Maungdaw Township, Rakhine State": the units that locate a village the gazetteer lacks.
-    if (m.precision in ("admin1", "admin2") or _UNIT_WORD_END.search(m.text)) and not m.missing and any(
+    if (m.precision in ("admin1", "admin2") or _UNIT_WORD_END.search(m.text) or _UNIT_WORD_AFTER.match(after)) \
+            and not m.missing and any(
             o.missing and o.end <= m.start and _ADDRESS_GAP.fullmatch(text, o.end, m.start) for o in mentions):
         return replace(m, role="context")
     # "Kharkiv's Kupianskyi district", "Kherson's Dniprovskyi district"
@@ -850,7 +876,8 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
         return replace(m, role="context")
     # Sentence-initial frame "In Donetsk Oblast, ..." when the sentence names a finer place,
     # unless the finer places are only examples ("23 settlements, including Kherson").
-    framed = re.match(r"^\s*(?:In|in|Across|across|As for|as for)\s+(?:the\s+)?(?:[A-Z]\w+[\u2019']s\s+)?(?:\w+ern\s+)?$", before) \
+    framed = re.match(r"^\s*(?:In|in|Across|across|As for|as for)\s+(?:the\s+)?(?:[A-Z]\w+[\u2019']s\s+)?(?:\w+ern\s+)?"
+                      r"(?:(?:province|region|governorate|state|oblast)\s+of\s+)?$", before) \
         or (not before.strip() and after.startswith(":"))   # "Kharkiv Oblast: A man was killed in ..."
     if framed and finer and m.precision in ("admin1", "admin2"):
         if not re.search(r"\b(?:including|among them|such as)\b", text[m.end:]):
