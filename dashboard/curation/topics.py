@@ -48,6 +48,9 @@ def _anchors(pattern: str) -> tuple[str, ...] | None:
     return tuple(anchors)
 
 
+# Ties between topics go to the one listed first in topics.toml.
+_RANK = {topic: i for i, topic in enumerate(LEXICON)}
+
 _CUES = [(t, re.compile(r"\b(?:" + p + r")\b", re.I), w, _anchors(p)) for t, cues in LEXICON.items() for p, w in cues]
 
 
@@ -134,7 +137,7 @@ def classify(text: str, *, casualties: bool = False, money: bool = False,
         # Money in a sentence is aid or finance unless the words say sanctions.
         for t in ("attack", "combat", "troop_movement", "arms_transfer", "diplomacy", "maritime_security"):
             scores[t] -= 2
-    best = max(scores, key=lambda t: (scores[t], -list(LEXICON).index(t)))
+    best = max(scores, key=lambda t: (scores[t], -_RANK[t]))
     return best if scores[best] >= 1.5 else fallback
 
 
