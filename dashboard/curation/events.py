@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from . import dates as D
 from . import lexicon
+from .prechecks import Guarded
 from .gazetteer import Gazetteer, Place, fold
 from .parties import (_LEADER, _LEADERS, GIVING_OBJECT, acting_party, aid_kind, country_place, donor_for,
                       fill_aid_fields, has_statement, high_speaker, statement_speaker, statement_verb, target_country)
@@ -74,12 +75,15 @@ _CITY_ANAPHOR = re.compile(r"\b(?:in|across|of|on|to|throughout)\s+the\s+(?:city
 _STRIKE_REFERENCE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:\w+\s+)?(?:attacks?|strikes?|shelling|raids?|"
                                r"bombing|bombardment|assault|barrage|operation)\b", re.I)
 _PRONOUN = re.compile(r"^(?:They|It|He|She|These|Those|This|That)\b")
-_REGION_ANAPHOR = re.compile(r"\b(?:in|across|throughout|of|on|shelled|struck|attacked|hit|mined)\s+(?:and mined\s+)?the\s+(?:region|oblast|province)\b"
-                             r"|\bthe\s+(?:region|oblast|province)\b", re.I)
+_REGION_ANAPHOR = Guarded(re.compile(
+    r"\b(?:in|across|throughout|of|on|shelled|struck|attacked|hit|mined)\s+(?:and mined\s+)?the\s+(?:region|oblast|province)\b"
+    r"|\bthe\s+(?:region|oblast|province)\b", re.I), ("region", "oblast", "province"))
 _CONTEXT_MONEY = re.compile(r"^\s*(?:in|of|worth of)?\s*(?:frozen|immobili[sz]ed|seized)?\s*(?:\w+\s+){0,2}?"
                             r"(?:assets|revenues?|profits|damages?|GDP|deficit|debt|losses|costs?)\b", re.I)
-_PART_OF = re.compile(r"\b(?:as |is |are |was )?part of (?:a |an |the |its )?(?:larger |broader |wider |bigger |overall |new |joint |planned )*"
-                      r"(?P<label>[^,.;]{0,80}?\b(?:loan|loans|package|program|programme|fund|facility|scheme|initiative|plan|contribution))\b", re.I)
+_PART_OF = Guarded(re.compile(
+    r"\b(?:as |is |are |was )?part of (?:a |an |the |its )?(?:larger |broader |wider |bigger |overall |new |joint |planned )*"
+    r"(?P<label>[^,.;]{0,80}?\b(?:loan|loans|package|program|programme|fund|facility|scheme|initiative|plan|contribution))\b",
+    re.I), ("part of",))
 
 
 @dataclass

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import lexicon
+from .prechecks import Guarded
 from .gazetteer import Gazetteer, Place, haversine_km, theatre_weights
 from .gazetteer import fold as _fold
 from .sentences import Sentence, split_sentences
@@ -296,9 +297,11 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
 
 
 # Words of at most 40 characters: unbounded ones made this search quadratic on "A-A-A-...".
-_ADMIN1_PHRASE = re.compile(
+_ADMIN1_PHRASE = Guarded(re.compile(
     r"\b(?:([A-Z][\w\-]{1,40}) )?([A-Z][\w\-]{1,40}) (Oblast|oblast|region|Region|Krai|krai|Province|province|Republic|"
-    r"Governorate|governorate|State)\b")
+    r"Governorate|governorate|State)\b"), (
+    "Oblast", "oblast", "region", "Region", "Krai", "krai", "Province", "province", "Republic", "Governorate", "governorate",
+    "State"))
 
 
 def _first_admin1(text: str, gz: Gazetteer, country: str | None) -> str | None:
