@@ -675,12 +675,16 @@ def _per_donor(ev: Event, gz: Gazetteer) -> list[Event]:
 _EXAMPLES = re.compile(r"\b(?:including|among them|such as)\b")
 
 
-_FAMILIES = [
-    (re.compile(r"\b(?:the|this|that|its)\s+(?:\w+\s+)?(?:loan|loans|package|funds|funding|money|aid|support|pledge|commitment|assistance)\b", re.I),
+_FAMILIES = [   # each pattern guarded by its nouns
+    (Guarded(re.compile(r"\b(?:the|this|that|its)\s+(?:\w+\s+)?(?:loan|loans|package|funds|funding|money|aid|support|pledge|"
+                        r"commitment|assistance)\b", re.I),
+             ("loan", "package", "fund", "money", "aid", "support", "pledge", "commitment", "assistance")),
      {"military_aid", "financial_aid", "humanitarian_aid"}),
-    (re.compile(r"\b(?:the|this|that)\s+(?:\w+\s+)?(?:attack|attacks|strike|strikes|shelling|barrage|explosions?|assault)\b", re.I),
+    (Guarded(re.compile(r"\b(?:the|this|that)\s+(?:\w+\s+)?(?:attack|attacks|strike|strikes|shelling|barrage|explosions?|"
+                        r"assault)\b", re.I), ("attack", "strike", "shelling", "barrage", "explosion", "assault")),
      {"attack", "combat"}),
-    (re.compile(r"\b(?:the|this|that)\s+(?:\w+\s+)?(?:meeting|talks|visit|summit|deal|agreement|trip)\b", re.I), {"diplomacy"}),
+    (Guarded(re.compile(r"\b(?:the|this|that)\s+(?:\w+\s+)?(?:meeting|talks|visit|summit|deal|agreement|trip)\b", re.I),
+             ("meeting", "talks", "visit", "summit", "deal", "agreement", "trip")), {"diplomacy"}),
 ]
 
 
