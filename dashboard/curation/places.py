@@ -1000,15 +1000,14 @@ def _named_actors(text: str, gz: Gazetteer) -> tuple[ActorMention, ...]:
             out.append(ActorMention(c.iso3, m.group(0), m.start(), m.end(), False))
     tokens = _tokens(text)
     run = _runs(tokens, ("of", "the", "and"), text)
+    heads = _country_heads(gz)
     i = 0
     while i < len(tokens):
         word = tokens[i][0]
-        if not _is_cap(word) or any(a.start <= tokens[i][1] < a.end for a in out):
+        # (most words start no country name, short form or demonym: that test comes before the overlap one)
+        if not _is_cap(word) or fold(word) not in heads or any(a.start <= tokens[i][1] < a.end for a in out):
             i += 1
             continue
-        if fold(word) not in _country_heads(gz):
-            i += 1
-            continue  # no country name, short form or demonym starts with this word
         for n in range(min(4, run[i]), 0, -1):
             span = tokens[i:i + n]
             phrase = text[span[0][1]:span[-1][2]]
