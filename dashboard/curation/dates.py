@@ -168,7 +168,8 @@ _VERB_BETWEEN = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|\w{3,}
 def is_report_date(sentence: str, mention: DateMention) -> bool:
     """True when the date qualifies the reporting ("officials said on Dec. 1"), not the incident
     ("said the city was attacked on Dec. 1")."""
-    m = _REPORTING.search(sentence[:mention.start])
+    # a match is a verb of at most 12 letters and 60 characters more: it starts in the last 80 before the date
+    m = _REPORTING.search(sentence, max(0, mention.start - 80), mention.start)
     if not m:
         return False
     between = sentence[m.start():mention.start]

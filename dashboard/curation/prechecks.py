@@ -44,3 +44,27 @@ class Guarded:
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
         return self.pattern.finditer(text, pos, endpos) if self.may_match(text) else iter(())
+
+
+def alternation(words) -> str:
+    """A pattern matching any of ``words``, written as a tree of their common prefixes: "said|says|
+    stated" becomes "s(?:a(?:id|ys)|tated)". At a position where none can begin, the regex engine
+    then gives up after a few letters instead of trying every word in turn. Where one word is the
+    start of another, the longer is tried first, as in an alternation sorted longest first."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def written(node: dict) -> str:
+        branches = [re.escape(ch) + written(child) for ch, child in node.items() if ch != ""]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" not in node:
+            return body
+        return (body if len(branches) > 1 or len(body) == 1 else "(?:" + body + ")") + "?"
+
+    return written(tree)

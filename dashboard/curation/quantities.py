@@ -12,7 +12,7 @@ from functools import lru_cache
 from dataclasses import dataclass, replace
 
 from . import lexicon
-from .prechecks import ODD_FOLDS, Guarded
+from .prechecks import ODD_FOLDS, Guarded, alternation
 
 _UNITS = {
     "zero": 0, "no": 0, "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4,
@@ -401,8 +401,7 @@ _MONEY_START = Guarded(re.compile("|".join([(r"\b" if sym[0].isalpha() else "") 
 _AMOUNT = r"(?P<n>" + _DIGITS + r")(?:\s*(?P<scale>billion|million|trillion|thousand|bn|mln|mn|tn|m|b|k)\b)?"
 _MONEY_PREFIX = re.compile(r"(?P<sym>" + _SYM_RE + r"|\b(?:" + "|".join(_CODES) + r")\s?)\s?" + _AMOUNT, re.I)
 _MONEY_SUFFIX = re.compile(
-    r"\b" + _AMOUNT + r"\s+(?:(?P<word>" + "|".join(sorted(map(re.escape, _CURRENCY_WORDS), key=len, reverse=True))
-    + r")\b|(?P<code>" + "|".join(_CODES) + r")\b)", re.I)
+    r"\b" + _AMOUNT + r"\s+(?:(?P<word>" + alternation(_CURRENCY_WORDS) + r")\b|(?P<code>" + "|".join(_CODES) + r")\b)", re.I)
 
 
 # Where a suffix figure can begin ("2.5 billion euros"): every _AMOUNT starts with a digit after \b.
@@ -481,7 +480,7 @@ class Quantity:
 # Head nouns counted as quantities, mapped to the unit the table uses: data/lexicon/units.toml.
 UNITS = dict(lexicon.load("units")["units"])
 _NOT_COUNTS = frozenset(lexicon.load("units")["not_counts"]["words"])
-_UNIT_RE = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
+_UNIT_RE = alternation(UNITS)
 # NUMBER, up to three modifiers ("North Korean special forces", "155mm artillery", "Shahed-type"), UNIT.
 _QTY = re.compile(
     r"\b(?P<n>" + NUMBER + r")(?P<mods>(?:\s+(?!of\b|and\b|in\b|to\b|from\b|were\b|was\b)[\w\u2019'\-/\"\u201c\u201d]+){0,4}?)\s+(?P<unit>" + _UNIT_RE + r")\b",
