@@ -23,7 +23,7 @@ class Guarded:
     lower case and looks for them in the lowered text; any other takes them as it matches them.
     """
 
-    __slots__ = ("pattern", "words", "caseless")
+    __slots__ = ("pattern", "words", "caseless", "_any_word")
 
     def __init__(self, pattern: re.Pattern, words: tuple[str, ...]) -> None:
         self.caseless = bool(pattern.flags & re.I)
@@ -32,12 +32,13 @@ class Guarded:
         self.pattern = pattern
         # A match that contains a longer word contains a shorter one inside it: "$" stands for "US$" too.
         self.words = tuple(w for w in dict.fromkeys(words) if not any(o != w and o in w for o in words))
+        # One case-sensitive scan for all the words (of the lowered text when the pattern is case-blind).
+        self._any_word = re.compile(alternation(self.words))
 
     def may_match(self, text: str) -> bool:
         if not self.caseless:
-            return any(word in text for word in self.words)
-        lowered = text.lower()
-        return any(word in lowered for word in self.words) or ODD_FOLDS.search(text) is not None
+            return self._any_word.search(text) is not None
+        return self._any_word.search(text.lower()) is not None or ODD_FOLDS.search(text) is not None
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
         return self.pattern.search(text, pos, endpos) if self.may_match(text) else None
