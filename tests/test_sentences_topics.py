@@ -38,15 +38,34 @@ def test_every_topic_cue_is_tried_where_its_words_occur():
     # A cue is looked up by the first letters of its literal words; one whose words no lookup finds
     # ("to supply") never counted.
     from dashboard.curation import topics
-    for i, (_topic, _pattern, _weight, anchors) in enumerate(topics._CUES):
+    for i, keys in enumerate(topics._KEYS):
         if i in topics._ALWAYS:
             continue
-        for anchor in anchors:
-            words = topics._WORD.findall(anchor)
-            assert words and i in topics._BY_PREFIX.get(words[0][:3], set()) and anchor.startswith(words[0]), anchor
+        for key in keys:
+            words = topics._WORD.findall(key)
+            assert words and key.startswith(words[0]), key
+            assert any(j == i and head == words[0] for head, _, j in topics._BY_PREFIX.get(words[0][:3], ())), key
     # a cue with no literal words to look for names the words its matches need: none runs on every sentence
-    assert all(topics._CUES[i][3] is not None or i in topics._REQUIRED_BY_CUE for i in topics._ALWAYS)
+    assert all(topics._KEYS[i] is not None for i in topics._ALWAYS)
     patterns = {p for cues in topics.LEXICON.values() for p, _w in cues}
     assert set(topics._REQUIRED) <= patterns   # an edited cue keeps its list of required words
     assert topics.topic_scores("Germany agreed to supply more shells.")["military_aid"] > \
         topics.topic_scores("Germany agreed more shells.")["military_aid"]
+
+
+def test_topic_lookup_tries_every_cue_that_matches():
+    # The lookup by keys only skips work: the scores are those of trying every cue on the text.
+    import glob
+    import os
+    from dashboard.curation import topics
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    texts = [s.text for p in sorted(glob.glob(os.path.join(root, "seeds", "*.txt")))
+             for s in split_sentences(open(p, encoding="utf-8").read())]
+    texts += [t.upper() for t in texts] + ["Kyiv said aid was sent; Berlin pledged to deliver IRIS-T and F-16s."]
+    for text in texts:
+        scores = dict.fromkeys(topics.LEXICON, 0.0)
+        for topic, pattern, weight, _ in topics._CUES:
+            hits = len(pattern.findall(text))
+            if hits:
+                scores[topic] += weight * hits
+        assert dict(topics._base_scores(text)) == scores, text

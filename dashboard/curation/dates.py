@@ -13,6 +13,8 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 
+from .prechecks import Guarded
+
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
@@ -33,12 +35,12 @@ _ONGOING = re.compile(
     r"remains?|ongoing|is (?:\w+ing)|are (?:\w+ing))\b", re.I)
 
 # Past-day phrases of daily roundups: the day before publication to the publication day.
-PAST_DAY = re.compile(
+PAST_DAY = Guarded(re.compile(
     r"\b(?:over|in|during|within) the (?:past|last|previous) (?:day|24 hours|twenty-four hours|night)\b|"
     r"\bovernight\b|\bover the past day\b|\blast night\b|\bin the past day\b|\bover past day\b|"
-    r"\b(?:in|over|within) (?:a|one) day\b(?! or)", re.I)
+    r"\b(?:in|over|within) (?:a|one) day\b(?! or)", re.I), ("day", "hours", "night"))
 
-_PATTERNS: list[tuple[str, re.Pattern]] = [
+_PATTERNS: list[tuple[str, re.Pattern | Guarded]] = [
     ("iso", re.compile(r"\b(" + _YEAR_RE + r")-(\d\d)-(\d\d)\b")),
     ("day_month_year", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)? (" + _MONTH_RE + r"),? (" + _YEAR_RE + r")\b")),
     ("month_day_year", re.compile(r"\b(" + _MONTH_RE + r") (\d{1,2})(?:st|nd|rd|th)?,? (" + _YEAR_RE + r")\b")),
@@ -48,22 +50,24 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         r"\bsince (?:(early|mid|late|the end of|the beginning of) )?(" + _MONTH_RE + r")(?: of)? last year\b")),
     ("month_last_year", re.compile(r"\b(?:in )?(" + _MONTH_RE + r")(?: of)? last year\b")),
     ("month_year", re.compile(r"\b(?:since )?(?:(early|mid|late|mid-)[ -]?)?(" + _MONTH_RE + r"),? (" + _YEAR_RE + r")\b")),
-    ("mid_year", re.compile(r"\b(?:since )?(early|mid|late)[- ](" + _YEAR_RE + r")\b")),
+    ("mid_year", Guarded(re.compile(r"\b(?:since )?(early|mid|late)[- ](" + _YEAR_RE + r")\b"), ("early", "mid", "late"))),
     ("month", re.compile(r"\b(?:in|since|from|until|by|during|early|late|mid|mid-|last|this|next|of)[ -]"
                          r"(?:(?:early|late|mid)[ -])?(" + _MONTH_RE + r")\b(?! \d)")),
-    ("year", re.compile(r"\b(?:in|since|during|by|until|of) (" + _YEAR_RE + r")\b")),
+    ("year", Guarded(re.compile(r"\b(?:in|since|during|by|until|of) (" + _YEAR_RE + r")\b"), (" 19", " 20"))),
     ("weekday", re.compile(r"\b(?:(?i:on|last|this|next|late|early) )?(?:" + r"(?:the )?(?:morning|afternoon|evening|night) of )?(" + _WEEKDAY_RE + r")\b")),
-    ("yesterday", re.compile(r"\byesterday\b", re.I)),
-    ("today", re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight)\b", re.I)),
-    ("tomorrow", re.compile(r"\btomorrow\b", re.I)),
-    ("last_year", re.compile(r"\blast year\b", re.I)),
-    ("last_week", re.compile(r"\b(?:last|past|previous) week\b", re.I)),
-    ("next_week", re.compile(r"\bnext week\b", re.I)),
-    ("this_week", re.compile(r"\b(?:earlier |later )?this week\b", re.I)),
-    ("last_month", re.compile(r"\blast month\b", re.I)),
-    ("next_month", re.compile(r"\bnext month\b", re.I)),
-    ("this_month", re.compile(r"\b(?:earlier |later )?this month\b", re.I)),
-    ("next_year", re.compile(r"\bnext year\b", re.I)),
+    # each relative pattern tried only where its own words are
+    ("yesterday", Guarded(re.compile(r"\byesterday\b", re.I), ("yesterday",))),
+    ("today", Guarded(re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight)\b", re.I),
+                      ("today", "morning", "afternoon", "evening", "tonight"))),
+    ("tomorrow", Guarded(re.compile(r"\btomorrow\b", re.I), ("tomorrow",))),
+    ("last_year", Guarded(re.compile(r"\blast year\b", re.I), ("last year",))),
+    ("last_week", Guarded(re.compile(r"\b(?:last|past|previous) week\b", re.I), (" week",))),
+    ("next_week", Guarded(re.compile(r"\bnext week\b", re.I), ("next week",))),
+    ("this_week", Guarded(re.compile(r"\b(?:earlier |later )?this week\b", re.I), ("this week",))),
+    ("last_month", Guarded(re.compile(r"\blast month\b", re.I), ("last month",))),
+    ("next_month", Guarded(re.compile(r"\bnext month\b", re.I), ("next month",))),
+    ("this_month", Guarded(re.compile(r"\b(?:earlier |later )?this month\b", re.I), ("this month",))),
+    ("next_year", Guarded(re.compile(r"\bnext year\b", re.I), ("next year",))),
     ("past_day", PAST_DAY),
 ]
 
@@ -164,7 +168,8 @@ _VERB_BETWEEN = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|\w{3,}
 def is_report_date(sentence: str, mention: DateMention) -> bool:
     """True when the date qualifies the reporting ("officials said on Dec. 1"), not the incident
     ("said the city was attacked on Dec. 1")."""
-    m = _REPORTING.search(sentence[:mention.start])
+    # a match is a verb of at most 12 letters and 60 characters more: it starts in the last 80 before the date
+    m = _REPORTING.search(sentence, max(0, mention.start - 80), mention.start)
     if not m:
         return False
     between = sentence[m.start():mention.start]

@@ -20,14 +20,15 @@ from dataclasses import dataclass, field, replace
 from . import dates as D
 from .clauses import clause_bounds, clause_of
 from .gazetteer import Gazetteer, Place, fold
+from .merging import merge_within_article
 from .parties import (_LEADER, _LEADERS, GIVING_OBJECT, acting_party, aid_kind, country_place, donor_for,
                       fill_aid_fields, has_statement, high_speaker, statement_speaker, statement_verb, target_country)
 from .places import (_SEATS_FOLDED, ActorMention, Mention, _is_capital, armed_groups, find_actors, find_places,
                      theatre as place_theatre)
+from .prechecks import Guarded
 from .quantities import (Casualty, Money, Quantity, find_casualties, find_money, find_quantities,
                          format_amounts, states_no_casualties)
 from .sentences import Sentence, is_heading, split_sentences
-from .merging import merge_within_article
 from .topics import POLICY_TOPICS, VIOLENT_TOPICS, classify, has_cue, topic_scores
 
 _AID_TOPICS = {"military_aid", "financial_aid", "humanitarian_aid"}
@@ -69,12 +70,15 @@ _CITY_ANAPHOR = re.compile(r"\b(?:in|across|of|on|to|throughout)\s+the\s+(?:city
 _STRIKE_REFERENCE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:\w+\s+)?(?:attacks?|strikes?|shelling|raids?|"
                                r"bombing|bombardment|assault|barrage|operation)\b", re.I)
 _PRONOUN = re.compile(r"^(?:They|It|He|She|These|Those|This|That)\b")
-_REGION_ANAPHOR = re.compile(r"\b(?:in|across|throughout|of|on|shelled|struck|attacked|hit|mined)\s+(?:and mined\s+)?the\s+(?:region|oblast|province)\b"
-                             r"|\bthe\s+(?:region|oblast|province)\b", re.I)
+_REGION_ANAPHOR = Guarded(re.compile(
+    r"\b(?:in|across|throughout|of|on|shelled|struck|attacked|hit|mined)\s+(?:and mined\s+)?the\s+(?:region|oblast|province)\b"
+    r"|\bthe\s+(?:region|oblast|province)\b", re.I), ("region", "oblast", "province"))
 _CONTEXT_MONEY = re.compile(r"^\s*(?:in|of|worth of)?\s*(?:frozen|immobili[sz]ed|seized)?\s*(?:\w+\s+){0,2}?"
                             r"(?:assets|revenues?|profits|damages?|GDP|deficit|debt|losses|costs?)\b", re.I)
-_PART_OF = re.compile(r"\b(?:as |is |are |was )?part of (?:a |an |the |its )?(?:larger |broader |wider |bigger |overall |new |joint |planned )*"
-                      r"(?P<label>[^,.;]{0,80}?\b(?:loan|loans|package|program|programme|fund|facility|scheme|initiative|plan|contribution))\b", re.I)
+_PART_OF = Guarded(re.compile(
+    r"\b(?:as |is |are |was )?part of (?:a |an |the |its )?(?:larger |broader |wider |bigger |overall |new |joint |planned )*"
+    r"(?P<label>[^,.;]{0,80}?\b(?:loan|loans|package|program|programme|fund|facility|scheme|initiative|plan|contribution))\b",
+    re.I), ("part of",))
 
 
 @dataclass
@@ -651,12 +655,16 @@ def _per_donor(ev: Event, gz: Gazetteer) -> list[Event]:
 _EXAMPLES = re.compile(r"\b(?:including|among them|such as)\b")
 
 
-_FAMILIES = [
-    (re.compile(r"\b(?:the|this|that|its)\s+(?:\w+\s+)?(?:loan|loans|package|funds|funding|money|aid|support|pledge|commitment|assistance)\b", re.I),
+_FAMILIES = [   # each pattern guarded by its nouns
+    (Guarded(re.compile(r"\b(?:the|this|that|its)\s+(?:\w+\s+)?(?:loan|loans|package|funds|funding|money|aid|support|pledge|"
+                        r"commitment|assistance)\b", re.I),
+             ("loan", "package", "fund", "money", "aid", "support", "pledge", "commitment", "assistance")),
      {"military_aid", "financial_aid", "humanitarian_aid"}),
-    (re.compile(r"\b(?:the|this|that)\s+(?:\w+\s+)?(?:attack|attacks|strike|strikes|shelling|barrage|explosions?|assault)\b", re.I),
+    (Guarded(re.compile(r"\b(?:the|this|that)\s+(?:\w+\s+)?(?:attack|attacks|strike|strikes|shelling|barrage|explosions?|"
+                        r"assault)\b", re.I), ("attack", "strike", "shelling", "barrage", "explosion", "assault")),
      {"attack", "combat"}),
-    (re.compile(r"\b(?:the|this|that)\s+(?:\w+\s+)?(?:meeting|talks|visit|summit|deal|agreement|trip)\b", re.I), {"diplomacy"}),
+    (Guarded(re.compile(r"\b(?:the|this|that)\s+(?:\w+\s+)?(?:meeting|talks|visit|summit|deal|agreement|trip)\b", re.I),
+             ("meeting", "talks", "visit", "summit", "deal", "agreement", "trip")), {"diplomacy"}),
 ]
 
 

@@ -743,4 +743,9 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 @functools.lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The process-wide gazetteer, loaded once from :func:`default_data_dir`."""
-    return Gazetteer.load()
+    gz = Gazetteer.load()
+    # It lives as long as the process, and its few hundred thousand objects hold no cycles: kept out
+    # of the cyclic collector's reach (gc.freeze), they are not traversed again by every full
+    # collection the curation's own small objects trigger. They are still freed by reference counting.
+    gc.freeze()
+    return gz

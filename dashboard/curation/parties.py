@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon
+from .prechecks import Guarded, alternation
 from .gazetteer import Gazetteer, Place
 from .places import _LEADERS, ActorMention, _is_capital, _org_code
 
@@ -240,10 +241,11 @@ def _code_of(place: Place) -> str:
 
 # Statements: who speaks for a state (data/lexicon/statements.toml)
 _STATEMENTS = lexicon.load("statements")
-_SPEECH = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _STATEMENTS["verbs"]), key=len, reverse=True)) + r")\b", re.I)
+_SPEECH = Guarded(re.compile(r"\b(?:" + alternation(_STATEMENTS["verbs"]) + r")\b", re.I),
+                  tuple(v.lower() for v in _STATEMENTS["verbs"]))
 _TITLE_AFTER = re.compile(r"(?:[\u2019']s)?\s+(?:(?:new|acting|former|top|deputy|chief|senior|first|vice)\s+){0,2}(?:"
-                          + "|".join(sorted(map(re.escape, _STATEMENTS["titles"]), key=len, reverse=True)) + r")\b", re.I)
-_LEADER = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _LEADERS), key=len, reverse=True)) + r")\b")
+                          + alternation(_STATEMENTS["titles"]) + r")\b", re.I)
+_LEADER = re.compile(r"\b(?:" + alternation(_LEADERS) + r")\b")
 
 
 def statement_verb(text: str) -> re.Match | None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import lexicon
+from .prechecks import Guarded, alternation
 from .gazetteer import Gazetteer, Place, haversine_km, theatre_weights
 from .gazetteer import fold as _fold
 from .sentences import Sentence, split_sentences
@@ -31,13 +32,17 @@ fold = _fold  # memoised in the gazetteer module
 _LEXICON = lexicon.load("places")
 ADMIN_WORDS: dict[str, str] = dict(_LEXICON["admin_words"])
 SETTLEMENT_WORDS = "(?:" + "|".join(_LEXICON["lists"]["settlement_words"]) + ")"
+# (each list a tree of its words' prefixes: the pattern is tried at every word of 60 characters)
 _LOCATIVE = re.compile(
-    r"(?:\b(?:in|at|near|on|over|into|from|to|toward|towards|against|outside|around|across|through|"
-    r"of|off|by|above|within|hit|struck|shelled|attacked|targeted|bombed|striking|targeting|attacking|"
-    r"shelling|visited|visit|visiting|reached|entered|liberated|captured|recaptured|and|or)\s+(?:the\s+)?"
-    r"(?:(?:" + SETTLEMENT_WORDS + r")\s+of\s+)?(?:(?:northern|southern|eastern|western|central|northeastern|"
-    r"northwestern|southeastern|southwestern|frontline|front-line|occupied|Russian-occupied|Ukrainian-held|"
-    r"embattled|besieged|border|key|small|industrial)\s+)*|,\s*)$", re.I)
+    r"(?:\b(?:" + alternation((
+        "in", "at", "near", "on", "over", "into", "from", "to", "toward", "towards", "against", "outside", "around",
+        "across", "through", "of", "off", "by", "above", "within", "hit", "struck", "shelled", "attacked", "targeted",
+        "bombed", "striking", "targeting", "attacking", "shelling", "visited", "visit", "visiting", "reached",
+        "entered", "liberated", "captured", "recaptured", "and", "or")) + r")\s+(?:the\s+)?"
+    r"(?:(?:" + SETTLEMENT_WORDS + r")\s+of\s+)?(?:(?:" + alternation((
+        "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
+        "southwestern", "frontline", "front-line", "occupied", "Russian-occupied", "Ukrainian-held", "embattled",
+        "besieged", "border", "key", "small", "industrial")) + r")\s+)*|,\s*)$", re.I)
 _NEAR = re.compile(r"\b(?:near|outside|outskirts of|close to|around|on the edge of|not far from)\s+(?:the\s+)?$", re.I)
 _TITLE_AFTER = re.compile(
     r"^\s*(?:Oblast\s+|Regional\s+|City\s+|regional\s+|city\s+|oblast\s+)?(?:[Aa]cting\s+|[Ii]nterim\s+|[Dd]eputy\s+)?(?:Governor|Mayor|Military Administration|"
@@ -302,9 +307,11 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
 
 
 # Words of at most 40 characters: unbounded ones made this search quadratic on "A-A-A-...".
-_ADMIN1_PHRASE = re.compile(
+_ADMIN1_PHRASE = Guarded(re.compile(
     r"\b(?:([A-Z][\w\-]{1,40}) )?([A-Z][\w\-]{1,40}) (Oblast|oblast|region|Region|Krai|krai|Province|province|Republic|"
-    r"Governorate|governorate|State)\b")
+    r"Governorate|governorate|State)\b"), (
+    "Oblast", "oblast", "region", "Region", "Krai", "krai", "Province", "province", "Republic", "Governorate", "governorate",
+    "State"))
 
 
 # "the southern province of Sweida", "the region of Tigray"
@@ -927,8 +934,7 @@ _ATTACKS_AFTER = re.compile(
     r"unleashed|targeted|sent|deployed|mounted|carried out|retaliated|hit)\b")
 _ARMED_GROUPS = frozenset(fold(w) for w in _LEXICON["lists"]["armed_groups"])
 _ARMED_GROUP_CODES: dict[str, str] = dict(_LEXICON["armed_group_codes"])
-_ARMED_GROUP_RE = re.compile(r"\b(?:" + "|".join(sorted((re.escape(w) for w in _LEXICON["lists"]["armed_groups"]),
-                                                          key=len, reverse=True)) + r")\b")
+_ARMED_GROUP_RE = re.compile(r"\b(?:" + alternation(_LEXICON["lists"]["armed_groups"]) + r")\b")
 
 
 def armed_groups(text: str) -> list[str]:
@@ -1001,14 +1007,13 @@ _ORG_ANCHOR_RE = re.compile("|".join(map(re.escape, _ORG_ANCHORS)) or r"(?!)")
 _SHORT = _LEXICON["lists"]["short_forms"]
 # "U.S." ends a sentence as "U.S." too: the form without its last dot, before a dot.
 _SHORT_FORMS = re.compile(
-    r"\b(?:" + "|".join(map(re.escape, sorted(_SHORT, key=len, reverse=True))) + r")(?![\w.$])|\b(?:"
+    r"\b(?:" + alternation(_SHORT) + r")(?![\w.$])|\b(?:"
     + "|".join(re.escape(f[:-1]) for f in _SHORT if f.endswith(".")) + r")(?=\.)")
 _SHORT_FIRST = tuple(sorted({f[0] for f in _SHORT}))
 
 
 _LEADERS: dict[str, str] = dict(lexicon.load("statements")["leaders"])
-_LEADER_GOVERNMENT = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _LEADERS), key=len, reverse=True))
-                                + r")(?:[\u2019']s)?\s+(?:administration|government|cabinet)\b")
+_LEADER_GOVERNMENT = re.compile(r"\b(" + alternation(_LEADERS) + r")(?:[\u2019']s)?\s+(?:administration|government|cabinet)\b")
 
 
 def find_actors(text: str, gz: Gazetteer, mentions: list[Mention] = ()) -> list[ActorMention]:
@@ -1040,15 +1045,14 @@ def _named_actors(text: str, gz: Gazetteer) -> tuple[ActorMention, ...]:
             out.append(ActorMention(c.iso3, m.group(0), m.start(), m.end(), False))
     tokens = _tokens(text)
     run = _runs(tokens, ("of", "the", "and"), text)
+    heads = _country_heads(gz)
     i = 0
     while i < len(tokens):
         word = tokens[i][0]
-        if not _is_cap(word) or any(a.start <= tokens[i][1] < a.end for a in out):
+        # (most words start no country name, short form or demonym: that test comes before the overlap one)
+        if not _is_cap(word) or fold(word) not in heads or any(a.start <= tokens[i][1] < a.end for a in out):
             i += 1
             continue
-        if fold(word) not in _country_heads(gz):
-            i += 1
-            continue  # no country name, short form or demonym starts with this word
         for n in range(min(4, run[i]), 0, -1):
             span = tokens[i:i + n]
             phrase = text[span[0][1]:span[-1][2]]

@@ -7,9 +7,11 @@ are found by `quantities` and weigh more than any single word.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from . import lexicon
+from .prechecks import ODD_FOLDS
 
 # Groups of topics the later stages treat alike: figures of violence, and what states decide or pledge.
 VIOLENT_TOPICS = frozenset({"attack", "combat"})
@@ -53,20 +55,14 @@ def _anchors(pattern: str) -> tuple[str, ...] | None:
     return tuple(anchors)
 
 
+# Ties between topics go to the one listed first in topics.toml.
+_RANK = {topic: i for i, topic in enumerate(LEXICON)}
+
 _CUES = [(t, re.compile(r"\b(?:" + p + r")\b", re.I), w, _anchors(p)) for t, cues in LEXICON.items() for p, w in cues]
 
 
-# Cues indexed by the first three letters of their anchors; cues without anchors are always tried.
-_WORD = re.compile(r"[a-z]{3,}")
-_BY_PREFIX: dict[str, set[int]] = {}
-for _i, (_t, _p, _w, _anchors_) in enumerate(_CUES):
-    for _a in _anchors_ or ():
-        _BY_PREFIX.setdefault(_a[:3], set()).add(_i)
-# An anchor that does not open with a word of three letters ("to supply") is found by no word's prefix:
-# its cue is tried on every sentence (the anchor test below still skips most).
-_ALWAYS = {i for i, c in enumerate(_CUES) if c[3] is None or any(not _WORD.fullmatch(a[:3]) for a in c[3])}
 # Cues with no literal prefix, keyed by their pattern in topics.toml: words one of which every match
-# contains. These cues were tried on every sentence; a changed pattern just loses its entry here.
+# contains, each opening a word of the text. A changed pattern just loses its entry here.
 _REQUIRED: dict[str, tuple[str, ...]] = {
     "(?:for|to) (?:the |its )?(?:security|armed) forces|(?:for|to) (?:the |its )?(?:army|military)":
         ("forces", "army", "military"),
@@ -78,39 +74,55 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "rockets|weapons|ammunition|tanks|artillery)\\s+to\\b": ("sen", "deliver", "suppl", "shipp", "transferr"),
     "(?:received|receives|receiving|obtained|acquired)\\s+(?:\\w+\\s+){0,4}?(?:drones|missiles|shells|rockets|"
     "weapons|ammunition|tanks|artillery)\\s+from\\b": ("receiv", "obtained", "acquired"),
-    "(?:pledged|promised|committed|agreed) to (?:deliver|supply|send|provide|give)": (" to ",),
+    "(?:pledged|promised|committed|agreed) to (?:deliver|supply|send|provide|give)": ("pledged", "promised", "committed",
+                                                                                      "agreed"),
     "(?:have|has|had) frozen|froze": ("froz",),
     "holding (?:on|out)|(?:heavily |fiercely |hotly )?contested|defend(?:ing|ed) the city": ("holding", "contested",
                                                                                               "defend"),
 }
-_REQUIRED_BY_CUE = {i: _REQUIRED[p] for i, p in enumerate(p for cues in LEXICON.values() for p, _w in cues)
-                    if i in _ALWAYS and p in _REQUIRED}   # the order of _CUES
-# Letters the case-blind patterns take for an ASCII one that str.lower() leaves otherwise (dotted and
-# dotless i, long s): in a text with one of them, the required words are not looked for.
-_ODD_FOLDS = re.compile("[\u0130\u0131\u017f]")
+# The words each cue is looked up by: its anchors, else its required words (the order of _CUES).
+_KEYS = [anchors or _REQUIRED.get(p) for (_t, _c, _w, anchors), p in
+         zip(_CUES, (p for cues in LEXICON.values() for p, _w in cues))]
+
+# Cues indexed by the first three letters of their keys. A cue matches at a word boundary and its keys
+# open words, so one of its keys opens a word of the text: that word starts with the key's first
+# word, and a key of several words ("phone call") is in the text whole.
+_WORD = re.compile(r"[a-z]{3,}")
+_BY_PREFIX: dict[str, list[tuple[str, str | None, int]]] = {}   # prefix -> (first word, longer key, cue)
+for _i, _keys in enumerate(_KEYS):
+    for _k in _keys or ():
+        _head = re.split(r"[ \-]", _k, maxsplit=1)[0]
+        _BY_PREFIX.setdefault(_k[:3], []).append((_head, _k if _k != _head else None, _i))
+# A key that does not open with a word of three letters ("to supply", "f-16") is found by no word's
+# prefix: its cue's keys are looked for in every sentence (a cue with no keys is tried on each).
+_ALWAYS = {i for i, keys in enumerate(_KEYS) if keys is None or any(not _WORD.fullmatch(k[:3]) for k in keys)}
 
 
 @lru_cache(maxsize=4096)
 def _base_scores(text: str) -> tuple[tuple[str, float], ...]:
-    lowered = text.lower()
     scores = dict.fromkeys(LEXICON, 0.0)
-    candidates = set(_ALWAYS)
-    for word in set(_WORD.findall(lowered)):
-        hit = _BY_PREFIX.get(word[:3])
-        if hit:
-            candidates |= hit
-    plain = _ODD_FOLDS.search(text) is None
-    for i in sorted(candidates):
-        topic, pattern, weight, anchors = _CUES[i]
-        if anchors is not None and not any(a in lowered for a in anchors):
-            continue
-        required = _REQUIRED_BY_CUE.get(i) if plain else None
-        if required is not None and not any(r in lowered for r in required):
-            continue
+    for i in sorted(_cues_to_try(text)):
+        topic, pattern, weight, _ = _CUES[i]
         hits = len(pattern.findall(text))
         if hits:
             scores[topic] += weight * hits
     return tuple(scores.items())
+
+
+def _cues_to_try(text: str) -> Iterable[int]:
+    """The cues that may match ``text``: those whose keys it holds."""
+    if ODD_FOLDS.search(text) is not None:
+        return range(len(_CUES))   # the lowered text may not show a case-blind match: try every cue
+    lowered = text.lower()
+    tried = set()
+    for i in _ALWAYS:
+        if _KEYS[i] is None or any(k in lowered for k in _KEYS[i]):
+            tried.add(i)
+    for word in set(_WORD.findall(lowered)):
+        for head, key, i in _BY_PREFIX.get(word[:3], ()):
+            if word.startswith(head) and (key is None or key in lowered):
+                tried.add(i)
+    return tried
 
 
 def topic_scores(text: str, *, casualties: bool = False, money: bool = False,
@@ -140,7 +152,7 @@ def classify(text: str, *, casualties: bool = False, money: bool = False,
         # Money in a sentence is aid or finance unless the words say sanctions.
         for t in ("attack", "combat", "troop_movement", "arms_transfer", "diplomacy", "maritime_security"):
             scores[t] -= 2
-    best = max(scores, key=lambda t: (scores[t], -list(LEXICON).index(t)))
+    best = max(scores, key=lambda t: (scores[t], -_RANK[t]))
     return best if scores[best] >= 1.5 else fallback
 
 
