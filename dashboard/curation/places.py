@@ -319,21 +319,26 @@ _ADMIN1_OF = re.compile(r"\b(?:[Pp]rovince|[Rr]egion|[Gg]overnorate|[Oo]blast)\s
                         r"([A-Z][\w\-]{1,40}(?: [A-Z][\w\-]{1,40})?)")
 
 
+def _phrase_names(m: re.Match) -> list[str]:
+    """"Kursk Oblast", "the Kharkiv region": the names to try, longest first."""
+    return ([f"{m.group(1)} {m.group(2)} {m.group(3)}"] if m.group(1) else []) + [f"{m.group(2)} {m.group(3)}", m.group(2)]
+
+
+def _of_names(m: re.Match) -> list[str]:
+    """"the province of Sweida", "the region of Tigray Region": the name, then its first word(s)."""
+    name = m.group(1)
+    return [name, name.rsplit(" ", 1)[0]] if " " in name else [name]
+
+
 def _first_admin1(text: str, gz: Gazetteer, country: str | None) -> str | None:
     """The first region the sentence names ("in Russia's Kursk region" -> Kursk Oblast, "in the
     province of Sweida")."""
     found = []
-    for m in _ADMIN1_PHRASE.finditer(text):
-        names = ([f"{m.group(1)} {m.group(2)} {m.group(3)}"] if m.group(1) else []) + \
-                [f"{m.group(2)} {m.group(3)}", m.group(2)]
-        place = next((p for p in map(lambda name: gz.admin1(name, country), names) if p), None)
-        if place:
-            found.append((m.start(), place.admin1))
-            break
-    if "of" in text:
-        for m in _ADMIN1_OF.finditer(text):
-            name = m.group(1)
-            place = gz.admin1(name, country) or (gz.admin1(name.rsplit(" ", 1)[0], country) if " " in name else None)
+    for pattern, names_of in ((_ADMIN1_PHRASE, _phrase_names), (_ADMIN1_OF, _of_names)):
+        if pattern is _ADMIN1_OF and "of" not in text:
+            continue
+        for m in pattern.finditer(text):
+            place = next((p for p in (gz.admin1(name, country) for name in names_of(m)) if p), None)
             if place:
                 found.append((m.start(), place.admin1))
                 break
