@@ -280,8 +280,7 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
             found = _plain_mention(text, name, span[0][1], span[-1][2], n, gz, country, local_admin1, tokens, i,
                                    named=own_admin1 is not None)
             if found is not None and unit_word and ADMIN_WORDS[nxt[0].lower()] == "admin1" and \
-                    found.place.kind == "city" and fold(found.place.name) != fold(name) and \
-                    found.place.country_iso3 not in theatre:
+                    found.place.kind == "city" and not _region_of_city(found.place, name, theatre):
                 found = None   # "Kivu province": no region, and no far city that one language calls so
             if found:
                 i += n
@@ -345,6 +344,12 @@ def _first_admin1(text: str, gz: Gazetteer, country: str | None) -> str | None:
     return min(found)[1] if found else None
 
 
+def _region_of_city(city: Place, name: str, theatre: Sequence[str]) -> bool:
+    """Whether "NAME region/province" may be said of CITY's surroundings: by the city's own name, or of a
+    city in the text's countries. "Kivu province" is not Kyiv's region, though one language calls Kyiv so."""
+    return fold(city.name) == fold(name) or city.country_iso3 in theatre
+
+
 def _admin_mention(text, name, admin_token, gz, country, admin1) -> Mention | None:
     word, _, end = admin_token
     level = ADMIN_WORDS[word.lower()]
@@ -355,10 +360,8 @@ def _admin_mention(text, name, admin_token, gz, country, admin1) -> Mention | No
         if place is None and word.lower() in ("region", "province", "state"):
             # "Kharkiv region" may also be said of a city's surroundings.
             city = gz.resolve(name, country, admin1)
-            # by the city's own name or in the text's countries: "Kivu province" is not Kyiv's region, though
-            # one language calls Kyiv so
             if city is not None and city.kind == "city" and city.admin1 and (
-                    country or fold(city.name) == fold(name) or city.country_iso3 in getattr(gz, "theatre", ())):
+                    country or _region_of_city(city, name, getattr(gz, "theatre", ()))):
                 place = gz.admin1(city.admin1, city.country_iso3)
         if place is None:
             return None
