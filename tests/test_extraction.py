@@ -1141,3 +1141,67 @@ def test_deaths_where_no_fighting_was_reported_are_a_strikes():
     rows = curate("Jets bombed the village of Kadugli, where no fighting was reported, killing 6 people on Monday.",
                   "2025-08-19")
     assert [(r["location"], r["topic"], r["killed"]) for r in rows] == [("Kadugli", "attack", 6)]
+
+
+@pytest.mark.parametrize("sentence, place, killed, injured", [
+    # "in X, near Y": Y locates X, it is no second place of the strike
+    ("A shell hit a farm in Kfarkela, close to Marjayoun, on Sunday, wounding four people.", "Kfarkela", "", 4),
+    ("A drone struck a car in Tulkarm, near Nablus, on Sunday, killing two men.", "Tulkarm", 2, ""),
+    # "X township, northern Y State": the state is the township's address
+    ("An air strike on a school in Tamu township, northern Sagaing Region, on Sunday killed five people and wounded 8.",
+     "Tamu", 5, 8),
+    # a village the gazetteer lacks, located by the town it is near or a distance from it
+    ("Drones hit a camp in Abu Zarga, 40 km west of Nyala, killing 3 people on Sunday.", "Abu Zarga", 3, ""),
+])
+def test_a_place_near_another_and_a_township_with_its_state_keep_the_figures_on_the_place(
+        sentence, place, killed, injured):
+    rows = curate(sentence, "2025-08-19")
+    assert [(r["location"], r["killed"], r["injured"]) for r in rows] == [(place, killed, injured)]
+
+
+@pytest.mark.parametrize("sentence, killed, injured", [
+    ("A drone dropped a grenade on a tractor near Vovchansk on Sunday, killing the driver.", 1, ""),
+    ("The pilot was injured when a drone hit a helicopter near Vovchansk on Sunday.", "", 1),
+    ("A missile struck a bus near Vovchansk on Sunday; the driver died and two passengers were hurt.", 1, 2),
+    # plural or no person: no count
+    ("Shelling of Vovchansk on Sunday killed the residents of a house.", "", ""),
+])
+def test_the_one_person_a_singular_noun_names_is_one(sentence, killed, injured):
+    rows = curate(sentence, "2025-08-19")
+    assert [(r["location"], r["killed"], r["injured"]) for r in rows] == [("Vovchansk", killed, injured)]
+
+
+def test_a_toll_that_rose_to_a_number_of_injured_is_injured():
+    text = ("Russian missiles hit Dnipro overnight. Three people were injured in the Novokodatskyi district.\n\n"
+            "The toll in Dnipro has risen to 11 injured, the regional governor says.")
+    rows = [r for r in curate(text, "2025-08-19") if r["location"] == "Dnipro"]
+    assert [(r["killed"], r["injured"]) for r in rows] == [("", 11)]
+
+
+def test_a_liveblogs_clock_times_are_no_counts():
+    text = ("09:15 - A man was injured in the town of Nizhyn in Chernihiv Oblast when a drone hit a garage.\n\n"
+            "09:45 - Romania scrambled two fighter jets after a drone entered its airspace.")
+    rows = curate(text, "2025-08-19")
+    assert all("45" not in r["quantities"] and "15" not in r["quantities"] for r in rows)
+
+
+@pytest.mark.parametrize("sentence, day", [
+    # the past verb next to the weekday dates it, though the reported speech is in the future
+    ("Foreign Minister Lavrov on Thursday warned that new sanctions would hurt Europe more than Russia.", "2025-08-14"),
+    ("Lavrov said on Thursday that the talks would fail.", "2025-08-14"),
+    ("Lavrov will travel to Ankara on Thursday, the ministry said.", "2025-08-21"),
+])
+def test_a_weekday_next_to_a_past_verb_is_the_last_one(sentence, day):
+    rows = curate(sentence, "2025-08-15")
+    assert [r["date_start"] for r in rows] == [day]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Austria allocated 20 million euros for demining in Ukraine, and Norway announced NOK 300 million in budget "
+     "support.", [("Austria", "AUT", 20000000, "EUR"), ("Norway", "NOR", 300000000, "NOK")]),
+    ("Spain will lend Ukraine 400 million euros for energy repairs, and Australia extended a loan of A$250 million, "
+     "the ministries said on Monday.", [("Spain", "ESP", 400000000, "EUR"), ("Australia", "AUS", 250000000, "AUD")]),
+])
+def test_each_clause_of_a_sentence_gives_its_own_states_figure(sentence, expected):
+    rows = curate(sentence, "2025-08-19")
+    assert [(r["location"], r["donor"], r["amount"], r["currency"]) for r in rows] == expected

@@ -162,6 +162,23 @@ def tense(text: str) -> str:
     return "occurred"
 
 
+# A verb in the past next to the date: "Peskov on Thursday warned that ... would", "was hit on Sunday". The
+# sentence's future ("would") is the reported speech's, not the day's.
+_PAST_VERB = r"(?:said|told|met|spoke|held|sent|gave|took|struck|hit|shot|(?!need|speed|proceed)\w{2,}ed)"
+_PAST_AFTER = re.compile(r",?\s+(?:\w+ly\s+)?" + _PAST_VERB + r"\b(?!\s+(?:to|by|for)\b)", re.I)
+_PAST_BEFORE = re.compile(r"(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bwill )(?<!\bto )\b" + _PAST_VERB
+                          + r"\s+(?:\w+ly\s+)?$", re.I)
+
+
+def direction_at(text: str, mention: "DateMention", direction: str) -> str:
+    """The tense for one date of a sentence: past where a past verb stands next to it, else the sentence's."""
+    if direction == "occurred":
+        return direction
+    if _PAST_AFTER.match(text, mention.end) or _PAST_BEFORE.search(text[max(0, mention.start - 40):mention.start]):
+        return "occurred"
+    return direction
+
+
 _VERB_BETWEEN = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|\w{3,}ed)\b", re.I)
 
 

@@ -256,7 +256,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         topic, cue = "other", True   # "Ukraine received 1,000 bodies from Russia": bodies returned, no deployment
     if topic in VIOLENT_TOPICS and _DAY_HINT.search(text):
         for mention in D.find_dates(text):   # the day the paragraph's later strikes inherit
-            resolved = None if D.is_report_date(text, mention) else D.resolve(mention, ctx.published, direction)
+            resolved = None if D.is_report_date(text, mention) else \
+                D.resolve(mention, ctx.published, D.direction_at(text, mention, direction))
             if resolved is not None and resolved.precision == "day" and resolved.method in ("explicit", "relative"):
                 ctx.paragraph_day = (s.paragraph, resolved)
                 break
@@ -498,7 +499,10 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             ev.money = [m for m in money if fig.start <= m.start < segment_end]
             ev.own_money = fig
             donor_actor = donor_for(text, actors, fig.start)
-            if donor_actor and fallback_used and i > 0:
+            # "A allocated EUR350m, and B announced C$500m": B's figure is at B, the state its clause names
+            national = places[0].place.kind == "country"
+            if donor_actor and (i > 0 and (fallback_used or national) or fallback_used and national) and \
+                    ";" not in donor_actor and donor_actor != places[0].place.country_iso3:
                 written = next((a.text for a in actors if a.code == donor_actor and not a.demonym), None)
                 place_label = country_place(gz, donor_actor, written)
                 if place_label:
@@ -936,7 +940,7 @@ def _maybe_date(ev: Event, s: Sentence, ctx: _Ctx, direction: str) -> None:
                 _SINCE_BEFORE.search(s.text, max(0, mention.start - 70), mention.start):
             continue   # "since Russia's invasion in February 2022": another event's date ("since May" is a window)
         report = D.is_report_date(s.text, mention)
-        resolved = D.resolve(mention, ctx.published, "occurred" if report else direction)
+        resolved = D.resolve(mention, ctx.published, "occurred" if report else D.direction_at(s.text, mention, direction))
         if resolved is None:
             continue
         candidates.append((report, resolved))

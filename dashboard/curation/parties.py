@@ -60,6 +60,11 @@ _MOVER = re.compile(
 _OBSERVES = re.compile(
     r"(?:[\u2019']s)?\s+(?:\w+\s+){0,3}?(?:has\s+|have\s+|had\s+)?(?:spotted|tracked|detected|observed|said|says|"
     r"reported|estimated|believes|warned|expressed|noted|claimed|confirmed)\b", re.I)
+# "..., and Canada announced C$500m": after "and", a state followed by its verb opens a clause of its own
+_CLAUSE_VERB = re.compile(r"\s+(?:(?:also|has|have|had|will|would|is|are|then|later)\s+)*(?!receiv|obtain|got\b|gets\b)"
+                          r"(?:[a-z]+ed|said|says|gave|gives|sent|sends|lent|lends|made|makes|took|committed|"
+                          r"announces|pledges|promises|offers|provides|approves|extends|commits|allocates|lend|give|"
+                          r"send|provide|allocate|pledge)\b")
 _NOT_ACTING = re.compile(r"(?:\b(?:for|to|with|against|into|in|on|of|toward|towards|between|and)\s+(?:the\s+)?)$", re.I)
 
 
@@ -129,7 +134,7 @@ def donor_for(text: str, actors: list[ActorMention], pos: int) -> str:
         window = text[max(0, a.start - 25):a.start]
         if GIVING_OBJECT.search(window) or re.match(r"\s+(?:assets|oil|ambassador|envoy|lawmakers)", text[a.end:]):
             continue
-        if _NOT_ACTING.search(window):
+        if _NOT_ACTING.search(window) and not (window.rstrip().endswith("and") and _CLAUSE_VERB.match(text, a.end)):
             if i > 0 and re.fullmatch(r"\s*(?:,|and|, and)\s*", text[before[i - 1].end:a.start]):
                 continue  # the second of "Germany and France": the first one reports both
             continue

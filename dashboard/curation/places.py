@@ -738,6 +738,9 @@ _UNKNOWN_AFTER_IN = re.compile(
     r"(?<=[a-z,] )(?:in|near|outside)\s+(?P<name>[A-Z][a-z\u00E0-\u024F]+(?:-[A-Z][a-z]+)?)(?=\s*[,.;]|\s+(?:and|on|in|overnight|over|near|district|community)\b)")
 
 
+_NAME_BEFORE_REFERENCE = re.compile(r"(?<=[a-z,] )(?:in|near|outside)\s+(?P<name>" + _NAME + r")(?=\s*,)")
+
+
 def _missing_settlements(text, mentions, gz, country, admin1) -> list[Mention]:
     """Settlements the gazetteer lacks but the text names as such ("the village of Xyz", "Xyz
     village", "the villages of X, Y and Z", a name among known towns of a list): kept, placed
@@ -777,17 +780,23 @@ def _missing_settlements(text, mentions, gz, country, admin1) -> list[Mention]:
     local = gz.admin1(admin1, country) if admin1 else None
     weak = set()   # a bare name after "in": a place only where the text gives its region
     for m in _UNKNOWN_AFTER_IN.finditer(text):
-        if local is not None or _unit_after(text, m.end("name"), mentions) is not None:
+        if local is not None or _unit_after(text, m.end("name"), mentions) is not None or \
+                _reference_after(text, m.end("name"), mentions) is not None:
             groups.append(([m.span("name")], m.end("name"), None))
             weak.add(len(groups) - 1)
+    if " of " in text or "near" in text:
+        for m in _NAME_BEFORE_REFERENCE.finditer(text):   # "in Abu Xyz, 40 km west of Y": a name of several words
+            if _reference_after(text, m.end("name"), mentions) is not None:
+                groups.append(([m.span("name")], m.end("name"), None))
     if not groups:
         return mentions
     out = list(mentions)
     home = _theatre_country(gz)
     for g, (spans, group_end, neighbours) in enumerate(groups):
         unit = _unit_after(text, group_end, out)
+        point = None if unit is not None else _reference_after(text, group_end, out)   # "Xyz, 20 km east of Y"
         region, precision = (unit.place, unit.precision) if unit is not None else \
-            (neighbours or local, "admin1")
+            (point.place, "near") if point is not None else (neighbours or local, "admin1")
         if region is None and g not in weak and home is not None:
             region, precision = home, "country"   # no unit given: the country the text is about
         if region is None:
@@ -825,6 +834,14 @@ def _unit_after(text: str, end: int, mentions: list[Mention]) -> Mention | None:
     return None
 
 
+def _reference_after(text: str, end: int, mentions: list[Mention]) -> Mention | None:
+    """The town that locates what ends at ``end`` by its distance or nearness ("..., near Y")."""
+    for u in mentions:
+        if u.start >= end and not u.missing and u.place.kind == "city" and _REFERENCE_GAP.fullmatch(text, end, u.start):
+            return u
+    return None
+
+
 def _may_be_settlement(gz, name: str) -> bool:
     """A capitalised name the gazetteer does not know that is no common word, person's title,
     day, country, people or organisation."""
@@ -835,19 +852,22 @@ def _may_be_settlement(gz, name: str) -> bool:
 
 
 # "Bakhmut, Donetsk Oblast", "Khan Younis in the southern Gaza Strip", "Nuseirat in central Gaza"
+# "Kyaukme township, northern Shan State": the unit word of the finer place may come first, and a compass
+# word may stand without "in the"
 _ADDRESS_BETWEEN = re.compile(
-    r"[\s,]*(?:(?:in|of)\s+(?:the\s+)?(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|"
-    r"south-?west)(?:ern)?\s+)?)?")
+    r"(?:\s+" + _LOCAL_UNIT + r")?[\s,]*(?:(?:in|of)\s+(?:the\s+)?)?(?:(?:north|south|east|west|central|north-?east|"
+    r"north-?west|south-?east|south-?west)(?:ern)?\s+)?")
 
 
 # "Nyala, the capital of South Darfur state": the unit the town is said to belong to, an address
 _APPOSED_UNIT = re.compile(r"\s*,\s*(?:the|a|an)\s+(?:[\w\-]+\s+){0,2}?(?:capital|city|town|village|port|hub|seat|"
                            r"settlement|stronghold)\s+(?:of|in)\s+(?:the\s+)?(?:(?:north|south|east|west|central|"
                            r"north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?")
-# "Hajin, 30 km south-east of Deir ez-Zor", "near X, west of Y": a point that locates the place before it
+# "Hajin, 30 km south-east of Deir ez-Zor", "near X, west of Y", "in X, near Y": a point that locates the place before it
 _DISTANCE = r"(?:(?:about|some|around|roughly|nearly|almost)\s+)?\d[\d.,]*\s*(?:km|kilomet(?:re|er)s?|miles?)\s+"
 _REFERENCE_GAP = re.compile(r"\s*,?\s*(?:(?:" + _DISTANCE + r")?(?:north|south|east|west|north-?east|north-?west|"
-                            r"south-?east|south-?west)(?:ward)?\s+of|" + _DISTANCE + r"(?:from|outside))\s+(?:the\s+)?"
+                            r"south-?east|south-?west)(?:ward)?\s+of|" + _DISTANCE + r"(?:from|outside)|,\s*(?:near|close\s+to|not\s+far\s+from))"
+                            r"\s+(?:the\s+)?"
                             r"(?:(?:city|town|village|capital)\s+of\s+)?")
 _OFFICIAL_OF = re.compile(r"\b(?:[Gg]overnor|[Hh]ead|chief|administration|authorities|officials)\s+of\s+(?:the\s+)?"
                           r"(?:neighbou?ring\s+|nearby\s+|adjacent\s+|\w+ern\s+)?$")

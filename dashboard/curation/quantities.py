@@ -114,7 +114,9 @@ _QUAL = r"(?:at least|more than|over|up to|as many as|nearly|almost|about|around
 _ORDINAL = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
 # One counted group: "two men, aged 41 and 49", "a 15-year-old boy", "three male", "five more people",
 # "an elderly couple", "his wife", "their two children".
-_GROUP = (r"(?:(?:" + _QUAL + r"\s+)?(?:" + NUMBER + r"|a|an|another)\b(?:\s+(?:more|other|additional|" + _ORDINAL + r")\b)?" + _AGE
+# "killing the driver", "the pilot was injured": one person, named by a singular noun after "the"
+_SINGULAR = "(?:" + "|".join(w[:-2] for w in _CASUALTY_WORDS["person"] if w.endswith("s?") and w[:-2].isalpha()) + r"|man|woman|child|baby|serviceman)(?!s)"
+_GROUP = (r"(?:the" + _AGE + r"\s+" + _SINGULAR + r"\b(?!\s+of\b)|(?:" + _QUAL + r"\s+)?(?:" + NUMBER + r"|a|an|another)\b(?:\s+(?:more|other|additional|" + _ORDINAL + r")\b)?" + _AGE
           + r"(?:\s+(?:" + _PAIRS + r"|" + _PERSON + r"))?\b" + _AGES
           + r"|(?:his|her|their)(?:\s+(?:" + NUMBER + r"))?" + _AGE + r"\s+(?:" + _KIN + r"|" + _PERSON + r")\b)")
 _GROUPS = _GROUP + r"(?:(?:\s*,\s*|\s+)and\s+" + _GROUP + r"|\s*,\s*(?=(?:" + NUMBER + r"|a|an)\s)" + _GROUP + r")*"
@@ -170,12 +172,14 @@ def _toll(suffix: str) -> str:
             + r">dead|deaths|killed|injured|wounded|injuries|victims|casualties|people (?:killed|injured|wounded)))")
 
 
+# "the toll has risen to nine injured": the kind said after the number wins over the toll's own word
+_TOLL_KIND_AFTER = r"(?:\s+(?:people\s+|civilians\s+)?(?P<after{}>injured|wounded|dead|killed))?"
 _UPDATE = re.compile(
     r"\b(?:the\s+)?" + _toll("") + r"\s+(?:\w+\s+){0,2}?(?:has\s+|had\s+|have\s+)?(?:now\s+)?"
     r"(?:climbed|rose|risen|increased|grown|grew|jumped|reached|stands? at|stood at|surged|went up|is now|was)"
-    r"(?:\s+from\s+" + NUMBER + r")?\s+(?:to\s+)?(?:at least\s+)?(?P<n>" + NUMBER + r")\b"
-    r"|\b(?:raising|bringing|pushing|taking|lifting)\s+(?:the\s+)?(?:overall\s+|total\s+)?" + _toll("2")
-    + r"\s+to\s+(?:at least\s+)?(?P<n2>" + NUMBER + r")\b", re.I)
+    r"(?:\s+from\s+" + NUMBER + r")?\s+(?:to\s+)?(?:at least\s+)?(?P<n>" + NUMBER + r")\b" + _TOLL_KIND_AFTER.format("")
+    + r"|\b(?:raising|bringing|pushing|taking|lifting)\s+(?:the\s+)?(?:overall\s+|total\s+)?" + _toll("2")
+    + r"\s+to\s+(?:at least\s+)?(?P<n2>" + NUMBER + r")\b" + _TOLL_KIND_AFTER.format("2"), re.I)
 # "and another injured", "and another in Hirnyk", "and another (was) wounded"
 _ANOTHER = re.compile(r"\b(?:and|,)\s+(?:another|one more|a second)\b(?!\s+(?:\w+\s+)?(?:attack|strike|drone|missile))", re.I)
 _NO_HARM = r"(?:casualties|victims|injuries|deaths|fatalities|injured|dead)"
@@ -195,8 +199,8 @@ _SUBSET = re.compile(r"\b(?:including|among them|among whom|of whom|incl\.)\s*$"
 # Where the costly patterns can begin: scanning for these is cheap, and the full pattern is then
 # tried only there (a pattern's finditer tries every position of the sentence).
 _VERB_START = re.compile(r"\b(?:kill|dead|die|death|injur|wound|hurt|fatalit|lives|perish|slain|hospitali|suffered|sustained|received|(?:were|was) )", re.I)
-_SUBJECT_START = re.compile(r"\b(?:a|an|another|at least|more than|over|up to|as many as|nearly|almost|about|around|some)\b",
-                            re.I)
+_SUBJECT_START = re.compile(r"\b(?:a|an|another|at least|more than|over|up to|as many as|nearly|almost|about|around|some)\b|"
+                            r"\bthe(?=\s+(?:\w+\s+)?" + _SINGULAR + r"\b)", re.I)
 
 
 def _matches_at(pattern: re.Pattern, text: str, starts) -> list[re.Match]:
@@ -229,7 +233,7 @@ def _kind(verb: str) -> str:
     return "injured"
 
 
-_GROUP_COUNT = re.compile(r"\b(?P<n>" + NUMBER + r"|a|an|another|his|her|their)\b", re.I)
+_GROUP_COUNT = re.compile(r"\b(?P<n>" + NUMBER + r"|a|an|another|his|her|their|the)\b", re.I)
 _PAIR_WORD = re.compile(r"\b" + _PAIRS + r"\b", re.I)
 
 
@@ -241,7 +245,7 @@ def _count_subject(subj: str) -> int | None:
     groups = list(_GROUP_COUNT.finditer(subj))
     for i, m in enumerate(groups):
         word = m.group("n").lower()
-        if word in ("his", "her", "their"):
+        if word in ("his", "her", "their", "the"):
             nxt = groups[i + 1] if i + 1 < len(groups) else None
             if nxt is not None and nxt.start() == m.end() + 1:
                 continue  # "their two children": the number counts
@@ -263,7 +267,8 @@ _CASUALTY_STEMS = ("kill", "dead", "die", "death", "injur", "wound", "hurt", "ca
 
 
 def _update_kind(m: re.Match) -> str | None:
-    word = (m.group("tkind") or m.group("tnoun") or m.group("tkind2") or m.group("tnoun2") or "death").lower()
+    word = (m.group("after") or m.group("after2") or m.group("tkind") or m.group("tnoun") or m.group("tkind2")
+            or m.group("tnoun2") or "death").lower()
     if word.startswith(("injur", "wound")) or "injured" in word or "wounded" in word:
         return "injured"
     if word.startswith(("casualt", "victim")):
@@ -531,6 +536,9 @@ _WHICH_N = re.compile(r"\bof (?:which|them|these)\s+(?P<n>" + NUMBER + r")\b(?!\
 _OF_WHICH = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+(?:which|them|these|those)\b", re.I)
 
 
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+
+
 def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quantity]:
     """Counts of troops, shipments, shells, drones... with their qualifier, in text order."""
     if not _UNIT_WORDS.intersection(_LOWER_WORD.findall(text.lower())) and not _PLURAL_WORD.search(text) \
@@ -551,6 +559,9 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
 
     for a, b in exclude:
         hold(a, b)
+    if ":" in text:
+        for m in _CLOCK.finditer(text):   # "11:30 - Poland scrambled jets": a time, not 30 jets
+            hold(m.start(), m.end())
 
     def blocked(s, e):
         i = bisect.bisect_left(span_starts, s - longest[0])
