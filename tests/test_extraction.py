@@ -1205,3 +1205,14 @@ def test_a_weekday_next_to_a_past_verb_is_the_last_one(sentence, day):
 def test_each_clause_of_a_sentence_gives_its_own_states_figure(sentence, expected):
     rows = curate(sentence, "2025-08-19")
     assert [(r["location"], r["donor"], r["amount"], r["currency"]) for r in rows] == expected
+
+
+@pytest.mark.parametrize("sentence, admin1", [
+    # the Arabic article as another transliteration writes it, joined or apart
+    ("An Israeli strike killed four people in Deir al Balah on Sunday.", "Deir al-Balah Governorate"),
+    ("An Israeli strike killed four people in Deir Al-Balah on Sunday.", "Deir al-Balah Governorate"),
+    ("A drone strike killed four people in Deir al-Zor on Sunday.", "Dayr az Zawr Province"),
+])
+def test_an_arabic_article_in_any_spelling_finds_the_town(sentence, admin1):
+    rows = curate(sentence, "2025-08-19")
+    assert [(r["admin1"], r["killed"], r["geo_precision"]) for r in rows] == [(admin1, 4, "point")]

@@ -126,6 +126,20 @@ def fold(name: str) -> str:
     return text
 
 
+# The Arabic article as transliterations write it: "al-", "el-", and assimilated before sun letters
+# ("ad-Dawr", "as-Suwayda", "ash-Shati", "an-Nabatieh"); folded, each is a word of its own.
+_ARTICLES = ("al", "el", "ad", "ed", "as", "es", "ash", "esh", "at", "et", "az", "ez", "ar", "er", "an", "en", "ath", "adh")
+_ARTICLE_WORD = re.compile(r"(?:(?<=^)|(?<= ))(?:" + "|".join(_ARTICLES) + r") (?=\w)")
+
+
+def _article_variants(key: str) -> list[str]:
+    """Other spellings of a folded name's Arabic articles: each written "al" and "el", or left out."""
+    if not _ARTICLE_WORD.search(key):
+        return []
+    return [v for v in dict.fromkeys(_ARTICLE_WORD.sub(repl, key).strip() for repl in ("al ", "el ", ""))
+            if v and v != key]
+
+
 # --- records -----------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
@@ -520,8 +534,20 @@ class Gazetteer:
         by population), then cities by population
         (largest first); a city-state's admin1 comes after its city.
         """
-        ids = self._index.get(fold(name), [])
+        ids = self._ids(fold(name)) or []
         return [self._place(i) for i in sorted(ids, key=self._rank)]
+
+    def _ids(self, key: str):
+        """The entries a folded name keys; a name with an Arabic article is also tried with the article's
+        other spellings ("Deir al-Balah", "Deir el-Balah", "Deir al Balah")."""
+        ids = self._index.get(key)
+        if ids or " " not in key:
+            return ids
+        for variant in _article_variants(key):
+            ids = self._index.get(variant)
+            if ids:
+                return ids
+        return None
 
     def admin1(self, name: str, country_iso3: str | None = None, theatre: tuple[str, ...] = ()) -> Place | None:
         """The admin1 unit called ``name``: "Kharkiv Oblast", "Kharkiv region",
@@ -606,7 +632,7 @@ class Gazetteer:
         A city-state's admin1 ("Seoul") comes after its own city.
         """
         key = fold(name)
-        ids = self._index.get(key)
+        ids = self._ids(key)
         if not ids:
             return []
         weights = theatre_weights(theatre)

@@ -95,7 +95,9 @@ class ActorMention:
 
 # Only the words the scanners look at: capitalised words, the small words inside names
 # ("Sea of Azov", "Bosnia and Herzegovina") and the words that make a name a region ("Kharkiv region").
-_KEPT_LOWER = ("of", "on", "na", "upon", "am", "de", "the", "and", *ADMIN_WORDS)
+# Arabic articles written apart inside a name ("Deir al Balah") that are no English words
+_ARTICLES_APART = ("al", "el", "ad", "ash", "ar", "az", "ed", "esh", "ez")
+_KEPT_LOWER = ("of", "on", "na", "upon", "am", "de", "the", "and", *_ARTICLES_APART, *ADMIN_WORDS)
 _LETTER = r"\w\u00C0-\u024F\u0400-\u04FF"
 # Arabic names write their article in lower case inside a name: "Deir el-Balah", "Maarrat an-Numan".
 _PARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|az|ed|en|er|es|ez|ul)[-\u2010][" + _LETTER + r"]+"
@@ -244,7 +246,7 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
     i = 0
     n_tokens = len(tokens)
     max_words = max(1, min(gz.max_name_words, 5))
-    run = _runs(tokens, ("of", "on", "na", "upon", "am", "de"), text)
+    run = _runs(tokens, ("of", "on", "na", "upon", "am", "de", *_ARTICLES_APART), text)
     has_plural = any(w in text for w in ("oblasts", "regions", "provinces", "governorates", "states", "districts",
                                          "communities"))
     own_admin1 = _first_admin1(text, gz, country)
