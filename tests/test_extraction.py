@@ -1216,3 +1216,22 @@ def test_each_clause_of_a_sentence_gives_its_own_states_figure(sentence, expecte
 def test_an_arabic_article_in_any_spelling_finds_the_town(sentence, admin1):
     rows = curate(sentence, "2025-08-19")
     assert [(r["admin1"], r["killed"], r["geo_precision"]) for r in rows] == [(admin1, 4, "point")]
+
+
+@pytest.mark.parametrize("update", [
+    "By evening the toll in Zolochiv had risen to four.",
+    "Later the toll in Zolochiv climbed to four after a woman died in hospital.",
+])
+def test_a_toll_update_at_a_town_named_again_replaces_its_figure(update):
+    # Zolochiv of Kharkiv Oblast, named again bare: the same town, not its larger namesake in Lviv Oblast
+    text = ("A glide bomb hit the village of Zolochiv in Kharkiv Oblast on Sunday, killing three people.\n\n" + update)
+    rows = curate(text, "2025-08-19")
+    assert [(r["location"], r["admin1"], r["killed"]) for r in rows] == [("Zolochiv", "Kharkiv Oblast", 4)]
+
+
+def test_a_town_named_again_bare_is_the_one_named_first():
+    text = ("Shelling hit the village of Zolochiv in Kharkiv Oblast on Sunday, injuring two people.\n\n"
+            "On Monday a drone hit a shop in Zolochiv, killing one man.")
+    rows = curate(text, "2025-08-19")
+    assert {(r["admin1"], r["date_start"]) for r in rows} == {("Kharkiv Oblast", "2025-08-17"),
+                                                              ("Kharkiv Oblast", "2025-08-18")}

@@ -155,6 +155,7 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
         if regions:
             hint = regions[0].admin1 or regions[0].name
         parsed.append((s, mentions, hint))
+    parsed = _same_place_again(parsed)
     # The war's country comes from the text: the country of most places it names, else the one it is about.
     ctx.theatre = _theatre(parsed) or (countries[0] if countries else "")
     ctx.intros = {s.index for s, _, _ in parsed if s.text.rstrip().endswith(":")}
@@ -168,6 +169,29 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
     return events
 
 
+def _same_place_again(parsed):
+    """A town named again is the one named first ("the village of Zolochiv in Kharkiv Oblast ... the toll in
+    Zolochiv rose"), unless its own sentence names the unit of another: one name, one place per article."""
+    first: dict[str, Place] = {}
+    out = []
+    for s, mentions, hint in parsed:
+        if mentions:
+            units = {fold(x.place.name) for x in mentions if x.place.kind == "admin1"}
+            changed = []
+            for x in mentions:
+                key = fold(x.text)
+                known = first.get(key)
+                if x.place.kind == "city" and not x.missing and known is not None and known != x.place and \
+                        fold(x.place.admin1) not in units and x.precision == "point":
+                    x = replace(x, place=known)
+                elif x.place.kind == "city" and not x.missing:
+                    first.setdefault(key, x.place)
+                changed.append(x)
+            mentions = changed
+        out.append((s, mentions, hint))
+    return out
+
+
 def _find_dateline(text: str, sentences: list[Sentence]) -> re.Match | None:
     """The dateline opening the story: at the top, or after a headline of one line."""
     found = _DATELINE.match(text)
@@ -179,7 +203,7 @@ def _find_dateline(text: str, sentences: list[Sentence]) -> re.Match | None:
 
 # Words of at most 40 characters: an unbounded word made this search quadratic on "A-A-A-...".
 _REGION_NAMED = re.compile(r"\b[A-Z][\w\u2019'\-]{1,40}(?: [A-Z][\w\u2019'\-]{1,40})? (?:Oblast|oblast|region|Region|Krai|Province|province)\b")
-_FIGURE_HINT = re.compile(r"\d|kill|dead|died|death|injur|wound|hurt|casualt|hospital|victim|treatment", re.I)
+_FIGURE_HINT = re.compile(r"\d|kill|dead|died|death|injur|wound|hurt|casualt|hospital|victim|treatment|toll", re.I)
 
 
 def _worth_parsing(text: str) -> bool:
@@ -196,18 +220,23 @@ def _next_to(previous: Event, s: Sentence, ctx: _Ctx) -> bool:
 
 def _told_again(text, places, topic, casualties, previous, s) -> bool:
     """Whether the sentence tells more of the strike just before at the same place: it names only
-    that place, refers to the strike ("in the shelling") and states no figure that contradicts it."""
+    that place, refers to the strike ("in the shelling") or updates its toll, and states no figure
+    that contradicts it."""
     if previous is None or topic not in VIOLENT_TOPICS or previous.topic not in VIOLENT_TOPICS or previous.fallback \
             or previous.sentences[-1].index != s.index - 1 or len(places) != 1:
         return False
     p = places[0]
     if not (p.place == previous.place or fold(p.text) == fold(previous.location)):
         return False
-    if not _STRIKE_REFERENCE.search(text) or _NEW_INCIDENT.search(text) or is_heading(previous.sentence.text):
+    # "the toll in X rose to three": an update names the strike as well as "in the shelling" does
+    updates = any(c.update for c in casualties)
+    if not (_STRIKE_REFERENCE.search(text) or updates) or _NEW_INCIDENT.search(text) or \
+            is_heading(previous.sentence.text):
         return False
     if any(not D.is_report_date(text, m) for m in D.find_dates(text)):
         return False   # a day of its own: maybe another strike there
-    return all(getattr(previous, c.kind) is None or getattr(previous, c.kind) == c.count or c.update
+    updated = {c.kind for c in casualties if c.update}
+    return all(getattr(previous, c.kind) is None or getattr(previous, c.kind) == c.count or c.kind in updated
                for c in casualties)
 
 
@@ -373,7 +402,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         # "Five were killed after shelling hit the city of X. X's governor said 46 were injured in the
         # shelling": the same strike, its figures completed
         previous.sentences.append(s)
-        _add_figures(previous, casualties, money, quantities, no_casualties, text)
+        updated = {c.kind for c in casualties if c.update}   # "rose to three after a man died": the three
+        _add_figures(previous, [c for c in casualties if c.update or c.kind not in updated], money, quantities,
+                     no_casualties, text)
         return
     if not cue and places:
         if not _weak_event(text, places):
