@@ -1235,3 +1235,12 @@ def test_a_town_named_again_bare_is_the_one_named_first():
     rows = curate(text, "2025-08-19")
     assert {(r["admin1"], r["date_start"]) for r in rows} == {("Kharkiv Oblast", "2025-08-17"),
                                                               ("Kharkiv Oblast", "2025-08-18")}
+
+
+def test_the_next_paragraph_tells_the_strikes_of_the_day_in_the_region_the_lead_dated():
+    text = ("Russian troops shelled 23 towns and villages in Kherson Oblast on Wednesday, the regional governor said.\n\n"
+            "A man was killed in Beryslav and two women were injured in Bilozerka.\n\n"
+            "A drone hit a bus in Nikopol, injuring its driver.")
+    rows = by_location(curate(text, "2025-08-22"))
+    assert (rows["Beryslav"]["date_start"], rows["Bilozerka"]["date_start"]) == ("2025-08-20", "2025-08-20")
+    assert rows["Nikopol"]["date_method"] == "publication"   # another region, another paragraph: not that day

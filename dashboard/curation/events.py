@@ -117,7 +117,7 @@ class _Ctx:
     admin1: str | None = None
     last_batch: list = field(default_factory=list)   # the events of the latest sentence that made any
     geocoder: object = None                           # a geopy geocoder asked for places the gazetteer lacks
-    paragraph_day: tuple | None = None                # (paragraph, date): the last day a sentence of it gave
+    paragraph_day: tuple | None = None                # (paragraph, date, its regions): the last day a sentence gave
     intros: set = field(default_factory=set)          # indexes of lines that introduce a list ("Delegates came from:")
 
 
@@ -288,7 +288,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             resolved = None if D.is_report_date(text, mention) else \
                 D.resolve(mention, ctx.published, D.direction_at(text, mention, direction))
             if resolved is not None and resolved.precision == "day" and resolved.method in ("explicit", "relative"):
-                ctx.paragraph_day = (s.paragraph, resolved)
+                units = {fold(m.place.admin1 or m.place.name) for m in mentions
+                         if m.role == "event" and m.place.kind in ("city", "admin1", "admin2") and not m.missing}
+                ctx.paragraph_day = (s.paragraph, resolved, units)
                 break
     # "The villages of A, B and C were attacked. In B, a man was injured": the one of them named again
     previous = next((e for e in ctx.last_batch if len(ctx.last_batch) > 1 and _names(text, e.location)),
@@ -998,8 +1000,12 @@ def _maybe_date(ev: Event, s: Sentence, ctx: _Ctx, direction: str) -> None:
         else:
             ev.date, ev.date_is_report = r, False
         return
-    if ev.date is None and ctx.paragraph_day is not None and ctx.paragraph_day[0] == s.paragraph and \
-            ev.topic in VIOLENT_TOPICS:
+    if ev.date is None and ctx.paragraph_day is not None and ev.topic in VIOLENT_TOPICS and (
+            ctx.paragraph_day[0] == s.paragraph or
+            # "Russia attacked 14 settlements in Z Oblast on Tuesday. / Two were killed in X" (X in Z Oblast):
+            # the next paragraph tells the strikes of that day in that region
+            not ctx.roundup_phrase and ctx.paragraph_day[0] == s.paragraph - 1 and
+            fold(ev.place.admin1 or ev.place.name) in ctx.paragraph_day[2]):
         # "On Monday, Israel launched strikes on villages. The outskirts of X and Y were hit": that Monday
         ev.date = ctx.paragraph_day[1]
         return
