@@ -1244,3 +1244,15 @@ def test_the_next_paragraph_tells_the_strikes_of_the_day_in_the_region_the_lead_
     rows = by_location(curate(text, "2025-08-22"))
     assert (rows["Beryslav"]["date_start"], rows["Bilozerka"]["date_start"]) == ("2025-08-20", "2025-08-20")
     assert rows["Nikopol"]["date_method"] == "publication"   # another region, another paragraph: not that day
+
+
+@pytest.mark.parametrize("sentence, place, admin1", [
+    # a settlement the gazetteer lacks, called one by its apposition, in the units that follow
+    ("Gunmen attacked Bambu, a village in Djugu territory, Ituri province, on Sunday, killing 9 people.",
+     "Bambu", "Ituri"),
+    ("Militants raided Kobe, a small town in the Far North region, on Sunday, killing 9 people.",
+     "Kobe", "Far North Region"),
+])
+def test_a_settlement_its_apposition_places_in_a_unit_keeps_the_figures(sentence, place, admin1):
+    rows = curate(sentence, "2025-08-19")
+    assert [(r["location"], r["admin1"], r["killed"]) for r in rows] == [(place, admin1, 9)]

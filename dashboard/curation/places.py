@@ -706,11 +706,16 @@ _NAME_BEFORE_NOUN = re.compile(
     r"(?:village|hamlet|camp)\b")
 # "a fishing village, Xyz, was shelled"
 _NAME_APPOSED = re.compile(r"\b(?:village|hamlet|settlement|town),\s+(?P<name>" + _NAME + r")(?=,)")
+# "Xyz, a town in Irumu territory, Ituri province": the name its apposition calls a settlement of a unit
+_NAME_THEN_KIND = re.compile(r"(?<=[a-z,;:] )(?P<name>" + _NAME + r"),\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}?"
+                             r"(?:village|town|settlement|hamlet|camp|city|locality)\s+(?:in|of)\b")
 _NAME_IN = re.compile(_NAME)
 # The local units that locate a village in copy from other wars: "Maungdaw Township", "Walikale territory"
 _LOCAL_UNIT = (r"(?:Township|township|District|district|County|county|Municipality|municipality|Territory|territory|"
                r"Prefecture|prefecture|Commune|commune|Locality|locality)")
-_ADDRESS_GAP_TEXT = (r"(?:\s+(?:village|hamlet|(?:displaced persons |refugee |IDP )?camp))?[\s,]*(?:(?:in|of)\s+(?:the\s+)?)?"
+_ADDRESS_GAP_TEXT = (r"(?:\s+(?:village|hamlet|(?:displaced persons |refugee |IDP )?camp)|"
+                     r",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}?(?:village|town|settlement|hamlet|camp|city|locality))?"
+                     r"[\s,]*(?:(?:in|of)\s+(?:the\s+)?)?"
                      r"(?:[A-Z][\w\u2019'\-]+\s+(?:" + _LOCAL_UNIT + r"|countryside)\s*,\s*(?:in\s+)?(?:the\s+)?)?")
 _ADDRESS_GAP = re.compile(_ADDRESS_GAP_TEXT)
 _UNIT_WORD_END = re.compile(r"\b" + _LOCAL_UNIT + r"$")
@@ -755,7 +760,7 @@ def _missing_settlements(text, mentions, gz, country, admin1) -> list[Mention]:
             spans = [n.span() for n in _NAME_IN.finditer(text, m.start(which), m.end(which))]
             groups.append((spans, m.end(which), _common_region(gz, [
                 x for x in mentions if not x.missing and m.start(which) <= x.start < m.end(which)])))
-        for pattern in (_NAME_BEFORE_NOUN, _NAME_APPOSED):
+        for pattern in (_NAME_BEFORE_NOUN, _NAME_APPOSED, _NAME_THEN_KIND):
             for m in pattern.finditer(text):
                 groups.append(([m.span("name")], m.end(), None))
     known = [x for x in mentions if not x.missing]
