@@ -1256,3 +1256,11 @@ def test_the_next_paragraph_tells_the_strikes_of_the_day_in_the_region_the_lead_
 def test_a_settlement_its_apposition_places_in_a_unit_keeps_the_figures(sentence, place, admin1):
     rows = curate(sentence, "2025-08-19")
     assert [(r["location"], r["admin1"], r["killed"]) for r in rows] == [(place, admin1, 9)]
+
+
+def test_a_list_of_hromadas_opening_a_sentence_is_each_towns_community_in_the_region():
+    text = "Russian forces shelled Sumy Oblast over the past day. The Krasnopillia, Velyka Pysarivka and Seredyna-Buda hromadas came under fire."
+    rows = curate(text, "2025-08-19")
+    hromadas = [(r["location"], r["admin1"]) for r in rows if r["location"].endswith("hromada")]
+    assert hromadas == [("Krasnopillia hromada", "Sumy Oblast"), ("Velyka Pysarivka hromada", "Sumy Oblast"),
+                        ("Seredyna-Buda hromada", "Sumy Oblast")]

@@ -248,7 +248,7 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
     max_words = max(1, min(gz.max_name_words, 5))
     run = _runs(tokens, ("of", "on", "na", "upon", "am", "de", *_ARTICLES_APART), text)
     has_plural = any(w in text for w in ("oblasts", "regions", "provinces", "governorates", "states", "districts",
-                                         "communities"))
+                                         "communities", "hromadas"))
     own_admin1 = _first_admin1(text, gz, country)
     local_admin1 = own_admin1 or admin1
     while i < n_tokens:
@@ -258,7 +258,7 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
             continue
         found = None
         # "The Chernihiv, Dnipropetrovsk, Kharkiv, Luhansk, and Zaporizhzhia oblasts"
-        plural = _plural_regions(text, tokens, i, gz, country) if has_plural else None
+        plural = _plural_regions(text, tokens, i, gz, country, local_admin1) if has_plural else None
         if plural:
             mentions.extend(plural)
             last_end = plural[-1].end
@@ -661,18 +661,20 @@ def _is_locative(text: str, start: int) -> bool:
 
 # Matched at every token: names of at most 40 characters and lists of at most 12 keep each match
 # bounded (unbounded ones made the scan quadratic on "A-A-A-..." or "A, A, A, ...").
+_PLURAL_ITEM = r"[A-Z][\w\u2019'\-]{1,40}(?: [A-Z][\w\u2019'\-]{1,40})?"   # "Velyka Pysarivka"
 _PLURAL = re.compile(
-    r"(?:the\s+)?(?P<names>[A-Z][\w\u2019'\-]{1,40}(?:\s*,\s*[A-Z][\w\u2019'\-]{1,40}){0,12}(?:,?\s+(?:and|or)\s+[A-Z][\w\u2019'\-]{1,40}))\s+"
-    r"(?P<word>oblasts|regions|provinces|governorates|states|districts|communities)\b")
+    r"(?:[Tt]he\s+)?(?P<names>" + _PLURAL_ITEM + r"(?:\s*,\s*" + _PLURAL_ITEM + r"){0,12}(?:,?\s+(?:and|or)\s+"
+    + _PLURAL_ITEM + r"))\s+"
+    r"(?P<word>oblasts|regions|provinces|governorates|states|districts|communities|hromadas)\b")
 
 
-def _plural_regions(text, tokens, i, gz, country) -> list[Mention]:
+def _plural_regions(text, tokens, i, gz, country, admin1=None) -> list[Mention]:
     m = _PLURAL.match(text, tokens[i][1])
     if not m:
         return []
     out = []
     locative = _is_locative(text, m.start())
-    for nm in re.finditer(r"[A-Z][\w\u2019'\-]+", m.group("names")):
+    for nm in re.finditer(_PLURAL_ITEM, m.group("names")):
         s = m.start("names") + nm.start()
         e = m.start("names") + nm.end()
         if m.group("word") in ("oblasts", "regions", "provinces", "governorates", "states"):
@@ -682,12 +684,19 @@ def _plural_regions(text, tokens, i, gz, country) -> list[Mention]:
                 place = gz.admin1(city.admin1, city.country_iso3) if city is not None and city.kind == "city" \
                     and city.admin1 else None
             level = "admin1"
+        elif m.group("word") in ("hromadas", "communities"):
+            # "the Bilopillia, Khotin and Esman hromadas": each the community of the town it is named after
+            place = gz.resolve(nm.group(0), country, admin1)
+            place = place if place is not None and place.kind == "city" else None
+            level = "admin2"
         else:
             place = _district_base(nm.group(0), gz, country, None)
             level = "admin2"
         if place is not None:
             label = nm.group(0) + (" Oblast" if level == "admin1" and place.country_iso3 == "UKR" else
-                                   " " + m.group("word")[:-1] if level == "admin1" else " district")
+                                   " " + m.group("word")[:-1] if level == "admin1" else
+                                   " hromada" if m.group("word") == "hromadas" else
+                                   " community" if m.group("word") == "communities" else " district")
             out.append(Mention(label, s, e, place, level, locative=locative, listed=True))
     return out if len(out) >= 2 else []
 
