@@ -1264,3 +1264,14 @@ def test_a_list_of_hromadas_opening_a_sentence_is_each_towns_community_in_the_re
     hromadas = [(r["location"], r["admin1"]) for r in rows if r["location"].endswith("hromada")]
     assert hromadas == [("Krasnopillia hromada", "Sumy Oblast"), ("Velyka Pysarivka hromada", "Sumy Oblast"),
                         ("Seredyna-Buda hromada", "Sumy Oblast")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Air defences shot down 30 drones overnight, including 18 over Bryansk region and 12 over Oryol region, "
+    "the ministry said.",
+    "Air defences shot down 30 drones overnight, among them 18 over Bryansk region and 12 over Oryol region.",
+])
+def test_the_shares_of_a_count_told_by_region_go_to_each_region(sentence):
+    rows = by_location(curate(sentence, "2025-08-19"))
+    assert (rows["Bryansk region"]["quantities"], rows["Oryol region"]["quantities"]) == ("18 drones", "12 drones")
+    assert rows["Russia"]["quantities"] == "30 drones"

@@ -26,8 +26,8 @@ from .parties import (_LEADER, _LEADERS, GIVING_OBJECT, acting_party, aid_kind, 
 from .places import (_SEATS_FOLDED, ActorMention, Mention, _is_capital, armed_groups, find_actors, find_places,
                      theatre as place_theatre)
 from .prechecks import Guarded
-from .quantities import (Casualty, Money, Quantity, find_casualties, find_money, find_quantities,
-                         format_amounts, states_no_casualties)
+from .quantities import (NUMBER, Casualty, Money, Quantity, find_casualties, find_money, find_quantities,
+                         format_amounts, parse_number, states_no_casualties)
 from .sentences import Sentence, is_heading, split_sentences
 from .topics import POLICY_TOPICS, VIOLENT_TOPICS, classify, has_cue, topic_scores
 
@@ -583,6 +583,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             if no_casualties:
                 whole.killed = whole.injured = 0
             quantities = [q for q in quantities if q.start >= examples.start()]
+            if len(whole.quantities) == 1:
+                for share, p in _shares_of(text, whole.quantities[0], places, examples.start()):
+                    next(ev for ev, at in zip(new, places) if at is p).quantities.append(share)
             new.insert(0, whole)
             places = [Mention(country[1], 0, 0, country[0], "country")] + list(places)
     region_event = None
@@ -1016,6 +1019,25 @@ def _maybe_date(ev: Event, s: Sentence, ctx: _Ctx, direction: str) -> None:
             ev.date = D.past_day_default(ctx.published, D.PAST_DAY.search(s.text).group(0))
         else:
             ev.date = D.publication_default(ctx.published)
+
+
+# "including 25 over Kursk region and 15 over Belgorod region": a share of the count, told by its place
+_SHARE_BEFORE = re.compile(r"(?:^|[\s,(])(?P<n>" + NUMBER + r")\s+(?:(?:were|was)\s+)?(?:\w+\s+)?"
+                           r"(?:over|above|in|near|on|against)\s+(?:the\s+)?$", re.I)
+
+
+def _shares_of(text: str, whole: Quantity, places: list[Mention], start: int) -> list[tuple[Quantity, Mention]]:
+    """The share of ``whole`` each place listed after ``start`` is given, as a count of its unit."""
+    shares, begin = [], start
+    for p in places:
+        if p.start < start:
+            continue
+        m = _SHARE_BEFORE.search(text, begin, p.start)
+        value = parse_number(m.group("n")) if m else None
+        if value is not None and value < whole.value:
+            shares.append((Quantity(value, whole.unit, "", m.start("n"), p.end), p))
+        begin = p.end
+    return shares
 
 
 def _add_figures(ev: Event, casualties, money, quantities, no_casualties, text) -> None:
