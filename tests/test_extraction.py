@@ -1275,3 +1275,22 @@ def test_the_shares_of_a_count_told_by_region_go_to_each_region(sentence):
     rows = by_location(curate(sentence, "2025-08-19"))
     assert (rows["Bryansk region"]["quantities"], rows["Oryol region"]["quantities"]) == ("18 drones", "12 drones")
     assert rows["Russia"]["quantities"] == "30 drones"
+
+
+@pytest.mark.parametrize("toll", [
+    "More than 60 civilians have been killed in Tillaberi this month, a monitoring group said.",
+    "Officials said a total of 1,410 residents have been killed in the region since the start of the war.",
+])
+def test_a_running_toll_in_a_sentence_of_its_own_is_no_incident_and_no_count(toll):
+    text = "Jihadists attacked a convoy near Tera on Sunday, killing 7 soldiers.\n\n" + toll
+    rows = curate(text, "2025-08-19")
+    assert [(r["location"], r["killed"], r["quantities"]) for r in rows] == [("Tera", 7, "")]
+
+
+def test_every_hromada_of_a_list_is_a_place_of_its_own_not_the_unit_of_the_names_before_it():
+    text = ("Russian forces struck Zaporizhzhia Oblast on Sunday. Drones hit the Kushuhum, Vilniansk, Stepnohirsk and "
+            "Tavriiske hromadas in the Zaporizhzhia district.")
+    rows = curate(text, "2025-08-19")
+    hromadas = [(r["location"], r["geo_precision"]) for r in rows if r["location"].endswith("hromada")]
+    assert hromadas == [("Kushuhum hromada", "point"), ("Vilniansk hromada", "point"),
+                        ("Stepnohirsk hromada", "point"), ("Tavriiske hromada", "point")]

@@ -271,15 +271,21 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     text = s.text
     gz = ctx.gz
     # A war's running toll is context, never an incident's figure.
-    casualties = [c for c in find_casualties(text) if not c.cumulative]
+    found = find_casualties(text)
+    casualties = [c for c in found if not c.cumulative]
     no_casualties = states_no_casualties(text)
     money = find_money(text)
-    excluded = [(c.start, c.end) for c in casualties] + [(m.start, m.end) for m in money]
+    # the toll's own words are no count of people either ("2,936 civilians have been killed since...")
+    excluded = [(c.start, c.end) for c in found] + [(m.start, m.end) for m in money]
     quantities = find_quantities(text, excluded)
     actors = find_actors(text, gz, mentions)
     direction = D.tense(text)
     topic = classify(text, casualties=bool(casualties), money=bool(money),
                      quantities=tuple(q.unit for q in quantities))
+    if len(found) > len(casualties) and not (casualties or money or quantities or no_casualties) and \
+            topic in VIOLENT_TOPICS and not any(r is not None and r.precision == "day" for r in
+                                                (D.resolve(m, ctx.published, direction) for m in D.find_dates(text))):
+        return   # "More than 100 civilians have been killed in Ituri this month": a running toll, no incident
     cue = has_cue(text) or bool(casualties) or bool(money) or no_casualties
     if any(q.unit == "bodies" for q in quantities) and topic not in VIOLENT_TOPICS:
         topic, cue = "other", True   # "Ukraine received 1,000 bodies from Russia": bodies returned, no deployment

@@ -688,7 +688,7 @@ def _plural_regions(text, tokens, i, gz, country, admin1=None) -> list[Mention]:
             # "the Bilopillia, Khotin and Esman hromadas": each the community of the town it is named after
             place = gz.resolve(nm.group(0), country, admin1)
             place = place if place is not None and place.kind == "city" else None
-            level = "admin2"
+            level = "point"   # the town's point: a community is no unit that locates the names beside it
         else:
             place = _district_base(nm.group(0), gz, country, None)
             level = "admin2"
