@@ -1294,3 +1294,15 @@ def test_every_hromada_of_a_list_is_a_place_of_its_own_not_the_unit_of_the_names
     hromadas = [(r["location"], r["geo_precision"]) for r in rows if r["location"].endswith("hromada")]
     assert hromadas == [("Kushuhum hromada", "point"), ("Vilniansk hromada", "point"),
                         ("Stepnohirsk hromada", "point"), ("Tavriiske hromada", "point")]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a district that frames the sentence keeps its village out of another country's namesake
+    "In the Belgorod district, a drone hit a house in the village of Dubovoye on Sunday, injuring three people.",
+    # "in Russia's X region": the region is the village's address, not a second place sharing its figure
+    "A drone hit a house in the village of Dubovoye in Russia's Belgorod region on Sunday, injuring three people.",
+])
+def test_a_village_the_gazetteer_lacks_stays_in_the_russian_unit_the_text_gives(sentence):
+    rows = curate(sentence, "2025-08-19")
+    assert [(r["location"], r["country_iso3"], r["admin1"], r["injured"]) for r in rows] == [
+        ("Dubovoye", "RUS", "Belgorod Oblast", 3)]

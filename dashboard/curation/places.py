@@ -343,7 +343,16 @@ def _first_admin1(text: str, gz: Gazetteer, country: str | None) -> str | None:
             if place:
                 found.append((m.start(), place.admin1))
                 break
+    if "istrict" in text or "aion" in text:
+        # "In the Belgorod district, ... the village of X": the region of the district that frames the sentence
+        m = _DISTRICT_FRAME.match(text)
+        unit = gz.admin2(m.group("name"), country) if m else None
+        if unit is not None and unit.admin1:
+            found.append((m.start(), unit.admin1))
     return min(found)[1] if found else None
+
+
+_DISTRICT_FRAME = re.compile(r"^\s*(?:In|Across)\s+the\s+(?P<name>[A-Z][\w\u2019'\-]+)\s+(?:[Dd]istrict|[Rr]aion)\b")
 
 
 def _region_of_city(city: Place, name: str, theatre: Sequence[str]) -> bool:
@@ -722,9 +731,10 @@ _NAME_IN = re.compile(_NAME)
 # The local units that locate a village in copy from other wars: "Maungdaw Township", "Walikale territory"
 _LOCAL_UNIT = (r"(?:Township|township|District|district|County|county|Municipality|municipality|Territory|territory|"
                r"Prefecture|prefecture|Commune|commune|Locality|locality)")
+_COUNTRY_OWNS = r"(?:[A-Z][a-z]+[\u2019']s\s+)?"   # "in Russia's Belgorod region"
 _ADDRESS_GAP_TEXT = (r"(?:\s+(?:village|hamlet|(?:displaced persons |refugee |IDP )?camp)|"
                      r",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}?(?:village|town|settlement|hamlet|camp|city|locality))?"
-                     r"[\s,]*(?:(?:in|of)\s+(?:the\s+)?)?"
+                     r"[\s,]*(?:(?:in|of)\s+(?:the\s+)?)?" + _COUNTRY_OWNS +
                      r"(?:[A-Z][\w\u2019'\-]+\s+(?:" + _LOCAL_UNIT + r"|countryside)\s*,\s*(?:in\s+)?(?:the\s+)?)?")
 _ADDRESS_GAP = re.compile(_ADDRESS_GAP_TEXT)
 _UNIT_WORD_END = re.compile(r"\b" + _LOCAL_UNIT + r"$")
@@ -871,8 +881,8 @@ def _may_be_settlement(gz, name: str) -> bool:
 # "Kyaukme township, northern Shan State": the unit word of the finer place may come first, and a compass
 # word may stand without "in the"
 _ADDRESS_BETWEEN = re.compile(
-    r"(?:\s+" + _LOCAL_UNIT + r")?[\s,]*(?:(?:in|of)\s+(?:the\s+)?)?(?:(?:north|south|east|west|central|north-?east|"
-    r"north-?west|south-?east|south-?west)(?:ern)?\s+)?")
+    r"(?:\s+" + _LOCAL_UNIT + r")?[\s,]*(?:(?:in|of)\s+(?:the\s+)?)?" + _COUNTRY_OWNS +
+    r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?")
 
 
 # "Nyala, the capital of South Darfur state": the unit the town is said to belong to, an address
