@@ -1306,3 +1306,12 @@ def test_a_village_the_gazetteer_lacks_stays_in_the_russian_unit_the_text_gives(
     rows = curate(sentence, "2025-08-19")
     assert [(r["location"], r["country_iso3"], r["admin1"], r["injured"]) for r in rows] == [
         ("Dubovoye", "RUS", "Belgorod Oblast", 3)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Belarus has supplied Russia with more than 2,000 artillery shells since the spring, a Ukrainian official said.",
+    "Iran is providing the Houthis with drones and ballistic missiles, the US envoy said.",
+])
+def test_a_state_that_supplied_another_with_munitions_is_a_transfer_not_a_strike(sentence):
+    rows = curate(sentence, "2025-08-19")
+    assert [r["topic"] for r in rows] == ["arms_transfer"]
