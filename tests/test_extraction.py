@@ -1315,3 +1315,12 @@ def test_a_village_the_gazetteer_lacks_stays_in_the_russian_unit_the_text_gives(
 def test_a_state_that_supplied_another_with_munitions_is_a_transfer_not_a_strike(sentence):
     rows = curate(sentence, "2025-08-19")
     assert [r["topic"] for r in rows] == ["arms_transfer"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Government forces recaptured the town of Kutum from the rebels on Sunday, the army said.",
+    "Rebels retook the town of Kutum on Sunday after two days of shelling.",
+])
+def test_a_town_recaptured_is_combat(sentence):
+    rows = curate(sentence, "2025-08-19")
+    assert [(r["location"], r["topic"]) for r in rows] == [("Kutum", "combat")]
