@@ -1324,3 +1324,27 @@ def test_a_state_that_supplied_another_with_munitions_is_a_transfer_not_a_strike
 def test_a_town_recaptured_is_combat(sentence):
     rows = curate(sentence, "2025-08-19")
     assert [(r["location"], r["topic"]) for r in rows] == [("Kutum", "combat")]
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Hungarian jets were scrambled after a drone approached the border.", "Hungary"),
+    ("Lithuania scrambled fighter jets to guard its airspace during the attack.", "Lithuania"),
+    ("Two drones flew back towards Russia and one entered Moldovan airspace, the air force added.", "Moldova"),
+])
+def test_jets_scrambled_or_airspace_entered_are_the_owner_states_own_event(sentence, place):
+    text = "A drone hit a house in the village of Ivanivka in Chernihiv Oblast overnight, killing a man.\n\n" + sentence
+    rows = curate(text, "2025-08-19")
+    assert [(r["location"], r["topic"]) for r in rows] == [("Ivanivka", "attack"), (place, "other")]
+
+
+def test_the_wars_past_told_by_month_is_no_incident():
+    text = ("Ukrainian troops recaptured much of the Kherson region in November 2022.\n\n"
+            "A drone hit a bus in Kherson on Monday, injuring four people.")
+    rows = curate(text, "2025-08-19")
+    assert [(r["location"], r["injured"]) for r in rows] == [("Kherson", 4)]
+
+
+def test_a_year_in_an_apposition_does_not_make_todays_strike_the_wars_past():
+    text = "An explosion was reported near an airfield in Crimea, the peninsula Russia annexed in 2014, residents said."
+    rows = curate(text, "2025-08-19")
+    assert [r["location"] for r in rows] == ["Crimea"]

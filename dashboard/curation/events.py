@@ -169,6 +169,19 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
     return events
 
 
+def _background(text: str, ctx: "_Ctx") -> bool:
+    """Whether the sentence's only dates are months that ended over a month before publication. (A bare
+    year is often an apposition's: "Crimea, the peninsula annexed in 2014", where the explosion is today's.)"""
+    if not _MONTH_NAME.search(text):
+        return False
+    resolved = [r for r in (D.resolve(m, ctx.published, "occurred") for m in D.find_dates(text)) if r is not None]
+    return bool(resolved) and all(r.precision == "month" and (ctx.published - r.end).days > 31 for r in resolved)
+
+
+_MONTH_NAME = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+                         r"December)\b")
+
+
 def _same_place_again(parsed):
     """A town named again is the one named first ("the village of Zolochiv in Kharkiv Oblast ... the toll in
     Zolochiv rose"), unless its own sentence names the unit of another: one name, one place per article."""
@@ -306,6 +319,12 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         previous = referent
     same_paragraph = previous is not None and s.paragraph in (previous.sentence.paragraph,
                                                               previous.sentences[-1].paragraph)
+    if topic in VIOLENT_TOPICS and not (casualties or money or quantities or no_casualties) and _background(text, ctx):
+        # "Ukraine recaptured much of the Kharkiv region in September" (a year before): the war's past, no
+        # incident; in the paragraph of an event, more of its telling
+        if same_paragraph:
+            previous.sentences.append(s)
+        return
 
     places = [m for m in mentions if m.role == "event" or (m.role == "actor" and topic in POLICY_TOPICS)]
     region_ref = _REGION_ANAPHOR.search(text)
@@ -466,6 +485,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         another_measure = topic == "sanctions" and bool(quantities) and _ANOTHER_MEASURE.search(text) is not None
         if another_measure:
             linked = False
+        if topic == "other" and actors and _AIRSPACE.search(text) and previous is not None and \
+                previous.topic in VIOLENT_TOPICS:
+            linked = False   # "Poland scrambled jets during the attack": the neighbour's own event, not more of the strike
         if linked and room and not _new_actor_event(text, actors, previous):
             previous.sentences.append(s)
             _add_figures(previous, casualties, money, quantities, no_casualties, text)
@@ -899,6 +921,12 @@ def _fallback_place(text: str, topic: str, actors: list[ActorMention], ctx: _Ctx
         dest = _destination(text, actors, gz)   # "1,000 bodies have been returned to Ukraine": where they came back
         if dest is not None:
             return country_place(gz, dest.code, dest.text)
+    if topic == "other" and _AIRSPACE.search(text) and actors:
+        # "Romanian jets were scrambled", "Poland said a drone entered its airspace": the state whose sky it is
+        sky = re.search(r"\bairspace\b", text)
+        # "one drone entered Belarusian airspace": the state named just before the word owns it
+        owner = next((a for a in actors if sky is not None and 0 <= sky.start() - a.end <= 3), actors[0])
+        return country_place(gz, owner.code, None if owner.demonym else owner.text)
     if topic in VIOLENT_TOPICS or topic == "other":
         target = target_country(text, actors, gz)
         if target is not None:
@@ -918,6 +946,7 @@ def _fallback_place(text: str, topic: str, actors: list[ActorMention], ctx: _Ctx
 _SINCE_WAR = re.compile(r"\bsince\s+(?:the\s+)?(?:\w+[\u2019']s\s+|\w+\s+)?(?:full-scale\s+)?(?:war|invasion|invaded|"
                         r"conflict|fighting|hostilities)\b|\bsince\s+the\s+(?:start|beginning)\s+of\b", re.I)
 _BODIES = re.compile(r"\b(?:bodies|remains)\b")
+_AIRSPACE = re.compile(r"\b(?:scrambl\w*|airspace)\b")
 _GOVERNMENT_GIVES = re.compile(r"\s+(?:has\s+|have\s+|had\s+|will\s+|would\s+|is\s+to\s+|also\s+)*(?:pledged|promised|"
                                r"announced|allocated|committed|sent|delivered|provided|offered|approved|agreed|earmarked|"
                                r"donated)\b")

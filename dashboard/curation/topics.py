@@ -80,6 +80,10 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "(?:pledged|promised|committed|agreed) to (?:deliver|supply|send|provide|give)": ("pledged", "promised", "committed",
                                                                                       "agreed"),
     "(?:have|has|had) frozen|froze": ("froz",),
+    "(?:jets|aircraft|fighters|planes|warplanes|interceptors) (?:were |was |had been |have been )?scrambled":
+        ("jets", "aircraft", "fighters", "planes", "warplanes", "interceptors"),
+    "(?:violat(?:ed|ing|ion of)|entered|breached|intruded into|crossed into) (?:\\w+ ){0,2}?airspace":
+        ("violat", "entered", "breached", "intruded", "crossed"),
     "holding (?:on|out)|(?:heavily |fiercely |hotly )?contested|defend(?:ing|ed) the city": ("holding", "contested",
                                                                                               "defend"),
 }
