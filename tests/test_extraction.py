@@ -1348,3 +1348,15 @@ def test_a_year_in_an_apposition_does_not_make_todays_strike_the_wars_past():
     text = "An explosion was reported near an airfield in Crimea, the peninsula Russia annexed in 2014, residents said."
     rows = curate(text, "2025-08-19")
     assert [r["location"] for r in rows] == ["Crimea"]
+
+
+@pytest.mark.parametrize("sentence, killed", [
+    # the children are part of the toll, no count of their own
+    ("An air strike on a school in Khan Younis killed 11 people, including four children, on Monday.", 11),
+    # "shot dead", and the agency named after a place is the source, not a second place
+    ("In Khan Younis, three men were shot dead near a food distribution point on Monday, the Gaza civil defence "
+     "said.", 3),
+])
+def test_a_tolls_subset_is_no_count_and_an_agency_of_a_place_is_its_source(sentence, killed):
+    rows = curate(sentence, "2025-08-19")
+    assert [(r["location"], r["killed"], r["quantities"]) for r in rows] == [("Khan Younis", killed, "")]

@@ -49,7 +49,9 @@ _TITLE_AFTER = re.compile(
     r"State Administration|military administration|state administration|governor|mayor|authorities|officials|"
     r"Police|police|prosecutors?|Prosecutor|administration|council|Council|head|Head|Defense Minister|"
     r"government agency|government body|government|"
-    r"Defence Minister|Foreign Minister|Prime Minister|President|Ministry|ministry)\b")
+    r"Defence Minister|Foreign Minister|Prime Minister|President|Ministry|ministry|"
+    # "the Gaza civil defence said": an agency of the place, the source, not where it happened
+    r"[Cc]ivil [Dd]efen[cs]e|[Hh]ealth [Mm]inistry|[Hh]ealth [Oo]ffice|[Ee]mergency [Ss]ervices?|[Mm]edia [Oo]ffice)\b")
 _REPORT_AFTER = re.compile(
     r"^[\s\u2019']*(?:s\s+)?(?:(?:also|has|have|had|previously|repeatedly|earlier|reportedly)\s+)*"
     r"(?:said|says|reported|reports|told|claimed|announced|stated|noted|warned|confirmed|believes|"
