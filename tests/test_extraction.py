@@ -1360,3 +1360,16 @@ def test_a_year_in_an_apposition_does_not_make_todays_strike_the_wars_past():
 def test_a_tolls_subset_is_no_count_and_an_agency_of_a_place_is_its_source(sentence, killed):
     rows = curate(sentence, "2025-08-19")
     assert [(r["location"], r["killed"], r["quantities"]) for r in rows] == [("Khan Younis", killed, "")]
+
+
+@pytest.mark.parametrize("sentence, parts", [
+    ("Russian drones struck the Saltivskyi district of Kharkiv overnight, injuring five people.",
+     [("Saltivskyi district", "Kharkiv Oblast", 5)]),
+    ("Glide bombs hit the Industrialnyi and Nemyshlianskyi districts of Kharkiv overnight.",
+     [("Industrialnyi district", "Kharkiv Oblast", ""), ("Nemyshlianskyi district", "Kharkiv Oblast", "")]),
+    ("Israeli strikes hit the Shujaiya and Daraj neighbourhoods of Gaza City on Monday.",
+     [("Shujaiya", "Gaza Governorate", ""), ("Daraj", "Gaza Governorate", "")]),
+])
+def test_districts_and_neighbourhoods_of_a_city_are_in_that_city(sentence, parts):
+    rows = curate(sentence, "2025-08-19")
+    assert [(r["location"], r["admin1"], r["injured"]) for r in rows] == parts

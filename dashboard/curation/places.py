@@ -304,6 +304,8 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
         mentions = _regions_of(text, mentions, gz)
     mentions = [_role(text, m, mentions) for m in mentions]
     mentions = [_not_where(text, m, gz) for m in mentions]
+    if " of " in text:
+        mentions = _parts_of_city(text, mentions)
     if offset:
         mentions = [replace(m, start=m.start + offset, end=m.end + offset) for m in mentions]
     return mentions
@@ -730,6 +732,40 @@ _NAME_APPOSED = re.compile(r"\b(?:village|hamlet|settlement|town),\s+(?P<name>" 
 _NAME_THEN_KIND = re.compile(r"(?<=[a-z,;:] )(?P<name>" + _NAME + r"),\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}?"
                              r"(?:village|town|settlement|hamlet|camp|city|locality)\s+(?:in|of)\b")
 _NAME_IN = re.compile(_NAME)
+
+
+# "the Kyivskyi and Saltivskyi districts of Kharkiv", "the Zeitoun and Tuffah neighbourhoods of Gaza City"
+_PARTS_OF = re.compile(r"(?P<names>" + _NAME + r"(?:\s*,\s*" + _NAME + r")*(?:\s*,?\s+and\s+" + _NAME + r")?)\s+"
+                       r"(?P<kind>districts?|neighbou?rhoods?|quarters?|suburbs?)\s+of\s+(?:the\s+)?(?:city\s+of\s+)?$")
+
+
+def _parts_of_city(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Districts and neighbourhoods said to be of a city are in it, whatever other place their names recall;
+    the city only locates them."""
+    out = list(mentions)
+    for c in mentions:
+        if c.place.kind != "city" or c.missing or c.role != "event":
+            continue
+        m = _PARTS_OF.search(text, max(0, c.start - 160), c.start)
+        if m is None:
+            continue
+        kind = m.group("kind").rstrip("s")
+        parts = []
+        for n in _NAME_IN.finditer(text, m.start("names"), m.end("names")):
+            name = n.group(0)
+            if name.startswith(("The ", "the ")):
+                continue
+            label = name + " district" if kind == "district" else name
+            parts.append(Mention(label, n.start(), n.end(), c.place, "admin2" if kind == "district" else "point",
+                                 locative=c.locative, listed=True))
+        if not parts:
+            continue
+        lo, hi = m.start("names"), m.end("names")
+        out = [x for x in out if not (lo <= x.start < hi)]
+        out = [replace(x, role="context") if x is c else x for x in out] + parts
+    return sorted(out, key=lambda x: x.start)
+
+
 # The local units that locate a village in copy from other wars: "Maungdaw Township", "Walikale territory"
 _LOCAL_UNIT = (r"(?:Township|township|District|district|County|county|Municipality|municipality|Territory|territory|"
                r"Prefecture|prefecture|Commune|commune|Locality|locality)")
