@@ -1373,3 +1373,13 @@ def test_a_tolls_subset_is_no_count_and_an_agency_of_a_place_is_its_source(sente
 def test_districts_and_neighbourhoods_of_a_city_are_in_that_city(sentence, parts):
     rows = curate(sentence, "2025-08-19")
     assert [(r["location"], r["admin1"], r["injured"]) for r in rows] == parts
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Russian drones attacked Kyiv Oblast overnight, damaging houses in Bucha.\n\nThe city military administration "
+     "said one person was killed and six injured in the capital.", "Kyiv"),
+    ("Drone strikes hit Sudan on Sunday. Four people were killed in the Sudanese capital, medics said.", "Khartoum"),
+])
+def test_deaths_in_the_capital_are_at_the_countrys_capital_city(text, place):
+    rows = [r for r in curate(text, "2025-08-19") if r["killed"] != ""]
+    assert [(r["location"], r["geo_precision"]) for r in rows] == [(place, "point")]

@@ -169,6 +169,17 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
     return events
 
 
+# "in the capital", "in the Sudanese capital"
+_CAPITAL_REF = re.compile(r"\b(?:in|on|over|across)\s+the\s+(?:(?P<whose>[A-Z]\w+)\s+)?capital\b(?!\s+of\b)")
+
+
+def _capital_city(gz: Gazetteer, iso3: str) -> Place | None:
+    c = gz.country_by_iso3(iso3)
+    if c is None or not c.capital:
+        return None
+    return next((p for p in gz.lookup(c.capital) if p.kind == "city" and p.country_iso3 == iso3), None)
+
+
 def _background(text: str, ctx: "_Ctx") -> bool:
     """Whether the sentence's only dates are months that ended over a month before publication. (A bare
     year is often an apposition's: "Crimea, the peninsula annexed in 2014", where the explosion is today's.)"""
@@ -339,6 +350,15 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         if region is not None and not any(p.place == region for p in places):
             places = sorted(places + [Mention(region.name, region_ref.start(), region_ref.end(), region, "admin1",
                                               locative=True)], key=lambda p: p.start)
+    capital = _CAPITAL_REF.search(text) if not places and (casualties or cue and topic in VIOLENT_TOPICS) else None
+    if capital is not None:
+        # "two were killed in the capital overnight", "in the Sudanese capital": that country's capital city
+        whose = gz.country(capital.group("whose")) if capital.group("whose") else None
+        home = whose.iso3 if whose is not None else (previous.place.country_iso3 if previous is not None
+                                                      else ctx.theatre)
+        city = _capital_city(gz, home) if home else None
+        if city is not None:
+            places = [Mention(city.name, capital.start(), capital.end(), city, "point", locative=True)]
     if not places and previous is not None and previous.place.kind == "city" and not previous.fallback and \
             previous.sentence.paragraph >= s.paragraph - 1 and _CITY_ANAPHOR.search(text) and \
             (cue or casualties or quantities or no_casualties):
