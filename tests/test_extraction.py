@@ -1383,3 +1383,12 @@ def test_districts_and_neighbourhoods_of_a_city_are_in_that_city(sentence, parts
 def test_deaths_in_the_capital_are_at_the_countrys_capital_city(text, place):
     rows = [r for r in curate(text, "2025-08-19") if r["killed"] != ""]
     assert [(r["location"], r["geo_precision"]) for r in rows] == [(place, "point")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Armenia and Azerbaijan exchanged 32 prisoners of war on Friday.",
+    "Sudan and the RSF carried out a prisoner swap in Jeddah on Friday, the ICRC said.",
+])
+def test_a_prisoner_exchange_is_diplomacy(sentence):
+    rows = curate(sentence, "2025-08-19")
+    assert rows and all(r["topic"] == "diplomacy" for r in rows)

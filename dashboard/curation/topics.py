@@ -80,6 +80,9 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "(?:pledged|promised|committed|agreed) to (?:deliver|supply|send|provide|give)": ("pledged", "promised", "committed",
                                                                                       "agreed"),
     "(?:have|has|had) frozen|froze": ("froz",),
+    "prisoner (?:exchanges?|swaps?)|(?:exchange|swap) of (?:\\w+ ){0,2}?prisoners": ("prisoner", "exchange", "swap"),
+    "(?:exchanged|swapped|swap|exchange|returned|freed|released) (?:[\\w,]+ ){0,4}?(?:prisoners|POWs|captives)":
+        ("exchange", "swap", "returned", "freed", "released"),
     "(?:jets|aircraft|fighters|planes|warplanes|interceptors) (?:were |was |had been |have been )?scrambled":
         ("jets", "aircraft", "fighters", "planes", "warplanes", "interceptors"),
     "(?:violat(?:ed|ing|ion of)|entered|breached|intruded into|crossed into) (?:\\w+ ){0,2}?airspace":
