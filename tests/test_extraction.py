@@ -1392,3 +1392,13 @@ def test_deaths_in_the_capital_are_at_the_countrys_capital_city(text, place):
 def test_a_prisoner_exchange_is_diplomacy(sentence):
     rows = curate(sentence, "2025-08-19")
     assert rows and all(r["topic"] == "diplomacy" for r in rows)
+
+
+@pytest.mark.parametrize("sentence, country", [
+    # names the gazetteer holds only with their Arabic article ("El Hodeidah", "Al Amarah")
+    ("US air strikes hit Hodeidah on Thursday, killing three dock workers.", "YEM"),
+    ("A roadside bomb exploded in Amarah on Thursday, killing three soldiers.", "IRQ"),
+])
+def test_an_arab_town_written_without_its_article_is_found(sentence, country):
+    rows = curate(sentence, "2025-08-19")
+    assert [(r["country_iso3"], r["geo_precision"], r["killed"]) for r in rows] == [(country, "point", 3)]

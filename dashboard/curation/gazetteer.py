@@ -132,6 +132,12 @@ _ARTICLES = ("al", "el", "ad", "ed", "as", "es", "ash", "esh", "at", "et", "az",
 _ARTICLE_WORD = re.compile(r"(?:(?<=^)|(?<= ))(?:" + "|".join(_ARTICLES) + r") (?=\w)")
 
 
+# Where town names carry the Arabic article (the Arab League's members)
+ARABIC_ARTICLE_COUNTRIES = frozenset({
+    "DZA", "BHR", "COM", "DJI", "EGY", "IRQ", "JOR", "KWT", "LBN", "LBY", "MRT", "MAR", "OMN", "PSE", "QAT", "SAU",
+    "SOM", "SDN", "SYR", "TUN", "ARE", "YEM"})
+
+
 def _article_variants(key: str) -> list[str]:
     """Other spellings of a folded name's Arabic articles: each written "al" and "el", or left out."""
     if not _ARTICLE_WORD.search(key):
@@ -541,12 +547,19 @@ class Gazetteer:
         """The entries a folded name keys; a name with an Arabic article is also tried with the article's
         other spellings ("Deir al-Balah", "Deir el-Balah", "Deir al Balah")."""
         ids = self._index.get(key)
-        if ids or " " not in key:
+        if ids:
             return ids
-        for variant in _article_variants(key):
+        for variant in _article_variants(key) if " " in key else ():
             ids = self._index.get(variant)
             if ids:
                 return ids
+        if not _ARTICLE_WORD.match(key):
+            # "Hodeidah": GeoNames may list an Arab town only with its article ("El Hodeidah")
+            for article in ("al ", "el "):
+                ids = [i for i in self._index.get(article + key, ()) if self._place(i).kind == "city"
+                       and self._place(i).country_iso3 in ARABIC_ARTICLE_COUNTRIES]
+                if ids:
+                    return ids
         return None
 
     def admin1(self, name: str, country_iso3: str | None = None, theatre: tuple[str, ...] = ()) -> Place | None:
