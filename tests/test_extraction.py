@@ -1402,3 +1402,10 @@ def test_a_prisoner_exchange_is_diplomacy(sentence):
 def test_an_arab_town_written_without_its_article_is_found(sentence, country):
     rows = curate(sentence, "2025-08-19")
     assert [(r["country_iso3"], r["geo_precision"], r["killed"]) for r in rows] == [(country, "point", 3)]
+
+
+def test_the_same_day_is_the_day_told_just_before():
+    text = ("Finland summoned the Russian ambassador on Tuesday over the drone incursion.\n\n"
+            "Sweden summoned the Russian envoy the same day.")
+    rows = curate(text, "2025-08-22")
+    assert [(r["location"], r["date_start"]) for r in rows] == [("Finland", "2025-08-19"), ("Sweden", "2025-08-19")]

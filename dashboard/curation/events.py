@@ -118,6 +118,7 @@ class _Ctx:
     last_batch: list = field(default_factory=list)   # the events of the latest sentence that made any
     geocoder: object = None                           # a geopy geocoder asked for places the gazetteer lacks
     paragraph_day: tuple | None = None                # (paragraph, date, its regions): the last day a sentence gave
+    last_day: "D.ResolvedDate | None" = None          # the last day an event was given by its own words
     intros: set = field(default_factory=set)          # indexes of lines that introduce a list ("Delegates came from:")
 
 
@@ -170,6 +171,7 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
 
 
 # "in the capital", "in the Sudanese capital"
+_SAME_DAY = re.compile(r"\b(?:the\s+same\s+day|that\s+same\s+day|later\s+that\s+day)\b", re.I)
 _CAPITAL_REF = re.compile(r"\b(?:in|on|over|across)\s+the\s+(?:(?P<whose>[A-Z]\w+)\s+)?capital\b(?!\s+of\b)")
 
 
@@ -1045,6 +1047,11 @@ def _maybe_date(ev: Event, s: Sentence, ctx: _Ctx, direction: str) -> None:
             # "said on Sunday that ... over the previous day": the day before the report, not the publication
             first = D.past_day_default(reports[0].start, first.text)
         ev.date, ev.date_is_report = first, False
+        if first.precision == "day" and first.method in ("explicit", "relative"):
+            ctx.last_day = first
+        return
+    if ev.date is None and ctx.last_day is not None and s is ev.sentence and _SAME_DAY.search(s.text):
+        ev.date = ctx.last_day   # "Latvia summoned its envoy the same day": the day told just before
         return
     if reports:
         r = reports[0]
