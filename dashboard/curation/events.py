@@ -170,8 +170,8 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
     return events
 
 
-# "in the capital", "in the Sudanese capital"
 _SAME_DAY = re.compile(r"\b(?:the\s+same\s+day|that\s+same\s+day|later\s+that\s+day)\b", re.I)
+# "in the capital", "in the Sudanese capital"
 _CAPITAL_REF = re.compile(r"\b(?:in|on|over|across)\s+the\s+(?:(?P<whose>[A-Z]\w+)\s+)?capital\b(?!\s+of\b)")
 
 

@@ -848,7 +848,7 @@ def _missing_settlements(text, mentions, gz, country, admin1) -> list[Mention]:
                 _reference_after(text, m.end("name"), mentions) is not None:
             groups.append(([m.span("name")], m.end("name"), None))
             weak.add(len(groups) - 1)
-    if " of " in text or "near" in text:
+    if " of " in text or "near" in text or "close to" in text or " from " in text:
         for m in _NAME_BEFORE_REFERENCE.finditer(text):   # "in Abu Xyz, 40 km west of Y": a name of several words
             if _reference_after(text, m.end("name"), mentions) is not None:
                 groups.append(([m.span("name")], m.end("name"), None))
