@@ -572,8 +572,8 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
         return False
 
     def keep(q):
-        if q.unit == "people" and exclude and _SUBSET.search(text, max(0, q.start - 20), q.start):
-            return   # "killed nine people, including five children": a part of the toll, no count of its own
+        if q.unit == "people" and _SUBSET.search(text, max(0, q.start - 20), q.start):
+            return   # "killed nine people, including five children": a part of a count, no count of its own
         found.append(q)
         hold(q.start, q.end)
 
