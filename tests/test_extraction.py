@@ -1409,3 +1409,47 @@ def test_the_same_day_is_the_day_told_just_before():
             "Sweden summoned the Russian envoy the same day.")
     rows = curate(text, "2025-08-22")
     assert [(r["location"], r["date_start"]) for r in rows] == [("Finland", "2025-08-19"), ("Sweden", "2025-08-19")]
+
+
+@pytest.mark.parametrize("sentence, places", [
+    # the raids are events; the agency that reports them closes the sentence, after a comma
+    ("Further raids were reported on Saturday in the eastern province of Abyan, Lahij in the south and the "
+     "port of Mukalla, Saba said.", ["Abyan", "Lahij", "Mukalla"]),
+    ("Raids hit Idlib and Jisr al-Shughur overnight, Sana reported.", ["Idlib", "Jisr al-Shughur"]),
+])
+def test_raids_are_attacks_and_the_agency_after_a_comma_is_their_source(sentence, places):
+    rows = curate(sentence, "2025-08-19")
+    assert [r["location"] for r in rows] == places
+    assert {r["topic"] for r in rows} == {"attack"}
+
+
+@pytest.mark.parametrize("sentence, place, admin1", [
+    ("Israeli strikes hit the Bekaa valley overnight, killing four people.", "Bekaa", "Al Biqā‘"),
+    ("Two people were killed in a drone strike in South Lebanon on Tuesday.", "South Lebanon", "South Governorate"),
+    ("Drone strikes on the Hodeidah governorate killed five people on Tuesday.", "Hodeidah governorate",
+     "Al Hudaydah Governorate"),
+    ("Fighting in Tigray killed dozens of fighters on Tuesday.", "Tigray", "Tigray Regional State"),
+    ("Junta air strikes on the Magwe region killed 11 villagers on Tuesday.", "Magwe region", "Magway Region"),
+])
+def test_a_region_abroad_is_found_by_its_english_name(sentence, place, admin1):
+    rows = curate(sentence, "2025-08-20")
+    assert [(r["location"], r["admin1"], r["geo_precision"]) for r in rows] == [(place, admin1, "admin1")]
+
+
+def test_congo_alone_is_the_democratic_republic_and_a_title_case_dateline_dates_nothing():
+    text = ("Bukavu (Congo), Feb 15 (AP) Rebels clashed with the army in eastern Congo, leaving four soldiers "
+            "dead, officials said Friday.")
+    rows = curate(text, "2025-02-15")
+    assert [(r["location"], r["country_iso3"], r["killed"], r["date_start"]) for r in rows] == \
+        [("Congo", "COD", 4, "2025-02-13")]
+    assert rows[0]["evidence"].startswith("Rebels clashed")
+
+
+@pytest.mark.parametrize("sentence, admin1", [
+    # the attacker's missiles tell who fired, not the country where a town of the name is
+    ("Two people were killed when Russian missiles hit Pokrovsk on Thursday.", "Donetsk Oblast"),
+    ("Russian forces shelled Lyman overnight, injuring three people.", "Donetsk Oblast"),
+])
+def test_the_attackers_weapons_do_not_draw_a_town_into_the_attackers_country(sentence, admin1):
+    rows = curate(sentence, "2025-01-10")
+    assert [(r["admin1"], r["country_iso3"]) for r in rows] == [(admin1, "UKR")]

@@ -48,7 +48,12 @@ _CONCRETE_HIT = re.compile(
 # "BELGOROD, August 22. /TASS/.", "LONDON/BRUSSELS (AFP) -"
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'/\-]{2,40}(?:,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?)?"
                        r"(?:,\s*(?:[A-Z][a-z]{2,9}\.? \d{1,2}(?:,? \d{4})?|\d{1,2} [A-Z][a-z]{2,9}(?: \d{4})?))?"
-                       r"\s*(?:\([^)]{2,30}\))?\s*(?:[-\u2013\u2014:]\s|\.\s*/[A-Z]{2,12}/\.?\s)")
+                       r"\s*(?:\([^)]{2,30}\))?\s*(?:[-\u2013\u2014:]\s|\.\s*/[A-Z]{2,12}/\.?\s)"
+                       # "Goma (Congo), Jan 26 (AP) Fighting ...": a town in title case, told by the date
+                       # and the agency that follow it
+                       r"|\s*[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)?\s*(?:\([A-Z][a-z]+(?: [A-Z][a-z]+)?\))?,\s*"
+                       r"(?:[A-Z][a-z]{2,9}\.? \d{1,2}(?:,? \d{4})?|\d{1,2} [A-Z][a-z]{2,9}(?: \d{4})?)\s*"
+                       r"\((?:AP|AFP|Reuters|dpa|IANS|PTI|ANI|TASS|Xinhua|UNI|Anadolu|Ukrinform)\)\s*(?:[-\u2013\u2014:]\s*)?")
 # A figure said to be a further one ("another NOK 500 million", "an additional $2bn", "in addition")
 _ANOTHER_FIGURE = re.compile(r"\b(?:another|additional|further|separate|extra|in addition|on top of)\b", re.I)
 # What joins the places of one list: "A and B", "A, B", "A, and the settlements of B"
@@ -132,6 +137,10 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
     if not sentences:
         return []
     dateline = _find_dateline(text, sentences)
+    if dateline is not None:
+        # "GOMA, Congo, Jan 26 (AP) -": where and when the story was filed, no part of its first
+        # sentence (its date is no event's date)
+        sentences = [_after_dateline(s, dateline) for s in sentences]
     lead = " ".join(s.text for s in sentences[:2])
     m = D.PAST_DAY.search(title or "") or D.PAST_DAY.search(lead)
     ctx = _Ctx(gz, published, m.group(0) if m else "", "", geocoder=geocoder)
@@ -216,6 +225,14 @@ def _same_place_again(parsed):
             mentions = changed
         out.append((s, mentions, hint))
     return out
+
+
+def _after_dateline(s: Sentence, dateline: re.Match) -> Sentence:
+    cut = dateline.end() - s.start
+    if not s.start <= dateline.end() < s.end or not s.text[cut:].strip():
+        return s
+    cut += len(s.text[cut:]) - len(s.text[cut:].lstrip())
+    return replace(s, text=s.text[cut:], start=s.start + cut)
 
 
 def _find_dateline(text: str, sentences: list[Sentence]) -> re.Match | None:

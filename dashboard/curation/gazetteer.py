@@ -138,12 +138,22 @@ ARABIC_ARTICLE_COUNTRIES = frozenset({
     "SOM", "SDN", "SYR", "TUN", "ARE", "YEM"})
 
 
+_SUN_LETTER = re.compile(r"sh|th|dh|[tdrzsn]")
+
+
+def _assimilated(m: re.Match) -> str:
+    """The article as said before a sun letter: "al shughur" -> "ash shughur", "al raqqa" -> "ar raqqa"."""
+    sun = _SUN_LETTER.match(m.string, m.end())
+    return f"a{sun.group(0)} " if sun else "al "
+
+
 def _article_variants(key: str) -> list[str]:
-    """Other spellings of a folded name's Arabic articles: each written "al" and "el", or left out."""
+    """Other spellings of a folded name's Arabic articles: each written "al" and "el", or left out,
+    or assimilated to the sun letter after it ("Jisr al-Shughur" is GeoNames' "Jisr ash Shughur")."""
     if not _ARTICLE_WORD.search(key):
         return []
-    return [v for v in dict.fromkeys(_ARTICLE_WORD.sub(repl, key).strip() for repl in ("al ", "el ", ""))
-            if v and v != key]
+    forms = [_ARTICLE_WORD.sub(repl, key).strip() for repl in ("al ", "el ", "", _assimilated)]
+    return [v for v in dict.fromkeys(forms) if v and v != key]
 
 
 # --- records -----------------------------------------------------------------

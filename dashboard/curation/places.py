@@ -210,11 +210,17 @@ class _InTheatre:
         return getattr(self.gz, attr)
 
 
+# "Russian missiles hit Pokrovsk": who fires, and seldom where they land
+_ARMS_AFTER = re.compile(r"\s+(?:\w+[\s\-]+)?(?:missiles?|drones?|rockets?|shells?|shelling|strikes?|attacks?|"
+                         r"bombs?|artillery|jets|aircraft|warplanes|forces|troops|army|military|soldiers)\b")
+
+
 def theatre(text: str, gz: Gazetteer, sentences: Sequence[Sentence] | None = None,
             limit: int = 5) -> tuple[str, ...]:
     """The countries a text is about, most prominent first (ISO3): each country it
-    names (name, short form: "Ukraine", "U.S.") counts once, its people or forces
-    ("Russian drones") half, being who acts rather than where, each first-level unit
+    names (name, short form: "Ukraine", "U.S.") counts once, its people ("Russian
+    officials") half, being who acts rather than where, and its weapons and forces
+    ("Russian drones") not at all; each first-level unit
     it names with its kind ("Kharkiv Oblast", "Idlib Governorate") three times, being
     where things happen; ties go to the first named."""
     score: dict[str, float] = {}
@@ -224,6 +230,8 @@ def theatre(text: str, gz: Gazetteer, sentences: Sequence[Sentence] | None = Non
     for sentence in split_sentences(text) if sentences is None else sentences:
         for actor in find_actors(sentence.text, gz):
             if actor.code.isupper() and len(actor.code) == 3 and gz.country_by_iso3(actor.code):
+                if actor.demonym and _ARMS_AFTER.match(sentence.text, actor.end):
+                    continue
                 score[actor.code] = score.get(actor.code, 0) + (0.5 if actor.demonym else 1)
                 first.setdefault(actor.code, sentence.start + actor.start)
     for m in _ADMIN1_PHRASE.finditer(text):
@@ -271,6 +279,8 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
             span = tokens[i:i + n]
             if not _is_cap(span[-1][0]):
                 continue
+            if n < run[i] and _PARTICLE_RE.fullmatch(tokens[i + n][0]):
+                continue   # "Ras al-Naqoura": the name goes on, and "Ras" alone is another place
             name = text[span[0][1]:span[-1][2]]
             if n > 1 and fold(name) in _WORLD_REGIONS:
                 break   # "the Horn of Africa": neither "Horn" nor "Africa" is a place here
@@ -995,10 +1005,12 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
         return replace(m, role="actor")         # "Fano militiamen", "Mai-Mai fighters": a group named after a place
     if _QUALIFIES_PLACES.match(after):
         return replace(m, role="context")       # "the Donetsk cities of A and B": the places are A and B
-    listed_after = re.match(r"^\s*(?:,|and|or)\s+(?:[A-Z][\w\u2019'\-]+\s*){1,3}", after)
+    # "Kyiv and Washington have said": the speakers are joined by "and"; "..., Xyz said" closes a
+    # sentence with its attribution, and the name before the comma is no speaker.
+    listed_after = re.match(r"^\s*(?:and|or)\s+(?:[A-Z][\w\u2019'\-]+\s*){1,3}", after)
     only_listed = bool(re.search(r"\b(?:and|or|both)\s*,?\s*$", recent))
     if (_REPORT_AFTER.match(after) or (listed_after and _REPORT_AFTER.match(after[listed_after.end():]))) \
-            and (not m.locative or only_listed):
+            and (not m.locative or only_listed or recent.endswith(", ")):
         return replace(m, role="source")        # "Seoul said", "Kyiv and Washington have previously said"
     if re.search(r"\baccording to\s+(?:the\s+)?$", recent):
         return replace(m, role="source")
