@@ -1453,3 +1453,32 @@ def test_congo_alone_is_the_democratic_republic_and_a_title_case_dateline_dates_
 def test_the_attackers_weapons_do_not_draw_a_town_into_the_attackers_country(sentence, admin1):
     rows = curate(sentence, "2025-01-10")
     assert [(r["admin1"], r["country_iso3"]) for r in rows] == [(admin1, "UKR")]
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    # an update whose toll is told with the strike it counts
+    ("The death toll from Tuesday's missile strike on Poltava rose to 51, the regional governor said.", 51, ""),
+    ("The number of people injured in Friday's attack on Sumy has grown to 32.", "", 32),
+    # the figure the update replaced
+    ("The death toll from the strike on a shopping centre in Odesa has climbed to 9. Initial reports put the "
+     "toll at 6 killed and 20 injured.", 9, ""),
+    # a count told again in detail, and a speaker after a comma
+    ("A drone hit a minibus in Kherson overnight, injuring one passenger, a 63-year-old woman.", "", 1),
+    ("Shelling of Izium killed two people, a man and a woman, on Friday.", 2, ""),
+    ("Artillery fire on Avdiivka killed three soldiers, a military spokesman told Reuters.", 3, ""),
+    ("An air strike on a school in Mellit killed 9 people, a nurse at the clinic said.", 9, ""),
+    # people counted by what they sustained, a pair, a relative
+    ("Shelling hit Vovchansk on Friday. Three men sustained shrapnel wounds.", "", 3),
+    ("A drone struck a car in Hlukhiv on Friday, injuring a married couple.", "", 2),
+    ("A woman was killed in Krasnopillia on Friday, and her son was hospitalised with burns.", 1, 1),
+])
+def test_tolls_updates_and_counted_people_read_as_an_analyst_counts_them(text, killed, injured):
+    rows = curate(text, "2024-09-07")
+    assert [(r["killed"], r["injured"]) for r in rows] == [(killed, injured)]
+
+
+def test_a_bare_no_casualties_is_a_zero_for_each_place_and_an_unknown_village_is_in_its_neighbours_region():
+    rows = curate("Over the past day, Russian forces dropped guided bombs on Velyka Pysarivka and the village of "
+                  "Zelenyi Klyn. No casualties.", "2025-04-15")
+    assert [(r["location"], r["admin1"], r["killed"], r["injured"]) for r in rows] == [
+        ("Velyka Pysarivka", "Sumy Oblast", 0, 0), ("Zelenyi Klyn", "Sumy Oblast", 0, 0)]

@@ -871,6 +871,9 @@ def _missing_settlements(text, mentions, gz, country, admin1) -> list[Mention]:
         point = None if unit is not None else _reference_after(text, group_end, out)   # "Xyz, 20 km east of Y"
         region, precision = (unit.place, unit.precision) if unit is not None else \
             (point.place, "near") if point is not None else (neighbours or local, "admin1")
+        if region is None and g not in weak:
+            # "bombs fell on Yunakivka and the village of Xyz": the region of the sentence's own towns
+            region = _common_region(gz, [x for x in known if x.role == "event" and x.place.kind == "city"])
         if region is None and g not in weak and home is not None:
             region, precision = home, "country"   # no unit given: the country the text is about
         if region is None:

@@ -119,7 +119,11 @@ _SINGULAR = "(?:" + "|".join(w[:-2] for w in _CASUALTY_WORDS["person"] if w.ends
 _GROUP = (r"(?:the" + _AGE + r"\s+" + _SINGULAR + r"\b(?!\s+of\b)|(?:" + _QUAL + r"\s+)?(?:" + NUMBER + r"|a|an|another)\b(?:\s+(?:more|other|additional|" + _ORDINAL + r")\b)?" + _AGE
           + r"(?:\s+(?:" + _PAIRS + r"|" + _PERSON + r"))?\b" + _AGES
           + r"|(?:his|her|their)(?:\s+(?:" + NUMBER + r"))?" + _AGE + r"\s+(?:" + _KIN + r"|" + _PERSON + r")\b)")
-_GROUPS = _GROUP + r"(?:(?:\s*,\s*|\s+)and\s+" + _GROUP + r"|\s*,\s*(?=(?:" + NUMBER + r"|a|an)\s)" + _GROUP + r")*"
+# A group after a comma names its people ("two men, a woman and a child"), and is no speaker
+# ("killed four soldiers, a military source told AFP", "a doctor at the hospital said").
+_GROUP_NOUNED = (r"(?:" + _QUAL + r"\s+)?(?:" + NUMBER + r"|a|an)\b" + _AGE + r"\s+(?:" + _PAIRS + r"|" + _PERSON + r")\b"
+                 + _AGES + r"(?!\s+(?:[\w'\-]+\s+){0,4}?(?:said|says|told|tells|reported|added|confirmed)\b)")
+_GROUPS = _GROUP + r"(?:(?:\s*,\s*|\s+)and\s+" + _GROUP + r"|\s*,\s*(?=(?:" + NUMBER + r"|a|an)\s)" + _GROUP_NOUNED + r")*"
 
 _ONE_GROUP = r"(?:one|the same|a single|a|the|their|his|her)\s+(?:family|household|village|town|neighbou?rhood|street)"
 
@@ -141,7 +145,7 @@ _SUBJ_PASSIVE = re.compile(
     r"\s+(?:(?:were|was|have been|has been|had been|are|is|got|have|has|had)\s+)?"
     r"(?:also\s+|reportedly\s+|reported\s+|later\s+|confirmed\s+|subsequently\s+|seriously\s+|critically\s+|fatally\s+|"
     r"slightly\s+|severely\s+|badly\s+)*"
-    r"(?P<verb>" + _KILL_WORDS + r"|" + _INJ_WORDS + r"|suffered (?:\w+ )?injuries|sustained (?:\w+ )?injuries|"
+    r"(?P<verb>" + _KILL_WORDS + r"|" + _INJ_WORDS + r"|(?:suffered|sustained|received) (?:\w+ )?(?:injuries|wounds)|"
     r"died|lost their lives)\b",
     re.I)
 # "two deaths", "15 injuries", "three dead and 12 wounded", "one civilian dead"
@@ -166,6 +170,11 @@ _CUMULATIVE_AFTER = re.compile(
     r"(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|last night|the morning|the evening|"
     r"dawn|midnight))", re.I)
 _EACH = re.compile(r"\beach\b[^,.;]{0,25}$", re.I)
+# A figure told as the one a later count replaced: "Earlier figures put the toll at 12", "officials had
+# initially reported three dead"
+_SUPERSEDED = re.compile(r"\b(?:earlier|initial|previous|first)\s+(?:figures?|reports?|tolls?|counts?|estimates?|"
+                         r"data|information)\b[^.;]*$|\bhad\s+(?:earlier|initially|previously|first)\s+"
+                         r"(?:said|reported|put|given|stated)\b[^.;]*$", re.I)
 # An update: "the death toll has climbed to 17", "raising the toll to 9", "the number of injured rose from 30 to 58".
 def _toll(suffix: str) -> str:
     return (r"(?:(?P<tkind" + suffix + r">death|injury|casualty)\s+)?(?:toll|(?:number|count) of (?P<tnoun" + suffix
@@ -175,7 +184,10 @@ def _toll(suffix: str) -> str:
 # "the toll has risen to nine injured": the kind said after the number wins over the toll's own word
 _TOLL_KIND_AFTER = r"(?:\s+(?:people\s+|civilians\s+)?(?P<after{}>injured|wounded|dead|killed))?"
 _UPDATE = re.compile(
-    r"\b(?:the\s+)?" + _toll("") + r"\s+(?:\w+\s+){0,2}?(?:has\s+|had\s+|have\s+)?(?:now\s+)?"
+    r"\b(?:the\s+)?" + _toll("")
+    # "the death toll from Saturday's strike on Kharkiv rose to 16"
+    + r"(?:\s+(?:from|in|of|after|following|at|on)\s+[^,;.:]{1,80}?)?"
+    + r"\s+(?:\w+\s+){0,2}?(?:has\s+|had\s+|have\s+)?(?:now\s+)?"
     r"(?:climbed|rose|risen|increased|grown|grew|jumped|reached|stands? at|stood at|surged|went up|is now|was)"
     r"(?:\s+from\s+" + NUMBER + r")?\s+(?:to\s+)?(?:at least\s+)?(?P<n>" + NUMBER + r")\b" + _TOLL_KIND_AFTER.format("")
     + r"|\b(?:raising|bringing|pushing|taking|lifting)\s+(?:the\s+)?(?:overall\s+|total\s+)?" + _toll("2")
@@ -191,7 +203,8 @@ _NONE = Guarded(re.compile(
     r"(?:reported|caused|causing|resulted in|left|with) no (?:\w+\s+)?" + _NO_HARM + r"|without (?:\w+\s+)?casualties|"
     r"\b(?:but|and) no (?:\w+\s+)?(?:casualties|injuries|deaths)(?=\s*[,.;]|\s*$)|"
     r"no(?: one|body| people) (?:was|were) (?:killed|injured|hurt|wounded)|"
-    r"there were no (?:\w+\s+)?(?:casualties|victims|injuries))", re.I), ("no ", "nob", "without "))
+    r"there were no (?:\w+\s+)?(?:casualties|victims|injuries)|"
+    r"^\s*no (?:casualties|injuries|victims|deaths)\s*[.!]?\s*$)", re.I), ("no ", "nob", "without "))
 _NEGATED = re.compile(r"\b(?:no|not a single|not|not even)\s*$", re.I)
 _SUBSET = re.compile(r"\b(?:including|among them|among whom|of whom|incl\.)\s*$", re.I)
 
@@ -199,7 +212,8 @@ _SUBSET = re.compile(r"\b(?:including|among them|among whom|of whom|incl\.)\s*$"
 # Where the costly patterns can begin: scanning for these is cheap, and the full pattern is then
 # tried only there (a pattern's finditer tries every position of the sentence).
 _VERB_START = re.compile(r"\b(?:kill|dead|die|death|injur|wound|hurt|fatalit|lives|perish|slain|hospitali|suffered|sustained|received|(?:were|was) )", re.I)
-_SUBJECT_START = re.compile(r"\b(?:a|an|another|at least|more than|over|up to|as many as|nearly|almost|about|around|some)\b|"
+_SUBJECT_START = re.compile(r"\b(?:a|an|another|at least|more than|over|up to|as many as|nearly|almost|about|around|some|"
+                            r"his|her|their)\b|"
                             r"\bthe(?=\s+(?:\w+\s+)?" + _SINGULAR + r"\b)", re.I)
 
 
@@ -239,7 +253,7 @@ _PAIR_WORD = re.compile(r"\b" + _PAIRS + r"\b", re.I)
 
 def _count_subject(subj: str) -> int | None:
     """'two men, aged 41 and 49, and two women' -> 4; 'a couple' -> 2; 'a man' -> 1; 'his wife' -> 1."""
-    total = 0
+    values: list[int] = []
     subj = re.sub(r"\b\d{1,3}-year-old\b|,?\s+aged\s+\d{1,3}(?:(?:,\s*|,?\s+and\s+)\d{1,3})*,?|"
                   r"\b(?:from|of)\s+" + _ONE_GROUP, " ", subj)   # "members of one family": one group
     groups = list(_GROUP_COUNT.finditer(subj))
@@ -258,8 +272,15 @@ def _count_subject(subj: str) -> int | None:
         end = groups[i + 1].start() if i + 1 < len(groups) else len(subj)
         if _PAIR_WORD.search(subj[m.end():end]):
             value *= 2
-        total += int(value)
-    return total or None
+        values.append(int(value))
+    if len(values) > 1 and _GENERIC_FIRST.match(subj) and sum(values[1:]) == values[0]:
+        return values[0]   # "one civilian, a 58-year-old man", "two people, a man and a woman": one group told twice
+    return sum(values) or None
+
+
+# A count of people that a comma then tells in detail ("one passenger, a 63-year-old woman"); a comma
+# before "and" closes a list instead ("a man, and a woman")
+_GENERIC_FIRST = re.compile(r"\s*(?:" + _QUAL + r"\s+)?(?:" + NUMBER + r"|a|an)(?:\s+[\w\-]+){0,3}?\s*,(?!\s*and\b)", re.I)
 
 
 _CASUALTY_STEMS = ("kill", "dead", "die", "death", "injur", "wound", "hurt", "casualt", "hospital", "lives", "received",
@@ -300,6 +321,8 @@ def find_casualties(text: str) -> list[Casualty]:
             return  # "no one was injured": a stated zero, not a count
         if re.search(r"\bamong the (?:injured|wounded|dead|killed)", text[end:end + 25]):
             return
+        if _SUPERSEDED.search(text[max(0, start - 120):start]):
+            return  # "Earlier figures put the toll at 12": a figure the update replaced
         i = bisect.bisect_left(taken_starts, start)
         taken_starts.insert(i, start)
         taken_ends.insert(i, end)
@@ -341,7 +364,7 @@ def find_casualties(text: str) -> list[Casualty]:
             add("injured" if "suffered" in verb or "sustained" in verb else _kind(verb.split()[-1]),
                 1, m.start(), m.end(), more=True)
             continue
-        kind = "injured" if "suffered" in verb or "sustained" in verb else \
+        kind = "injured" if "suffered" in verb or "sustained" in verb or verb.endswith("wounds") else \
             _kind(verb.split()[-1] if " " in verb and "lost" not in verb else verb)
         add(kind, _count_subject(subj), m.start(), m.end(), more=more)
     for m in (m for m in (_NOUN_COUNT.match(text, pos) for pos in _number_starts(text)) if m):
