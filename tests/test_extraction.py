@@ -1482,3 +1482,32 @@ def test_a_bare_no_casualties_is_a_zero_for_each_place_and_an_unknown_village_is
                   "Zelenyi Klyn. No casualties.", "2025-04-15")
     assert [(r["location"], r["admin1"], r["killed"], r["injured"]) for r in rows] == [
         ("Velyka Pysarivka", "Sumy Oblast", 0, 0), ("Zelenyi Klyn", "Sumy Oblast", 0, 0)]
+
+
+def test_a_dated_dateline_and_a_tag_line_leave_the_roundups_day_to_its_later_items():
+    tass = ("KURSK, March 4. /TASS/. Three civilians were injured in Ukrainian attacks on the Kursk Region over the "
+            "past day, the governor said. In the town of Rylsk, a drone hit a garage, wounding a man.")
+    tagged = ("Kherson region: one killed in a day\n\nSuspilne Kherson. Over the past day, Russian troops shelled 21 "
+              "settlements of Kherson Oblast, the regional administration reported.\n\nA man was killed in Bilozerka.")
+    for text in (tass, tagged):
+        rows = curate(text, "2025-03-04")
+        assert rows and {(r["date_start"], r["date_method"]) for r in rows} == {("2025-03-03", "past_day")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "During the night, Russia launched 71 drones against Ukraine, the Air Force said.",
+    "At night, drones attacked Odesa, injuring four people.",
+])
+def test_the_night_is_the_night_before_publication(sentence):
+    rows = curate(sentence, "2025-03-04")
+    assert [(r["date_start"], r["date_method"]) for r in rows] == [("2025-03-03", "past_day")]
+
+
+def test_a_day_earlier_is_the_day_before_the_one_told_and_another_days_strike_in_the_city_is_its_own():
+    rows = curate("A glide bomb hit Kramatorsk on Thursday, injuring six. A day earlier, shelling killed three people "
+                  "in Druzhkivka.", "2025-03-08")
+    assert [(r["location"], r["date_start"]) for r in rows] == [("Kramatorsk", "2025-03-06"), ("Druzhkivka", "2025-03-05")]
+    rows = curate("Four people were killed in shelling of Nikopol late on Friday, officials said. The previous day, "
+                  "a drone strike on a market in the city killed two.", "2025-03-09")
+    assert [(r["location"], r["date_start"], r["killed"]) for r in rows] == [
+        ("Nikopol", "2025-03-07", 4), ("Nikopol", "2025-03-06", 2)]

@@ -38,6 +38,7 @@ _ONGOING = re.compile(
 PAST_DAY = Guarded(re.compile(
     r"\b(?:over|in|during|within) the (?:past|last|previous) (?:day|24 hours|twenty-four hours|night)\b|"
     r"\bovernight\b|\bover the past day\b|\blast night\b|\bin the past day\b|\bover past day\b|"
+    r"\b(?:during|over|through|in|at) (?:the )?night\b(?! of\b)|"   # "During the night, Russia launched ..."
     r"\b(?:in|over|within) (?:a|one) day\b(?! or)", re.I), ("day", "hours", "night"))
 
 _PATTERNS: list[tuple[str, re.Pattern | Guarded]] = [

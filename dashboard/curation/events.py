@@ -64,7 +64,9 @@ _NEW_INCIDENT = re.compile(r"\b(?:another|a separate|a second|a further|a later|
 # "injured 12 throughout the region": the region as where it happened, not only whose official spoke
 _SPREAD_OVER = re.compile(r"(?:in|across|throughout)\b", re.I)
 # "A day earlier, missiles killed 11": another day's strikes
-_EARLIER_DAY = re.compile(r"\s*(?:(?:A|One|The)\s+day|(?:Two|Three|A few|Several)\s+days|A week)\s+(?:earlier|before)\b")
+_EARLIER_DAY = re.compile(r"\s*(?:(?P<n>A|One|The|Two|Three|A few|Several)\s+(?P<unit>days?|week)\s+(?:earlier|before)|"
+                          r"The\s+(?:previous|preceding)\s+(?P<unit2>day)|The\s+day\s+before)\b")
+_DAYS_BACK = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3}
 # "To date, Japan has sanctioned 903 people": a running total, an event of its own (undated background)
 _RUNNING_TOTAL = re.compile(r"\s*(?:To date|So far|In total|Altogether|Overall|All told|Since the (?:start|beginning))\b")
 # A nationwide air-defence tally ("air defences shot down 66 drones"): the country's event, no town's
@@ -140,8 +142,9 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
     if dateline is not None:
         # "GOMA, Congo, Jan 26 (AP) -": where and when the story was filed, no part of its first
         # sentence (its date is no event's date)
-        sentences = [_after_dateline(s, dateline) for s in sentences]
-    lead = " ".join(s.text for s in sentences[:2])
+        sentences = [_after_dateline(s, dateline) for s in sentences if s.end > dateline.end()]
+    # the first two sentences, a publisher's tag line ("Suspilne Sumy.") apart
+    lead = " ".join([s.text for s in sentences if len(s.text.split()) > 3][:2])
     m = D.PAST_DAY.search(title or "") or D.PAST_DAY.search(lead)
     ctx = _Ctx(gz, published, m.group(0) if m else "", "", geocoder=geocoder)
     parsed = []
@@ -378,6 +381,12 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         city = _capital_city(gz, home) if home else None
         if city is not None:
             places = [Mention(city.name, capital.start(), capital.end(), city, "point", locative=True)]
+    city_ref = _CITY_ANAPHOR.search(text) if not places and previous is not None and \
+        previous.place.kind == "city" and not previous.fallback else None
+    if city_ref is not None and _EARLIER_DAY.match(text) and (casualties or cue and topic in VIOLENT_TOPICS):
+        # "The previous day, a missile strike in the city killed 13": that town's strike of another day
+        places = [Mention(previous.location, city_ref.start(), city_ref.end(), previous.place, previous.precision,
+                          locative=True)]
     if not places and previous is not None and previous.place.kind == "city" and not previous.fallback and \
             previous.sentence.paragraph >= s.paragraph - 1 and _CITY_ANAPHOR.search(text) and \
             (cue or casualties or quantities or no_casualties):
@@ -1054,6 +1063,14 @@ def _maybe_date(ev: Event, s: Sentence, ctx: _Ctx, direction: str) -> None:
         if resolved is None:
             continue
         candidates.append((report, resolved))
+    back = _EARLIER_DAY.match(s.text) if s is ev.sentence and ctx.last_day is not None else None
+    if back is not None and (back.group("n") or "the").lower() in _DAYS_BACK:
+        # "Russian drones hit Kharkiv on Tuesday. A day earlier, ...": the day before the one just told
+        n = _DAYS_BACK[(back.group("n") or "the").lower()] * (7 if back.group("unit") == "week" else 1)
+        day = ctx.last_day.start - dt.timedelta(days=n)
+        ev.date, ev.date_is_report = D.ResolvedDate(day, day, "day", "relative", back.group(0).strip()), False
+        ctx.last_day = ev.date
+        return
     own = [r for rep, r in candidates if not rep]
     if s is not ev.sentence:   # a later sentence's "in November" or "since 2022" dates its background, not this event
         own = [r for r in own if r.precision == "day" or r.precision == "range" and not r.text.lower().startswith("since")]
