@@ -1511,3 +1511,41 @@ def test_a_day_earlier_is_the_day_before_the_one_told_and_another_days_strike_in
                   "a drone strike on a market in the city killed two.", "2025-03-09")
     assert [(r["location"], r["date_start"], r["killed"]) for r in rows] == [
         ("Nikopol", "2025-03-07", 4), ("Nikopol", "2025-03-06", 2)]
+
+
+@pytest.mark.parametrize("sentence, admin1", [
+    # a village the gazetteer holds only in another country, in a text that names its country
+    ("An Israeli drone struck a car in the Lebanese village of Aytaroun on Friday, killing one person.", ""),
+    ("An Israeli drone struck a car in Aytaroun, Lebanon, on Friday, killing one person.", ""),
+    ("An Israeli drone struck a car in Aytaroun in southern Lebanon on Friday, killing one person.",
+     "South Governorate"),
+    ("An Israeli drone struck a car in the south Lebanon town of Aytaroun on Friday, killing one person.",
+     "South Governorate"),
+])
+def test_a_town_the_text_puts_in_a_country_is_never_a_namesake_elsewhere(sentence, admin1, monkeypatch):
+    from dashboard.curation import gazetteer as G
+    real = G.Gazetteer.candidates
+    far = G.Place("Aitaroun", "city", 50.0, 28.0, "UKR", "Zhytomyr Oblast", 0)
+
+    def candidates(self, name, country_iso3=None, admin1=None, theatre=()):
+        # the namesake abroad, as GeoNames has them for many villages of south Lebanon
+        return [far] if G.fold(name) == G.fold("Aytaroun") else real(self, name, country_iso3, admin1, theatre)
+    monkeypatch.setattr(G.Gazetteer, "candidates", candidates)
+    monkeypatch.setattr(G.Gazetteer, "lookup", lambda self, name: candidates(self, name))
+    rows = curate(sentence, "2025-10-18")
+    assert [(r["location"], r["country_iso3"], r["admin1"], r["killed"]) for r in rows] == [
+        ("Aytaroun", "LBN", admin1, 1)]
+
+
+@pytest.mark.parametrize("sentence, place, admin1, injured", [
+    ("In Kherson, a drone hit a bus stop in the Suvorovskyi district on Monday, wounding four people.",
+     "Suvorovskyi district", "Kherson Oblast", 4),
+    ("Shells hit a school in the Bureij refugee camp in central Gaza on Monday, wounding 16 people.",
+     "Bureij", "Deir al-Balah Governorate", 16),
+    ("A glide bomb injured five people in the Kharkiv region town of Zolochiv on Monday.",
+     "Zolochiv", "Kharkiv Oblast", 5),
+])
+def test_a_part_of_a_framing_city_a_camp_in_central_gaza_and_an_ap_style_address_make_one_row(
+        sentence, place, admin1, injured):
+    rows = curate(sentence, "2025-10-14")
+    assert [(r["location"], r["admin1"], r["injured"]) for r in rows] == [(place, admin1, injured)]

@@ -307,6 +307,7 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
         own_admin1 = next((m.place.name for m in mentions if m.place.kind == "admin1" and not m.missing), None)
     mentions = _missing_settlements(text, mentions, gz, country, own_admin1 or admin1)
     mentions = _inside_units(text, mentions, gz)
+    mentions = _in_named_country(text, mentions, gz)
     mentions = _outside_flags(text, [m for m in mentions if not _FLAG_AFTER.match(text, m.end)])
     mentions = _near_disambiguation(text, mentions, gz)
     mentions = _city_districts(text, mentions)
@@ -316,6 +317,7 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
     mentions = [_not_where(text, m, gz) for m in mentions]
     if " of " in text:
         mentions = _parts_of_city(text, mentions)
+    mentions = _part_of_frame_city(text, mentions)
     if offset:
         mentions = [replace(m, start=m.start + offset, end=m.end + offset) for m in mentions]
     return mentions
@@ -591,6 +593,45 @@ def _inside_units(text: str, mentions: list[Mention], gz) -> list[Mention]:
     return out
 
 
+_COMPASS = (r"(?:(?:far[- ])?(?:south|north|east|west|southern|northern|eastern|western|central|south-?eastern|"
+            r"south-?western|north-?eastern|north-?western)\s+)")
+# "Yaroun, south Lebanon", "Yaroun in southern Lebanon", "Houla, Lebanon,": the country the text puts a town in
+_COUNTRY_AFTER = re.compile(r",?\s+(?:in\s+)?(?:the\s+)?(?P<dir>" + _COMPASS + r")?(?P<c>[A-Z][\w\-]{1,40}(?: [A-Z][\w\-]{1,40})?)"
+                            r"(?=\s*(?:[,.;:)]|$)|\s+(?:on|in|at|overnight|late|early|during|last|this|before|after|"
+                            r"killing|injuring|wounding|where|when)\b)")
+# "the Lebanese village of Yaroun", "the south Lebanon town of Houla", "Syria's coastal city of Jableh"
+_COUNTRY_BEFORE = re.compile(r"(?:\b[Tt]he\s+)?(?P<dir>" + _COMPASS + r")?(?P<c>[A-Z][\w\-]{1,40}(?: [A-Z][\w\-]{1,40})?)"
+                             r"(?:[\u2019']s)?\s+(?:[a-z][\w\-]*\s+){0,2}(?:town|village|city|hamlet|settlement|port|"
+                             r"camp|neighbou?rhood|district|area|capital)\s+of\s+$")
+
+
+def _in_named_country(text: str, mentions: list[Mention], gz) -> list[Mention]:
+    """A town the text puts in a country ("Yaroun, south Lebanon", "the Lebanese village of
+    Houla") is that country's town of the name, else a place of it the gazetteer lacks (in the
+    region the words name, "south Lebanon", else at the country), never a namesake elsewhere."""
+    out = list(mentions)
+    for i, m in enumerate(out):
+        if m.place.kind != "city" or m.missing:
+            continue
+        given = _COUNTRY_AFTER.match(text, m.end) or _COUNTRY_BEFORE.search(text, max(0, m.start - 70), m.start)
+        country = gz.country(given.group("c")) if given is not None else None
+        if country is None or country.iso3 == m.place.country_iso3 or \
+                _REPORT_AFTER.match(text, given.end()) or ACTOR_NOUNS.match(text, given.end()):
+            continue
+        better = [c for c in gz.candidates(m.text, country.iso3) if c.kind == "city" and c.country_iso3 == country.iso3]
+        if better:
+            out[i] = replace(m, place=better[0])
+            continue
+        side = re.sub(r"ern$", "", given.group("dir").split()[0]) if given.group("dir") else ""
+        region = gz.admin1(f"{side} {given.group('c')}", country.iso3) if side else None   # "southern Lebanon"
+        if region is not None and region.country_iso3 == country.iso3:
+            out[i] = replace(m, place=region, precision="admin1", missing=True)
+        else:
+            out[i] = replace(m, place=Place(country.name, "country", country.lat, country.lon, country.iso3, "", 0),
+                             precision="country", missing=True)
+    return out
+
+
 def _inside(place: Place, unit: Mention) -> bool:
     if place.country_iso3 != unit.place.country_iso3:
         return False
@@ -774,6 +815,33 @@ def _parts_of_city(text: str, mentions: list[Mention]) -> list[Mention]:
         out = [x for x in out if not (lo <= x.start < hi)]
         out = [replace(x, role="context") if x is c else x for x in out] + parts
     return sorted(out, key=lambda x: x.start)
+
+
+_CITY_FRAME = re.compile(r"\s*(?:In|in)\s+(?P<city>[A-Z][\w\u2019'\-]+(?: [A-Z][\w\u2019'\-]+)?)\s*,")
+_PART_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|quarter|suburb|district|area)\b")
+_PART_END = re.compile(r"\s(?:district|neighbou?rhood|quarter)$")
+
+
+def _part_of_frame_city(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"In Omdurman, artillery hit the Karari neighbourhood": a neighbourhood of the city that
+    frames the sentence, whatever far place its name recalls; the city only locates it."""
+    frame = _CITY_FRAME.match(text)
+    city = next((c for c in mentions if frame is not None and c.start == frame.start("city") and
+                 c.place.kind == "city" and not c.missing), None)
+    if city is None:
+        return mentions
+    out = []
+    for m in mentions:
+        part = _PART_AFTER.match(text, m.end) or _PART_END.search(m.text)
+        elsewhere = fold(m.place.admin1) != fold(city.place.admin1)   # "the Izium district" of Kharkiv's region is its own
+        if m is not city and m.start > city.end and not m.missing and part and (elsewhere or (
+                "district" not in part.group(0) and
+                haversine_km(m.place.lat, m.place.lon, city.place.lat, city.place.lon) > 30)):
+            m = replace(m, place=city.place, precision="admin2" if _PART_END.search(m.text) else "point",
+                        missing=True)
+            city = replace(city, role="context")
+        out.append(m)
+    return [city if x.start == city.start else x for x in out]
 
 
 # The local units that locate a village in copy from other wars: "Maungdaw Township", "Walikale territory"
@@ -972,6 +1040,14 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
             finer and _APPOSED_UNIT.fullmatch(text, o.end, m.start) or _REFERENCE_GAP.fullmatch(text, o.end, m.start))
             for o in mentions if o is not m):
         return replace(m, role="context")
+    # "the Donetsk region town of Druzhkivka": the region names the town's address
+    if m.precision in ("admin1", "admin2") and _KIND_OF_AFTER.match(after) and any(
+            o.start > m.end and _rank(o) < _rank(m) for o in mentions):
+        return replace(m, role="context")
+    # "Nuseirat refugee camp in central Gaza": the part of the land a town is in, no second place
+    if any(o.end <= m.start and o.place.country_iso3 == m.place.country_iso3 and o.place != m.place and
+           _COMPASS_IN.fullmatch(text, o.end, m.start) for o in mentions if o is not m):
+        return replace(m, role="context")
     # "Al-Xyz in the Jableh countryside": the town whose surroundings locate a village
     if m.place.kind == "city" and _AREA_AFTER.match(after) and any(
             o.missing and o.end <= m.start and _IN_THE.fullmatch(text, o.end, m.start) for o in mentions):
@@ -1021,6 +1097,8 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
 
 
 _AREA_AFTER = re.compile(r"\s+(?:countryside|outskirts|suburbs)\b")
+_KIND_OF_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:town|village|city|settlement|hamlet|port|suburb)\s+of\s+[A-Z]")
+_COMPASS_IN = re.compile(r"\s+(?:(?:refugee\s+)?camp\s+|village\s+|town\s+)?in\s+(?:the\s+)?" + _COMPASS)
 _IN_THE = re.compile(r"\s+in\s+the\s+")
 _QUALIFIES_PLACES = re.compile(r"\s+(?:cities|towns|villages|settlements|communities|regions|districts)\s+of\s+[A-Z]")
 
