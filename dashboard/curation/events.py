@@ -366,6 +366,17 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             (same_paragraph or previous.sentences[-1].index == s.index - 1) and previous.place.kind == "city" and \
             not previous.fallback and ctx.admin1 and fold(previous.place.admin1) == fold(ctx.admin1):
         region_ref = None   # "six were killed, according to the region's governor": more of the strike on its town
+    if region_ref and not places and previous is not None and previous.place.kind == "admin1" and \
+            not previous.fallback and previous.topic in VIOLENT_TOPICS and topic in VIOLENT_TOPICS and \
+            previous.sentences[-1].index == s.index - 1 and same_paragraph and ctx.admin1 and \
+            fold(previous.place.name) == fold(ctx.admin1) and not _NEW_INCIDENT.search(text):
+        # "A woman was killed in attacks on the Z region. Russian forces shelled the region 161 times in
+        # the previous 24 hours": more of the region's day, told on
+        previous.sentences.append(s)
+        _add_figures(previous, casualties, money, quantities, no_casualties, text)
+        if previous.date is not None and previous.date.method == "publication":
+            _maybe_date(previous, s, ctx, direction)
+        return
     if region_ref and ctx.admin1 and (casualties or cue) and (not places or locative_ref):
         # "injured 12 others throughout the region": the region the paragraph is about
         region = gz.admin1(ctx.admin1)

@@ -600,8 +600,10 @@ _COUNTRY_AFTER = re.compile(r",?\s+(?:in\s+)?(?:the\s+)?(?P<dir>" + _COMPASS + r
                             r"(?=\s*(?:[,.;:)]|$)|\s+(?:on|in|at|overnight|late|early|during|last|this|before|after|"
                             r"killing|injuring|wounding|where|when)\b)")
 # "the Lebanese village of Yaroun", "the south Lebanon town of Houla", "Syria's coastal city of Jableh"
-_COUNTRY_BEFORE = re.compile(r"(?:\b[Tt]he\s+)?(?P<dir>" + _COMPASS + r")?(?P<c>[A-Z][\w\-]{1,40}(?: [A-Z][\w\-]{1,40})?)"
-                             r"(?:[\u2019']s)?\s+(?:[a-z][\w\-]*\s+){0,2}(?:town|village|city|hamlet|settlement|port|"
+# (after "the", or the country's own: not "Russia shelled the city of X")
+_COUNTRY_BEFORE = re.compile(r"(?:\b[Tt]he\s+(?P<dir>" + _COMPASS + r")?(?P<c>[A-Z][\w\-]{1,40}(?: [A-Z][\w\-]{1,40})?)|"
+                             r"(?P<c2>[A-Z][\w\-]{1,40}(?: [A-Z][\w\-]{1,40})?)[\u2019']s)"
+                             r"\s+(?:(?!(?:the|a|an)\s)[a-z][\w\-]*\s+){0,2}(?:town|village|city|hamlet|settlement|port|"
                              r"camp|neighbou?rhood|district|area|capital)\s+of\s+$")
 
 
@@ -614,7 +616,8 @@ def _in_named_country(text: str, mentions: list[Mention], gz) -> list[Mention]:
         if m.place.kind != "city" or m.missing:
             continue
         given = _COUNTRY_AFTER.match(text, m.end) or _COUNTRY_BEFORE.search(text, max(0, m.start - 70), m.start)
-        country = gz.country(given.group("c")) if given is not None else None
+        named = given.group("c") or given.groupdict().get("c2") if given is not None else None
+        country = gz.country(named) if named else None
         if country is None or country.iso3 == m.place.country_iso3 or \
                 _REPORT_AFTER.match(text, given.end()) or ACTOR_NOUNS.match(text, given.end()):
             continue
@@ -623,7 +626,7 @@ def _in_named_country(text: str, mentions: list[Mention], gz) -> list[Mention]:
             out[i] = replace(m, place=better[0])
             continue
         side = re.sub(r"ern$", "", given.group("dir").split()[0]) if given.group("dir") else ""
-        region = gz.admin1(f"{side} {given.group('c')}", country.iso3) if side else None   # "southern Lebanon"
+        region = gz.admin1(f"{side} {named}", country.iso3) if side else None   # "southern Lebanon"
         if region is not None and region.country_iso3 == country.iso3:
             out[i] = replace(m, place=region, precision="admin1", missing=True)
         else:
