@@ -1552,3 +1552,23 @@ def test_the_region_shelled_again_in_the_next_sentence_is_more_of_the_regions_da
                   "troops shelled the region 97 times over the past day, he added.", "2025-03-04")
     assert [(r["location"], r["injured"], r["quantities"], r["date_start"]) for r in rows] == [
         ("Kherson region", 2, "97 times", "2025-03-03")]
+
+
+@pytest.mark.parametrize("sentence, field, value", [
+    # the day of a month is no count
+    ("A missile attack on Sumy on the evening of Nov. 3 killed two people.", "quantities", ""),
+    # "handed over" is no "over N"
+    ("Ukraine handed over 57 bodies to Russia on Friday.", "quantities", "57 bodies"),
+    ("The Treasury on Monday designated more than 80 individuals and entities tied to Russia's arms industry.",
+     "topic", "sanctions"),
+    ("A drone hit a car in Sidon on Tuesday. Three people were lightly wounded, the ministry said.", "injured", 3),
+    ("Four members of the security forces were wounded by gunfire near Homs on Monday.", "injured", 4),
+    ("Sweden approved a 2.5 billion Swedish crown package for Ukraine on Monday.", "currency", "SEK"),
+    ("The Russian defence ministry said its forces had taken control of Vovchansk in the Kharkiv region.",
+     "topic", "combat"),
+    ("Russian troops have entered the village of Shevchenko in the Donetsk region, Moscow said.", "topic", "combat"),
+    ("Kyiv handed over 84 Russian prisoners of war on Friday in exchange for 84 Ukrainians.", "topic", "diplomacy"),
+])
+def test_days_of_months_handed_over_designations_light_wounds_crowns_and_control_taken(sentence, field, value):
+    rows = curate(sentence, "2025-11-07")
+    assert rows and rows[0][field] == value

@@ -795,7 +795,8 @@ _FAMILIES = [   # each pattern guarded by its nouns
 ]
 
 
-_HAPPENED = re.compile(_CONCRETE_HIT.pattern[:-3] + r"|captured|seized|took control|advanced|repelled|liberated|"
+_HAPPENED = re.compile(_CONCRETE_HIT.pattern[:-3] + r"|captured|seized|took control|taken control|gained control|"
+                      r"pushed into|pushed through|broke through|advanced|repelled|liberated|"
                       r"recaptured|entered|arrived|met|visited|sent|supplied|shipped|delivered|transferred|deployed|"
                       r"received|obtained|acquired|"
                       r"foiled|thwarted|seizure|capture)\b", re.I)

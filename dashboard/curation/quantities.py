@@ -38,7 +38,9 @@ NUMBER = (r"(?:(?:" + _DIGITS + r")|(?i:a\s+(?=(?:hundred|thousand|million|billi
 
 QUALIFIERS = [
     (re.compile(r"\b(?:up to|as many as|a maximum of|no more than)\s*$", re.I), "up to"),
-    (re.compile(r"\b(?:more than|over|above|in excess of|upwards of|at least|no fewer than|no less than)\s*$", re.I), "over"),
+    # (not the "over" of "handed over 34 bodies", "turned over 2,000 shells")
+    (re.compile(r"\b(?:more than|(?<!\bhanded )(?<!\bturned )(?<!\bhands )(?<!\bhand )over|above|in excess of|upwards of|"
+                r"at least|no fewer than|no less than)\s*$", re.I), "over"),
     (re.compile(r"\b(?:around|about|approximately|roughly|some|an estimated|estimated|nearly|almost|close to|some)\s*$", re.I), "around"),
 ]
 
@@ -144,7 +146,7 @@ _SUBJ_PASSIVE = re.compile(
     r"|\s+(?:from|of)\s+" + _ONE_GROUP + r"|,\s*all\s+(?:from|of)\s+" + _ONE_GROUP + r",)?"
     r"\s+(?:(?:were|was|have been|has been|had been|are|is|got|have|has|had)\s+)?"
     r"(?:also\s+|reportedly\s+|reported\s+|later\s+|confirmed\s+|subsequently\s+|seriously\s+|critically\s+|fatally\s+|"
-    r"slightly\s+|severely\s+|badly\s+)*"
+    r"slightly\s+|severely\s+|badly\s+|lightly\s+|moderately\s+|gravely\s+|mortally\s+)*"
     r"(?P<verb>" + _KILL_WORDS + r"|" + _INJ_WORDS + r"|(?:suffered|sustained|received) (?:\w+ )?(?:injuries|wounds)|"
     r"died|lost their lives)\b",
     re.I)
@@ -259,6 +261,8 @@ def _count_subject(subj: str) -> int | None:
     groups = list(_GROUP_COUNT.finditer(subj))
     for i, m in enumerate(groups):
         word = m.group("n").lower()
+        if word == "the" and re.search(r"\bof\s*$", subj[:m.start()]):
+            continue   # "three members of the security forces": the group they belong to
         if word in ("his", "her", "their", "the"):
             nxt = groups[i + 1] if i + 1 < len(groups) else None
             if nxt is not None and nxt.start() == m.end() + 1:
@@ -562,6 +566,10 @@ _OF_WHICH = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+(?:which|them|these|tho
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 
 
+_MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+$|\b(?:January|February|March|"
+                           r"April|May|June|July|August|September|October|November|December)\s+$")
+
+
 def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quantity]:
     """Counts of troops, shipments, shells, drones... with their qualifier, in text order."""
     if not _UNIT_WORDS.intersection(_LOWER_WORD.findall(text.lower())) and not _PLURAL_WORD.search(text) \
@@ -621,8 +629,9 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
         if re.match(r"\d+(?:mm|km|m)\b", text[m.start():m.start() + 8]) and m.group("n").isdigit() and \
                 re.match(r"\d+mm", text[m.start():]):
             continue
-        if re.search(r"[-/]\d*$", text[max(0, m.start() - 3):m.start()]) or re.match(r"\d+-year", text[m.start():]):
-            continue
+        if re.search(r"[-/]\d*$", text[max(0, m.start() - 3):m.start()]) or re.match(r"\d+-year", text[m.start():]) \
+                or _MONTH_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue   # "on Oct. 8 killed four people": a day of the month
         value = parse_number(raw)
         if value is None or value == 0:
             continue
@@ -647,7 +656,8 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
         if value is None or value == 0 or (1900 <= value <= 2100 and raw.isdigit()) or raw.lower() == "both":
             continue   # "both sides", "both countries": a pair named, not a count reported
         if re.search(r"[-/]\d*$", text[max(0, m.start() - 3):m.start()]) or \
-                re.match(r"\s*(?:%|percent)", text[m.end("n"):]):
+                re.match(r"\s*(?:%|percent)", text[m.end("n"):]) or \
+                _MONTH_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
         keep(Quantity(value, unit, qualifier_before(text, m.start()), m.start(), m.end()))
     # "63 entities in Russia and 42 in China": the next count of the list has the unit of the one before.

@@ -81,8 +81,8 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
                                                                                       "agreed"),
     "(?:have|has|had) frozen|froze": ("froz",),
     "prisoner (?:exchanges?|swaps?)|(?:exchange|swap) of (?:\\w+ ){0,2}?prisoners": ("prisoner", "exchange", "swap"),
-    "(?:exchanged|swapped|swap|exchange|returned|freed|released) (?:[\\w,]+ ){0,4}?(?:prisoners|POWs|captives)":
-        ("exchange", "swap", "returned", "freed", "released"),
+    "(?:exchanged|swapped|swap|exchange|returned|freed|released|handed over) (?:[\\w,]+ ){0,4}?(?:prisoners|POWs|captives)":
+        ("exchange", "swap", "returned", "freed", "released", "handed over"),
     "(?:jets|aircraft|fighters|planes|warplanes|interceptors) (?:were |was |had been |have been )?scrambled":
         ("jets", "aircraft", "fighters", "planes", "warplanes", "interceptors"),
     "(?:violat(?:ed|ing|ion of)|entered|breached|intruded into|crossed into) (?:\\w+ ){0,2}?airspace":
