@@ -1572,3 +1572,41 @@ def test_the_region_shelled_again_in_the_next_sentence_is_more_of_the_regions_da
 def test_days_of_months_handed_over_designations_light_wounds_crowns_and_control_taken(sentence, field, value):
     rows = curate(sentence, "2025-11-07")
     assert rows and rows[0][field] == value
+
+
+def test_a_district_lead_its_towns_add_up_to_keeps_only_its_own_counts():
+    text = ("Russian troops shelled the Nikopol district 31 times over the past day, killing one person and injuring "
+            "four, the governor said.\n\nA 61-year-old man was killed in Marhanets. In Nikopol, three women were "
+            "wounded. A boy was also injured in the Chervonohryhorivka hromada.")
+    rows = curate(text, "2025-02-11")
+    assert [(r["location"], r["killed"], r["injured"]) for r in rows] == [
+        ("Nikopol district", "", ""), ("Marhanets", 1, ""), ("Nikopol", "", 3), ("Chervonohryhorivka hromada", "", 1)]
+    assert rows[0]["quantities"] == "31 times"
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("Over the past day, six people were injured in Kherson, three in Beryslav and one each in Komyshany and "
+     "Bilozerka.", [("Kherson", 6), ("Beryslav", 3), ("Komyshany", 1), ("Bilozerka", 1)]),
+    ("Over the past day, one person each was injured in Komyshany and Antonivka.",
+     [("Komyshany", 1), ("Antonivka", 1)]),
+    # the oblast keeps what its towns do not account for
+    ("Over the past day, nine residents were injured in Donetsk Oblast, including five in Sloviansk.",
+     [("Donetsk Oblast", 4), ("Sloviansk", 5)]),
+])
+def test_distributed_counts_go_to_each_place_and_a_part_named_with_including_to_its_town(text, figures):
+    rows = curate(text, "2025-02-11")
+    assert [(r["location"], r["injured"]) for r in rows] == figures
+
+
+def test_a_colon_list_distributes_a_regions_toll_and_a_list_picks_the_namesake_of_its_region():
+    rows = curate("On Friday, Russian troops killed five residents of Kherson Oblast: three in Bilozerka, one in "
+                  "Stanislav and one in Tiahynka.", "2025-02-11")
+    assert [(r["location"], r["admin1"], r["killed"]) for r in rows] == [
+        ("Bilozerka", "Kherson Oblast", 3), ("Stanislav", "Kherson Oblast", 1), ("Tiahynka", "Kherson Oblast", 1)]
+
+
+def test_a_region_that_reports_attacks_is_where_they_happened():
+    rows = curate("In Kharkiv Oblast, one man was killed, the governor said.\n\nChernihiv Oblast reported attacks on "
+                  "nine communities, but no casualties were reported.", "2025-02-11")
+    assert [(r["location"], r["killed"], r["injured"]) for r in rows] == [
+        ("Kharkiv Oblast", 1, ""), ("Chernihiv Oblast", 0, 0)]

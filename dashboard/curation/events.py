@@ -641,6 +641,14 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             new.append(ev)
     # Casualties to the place whose clause states them.
     for c in casualties:
+        if c.each_after and not c.each:   # "one each in A, B and C": the places listed after the count
+            after = [(ev, p) for ev, p in zip(new, places) if p.start >= c.end and
+                     clause_of(p.start, bounds) == clause_of(c.start, bounds)]
+            for ev, p in after:
+                if getattr(ev, c.kind) is None:
+                    setattr(ev, c.kind, c.count)
+            if after:
+                continue
         if c.each:  # "A, B and C came under fire, each reporting one dead": the count holds for each
             listed = [(ev, p) for ev, p in zip(new, places) if p.end <= c.start]
             if any(p.place.kind != "admin1" for _, p in listed):  # "four villages in X Oblast, A, B...": not X

@@ -79,12 +79,21 @@ def _drop_region_totals(events: list[Event]) -> None:
     """A region's casualty figures are what its named places do not account for: when the towns listed for
     it (in its paragraph or the next) sum to its figures, it is a total, not an event; when they sum to
     less, the region keeps the rest ("three killed in the oblast, two of them in village X": one)."""
-    for region in [e for e in events if e.place.kind == "admin1" and e.precision == "admin1" and not e.missing
+    def inside(e, region):
+        if region.place.kind == "admin2":   # a district: its towns and communities ("the Nikopol district")
+            return e.place.kind == "city" and fold(e.place.admin2) == fold(region.place.admin2) and \
+                e.place.admin1 == region.place.admin1
+        return e.place.admin1 == region.place.name
+
+    for region in [e for e in events if (e.place.kind == "admin1" and e.precision == "admin1" or
+                                         e.place.kind == "admin2" and e.precision == "admin2") and not e.missing
                    and e.topic in VIOLENT_TOPICS and (e.killed or e.injured)]:
         lead = region.sentence.index == 0   # the lede sums up the article
-        parts = [e for e in events if e is not region and e.place.admin1 == region.place.name
+        parts = [e for e in events if e is not region and inside(e, region)
                  and fold(e.location) != fold(region.location) and (e.killed or e.injured)
                  and (region.sentence.paragraph == 0 or -1 <= e.sentence.paragraph - region.sentence.paragraph <= 2)]
+        if region.place.kind == "admin2" and not parts:
+            continue
         if not parts and lead:
             # A lead's toll that the article's places of that country add up to exactly is their sum,
             # even where the gazetteer files those places under other units.
@@ -98,7 +107,10 @@ def _drop_region_totals(events: list[Event]) -> None:
         rest = {kind: (getattr(region, kind) - sum(getattr(e, kind) or 0 for e in parts)
                        if getattr(region, kind) is not None else 0) for kind in ("killed", "injured")}
         if rest["killed"] == 0 and rest["injured"] == 0:
-            events.remove(region)
+            if region.quantities:   # "43 strikes on 15 settlements": counts of its own, no single place's
+                region.killed = region.injured = None
+            else:
+                events.remove(region)
         elif rest["killed"] >= 0 and rest["injured"] >= 0:
             for kind, left in rest.items():
                 if getattr(region, kind) is not None:

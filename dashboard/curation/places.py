@@ -310,6 +310,7 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
     mentions = _in_named_country(text, mentions, gz)
     mentions = _outside_flags(text, [m for m in mentions if not _FLAG_AFTER.match(text, m.end)])
     mentions = _near_disambiguation(text, mentions, gz)
+    mentions = _list_disambiguation(text, mentions, gz)
     mentions = _city_districts(text, mentions)
     if " of " in text:
         mentions = _regions_of(text, mentions, gz)
@@ -694,6 +695,27 @@ def _near_disambiguation(text: str, mentions: list[Mention], gz: Gazetteer) -> l
                 # The only namesakes are far away: the place is missing from the gazetteer; put it
                 # at the place it is said to be near.
                 out[i] = replace(m, place=ref.place, precision="near", missing=True)
+    return out
+
+
+def _list_disambiguation(text: str, mentions: list[Mention], gz: Gazetteer) -> list[Mention]:
+    """"nine in Kherson, two in Beryslav and one each in Stanislav, Komyshany and Tiahynka": a town of a
+    list whose other towns are all of one region is that region's namesake, where it has one."""
+    towns = [m for m in mentions if m.place.kind == "city" and not m.missing]
+    if len(towns) < 3:
+        return mentions
+    out = list(mentions)
+    for i, m in enumerate(out):
+        if m.place.kind != "city" or m.missing or m.place.population >= 50_000 and fold(m.place.name) == fold(m.text):
+            continue   # (a city by its own name stays; "Stanislav" is Ivano-Frankivsk's old name only)
+        others = [t for t in towns if t is not m]
+        regions = {(t.place.admin1, t.place.country_iso3) for t in others}
+        if len(regions) != 1 or (m.place.admin1, m.place.country_iso3) in regions:
+            continue
+        admin1, iso3 = next(iter(regions))
+        better = gz.resolve(m.text, iso3, admin1) if admin1 else None
+        if better is not None and better.admin1 == admin1 and better.kind == "city":
+            out[i] = replace(m, place=better)
     return out
 
 
@@ -1087,6 +1109,8 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
         return replace(m, role="actor")         # "Fano militiamen", "Mai-Mai fighters": a group named after a place
     if _QUALIFIES_PLACES.match(after):
         return replace(m, role="context")       # "the Donetsk cities of A and B": the places are A and B
+    if m.precision in ("admin1", "admin2") and _REGION_REPORTS.match(after):
+        return m   # "Sumy Oblast reported attacks on 11 hromadas": where they happened, not only who told
     # "Kyiv and Washington have said": the speakers are joined by "and"; "..., Xyz said" closes a
     # sentence with its attribution, and the name before the comma is no speaker.
     listed_after = re.match(r"^\s*(?:and|or)\s+(?:[A-Z][\w\u2019'\-]+\s*){1,3}", after)
@@ -1100,6 +1124,8 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
 
 
 _AREA_AFTER = re.compile(r"\s+(?:countryside|outskirts|suburbs)\b")
+_REGION_REPORTS = re.compile(r"\s+(?:also\s+)?(?:reported|recorded|registered)\s+(?:\w+\s+){0,3}?(?:attacks?|strikes?|shelling|"
+                             r"explosions|casualties|injuries|deaths|no casualties|drones|hits?)\b")
 _KIND_OF_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:town|village|city|settlement|hamlet|port|suburb)\s+of\s+[A-Z]")
 _COMPASS_IN = re.compile(r"\s+(?:(?:refugee\s+)?camp\s+|village\s+|town\s+)?in\s+(?:the\s+)?" + _COMPASS)
 _IN_THE = re.compile(r"\s+in\s+the\s+")

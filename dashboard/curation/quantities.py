@@ -98,6 +98,7 @@ class Casualty:
     more: bool = False       # "five more people were injured": adds to the figures given before
     each: bool = False       # "each reporting one dead": the count holds for every place listed before it
     cumulative: bool = False  # "the war has killed over 2,500", "killed 40,000 since 2023": a toll, no incident's
+    each_after: bool = False  # "one each in A, B and C": the count holds for every place listed after it
 
 
 # Counted people and the words of killing and injuring: data/lexicon/casualties.toml.
@@ -138,7 +139,7 @@ _VERB_OBJ = re.compile(
 # "Four people were injured", "one civilian was killed", "Three people, including a child, were killed",
 # "A woman and two men were injured", "three were wounded", "two residents have died"
 _SUBJ_PASSIVE = re.compile(
-    r"(?P<subj>" + _GROUPS + r"(?:\s*\b(?:more|others|other people))?)"
+    r"(?P<subj>" + _GROUPS + r"(?:\s*\b(?:more|others|other people))?)(?:\s+each)?"
     r"(?:,\s*(?:including|among them|among whom|one of them)\b[^,;.]{1,80},"
     r"|\s+(?:in|from|at|near)\s+(?:the\s+)?(?-i:[A-Z]|(?:southern|northern|eastern|western|central|border|frontline|"
     r"nearby|occupied|Russian|Ukrainian)\b)[^,;.]{0,60}?(?=\s+(?:were|was|have|has|had)\b)"
@@ -155,9 +156,11 @@ _NOUN_COUNT = re.compile(
     r"\b(?P<n>" + NUMBER + r")\s+(?:" + _PERSON + r"\s+)?(?P<verb>deaths|death|dead|fatalities|fatality|injuries|injury|"
     r"injured|wounded|casualties)\b", re.I)
 # The next item of a list whose kind the count before gave: "six died in A, two in B, and one in C".
+# (also a list's first item after a colon, "killed four residents of X: two in A, one in B", a part told
+# with "including four in A", and "one each in A and B")
 _ELLIPSIS = re.compile(
-    r"(?:,\s*(?:and\s+)?|\s+and\s+|;\s*)(?P<n>" + NUMBER + r")(?:\s+more)?(?:\s+(?:others|other people|people|civilians|"
-    r"residents|more))?(?=\s+(?:in|at|near|on|from)\s)", re.I)
+    r"(?:[,:]\s*(?:and\s+|including\s+)?|\s+and\s+|;\s*)(?P<n>" + NUMBER + r")(?:\s+more)?(?:\s+(?:others|other people|people|"
+    r"civilians|residents|more))?(?:\s+each)?(?=\s+(?:in|at|near|on|from)\s)", re.I)
 # "men aged 30, 42 and 66 were injured": as many people as ages
 _AGED_LIST = re.compile(
     r"\b" + _PERSON + r"\s+aged\s+(?P<ages>\d{1,3}(?:(?:,\s*|,?\s+and\s+)\d{1,3})+)\s+(?:(?:were|have been|had been)\s+)?"
@@ -172,6 +175,8 @@ _CUMULATIVE_AFTER = re.compile(
     r"(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|last night|the morning|the evening|"
     r"dawn|midnight))", re.I)
 _EACH = re.compile(r"\beach\b[^,.;]{0,25}$", re.I)
+_EACH_AFTER = re.compile(r"(?<=\w)\s+each\b", re.I)   # "one each in A and B", "one person each was injured in"
+_PLACE_AFTER = re.compile(r"\s+(?:in|at|near)\s+(?:the\s+)?(?:[a-z]+\s+of\s+)?[A-Z]")
 # A figure told as the one a later count replaced: "Earlier figures put the toll at 12", "officials had
 # initially reported three dead"
 _SUPERSEDED = re.compile(r"\b(?:earlier|initial|previous|first)\s+(?:figures?|reports?|tolls?|counts?|estimates?|"
@@ -319,8 +324,8 @@ def find_casualties(text: str) -> list[Casualty]:
     def add(kind, count, start, end, elliptic=False, update=False, more=False):
         if count is None or overlaps(start, end):
             return
-        if _SUBSET.search(text[max(0, start - 20):start]):
-            return  # "including five children": part of a count already given
+        if _SUBSET.search(text[max(0, start - 20):start]) and not (elliptic and _PLACE_AFTER.match(text, end)):
+            return  # "including five children": part of a count already given ("including four in A" is A's)
         if _NEGATED.search(text[max(0, start - 14):start]):
             return  # "no one was injured": a stated zero, not a count
         if re.search(r"\bamong the (?:injured|wounded|dead|killed)", text[end:end + 25]):
@@ -333,7 +338,8 @@ def find_casualties(text: str) -> list[Casualty]:
         each = bool(_EACH.search(text[max(0, start - 30):start]))
         cumulative = bool(_CUMULATIVE_BEFORE.search(text[max(0, start - 180):start]) or
                           _CUMULATIVE_AFTER.match(text[end:end + 80]))
-        found.append(Casualty(kind, int(count), start, end, elliptic, update, more, each, cumulative))
+        each_after = bool(_EACH_AFTER.search(text, start, end) or _EACH_AFTER.match(text, end))
+        found.append(Casualty(kind, int(count), start, end, elliptic, update, more, each, cumulative, each_after))
 
     if "toll" in lowered or "number of" in lowered or "count of" in lowered:
         for m in _UPDATE.finditer(text):
