@@ -1610,3 +1610,18 @@ def test_a_region_that_reports_attacks_is_where_they_happened():
                   "nine communities, but no casualties were reported.", "2025-02-11")
     assert [(r["location"], r["killed"], r["injured"]) for r in rows] == [
         ("Kharkiv Oblast", 1, ""), ("Chernihiv Oblast", 0, 0)]
+
+
+@pytest.mark.parametrize("text, rows_wanted", [
+    # a nationwide tally after a town's strike is the country's own row
+    ("A Russian drone hit a grain terminal near Reni on Tuesday, injuring two workers, the governor said. Russia "
+     "launched 64 drones and two missiles at Ukraine overnight, the air force said.",
+     [("Reni", "attack", ""), ("Ukraine", "attack", "64 drones; 2 missiles")]),
+    # bodies returned after a pledge are an event of their own; international bodies are no remains
+    ("Norway will buy drones worth 2 billion crowns for the Ukrainian army, its defence minister said. The bodies of 757 "
+     "soldiers were returned to Ukraine on Thursday, Kyiv said.",
+     [("Norway", "military_aid", ""), ("Ukraine", "other", "757 bodies")]),
+])
+def test_a_nationwide_tally_and_bodies_returned_are_not_more_of_the_event_before(text, rows_wanted):
+    rows = curate(text, "2025-11-28")
+    assert [(r["location"], r["topic"], r["quantities"]) for r in rows] == rows_wanted

@@ -70,6 +70,8 @@ _DAYS_BACK = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3}
 # "To date, Japan has sanctioned 903 people": a running total, an event of its own (undated background)
 _RUNNING_TOTAL = re.compile(r"\s*(?:To date|So far|In total|Altogether|Overall|All told|Since the (?:start|beginning))\b")
 # A nationwide air-defence tally ("air defences shot down 66 drones"): the country's event, no town's
+_LAUNCHED_AT = re.compile(r"\b(?:launched|fired|sent)\s+(?:[\w,\-]+\s+){0,8}?(?:at|against|on)\s+(?:the\s+)?"
+                          r"(?P<at>country|[A-Z][a-z]+)\b")
 _AIR_TALLY = re.compile(r"\b(?:shot down|shot|downed|intercepted|air defen[cs]es?|air force|Air Force)\b")
 _SINCE_BEFORE = re.compile(r"\b[Ss]ince\b[^,;.]*$")
 _DAY_HINT = re.compile(r"\b(?:on|On|last|Last)\s+(?:[A-Z][a-z]+day|\d{1,2}\b|[A-Z][a-z]+\s+\d)")
@@ -333,7 +335,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
                                                 (D.resolve(m, ctx.published, direction) for m in D.find_dates(text))):
         return   # "More than 100 civilians have been killed in Ituri this month": a running toll, no incident
     cue = has_cue(text) or bool(casualties) or bool(money) or no_casualties
-    if any(q.unit == "bodies" for q in quantities) and topic not in VIOLENT_TOPICS:
+    bodies = any(q.unit == "bodies" for q in quantities) and topic not in VIOLENT_TOPICS
+    if bodies:
         topic, cue = "other", True   # "Ukraine received 1,000 bodies from Russia": bodies returned, no deployment
     if topic in VIOLENT_TOPICS and _DAY_HINT.search(text):
         for mention in D.find_dates(text):   # the day the paragraph's later strikes inherit
@@ -524,6 +527,12 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         package = bool(own_money) and bool(_PART_OF.search(text))
         if casualties and _EARLIER_DAY.match(text):
             linked = False  # "A day earlier, missiles ... killed 11": another day's strikes, not more of these
+        if quantities and not casualties and previous is not None and previous.place.kind != "country" and \
+                topic in VIOLENT_TOPICS and _LAUNCHED_AT.search(text) and (
+                    _LAUNCHED_AT.search(text).group("at") == "country" or target_country(text, actors, gz) is not None):
+            linked = False  # "Russia launched 86 drones at Ukraine overnight": the country's tally, no town's strike
+        if bodies and previous is not None and previous.topic != "other":
+            linked = False  # "The bodies of 1,000 soldiers were repatriated": bodies returned, an event of their own
         if casualties and previous is not None and previous.topic in POLICY_TOPICS and not same_paragraph:
             linked = False  # deaths in a paragraph of their own after a statement or a pledge: an incident of their own
         if own_money and previous is not None and previous.own_money is None and previous.topic not in _AID_TOPICS:

@@ -467,12 +467,16 @@ def find_money(text: str) -> list[Money]:
             continue
         if m.group("word"):
             currency = _CURRENCY_WORDS[m.group("word").lower()]
-            if m.group("word").lower() in ("kroner", "krone"):
-                # Danish and Norwegian crowns share the word: the sentence's country decides.
+            if m.group("word").lower() in ("kroner", "krone", "crowns", "crown"):
+                # Danish, Norwegian, Swedish and Czech crowns share the word: the sentence's country decides.
                 if re.search(r"\bNorw", text):
                     currency = "NOK"
                 elif re.search(r"\bDen|\bDanish", text):
                     currency = "DKK"
+                elif re.search(r"\bSwed", text):
+                    currency = "SEK"
+                elif re.search(r"\bCzech", text):
+                    currency = "CZK"
         else:
             currency = m.group("code").upper()
         found.append(_money(m, currency, text))
@@ -646,6 +650,8 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
         mods = m.group("mods").lower()
         if re.search(r"\b(?:year|years|day|days|km|kilometers|miles|percent|%)\b", mods):
             continue
+        if UNITS[m.group("unit").lower()] == "bodies" and _NOT_DEAD.search(mods):
+            continue   # "two international bodies": organisations, no remains
         start = m.start()
         if blocked(start, m.end("n")):
             continue
@@ -709,4 +715,6 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
     return sorted(found, key=lambda q: q.start)
 
 
+_NOT_DEAD = re.compile(r"\b(?:international|intergovernmental|governing|advisory|official|regulatory|government|"
+                       r"public|legislative|multilateral|financial|european|un)\b")
 _BODIES_OF = re.compile(r"\b(?:bodies|remains)\s+of\s+(?:the\s+|some\s+)?$", re.I)
