@@ -1625,3 +1625,18 @@ def test_a_region_that_reports_attacks_is_where_they_happened():
 def test_a_nationwide_tally_and_bodies_returned_are_not_more_of_the_event_before(text, rows_wanted):
     rows = curate(text, "2025-11-28")
     assert [(r["location"], r["topic"], r["quantities"]) for r in rows] == rows_wanted
+
+
+@pytest.mark.parametrize("sentence, donor, currency", [
+    ("Sweden will give Ukraine 3 billion crowns for air defence.", "SWE", "SEK"),
+    ("Denmark announced $450m for Ukraine's air defence on Tuesday.", "DNK", "USD"),
+    ("The Netherlands set aside 400 million euros to buy air defence missiles for Ukraine.", "NLD", "EUR"),
+])
+def test_money_for_air_defence_is_military_aid(sentence, donor, currency):
+    rows = curate(sentence, "2025-06-11")
+    assert [(r["topic"], r["donor"], r["currency"]) for r in rows] == [("military_aid", donor, currency)]
+
+
+def test_a_camp_near_a_town_is_one_place_with_the_toll():
+    rows = curate("Shelling of the Kalma camp near Nyala killed 17 people on Sunday, medics said.", "2025-05-12")
+    assert [(r["location"], r["geo_precision"], r["killed"]) for r in rows] == [("Kalma", "near", 17)]

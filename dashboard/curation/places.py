@@ -1035,8 +1035,11 @@ _APPOSED_UNIT = re.compile(r"\s*,\s*(?:the|a|an)\s+(?:[\w\-]+\s+){0,2}?(?:capita
                            r"north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?")
 # "Hajin, 30 km south-east of Deir ez-Zor", "near X, west of Y", "in X, near Y": a point that locates the place before it
 _DISTANCE = r"(?:(?:about|some|around|roughly|nearly|almost)\s+)?\d[\d.,]*\s*(?:km|kilomet(?:re|er)s?|miles?)\s+"
-_REFERENCE_GAP = re.compile(r"\s*,?\s*(?:(?:" + _DISTANCE + r")?(?:north|south|east|west|north-?east|north-?west|"
-                            r"south-?east|south-?west)(?:ward)?\s+of|" + _DISTANCE + r"(?:from|outside)|,\s*(?:near|close\s+to|not\s+far\s+from))"
+# (also a camp's: "the Abu Xyz camp near Y", "the Xyz displacement camp south of Y")
+_REFERENCE_GAP = re.compile(r"\s*(?:(?:(?:displacement|refugee|IDP)\s+)?(?:camp|area)\s+)?,?\s*(?:(?:" + _DISTANCE + r")?"
+                            r"(?:north|south|east|west|north-?east|north-?west|"
+                            r"south-?east|south-?west)(?:ward)?\s+of|" + _DISTANCE + r"(?:from|outside)|,\s*(?:near|close\s+to|not\s+far\s+from)|"
+                            r"(?<=camp |area )(?:near|close\s+to|outside))"
                             r"\s+(?:the\s+)?"
                             r"(?:(?:city|town|village|capital)\s+of\s+)?")
 _OFFICIAL_OF = re.compile(r"\b(?:[Gg]overnor|[Hh]ead|chief|administration|authorities|officials)\s+of\s+(?:the\s+)?"
