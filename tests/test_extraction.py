@@ -1640,3 +1640,13 @@ def test_money_for_air_defence_is_military_aid(sentence, donor, currency):
 def test_a_camp_near_a_town_is_one_place_with_the_toll():
     rows = curate("Shelling of the Kalma camp near Nyala killed 17 people on Sunday, medics said.", "2025-05-12")
     assert [(r["location"], r["geo_precision"], r["killed"]) for r in rows] == [("Kalma", "near", 17)]
+
+
+@pytest.mark.parametrize("sentence, total", [
+    ("Belgium pledged €900m to Ukraine on Monday, of which €300 million in grants and €600m in loans.", 900_000_000),
+    ("Austria approved a €1 billion package for Ukraine, including €250 million in grants and €750 million in loans.",
+     1_000_000_000),
+])
+def test_a_package_told_with_its_shares_is_one_event_with_every_figure(sentence, total):
+    rows = curate(sentence, "2025-06-11")
+    assert len(rows) == 1 and rows[0]["amount"] == total and rows[0]["amounts"].count("EUR") == 3

@@ -610,8 +610,12 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
 
     # Money: several aid figures in one sentence are several events (one per donor or package).
     own = list(own_money)
-    if len(own) >= 3:   # "$800m in aid and $200m for the army, about $1bn": the total is no package
-        own = [f for f in own if not _sum_of_others(f, own)]
+    if len(own) >= 3:
+        whole = next((f for f in own if _sum_of_others(f, own) and _SHARES_FOLLOW.match(
+            text, f.end, min((x.start for x in own if x.start > f.start), default=f.end))), None)
+        # "pledged EUR1.5bn, of which EUR500m in grants and EUR1bn in loans": one package and its shares;
+        # "$800m in aid and $200m for the army, about $1bn": the total is no package
+        own = [whole] if whole is not None else [f for f in own if not _sum_of_others(f, own)]
     bounds = clause_bounds(text, casualties)
     new: list[Event] = []
     if len(own) > 1 and len(places) == 1:
@@ -1282,6 +1286,11 @@ def _restated_heading(s: Sentence, nxt: Sentence | None) -> bool:
 
 
 _DIGIT_RE = re.compile(r"\d")
+
+
+# Between a package's total and its first share: "EUR1.5bn to Ukraine on Thursday, of which", ", including"
+_SHARES_FOLLOW = re.compile(r"[^.;]{0,80}?\b(?:of which|including|comprising|consisting of|made up of|split into|"
+                            r"divided into|broken down into)\s+(?:[\w\-]+\s+){0,3}?$", re.I)
 
 
 def _sum_of_others(figure: Money, figures: list[Money]) -> bool:
