@@ -1650,3 +1650,20 @@ def test_a_camp_near_a_town_is_one_place_with_the_toll():
 def test_a_package_told_with_its_shares_is_one_event_with_every_figure(sentence, total):
     rows = curate(sentence, "2025-06-11")
     assert len(rows) == 1 and rows[0]["amount"] == total and rows[0]["amounts"].count("EUR") == 3
+
+
+@pytest.mark.parametrize("sentence, place, topic", [
+    ("The IAEA said a drone hit the turbine hall of the Zaporizhzhia nuclear power plant on Monday. No one was hurt.",
+     "Zaporizhzhia nuclear power plant", "other"),
+    ("The Zaporizhzhia Nuclear Power Plant lost off-site power on Monday for the ninth time, the IAEA said.",
+     "Zaporizhzhia Nuclear Power Plant", "other"),
+    # beside a town that was hit, the plant only tells where the town is
+    ("Russian shelling hit Nikopol, across the river from the Zaporizhzhia nuclear plant, injuring two people on "
+     "Monday.", "Nikopol", "attack"),
+    # a capture of the plant stays combat
+    ("Russian troops seized the Chernobyl nuclear power plant on Monday, 100 km from Kyiv.",
+     "Chernobyl nuclear power plant", "combat"),
+])
+def test_an_incident_at_a_nuclear_plant_is_at_the_plant(sentence, place, topic):
+    rows = curate(sentence, "2025-06-10")
+    assert [(r["location"], r["topic"]) for r in rows] == [(place, topic)]

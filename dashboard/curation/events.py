@@ -70,6 +70,7 @@ _DAYS_BACK = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3}
 # "To date, Japan has sanctioned 903 people": a running total, an event of its own (undated background)
 _RUNNING_TOTAL = re.compile(r"\s*(?:To date|So far|In total|Altogether|Overall|All told|Since the (?:start|beginning))\b")
 # A nationwide air-defence tally ("air defences shot down 66 drones"): the country's event, no town's
+_NUCLEAR = re.compile(r"\bNuclear\b")
 _LAUNCHED_AT = re.compile(r"\b(?:launched|fired|sent)\s+(?:[\w,\-]+\s+){0,8}?(?:at|against|on)\s+(?:the\s+)?"
                           r"(?P<at>country|[A-Z][a-z]+)\b")
 _AIR_TALLY = re.compile(r"\b(?:shot down|shot|downed|intercepted|air defen[cs]es?|air force|Air Force)\b")
@@ -363,6 +364,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         return
 
     places = [m for m in mentions if m.role == "event" or (m.role == "actor" and topic in POLICY_TOPICS)]
+    if places and topic == "attack" and not casualties and \
+            all(p.place.kind == "feature" and _NUCLEAR.search(p.place.name) for p in places):
+        topic = "other"   # "a drone hit the turbine hall of the Zaporizhzhia plant": a nuclear plant incident
     region_ref = _REGION_ANAPHOR.search(text)
     locative_ref = bool(region_ref) and bool(_SPREAD_OVER.match(region_ref.group(0)))
     if region_ref and not locative_ref and not places and previous is not None and \

@@ -316,6 +316,8 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
         mentions = _regions_of(text, mentions, gz)
     mentions = [_role(text, m, mentions) for m in mentions]
     mentions = [_not_where(text, m, gz) for m in mentions]
+    if "plant" in text or "NPP" in text or "station" in text:
+        mentions = _plant_sites(text, mentions, gz)
     if " of " in text:
         mentions = _parts_of_city(text, mentions)
     mentions = _part_of_frame_city(text, mentions)
@@ -1183,6 +1185,31 @@ def _not_where(text: str, m: Mention, gz) -> Mention:
     if (seat or m.place.kind == "city" and _is_capital(m.place, gz)) and _between_capitals(before, after, gz):
         return replace(m, role="actor")         # "the strikes between Kyiv and Moscow": the two sides
     return m
+
+
+_DISTANCE_BEFORE = re.compile(r"(?:km|kms|kilomet\w+|miles)\s+(?:away\s+)?(?:from|of|north|south|east|west)"
+                              r"[\w\s\-]{0,12}$", re.I)
+_PLANT = re.compile(r"\b(?P<name>[A-Z][\w\-]{2,40})(?:\s+(?:nuclear|atomic)\s+(?:power\s+)?(?:plant|station)|"
+                    r"\s+(?:power\s+)?plant|\s+NPP)\b")
+
+
+def _plant_sites(text: str, mentions: list[Mention], gz) -> list[Mention]:
+    """"drones hit the roof of the Zaporizhzhia plant's turbine hall": the nuclear plant, where the
+    sentence names no other place; beside a town that was hit ("Nikopol, across from the
+    Zaporizhzhia nuclear plant") it stays a landmark."""
+    out = list(mentions)
+    for p in _PLANT.finditer(text):
+        plant = next((c for c in gz.lookup(f"{p.group('name')} nuclear power plant") if c.kind == "feature"), None)
+        if plant is None:
+            continue
+        out = [o for o in out if not (p.start() <= o.start < p.end())]
+        refs = [o for o in out if o.start > p.end() and _DISTANCE_BEFORE.search(text, max(0, o.start - 40), o.start)]
+        others = [o for o in out if o.role == "event" and o not in refs]
+        if not others:   # "100 km from Kyiv": the town locates the plant
+            out = [replace(o, role="context") if o in refs else o for o in out]
+        out.append(Mention(p.group(0), p.start(), p.end(), plant, "point", role="context" if others else "event",
+                           locative=True))
+    return sorted(out, key=lambda x: x.start)
 
 
 _BETWEEN_FIRST = re.compile(r"\bbetween\s+$")
