@@ -69,10 +69,12 @@ _EARLIER_DAY = re.compile(r"\s*(?:(?P<n>A|One|The|Two|Three|A few|Several)\s+(?P
 _DAYS_BACK = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3}
 # "To date, Japan has sanctioned 903 people": a running total, an event of its own (undated background)
 _RUNNING_TOTAL = re.compile(r"\s*(?:To date|So far|In total|Altogether|Overall|All told|Since the (?:start|beginning))\b")
-# A nationwide air-defence tally ("air defences shot down 66 drones"): the country's event, no town's
+# A nuclear plant of the gazetteer's features ("Zaporizhzhia Nuclear Power Plant")
 _NUCLEAR = re.compile(r"\bNuclear\b")
+# "Russia launched 86 drones at Ukraine", "fired 40 missiles at the country": a country's tally
 _LAUNCHED_AT = re.compile(r"\b(?:launched|fired|sent)\s+(?:[\w,\-]+\s+){0,8}?(?:at|against|on)\s+(?:the\s+)?"
                           r"(?P<at>country|[A-Z][a-z]+)\b")
+# A nationwide air-defence tally ("air defences shot down 66 drones"): the country's event, no town's
 _AIR_TALLY = re.compile(r"\b(?:shot down|shot|downed|intercepted|air defen[cs]es?|air force|Air Force)\b")
 _SINCE_BEFORE = re.compile(r"\b[Ss]ince\b[^,;.]*$")
 _DAY_HINT = re.compile(r"\b(?:on|On|last|Last)\s+(?:[A-Z][a-z]+day|\d{1,2}\b|[A-Z][a-z]+\s+\d)")
