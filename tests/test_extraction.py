@@ -1667,3 +1667,11 @@ def test_a_package_told_with_its_shares_is_one_event_with_every_figure(sentence,
 def test_an_incident_at_a_nuclear_plant_is_at_the_plant(sentence, place, topic):
     rows = curate(sentence, "2025-06-10")
     assert [(r["location"], r["topic"]) for r in rows] == [(place, topic)]
+
+
+def test_a_headline_above_a_dateline_still_tells_the_roundups_day():
+    text = ("Russian attacks kill 2 over past day\n\nKHERSON, March 5 (Reuters) - A man was killed in Kherson and "
+            "another in Bilozerka, officials said.")
+    rows = curate(text, "2025-03-05")
+    assert [(r["location"], r["date_start"], r["date_method"]) for r in rows] == [
+        ("Kherson", "2025-03-04", "past_day"), ("Bilozerka", "2025-03-04", "past_day")]

@@ -16,6 +16,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from itertools import islice
 
 from . import dates as D
 from .clauses import clause_bounds, clause_of
@@ -65,7 +66,7 @@ _NEW_INCIDENT = re.compile(r"\b(?:another|a separate|a second|a further|a later|
 _SPREAD_OVER = re.compile(r"(?:in|across|throughout)\b", re.I)
 # "A day earlier, missiles killed 11": another day's strikes
 _EARLIER_DAY = re.compile(r"\s*(?:(?P<n>A|One|The|Two|Three|A few|Several)\s+(?P<unit>days?|week)\s+(?:earlier|before)|"
-                          r"The\s+(?:previous|preceding)\s+(?P<unit2>day)|The\s+day\s+before)\b")
+                          r"The\s+(?:previous|preceding)\s+day|The\s+day\s+before)\b")
 _DAYS_BACK = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3}
 # "To date, Japan has sanctioned 903 people": a running total, an event of its own (undated background)
 _RUNNING_TOTAL = re.compile(r"\s*(?:To date|So far|In total|Altogether|Overall|All told|Since the (?:start|beginning))\b")
@@ -147,9 +148,11 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
     if dateline is not None:
         # "GOMA, Congo, Jan 26 (AP) -": where and when the story was filed, no part of its first
         # sentence (its date is no event's date)
-        sentences = [_after_dateline(s, dateline) for s in sentences if s.end > dateline.end()]
+        # (a headline above it stays)
+        sentences = [_after_dateline(s, dateline) for s in sentences
+                     if s.end > dateline.end() or s.end <= dateline.start()]
     # the first two sentences, a publisher's tag line ("Suspilne Sumy.") apart
-    lead = " ".join([s.text for s in sentences if len(s.text.split()) > 3][:2])
+    lead = " ".join(islice((s.text for s in sentences if len(s.text.split()) > 3), 2))
     m = D.PAST_DAY.search(title or "") or D.PAST_DAY.search(lead)
     ctx = _Ctx(gz, published, m.group(0) if m else "", "", geocoder=geocoder)
     parsed = []
@@ -165,9 +168,6 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
             parsed.append((s, None, hint))
             continue
         mentions = find_places(s.text, gz, admin1=hint, theatre=countries)
-        if dateline and s.start < dateline.end() and s.end > dateline.start():
-            # "KYIV, Oct 9 (Reuters) -": where the story was filed, not where anything happened.
-            mentions = [x for x in mentions if not dateline.start() <= s.start + x.start < dateline.end()]
         regions = [x.place for x in mentions if x.place.kind == "admin1"] or \
                   [x.place for x in mentions if x.place.kind in ("city", "admin2") and x.place.admin1 and x.role == "event"]
         if regions:
@@ -533,9 +533,10 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         package = bool(own_money) and bool(_PART_OF.search(text))
         if casualties and _EARLIER_DAY.match(text):
             linked = False  # "A day earlier, missiles ... killed 11": another day's strikes, not more of these
-        if quantities and not casualties and previous is not None and previous.place.kind != "country" and \
-                topic in VIOLENT_TOPICS and _LAUNCHED_AT.search(text) and (
-                    _LAUNCHED_AT.search(text).group("at") == "country" or target_country(text, actors, gz) is not None):
+        launched = _LAUNCHED_AT.search(text) if quantities and not casualties else None
+        if launched is not None and previous is not None and previous.place.kind != "country" and \
+                topic in VIOLENT_TOPICS and (launched.group("at") == "country" or
+                                             target_country(text, actors, gz) is not None):
             linked = False  # "Russia launched 86 drones at Ukraine overnight": the country's tally, no town's strike
         if bodies and previous is not None and previous.topic != "other":
             linked = False  # "The bodies of 1,000 soldiers were repatriated": bodies returned, an event of their own
