@@ -1675,3 +1675,15 @@ def test_a_headline_above_a_dateline_still_tells_the_roundups_day():
     rows = curate(text, "2025-03-05")
     assert [(r["location"], r["date_start"], r["date_method"]) for r in rows] == [
         ("Kherson", "2025-03-04", "past_day"), ("Bilozerka", "2025-03-04", "past_day")]
+
+
+@pytest.mark.parametrize("sentence, places", [
+    ("Vasylivka and Molochansk each reported one dead after the shelling.", ["Vasylivka", "Molochansk"]),
+    ("Four people were killed in Bilmak, with Vasylivka and Molochansk each reporting one dead.",
+     ["Bilmak", "Vasylivka", "Molochansk"]),
+    ("Shelling hit Bilmak, with Vasylivka, Orikhiv and Molochansk also coming under fire.",
+     ["Bilmak", "Vasylivka", "Orikhiv", "Molochansk"]),
+])
+def test_the_first_town_of_a_list_is_a_place_without_a_preposition(sentence, places):
+    rows = curate(f"Russian forces kept up attacks in Zaporizhzhia Oblast. {sentence}", "2024-03-09")
+    assert [r["location"] for r in rows if r["location"] not in ("Zaporizhzhia Oblast", "Ukraine")] == places

@@ -507,6 +507,11 @@ def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens,
     window = text[max(0, start - 60):start]   # patterns anchored at the end: search a window, not the prefix
     listed = bool(re.search(r"(?:,|\band|\bor)\s*$", window)) and bool(
         re.search(r"[A-Z][\w\u2019'\-]*\s*(?:,|and|or)\s*$", window))
+    if not listed:   # the first of a list: "A and B each reported one dead", "with A, B and C also shelled"
+        following = _NEXT_IN_LIST.match(text, end)
+        listed = following is not None and any(
+            c.kind == "city" and c.country_iso3 == place.country_iso3
+            for name in {following.group(1), following.group(1).split(" ")[0]} for c in gz.lookup(name))
     titled = bool(_TITLE_AFTER.match(text[end:]))
     followed_by_admin = bool(re.match(r"^,?\s*(?:in\s+(?:the\s+)?)?[A-Z][\w\u2019'\-]+(?: [A-Z][\w\u2019'\-]+)? (?:Oblast|oblast|region|Krai|district|Province)", text[end:]))
     hit = bool(_PASSIVE_HIT.match(text[end:]))
@@ -521,6 +526,10 @@ def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens,
     if place.kind == "admin1":
         precision = "admin1"
     return Mention(name, start, end, place, precision, locative=locative, listed=listed)
+
+
+# The name after a place that lists it with another: "X, Y" or "X and Y"
+_NEXT_IN_LIST = re.compile(r"(?:,\s*|\s+(?:and|or)\s+|,\s*(?:and|or)\s+)([A-Z][\w\u2019'\-]+(?: [A-Z][\w\u2019'\-]+)?)")
 
 
 # "the village of X", "the villages of A, B and X", "X village"
