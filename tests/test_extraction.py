@@ -1677,6 +1677,29 @@ def test_a_headline_above_a_dateline_still_tells_the_roundups_day():
         ("Kherson", "2025-03-04", "past_day"), ("Bilozerka", "2025-03-04", "past_day")]
 
 
+@pytest.mark.parametrize("second, killed", [
+    # the other side's toll, told after the lede's total: the country's own row keeps it
+    ("Occupation officials said attacks by Ukrainian troops killed two civilians.", 2),
+    ("Russian-installed authorities claimed Ukrainian shelling had killed three people.", 3),
+    # a part of the total, the total again, and an update are no toll of their own
+    ("Three of the dead were children.", ""),
+    ("The victims included a child.", ""),
+    ("The strikes killed six people, officials said.", ""),
+    ("Two more people were killed later in the day.", ""),
+])
+def test_a_lede_sentence_after_the_country_total_keeps_a_toll_of_its_own(second, killed):
+    text = (f"Russian strikes have killed at least six civilians in Ukraine over the past day and wounded 14, "
+            f"Ukrainian officials said on Friday. {second}\n\nThe governor said four people were killed in "
+            f"Orikhiv, with Tokmak and Polohy each reporting one dead.")
+    rows = curate(text, "2024-03-09")
+    country = [r for r in rows if r["location"] == "Ukraine"]
+    assert [(r["location"], r["killed"]) for r in rows if r["location"] != "Ukraine"] == [
+        ("Orikhiv", 4), ("Tokmak", 1), ("Polohy", 1)]
+    assert [r["killed"] for r in country] == ([killed] if country else [])
+    if killed:
+        assert country
+
+
 @pytest.mark.parametrize("sentence, places", [
     ("Vasylivka and Molochansk each reported one dead after the shelling.", ["Vasylivka", "Molochansk"]),
     ("Four people were killed in Bilmak, with Vasylivka and Molochansk each reporting one dead.",

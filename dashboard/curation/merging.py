@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from .clauses import clause_bounds, clause_of
 from .gazetteer import fold
-from .quantities import format_amounts
+from .quantities import find_casualties, format_amounts
 from .sentences import is_heading
 from .topics import VIOLENT_TOPICS
 
@@ -70,9 +70,30 @@ def _drop_country_totals(events: list[Event], lede: int = 0) -> None:
                 continue
             e.sentences = rest
             e.sentence = rest[0]
+            total = {"killed": e.killed, "injured": e.injured}
             e.killed = e.injured = None
+            _own_figures(e, rest, total)
         kept.append(e)
     events[:] = kept
+
+
+# A figure that is a part of a toll told before: "two of the dead were children", "including three children"
+_PART_OF_TOLL = re.compile(r"\b(?:of (?:them|whom|those|the (?:dead|killed|injured|wounded|victims|casualties))|"
+                           r"among (?:them|the)|includ(?:ing|ed?)|in all|in total|altogether)\b", re.I)
+
+
+def _own_figures(e: Event, rest: list, total: dict) -> None:
+    """The figures of the sentences left once a lede's total is set apart, where they tell a toll of their own
+    ("Separatists said attacks by government forces killed four civilians"), not a part of the total, the
+    total again ("The strikes killed seven people") or an update of it ("five more", "rose to 9")."""
+    for x in rest:
+        if _PART_OF_TOLL.search(x.text):
+            continue
+        for c in find_casualties(x.text):
+            if total[c.kind] is not None and c.count >= total[c.kind]:
+                continue
+            if not (c.cumulative or c.update or c.more or c.elliptic or c.each or c.each_after):
+                setattr(e, c.kind, max(getattr(e, c.kind) or 0, c.count))
 
 
 def _drop_region_totals(events: list[Event]) -> None:
