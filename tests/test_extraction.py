@@ -1710,3 +1710,15 @@ def test_a_lede_sentence_after_the_country_total_keeps_a_toll_of_its_own(second,
 def test_the_first_town_of_a_list_is_a_place_without_a_preposition(sentence, places):
     rows = curate(f"Russian forces kept up attacks in Zaporizhzhia Oblast. {sentence}", "2024-03-09")
     assert [r["location"] for r in rows if r["location"] not in ("Zaporizhzhia Oblast", "Ukraine")] == places
+
+
+@pytest.mark.parametrize("sentence, killed", [
+    ("An Israeli strike killed senior militia commander Fuad Hamdi in Tyre on Tuesday.", 1),
+    ("A car bomb in Tyre on Tuesday killed General Omar Baskani, the army said.", 1),
+    ("Gunmen assassinated local mayor Karim Saadeh in Tyre on Tuesday.", 1),
+    # a title with no name is no count
+    ("A strike in Tyre on Tuesday killed the group's spokesman, the army said.", ""),
+])
+def test_a_named_person_killed_by_title_counts_one(sentence, killed):
+    rows = curate(sentence, "2024-03-09")
+    assert [(r["location"], r["killed"]) for r in rows] == [("Tyre", killed)]

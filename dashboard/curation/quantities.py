@@ -292,7 +292,7 @@ def _count_subject(subj: str) -> int | None:
 _GENERIC_FIRST = re.compile(r"\s*(?:" + _QUAL + r"\s+)?(?:" + NUMBER + r"|a|an)(?:\s+[\w\-]+){0,3}?\s*,(?!\s*and\b)", re.I)
 
 
-_CASUALTY_STEMS = ("kill", "dead", "die", "death", "injur", "wound", "hurt", "casualt", "hospital", "lives", "received",
+_CASUALTY_STEMS = ("kill", "assassinat", "dead", "die", "death", "injur", "wound", "hurt", "casualt", "hospital", "lives", "received",
                    "fatalit", "perish", "slain", "another", "toll")
 
 
@@ -304,6 +304,13 @@ def _update_kind(m: re.Match) -> str | None:
     if word.startswith(("casualt", "victim")):
         return None  # both kinds together: no figure of either
     return "killed"
+
+
+# "killed Wagner Group mercenary leader Yevgeny X", "assassinated Colonel Y": one named person
+_NAMED_VICTIM = Guarded(re.compile(
+    r"\b(?:killed|killing|kills|assassinated|assassinating)\s+(?:the\s+)?(?:(?![\d])[\w\-\u2019'.]+\s+){0,4}?"
+    r"(?i:" + alternation(_CASUALTY_WORDS["named_titles"]) + r")\s+(?:[A-Z][\w\-\u2019']+\s+){0,3}"
+    r"[A-Z][\w\-\u2019']+"), ("killed", "killing", "kills", "assassinat"))
 
 
 def find_casualties(text: str) -> list[Casualty]:
@@ -351,7 +358,10 @@ def find_casualties(text: str) -> list[Casualty]:
         for m in _AGED_LIST.finditer(text):
             add(_kind(m.group("verb")), len(re.findall(r"\d+", m.group("ages"))), m.start(), m.end())
     verbs = [c.start() for c in _VERB_START.finditer(text)]
+    named = list(_NAMED_VICTIM.finditer(text)) if "kill" in lowered or "assassinat" in lowered else []
     if not verbs and "another" not in lowered:
+        for m in named:
+            add("killed", 1, m.start(), m.end())
         return sorted(found, key=lambda c: c.start)
     for m in _matches_at(_VERB_OBJ, text, verbs):
         subj = m.group("subj")
@@ -381,6 +391,8 @@ def find_casualties(text: str) -> list[Casualty]:
         if m.group("verb").lower() == "casualties":
             continue
         add(_kind(m.group("verb")), parse_number(m.group("n")), m.start(), m.end())
+    for m in named:   # after the counts, which take the span first ("killed two soldiers and ...")
+        add("killed", 1, m.start(), m.end())
     if found:
         for m in _ELLIPSIS.finditer(text):
             if not overlaps(m.start("n"), m.end()) and any(c.end <= m.start() for c in found):
