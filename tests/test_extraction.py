@@ -1684,13 +1684,13 @@ def test_a_headline_above_a_dateline_still_tells_the_roundups_day():
     # a part of the total, the total again, and an update are no toll of their own
     ("Three of the dead were children.", ""),
     ("The victims included a child.", ""),
-    ("The strikes killed six people, officials said.", ""),
+    ("The strikes killed nine people, officials said.", ""),
     ("Two more people were killed later in the day.", ""),
 ])
 def test_a_lede_sentence_after_the_country_total_keeps_a_toll_of_its_own(second, killed):
-    text = (f"Russian strikes have killed at least six civilians in Ukraine over the past day and wounded 14, "
-            f"Ukrainian officials said on Friday. {second}\n\nThe governor said four people were killed in "
-            f"Orikhiv, with Tokmak and Polohy each reporting one dead.")
+    text = (f"Russian shelling has killed at least nine civilians in Ukraine over the past 24 hours and wounded 14 "
+            f"more, Ukrainian officials said Friday. {second}\n\nThe regional governor said four people were killed "
+            f"in the town of Orikhiv, with the towns of Tokmak and Polohy each reporting one civilian dead.")
     rows = curate(text, "2024-03-09")
     country = [r for r in rows if r["location"] == "Ukraine"]
     assert [(r["location"], r["killed"]) for r in rows if r["location"] != "Ukraine"] == [

@@ -84,7 +84,7 @@ _PART_OF_TOLL = re.compile(r"\b(?:of (?:them|whom|those|the (?:dead|killed|injur
 
 def _own_figures(e: Event, rest: list, total: dict) -> None:
     """The figures of the sentences left once a lede's total is set apart, where they tell a toll of their own
-    ("Separatists said attacks by government forces killed four civilians"), not a part of the total, the
+    ("Occupation officials said shelling by the other side had killed two people"), not a part of the total, the
     total again ("The strikes killed seven people") or an update of it ("five more", "rose to 9")."""
     for x in rest:
         if _PART_OF_TOLL.search(x.text):

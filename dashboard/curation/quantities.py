@@ -306,7 +306,7 @@ def _update_kind(m: re.Match) -> str | None:
     return "killed"
 
 
-# "killed Wagner Group mercenary leader Yevgeny X", "assassinated Colonel Y": one named person
+# "killed rebel field commander Ahmad X", "assassinated Colonel Y": one named person
 _NAMED_VICTIM = Guarded(re.compile(
     r"\b(?:killed|killing|kills|assassinated|assassinating)\s+(?:the\s+)?(?:(?![\d])[\w\-\u2019'.]+\s+){0,4}?"
     r"(?i:" + alternation(_CASUALTY_WORDS["named_titles"]) + r")\s+(?:[A-Z][\w\-\u2019']+\s+){0,3}"
