@@ -507,15 +507,11 @@ def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens,
     window = text[max(0, start - 60):start]   # patterns anchored at the end: search a window, not the prefix
     listed = bool(re.search(r"(?:,|\band|\bor)\s*$", window)) and bool(
         re.search(r"[A-Z][\w\u2019'\-]*\s*(?:,|and|or)\s*$", window))
-    if not listed:   # the first of a list: "A and B each reported one dead", "with A, B and C also shelled"
-        following = _NEXT_IN_LIST.match(text, end)
-        listed = following is not None and any(
-            c.kind == "city" and c.country_iso3 == place.country_iso3
-            for name in {following.group(1), following.group(1).split(" ")[0]} for c in gz.lookup(name))
     titled = bool(_TITLE_AFTER.match(text[end:]))
     followed_by_admin = bool(re.match(r"^,?\s*(?:in\s+(?:the\s+)?)?[A-Z][\w\u2019'\-]+(?: [A-Z][\w\u2019'\-]+)? (?:Oblast|oblast|region|Krai|district|Province)", text[end:]))
     hit = bool(_PASSIVE_HIT.match(text[end:]))
-    if not (major or locative or listed or titled or followed_by_admin or hit or _POSSESSIVE.match(text[end:])):
+    if not (major or locative or listed or titled or followed_by_admin or hit or _POSSESSIVE.match(text[end:])
+            or _first_of_list(text, end, place, gz)):
         return None
     region = gz.admin1(admin1) if admin1 and place.kind == "city" and not followed_by_admin else None
     if region is not None and fold(place.admin1) != fold(region.name) and _namesake_elsewhere(
@@ -530,6 +526,15 @@ def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens,
 
 # The name after a place that lists it with another: "X, Y" or "X and Y"
 _NEXT_IN_LIST = re.compile(r"(?:,\s*|\s+(?:and|or)\s+|,\s*(?:and|or)\s+)([A-Z][\w\u2019'\-]+(?: [A-Z][\w\u2019'\-]+)?)")
+
+
+def _first_of_list(text: str, end: int, place: Place, gz) -> bool:
+    """The first of a list of towns, with no preposition before it: "A and B each reported one dead",
+    "with A, B and C also shelled" (the next name is a town of the same country)."""
+    following = _NEXT_IN_LIST.match(text, end)
+    return following is not None and any(
+        c.kind == "city" and c.country_iso3 == place.country_iso3
+        for name in {following.group(1), following.group(1).split(" ")[0]} for c in gz.lookup(name))
 
 
 # "the village of X", "the villages of A, B and X", "X village"

@@ -358,7 +358,7 @@ def find_casualties(text: str) -> list[Casualty]:
         for m in _AGED_LIST.finditer(text):
             add(_kind(m.group("verb")), len(re.findall(r"\d+", m.group("ages"))), m.start(), m.end())
     verbs = [c.start() for c in _VERB_START.finditer(text)]
-    named = list(_NAMED_VICTIM.finditer(text)) if "kill" in lowered or "assassinat" in lowered else []
+    named = list(_NAMED_VICTIM.finditer(text))   # "killed militia commander X": one each
     if not verbs and "another" not in lowered:
         for m in named:
             add("killed", 1, m.start(), m.end())
