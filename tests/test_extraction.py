@@ -1722,3 +1722,49 @@ def test_the_first_town_of_a_list_is_a_place_without_a_preposition(sentence, pla
 def test_a_named_person_killed_by_title_counts_one(sentence, killed):
     rows = curate(sentence, "2024-03-09")
     assert [(r["location"], r["killed"]) for r in rows] == [("Tyre", killed)]
+
+
+def test_a_great_city_beats_a_quarter_of_the_region_carried_from_earlier_sentences():
+    # Khartoum has a quarter that GeoNames calls Riyadh; the paragraph before named Khartoum, this one does not
+    rows = curate("In Khartoum, an artillery strike killed six people on Friday.\n\n"
+                  "Egypt's foreign minister met his Saudi counterpart in Riyadh on Sunday.", "2025-11-09")
+    assert [(r["location"], r["country_iso3"]) for r in rows] == [("Khartoum", "SDN"), ("Riyadh", "SAU")]
+
+
+def test_a_quarter_named_with_its_region_stays_in_it():
+    # the sentence itself puts the name in the region: the quarter, not the far capital
+    rows = curate("Shells fell on Riyadh in Khartoum State on Friday, killing two people.", "2025-11-09")
+    assert [(r["location"], r["country_iso3"], r["killed"]) for r in rows] == [("Riyadh", "SDN", 2)]
+
+
+@pytest.mark.parametrize("sentence, place, killed", [
+    ("In Khartoum, an artillery strike on Omdurman killed six people on Friday.", "Omdurman", 6),
+    ("In Kharkiv, a Russian strike on the village of Tsyrkuny killed six people on Friday.", "Tsyrkuny", 6),
+])
+def test_a_city_that_frames_the_sentence_only_locates_the_place_inside_it(sentence, place, killed):
+    rows = curate(sentence, "2025-11-09")
+    assert [(r["location"], r["killed"]) for r in rows] == [(place, killed)]
+
+
+def test_a_place_after_the_frame_city_s_own_toll_is_an_incident_of_its_own():
+    rows = curate("In Kharkiv, a strike killed three people on Friday, and in Tsyrkuny two were injured.",
+                  "2025-11-09")
+    assert [(r["location"], r["killed"], r["injured"]) for r in rows] == [
+        ("Kharkiv", 3, ""), ("Tsyrkuny", "", 2)]
+
+
+@pytest.mark.parametrize("part", ["the Qurnata neighbourhood", "the Qurnata quarter"])
+def test_a_neighbourhood_the_gazetteer_lacks_is_kept_in_the_paragraph_s_region(part):
+    # an invented name: no gazetteer entry, so only the word after it makes it a place
+    rows = curate("In Gaza City, a strike on a school killed six people on Thursday.\n\n"
+                  f"Another strike hit a house in {part}, killing four.", "2025-05-16")
+    assert [(r["location"], r["country_iso3"], r["admin1"], r["killed"]) for r in rows] == [
+        ("Gaza City", "PSE", "Gaza Governorate", 6), ("Qurnata", "PSE", "Gaza Governorate", 4)]
+
+
+def test_a_village_the_gazetteer_lacks_is_in_the_country_the_sentence_names_not_the_paragraph_s_region():
+    rows = curate("In Gaza City, a strike on a school killed six people on Thursday.\n\n"
+                  "A drone struck a car in the village of Qabrikha in southern Lebanon, killing two men.",
+                  "2025-05-16")
+    assert [(r["location"], r["country_iso3"], r["killed"]) for r in rows] == [
+        ("Gaza City", "PSE", 6), ("Qabrikha", "LBN", 2)]

@@ -474,6 +474,8 @@ def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens,
         place = next(c for c in candidates if c.kind == "admin1")
         return Mention(name, start, end, place, "admin1", locative=locative)
     place = gz.resolve(name, country, admin1)
+    if place is not None and admin1 and not named:
+        place = _famous_over_carried(name, place, country, gz)
     if place is None or place.kind not in ("city", "admin1"):
         return None
     # A capitalised word inside a personal name or title is not a place.
@@ -539,6 +541,24 @@ def _first_of_list(text: str, end: int, place: Place, gz) -> bool:
 
 # "the village of X", "the villages of A, B and X", "X village"
 _CALLED_VILLAGE = re.compile(r"\b(?:village|hamlet)s?\s+of\s+(?:[A-Z][\w\u2019'\-]*(?:\s+[A-Z][\w\u2019'\-]*)?,?\s+(?:and\s+)?){0,8}$")
+
+
+# A city this large is what its name means to a reader, whatever region the paragraph was about.
+_FAMOUS = 500_000
+_TINY = 1_000
+
+
+def _famous_over_carried(name: str, place: Place, country: str | None, gz) -> Place:
+    """``place`` was found inside the region carried over from earlier sentences, which this
+    sentence does not name. A hamlet or quarter of that region loses to a great city of the
+    same name elsewhere: "met in Riyadh" after a paragraph on Khartoum is the Saudi capital,
+    not a Khartoum quarter that shares the name."""
+    if place.kind != "city" or place.population >= _TINY:
+        return place
+    best = gz.resolve(name, country)
+    if best is not None and best.kind == "city" and best.population >= _FAMOUS:
+        return best
+    return place
 
 
 def _namesake_elsewhere(text: str, start: int, place: Place, region: Place, gz, named: bool) -> bool:
@@ -642,14 +662,19 @@ def _in_named_country(text: str, mentions: list[Mention], gz) -> list[Mention]:
         if better:
             out[i] = replace(m, place=better[0])
             continue
-        side = re.sub(r"ern$", "", given.group("dir").split()[0]) if given.group("dir") else ""
-        region = gz.admin1(f"{side} {named}", country.iso3) if side else None   # "southern Lebanon"
-        if region is not None and region.country_iso3 == country.iso3:
-            out[i] = replace(m, place=region, precision="admin1", missing=True)
-        else:
-            out[i] = replace(m, place=Place(country.name, "country", country.lat, country.lon, country.iso3, "", 0),
-                             precision="country", missing=True)
+        place, precision = _part_of_country(gz, country, given.group("dir"))
+        out[i] = replace(m, place=place, precision=precision, missing=True)
     return out
+
+
+def _part_of_country(gz, country, compass: str | None) -> tuple[Place, str]:
+    """The unit that "southern Lebanon" names when the country has one so called (its South
+    Governorate), else the country itself."""
+    side = re.sub(r"ern$", "", compass.split()[0]) if compass else ""
+    region = gz.admin1(f"{side} {country.name}", country.iso3) if side else None
+    if region is not None and region.country_iso3 == country.iso3:
+        return region, "admin1"
+    return Place(country.name, "country", country.lat, country.lon, country.iso3, "", 0), "country"
 
 
 def _inside(place: Place, unit: Mention) -> bool:
@@ -806,7 +831,8 @@ def _plural_regions(text, tokens, i, gz, country, admin1=None) -> list[Mention]:
     return out if len(out) >= 2 else []
 
 
-_SETTLEMENT_NOUNS = ("village", "town", "settlement", "city", "communit", "hamlet", "camp", "outskirts")
+_SETTLEMENT_NOUNS = ("village", "town", "settlement", "city", "communit", "hamlet", "camp", "outskirts",
+                     "neighbourhood", "neighborhood", "quarter")
 _NAME = r"[A-Z][\w\u2019'\-]+(?:[ -][A-Z][\w\u2019'\-]+){0,2}"
 # "the village of Xyz", "the villages of X, Y and Z", "the settlements of X and Y"
 _NAMES_OF = re.compile(
@@ -818,6 +844,8 @@ _NAMES_OF = re.compile(
 _NAME_BEFORE_NOUN = re.compile(
     r"(?<=[a-z,;:] )(?<!\ba )(?<!\ban )(?P<name>" + _NAME + r")\s+(?:(?:displaced(?:\s+persons)?|refugee|IDP)\s+)?"
     r"(?:village|hamlet|camp)\b")
+# "a house in the Xyz neighbourhood": a part of a town the gazetteer lacks
+_NAME_BEFORE_PART = re.compile(r"(?<=\bthe )(?P<name>" + _NAME + r")\s+(?:neighbou?rhood|quarter)\b")
 # "a fishing village, Xyz, was shelled"
 _NAME_APPOSED = re.compile(r"\b(?:village|hamlet|settlement|town),\s+(?P<name>" + _NAME + r")(?=,)")
 # "Xyz, a town in Irumu territory, Ituri province": the name its apposition calls a settlement of a unit
@@ -936,7 +964,7 @@ def _missing_settlements(text, mentions, gz, country, admin1) -> list[Mention]:
             spans = [n.span() for n in _NAME_IN.finditer(text, m.start(which), m.end(which))]
             groups.append((spans, m.end(which), _common_region(gz, [
                 x for x in mentions if not x.missing and m.start(which) <= x.start < m.end(which)])))
-        for pattern in (_NAME_BEFORE_NOUN, _NAME_APPOSED, _NAME_THEN_KIND):
+        for pattern in (_NAME_BEFORE_NOUN, _NAME_APPOSED, _NAME_THEN_KIND, _NAME_BEFORE_PART):
             for m in pattern.finditer(text):
                 groups.append(([m.span("name")], m.end(), None))
     known = [x for x in mentions if not x.missing]
@@ -980,6 +1008,11 @@ def _missing_settlements(text, mentions, gz, country, admin1) -> list[Mention]:
         point = None if unit is not None else _reference_after(text, group_end, out)   # "Xyz, 20 km east of Y"
         region, precision = (unit.place, unit.precision) if unit is not None else \
             (point.place, "near") if point is not None else (neighbours or local, "admin1")
+        given = _COUNTRY_AFTER.match(text, group_end) if unit is None and point is None else None
+        country = gz.country(given.group("c")) if given is not None else None
+        if country is not None and not (region is not None and region.country_iso3 == country.iso3):
+            # "the village of Xyz in southern Lebanon": in that country, whatever the paragraph was about
+            region, precision = _part_of_country(gz, country, given.group("dir"))
         if region is None and g not in weak:
             # "bombs fell on Yunakivka and the village of Xyz": the region of the sentence's own towns
             region = _common_region(gz, [x for x in known if x.role == "event" and x.place.kind == "city"])
@@ -1114,6 +1147,9 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
     if framed and finer and m.precision in ("admin1", "admin2"):
         if not re.search(r"\b(?:including|among them|such as)\b", text[m.end:]):
             return replace(m, role="context")
+    if framed and m.precision == "point" and m.place.kind == "city" and after.startswith(",") and any(
+            _inside_frame(text, m, o) for o in mentions if o is not m):
+        return replace(m, role="context")
     recent = before[-80:]   # patterns anchored at the end: search the words just before, not the prefix
     if _NEAR.search(recent) and any(o.end <= m.start and o.role == "event" and _rank(o) <= _rank(m)
                                     and re.fullmatch(r"\s*(?:near|outside|close to|not far from|on the outskirts of)\s+(?:the\s+)?(?:\w+\s+of\s+)?",
@@ -1244,6 +1280,22 @@ def _between_capitals(before: str, after: str, gz) -> bool:
         return True
     place = gz.resolve(name)
     return place is not None and place.kind == "city" and _is_capital(place, gz)
+
+
+# What ends the frame's scope before a place: a figure or a toll of its own ("In A, two died, and in B ...").
+_FRAME_SCOPE_ENDS = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|killed|injured|wounded|"
+                               r"died|dead|hurt)\b", re.I)
+
+
+def _inside_frame(text: str, frame: Mention, o: Mention) -> bool:
+    """Whether ``o`` is a finer place inside the city that opens the sentence as its frame: "In
+    Khartoum, a strike on Omdurman killed six" is Omdurman's strike, the city only says
+    where the camp is; a place after the frame's own toll is an incident of its own."""
+    return o.start > frame.end and not o.missing and o.precision in ("point", "near", "admin2") and \
+        o.place != frame.place and o.place.country_iso3 == frame.place.country_iso3 and \
+        fold(o.place.admin1) == fold(frame.place.admin1) and \
+        haversine_km(o.place.lat, o.place.lon, frame.place.lat, frame.place.lon) <= 40 and \
+        not _FRAME_SCOPE_ENDS.search(text, frame.end, o.start)
 
 
 def _rank(m: Mention) -> int:
