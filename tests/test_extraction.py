@@ -1768,3 +1768,17 @@ def test_a_village_the_gazetteer_lacks_is_in_the_country_the_sentence_names_not_
                   "2025-05-16")
     assert [(r["location"], r["country_iso3"], r["killed"]) for r in rows] == [
         ("Gaza City", "PSE", 6), ("Qabrikha", "LBN", 2)]
+
+
+SHIPS_BY_NAME = """The bulk carrier Aurora Sky left the port of Chornomorsk on Tuesday with 30,000 tonnes of wheat.
+
+A Russian drone hit the tanker “Alba Marina” off Novorossiysk on Tuesday, the ministry said.
+"""
+
+
+def test_a_ship_s_name_is_no_place_and_a_carrier_is_shipping():
+    rows = curate(SHIPS_BY_NAME, "2024-06-26")
+    places = by_location(rows)
+    assert set(places) == {"Chornomorsk", "Novorossiysk"}, [(r["location"], r["country_iso3"]) for r in rows]
+    assert places["Chornomorsk"]["topic"] == "maritime_security"
+    assert places["Chornomorsk"]["date_start"] == "2024-06-25"

@@ -593,10 +593,23 @@ _FLAG = re.compile(r"(?:[A-Z][\w\u2019']*\s+(?:and\s+|&\s+)?){0,3}[A-Z][\w\u2019
                    r"|\bunder\s+(?:the\s+|a\s+)?[A-Z][\w\u2019']*\s+flag\b")
 
 
+# "the bulk carrier Aurora Sky", "the tanker “Sea Star”", "the frigate Admiral Makarov": a ship's name.
+_VESSEL_NOUNS = ("ship", "vessel", "tanker", "carrier", "freighter", "bulker", "frigate", "corvette", "cruiser",
+                 "destroyer", "submarine", "warship", "ferry", "trawler", "boat", "yacht")
+_VESSEL_NAME = re.compile(
+    r"\b(?:ship|vessel|tanker|carrier|freighter|bulker|frigate|corvette|cruiser|destroyer|submarine|warship|ferry|"
+    r"trawler|boat|yacht)s?\s+[\"\u201c\u2018']?(?:[A-Z][\w\-\u2019']*\s?){1,4}")
+
+
 def _outside_flags(text: str, items: list) -> list:
-    if "flag" not in text and "registered" not in text:
+    """``items`` without a ship's flag or a ship's name."""
+    spans = []
+    if "flag" in text or "registered" in text:
+        spans += [f.span() for f in _FLAG.finditer(text)]
+    if any(w in text for w in _VESSEL_NOUNS):
+        spans += [v.span() for v in _VESSEL_NAME.finditer(text)]
+    if not spans:
         return items
-    spans = [f.span() for f in _FLAG.finditer(text)]
     return [x for x in items if not any(a <= x.start < b for a, b in spans)]
 
 
