@@ -46,7 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from dashboard.curation.gazetteer import Gazetteer, fold, haversine_km, rows_checksum  # noqa: E402
 from gazetteer_tables import (  # noqa: E402
-    ADMIN1_ANCHORS, ADMIN1_NAME_FIXES, ADMIN1_STYLE_SUFFIXES, CAPITAL_NAMES, UNRELIABLE_ADMIN1_COUNTRIES, COUNTRY_EXTRAS, CURATED_ADMIN1,
+    ADMIN1_ANCHORS, ADMIN1_NAME_FIXES, CITY_ALIASES, ADMIN1_STYLE_SUFFIXES, CAPITAL_NAMES, UNRELIABLE_ADMIN1_COUNTRIES, COUNTRY_EXTRAS, CURATED_ADMIN1,
     ORGANISATIONS, SEAS_AND_FEATURES, WORLD_ADMIN1_ALIASES,
 )
 
@@ -422,6 +422,50 @@ def ukrainian_name(record: dict) -> str:
     return record["name"]
 
 
+# Russian-language names of Ukrainian places, romanized as English news (wire services quoting
+# Russian sources, older reports) writes them: Винница -> Vinnitsa, Каменское -> Kamenskoye.
+_RUSSIAN_LETTERS = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+    ["a", "b", "v", "g", "d", "e", "yo", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t",
+     "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"]))
+_UKRAINIAN_ONLY_LETTERS = set("іїєґІЇЄҐ")
+_RUSSIAN_VOWELS = set("аеёиоуыэюяъь")
+assert len(_RUSSIAN_LETTERS) == 33
+
+
+def russian_romanizations(record: dict) -> list[str]:
+    """Latin spellings of the Russian-script alternate names of ``record``: each in the
+    BGN/PCGN style (е as "ye" after a vowel or at the start of a word) and with plain "e"."""
+    out = []
+    for alt in record.get("alternatenames") or ():
+        if not alt or _UKRAINIAN_ONLY_LETTERS & set(alt) or not all(
+                ch.isspace() or ch in "-'" or "\u0400" <= ch <= "\u04ff" for ch in alt):
+            continue
+        for style in ("ye", "e"):
+            letters, previous = [], " "
+            for ch in alt:
+                low = ch.lower()
+                if low not in _RUSSIAN_LETTERS:
+                    if low in "- ":
+                        letters.append(low)
+                        previous = " "
+                        continue
+                    if low == "'":  # an apostrophe separates like the hard sign
+                        previous = "ъ"
+                        continue
+                    break
+                latin = _RUSSIAN_LETTERS[low]
+                if low == "е" and style == "ye" and (previous == " " or previous in _RUSSIAN_VOWELS):
+                    latin = "ye"
+                letters.append(latin.capitalize() if previous == " " else latin)
+                previous = low
+            else:
+                text = "".join(letters)
+                if text and text not in out:
+                    out.append(text)
+    return out
+
+
 # --- admin1 units -------------------------------------------------------------------
 
 def admin1_aliases(name: str, style: str, stems: list[str], extra: list[str]) -> list[str]:
@@ -527,6 +571,18 @@ def place_grid(cities: dict[int, dict]) -> dict[tuple[int, int], list[dict]]:
 
 # --- building the tables -----------------------------------------------------------
 
+def with_alternates(name: str, alternates: list[str], more: list[str]) -> list[str]:
+    """``alternates`` and those of ``more`` whose folded key is new, sorted as useful_alternates sorts."""
+    seen = {fold(x) for x in (name, *alternates)}
+    added = []
+    for alt in more:
+        key = fold(alt)
+        if key and key not in seen and key.count(" ") < MAX_ALTERNATE_WORDS:
+            seen.add(key)
+            added.append(alt)
+    return sorted([*alternates, *added], key=str.casefold) if added else alternates
+
+
 def gazetteer_rows(cities: dict[int, dict], iso3: dict[str, str],
                    admin1_of, district_of: dict[int, str]) -> list[list[str]]:
     rows = []
@@ -535,9 +591,12 @@ def gazetteer_rows(cities: dict[int, dict], iso3: dict[str, str],
         cc = record["countrycode"]
         alternates = useful_alternates(record)
         name = record["name"]
-        if cc == "UA" and ukrainian_name(record) != name:
-            name = ukrainian_name(record)
-            alternates = sorted({*alternates, record["name"]} - {name}, key=str.casefold)
+        if cc == "UA":
+            if ukrainian_name(record) != name:
+                name = ukrainian_name(record)
+                alternates = sorted({*alternates, record["name"]} - {name}, key=str.casefold)
+            alternates = with_alternates(name, alternates, [*russian_romanizations(record),
+                                                            *CITY_ALIASES.get(gid, ())])
         if not fold(name) and alternates:  # a name in another script: use a Latin one
             name, alternates = alternates[0], alternates[1:]
         keys = list(dict.fromkeys(k for k in map(fold, [name, *alternates]) if k))

@@ -617,6 +617,14 @@ COUNTRY_EXTRAS = {
     "ZWE": (None, [], ["Zimbabwean"]),
 }
 
+# Spellings of Ukrainian cities that English news uses and GeoNames lists in no script: the Russian
+# name of a port that GeoNames gives only in other forms, and a Soviet-era name in Russian form.
+CITY_ALIASES = {
+    # geonameid: extra names
+    687997: ("Yuzhny", "Yuzhnyy"),  # Pivdenne, the Odesa Oblast port (GeoNames: Южне, Южное)
+    709932: ("Dneprodzerzhinsk",),  # Kamianske (GeoNames: Dniprodzerzhynsk, the Ukrainian form)
+}
+
 # Capitals that GeoNames' countries file names differently from its cities.
 CAPITAL_NAMES = {
     # iso3: (name to look up in the gazetteer, country iso2 to look it up in)

@@ -4,6 +4,7 @@ organisations and the built data files."""
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -125,6 +126,13 @@ def test_fold_is_idempotent_and_plain(text):
     ("Kharkov", None, None, "Kharkiv", "city", "UKR", "Kharkiv Oblast"),
     ("Mykolayiv", None, None, "Mykolaiv", "city", "UKR", "Mykolaiv Oblast"),
     ("Pokrovsk", None, None, "Pokrovsk", "city", "UKR", "Donetsk Oblast"),
+    # Russian-language names, romanized from GeoNames' Cyrillic ones or curated
+    ("Vinnitsa", None, None, "Vinnytsia", "city", "UKR", "Vinnytsia Oblast"),
+    ("Marganets", None, None, "Marhanets", "city", "UKR", "Dnipropetrovsk Oblast"),
+    ("Kamenskoye", None, None, "Kamianske", "city", "UKR", "Dnipropetrovsk Oblast"),
+    ("Krivoy Rog", None, None, "Kryvyi Rih", "city", "UKR", "Dnipropetrovsk Oblast"),
+    ("Dneprodzerzhinsk", None, None, "Kamianske", "city", "UKR", "Dnipropetrovsk Oblast"),
+    ("Yuzhnyy", None, None, "Pivdenne", "city", "UKR", "Odesa Oblast"),
     ("Najin", None, None, "Rajin", "city", "PRK", "Rason"),
     ("Moscow", None, None, "Moscow", "city", "RUS", "Moscow"),
     ("Seoul", None, None, "Seoul", "city", "KOR", "Seoul"),
@@ -512,3 +520,21 @@ def test_a_stale_index_is_ignored(tmp_path):
         handle.write("3\t12345\nkharkiv\n0\n")   # built for other rows
     gaz = Gazetteer.load(str(tmp_path))
     assert gaz.resolve("Kharkiv", theatre=("UKR",)).country_iso3 == "UKR"
+
+
+@pytest.fixture(scope="module")
+def build_script():
+    spec = importlib.util.spec_from_file_location(
+        "build_gazetteer", Path(__file__).resolve().parent.parent / "scripts" / "build_gazetteer.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("names, expected", [
+    (["Нижнее Озеро"], ["Nizhneye Ozero", "Nizhnee Ozero"]),          # е after a vowel, at a word's start
+    (["Щучье", "Ёлкино"], ["Shchuchye", "Shchuche", "Yolkino"]),        # soft sign, ё
+    (["Красний Яр", "Krasnyi Yar", "Bilyi Yar", "Мала Ріка"], ["Krasniy Yar"]),  # і is Ukrainian only
+])
+def test_russian_names_are_romanized(build_script, names, expected):
+    assert build_script.russian_romanizations({"alternatenames": names}) == expected
