@@ -34,6 +34,10 @@ def first(text, published=PUB):
     ("Aid has flowed since February 2022.", "2022-02-01", "2024-10-22", "range", "explicit"),
     ("Shipments rose yesterday.", "2024-10-21", "2024-10-21", "day", "relative"),
     ("On 2024-05-09 a parade was held.", "2024-05-09", "2024-05-09", "day", "explicit"),
+    # a sentence's first word is capitalised
+    ("In 2023, the fund paid out twice as much.", "2023-01-01", "2023-12-31", "year", "explicit"),
+    ("In March, the first trains left.", "2024-03-01", "2024-03-31", "month", "relative"),
+    ("During 2021 the plant was idle.", "2021-01-01", "2021-12-31", "year", "explicit"),
 ])
 def test_resolves_against_publication(text, start, end, precision, method):
     got = first(text)
@@ -47,6 +51,8 @@ def test_resolves_against_publication(text, start, end, precision, method):
     "The statement was posted at 10:53 am.",
     "The brigade lost 2024 vehicles and 15 tanks.",
     "He said 12 people were evacuated.",
+    "The programme was extended until 2029.",          # a deadline dates nothing
+    "Ukraine hopes to join the bloc by 2030.",
 ])
 def test_invents_no_date(text):
     assert first(text) is None

@@ -1782,3 +1782,32 @@ def test_a_ship_s_name_is_no_place_and_a_carrier_is_shipping():
     assert set(places) == {"Chornomorsk", "Novorossiysk"}, [(r["location"], r["country_iso3"]) for r in rows]
     assert places["Chornomorsk"]["topic"] == "maritime_security"
     assert places["Chornomorsk"]["date_start"] == "2024-06-25"
+
+
+YEARS_OF_A_PROGRAMME = """Finland's government said on Tuesday it would expand its support programme for Ukraine to 9 billion euros and extend it until 2029.
+
+The programme had been worth 6 billion euros before, the prime minister told parliament.
+
+In 2022 and 2023, EUR 400 million and EUR 900 million were allocated on top of the planned sums to help Ukraine, respectively.
+
+The government has also proposed raising allocations to Ukraine by another EUR 300 million this year, bringing Finland's total contribution to EUR 2.4 billion.
+"""
+
+
+def test_a_programme_s_yearly_figures_stay_with_the_donor_and_a_total_reached_is_no_package():
+    rows = curate(YEARS_OF_A_PROGRAMME, "2024-06-25")
+    assert [(r["location"], r["donor"], r["recipient"], r["amount"]) for r in rows] == [
+        ("Finland", "FIN", "UKR", 9e9), ("Finland", "FIN", "UKR", 4e8), ("Finland", "FIN", "UKR", 3e8)]
+    assert "900000000 EUR" in rows[1]["amounts"]         # the second year's figure, with the first
+    assert "2400000000 EUR" in rows[2]["amounts"]        # the total reached, kept with the increase
+    assert rows[0]["date_start"] == "2024-06-25"         # "until 2029" is the programme's end, no date
+
+
+def test_a_fund_raised_from_one_size_to_another_is_one_package_at_the_giver():
+    rows = curate("The Netherlands raised its fund for Ukraine's air defence from EUR 1 billion to EUR 1.5 billion "
+                  "on Friday, the defence ministry said.\n\nPortugal has also joined a coalition to supply drones to "
+                  "Ukraine. EUR 20 million were set aside for this purpose.\n", "2024-06-29")
+    assert [(r["location"], r["amount"], r["donor"]) for r in rows] == [
+        ("The Netherlands", 1.5e9, "NLD"), ("Portugal", 2e7, "PRT")], \
+        [(r["location"], r["amount"], r["topic"]) for r in rows]
+    assert "1000000000 EUR" in rows[0]["amounts"]

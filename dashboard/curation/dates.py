@@ -52,9 +52,9 @@ _PATTERNS: list[tuple[str, re.Pattern | Guarded]] = [
     ("month_last_year", re.compile(r"\b(?:in )?(" + _MONTH_RE + r")(?: of)? last year\b")),
     ("month_year", re.compile(r"\b(?:since )?(?:(early|mid|late|mid-)[ -]?)?(" + _MONTH_RE + r"),? (" + _YEAR_RE + r")\b")),
     ("mid_year", Guarded(re.compile(r"\b(?:since )?(early|mid|late)[- ](" + _YEAR_RE + r")\b"), ("early", "mid", "late"))),
-    ("month", re.compile(r"\b(?:in|since|from|until|by|during|early|late|mid|mid-|last|this|next|of)[ -]"
+    ("month", re.compile(r"\b(?i:in|since|from|until|by|during|early|late|mid|mid-|last|this|next|of)[ -]"
                          r"(?:(?:early|late|mid)[ -])?(" + _MONTH_RE + r")\b(?! \d)")),
-    ("year", Guarded(re.compile(r"\b(?:in|since|during|by|until|of) (" + _YEAR_RE + r")\b"), (" 19", " 20"))),
+    ("year", Guarded(re.compile(r"\b(?i:in|since|during|by|until|of) (" + _YEAR_RE + r")\b"), (" 19", " 20"))),
     ("weekday", re.compile(r"\b(?:(?i:on|last|this|next|late|early) )?(?:" + r"(?:the )?(?:morning|afternoon|evening|night) of )?(" + _WEEKDAY_RE + r")\b")),
     # each relative pattern tried only where its own words are
     ("yesterday", Guarded(re.compile(r"\byesterday\b", re.I), ("yesterday",))),
@@ -286,6 +286,8 @@ def resolve(mention: DateMention, published: dt.date, direction: str = "occurred
             return ResolvedDate(s, e, p, "relative", text)
         if k == "year":
             year = int(g[0])
+            if text.lower().startswith(("until", "by")):
+                return None   # "extended until 2029", "jets by 2026": a deadline, not the day of anything
             if text.lower().startswith("since"):
                 return ResolvedDate(dt.date(year, 1, 1), published, "range", "explicit", text)
             return ResolvedDate(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", "explicit", text)

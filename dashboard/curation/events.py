@@ -69,6 +69,11 @@ _EARLIER_DAY = re.compile(r"\s*(?:(?P<n>A|One|The|Two|Three|A few|Several)\s+(?P
                           r"The\s+(?:previous|preceding)\s+day|The\s+day\s+before)\b")
 _DAYS_BACK = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3}
 # "To date, Japan has sanctioned 903 people": a running total, an event of its own (undated background)
+_TOTAL_REACHED = re.compile(r"\b(?:bringing|brings|bring|raising|raises|taking|takes|lifting|pushing)\s+"
+                            r"(?:[\w\u2019']+\s+){0,4}?(?:total|sum|overall|tally)\b[^.;$\d]{0,30}\bto\s*$", re.I)
+_FROM_TO = re.compile(r"\s+to\s+")
+_RESPECTIVELY = re.compile(r"\b(?:respectively|accordingly)\b")
+_FIGURE_LIST_GAP = re.compile(r"\s*(?:,|,?\s*and)\s*$")
 _RUNNING_TOTAL = re.compile(r"\s*(?:To date|So far|In total|Altogether|Overall|All told|Since the (?:start|beginning))\b")
 # A nuclear plant of the gazetteer's features ("Zaporizhzhia Nuclear Power Plant")
 _NUCLEAR = re.compile(r"\bNuclear\b")
@@ -427,6 +432,13 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             and _destination(text, actors, gz) is not None:
         places = []   # "Seoul said North Korea sent soldiers to Russia": the destination, not the speaker
     own_money = [m for m in money if not m.conversion and not _CONTEXT_MONEY.match(text[m.end:m.end + 40])]
+    if len(own_money) > 1:
+        # "by another EUR 300m, bringing its total contribution to EUR 2.1bn": the sum reached, no package;
+        # "raised the fund from EUR 2bn to EUR 5bn": the size it had before, no package either
+        own_money = [m for i, m in enumerate(own_money)
+                     if not _TOTAL_REACHED.search(text, max(0, m.start - 60), m.start) and not (
+                         i + 1 < len(own_money) and _FROM_TO.fullmatch(text, m.end, own_money[i + 1].start) and
+                         re.search(r"\bfrom\s+$", text[max(0, m.start - 8):m.start]))] or own_money
     told = _same_money_told(own_money, events, actors) if own_money and \
         all(p.place.kind == "country" for p in places) else None
     if told is not None:
@@ -434,6 +446,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         # package of the first paragraph, told again
         told.sentences.append(s)
         told.sentences.sort(key=lambda x: x.index)
+        # "from NOK 75bn to NOK 135bn": the size it had before is listed with the package
+        told.money += [m for m in money if not m.conversion and not any(
+            m.currency == k.currency and abs(m.value - k.value) <= 0.005 * m.value for k in told.money)]
         ctx.last_batch = [told]
         return
     # "This meeting, scheduled ... in Kazan": the place of the event just before.
@@ -548,6 +563,12 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
                 not package and _ANOTHER_FIGURE.search(text) and \
                 all(abs(m.value - previous.own_money.value) > 0.01 * m.value for m in own_money):
             linked = False  # a figure of its own: another package or allocation, not more of the one before
+        if linked and own_money and previous.own_money is not None and previous.topic in _AID_TOPICS and \
+                not package and previous.date is not None and \
+                all(abs(m.value - p.value) > 0.01 * m.value for m in own_money for p in previous.money) and \
+                any(r is not None and r.start != previous.date.start and r.method == "explicit" for r in
+                    (D.resolve(m, ctx.published, direction) for m in D.find_dates(text))):
+            linked = False  # "In 2025, the government proposed NOK 15bn" after 2024's figures: that year's allocation
         if speaker is not None and previous is not None and (
                 previous.topic != "diplomacy" or (speaker.code != previous.speaker if previous.speaker else
                                                   speaker.code not in previous.actors + [previous.place.country_iso3])):
@@ -590,6 +611,12 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             # "The package also allocates another DKK 1.1 billion for...": the same donor's next figure
             inherited = previous
             fallback = previous.place, previous.location
+        earlier = next((e for e in reversed(events) if e.topic in _AID_TOPICS and e.donor), None) \
+            if fallback is None and own_money and topic in _AID_TOPICS else None
+        if earlier is not None and all(a.code == earlier.recipient for a in actors):
+            # "In 2023, EUR 400m was allocated to help Ukraine": no donor named, the article's donor gives again
+            inherited = earlier
+            fallback = country_place(gz, earlier.donor)
         if fallback is None and money and actors and topic in _AID_TOPICS:
             # no donor named and none to continue: the state the sentence names, so the figure is kept
             fallback = country_place(gz, actors[0].code, None if actors[0].demonym else actors[0].text)
@@ -623,6 +650,11 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         # "pledged EUR1.5bn, of which EUR500m in grants and EUR1bn in loans": one package and its shares;
         # "$800m in aid and $200m for the army, about $1bn": the total is no package
         own = [whole] if whole is not None else [f for f in own if not _sum_of_others(f, own)]
+    if len(own) > 1 and _RESPECTIVELY.search(text) and \
+            all(_FIGURE_LIST_GAP.match(text[a.end:b.start]) for a, b in zip(own, own[1:])):
+        # "in 2022 and 2023, EUR 400m and EUR 900m were allocated, respectively": one allocation, its yearly
+        # figures (several donors' figures are split by donor below)
+        own = own[:1]
     bounds = clause_bounds(text, casualties)
     new: list[Event] = []
     if len(own) > 1 and len(places) == 1:
@@ -981,8 +1013,11 @@ def _policy_places(text: str, places: list[Mention], topic: str, gz: Gazetteer) 
         if p.precision == "sea":
             where.append(p)
         elif topic in ("humanitarian_aid", "military_aid", "arms_transfer", "troop_movement") and \
-                re.search(r"\b(?:to|into)\s+(?:the\s+)?(?:\w+\s+of\s+)?$", before) and not _is_capital(p.place, gz):
-            where.append(p)   # "delivered 200 tonnes of food to Kherson": where the aid arrived
+                re.search(r"\b(?:to|into)\s+(?:the\s+)?(?:\w+\s+of\s+)?$", before) and not _is_capital(p.place, gz) \
+                and (topic in ("arms_transfer", "troop_movement") or p.place.kind != "country"):
+            # "delivered 200 tonnes of food to Kherson": where the aid arrived ("to supply shells to Ukraine"
+            # names the recipient: aid with no place of its own is the donor's)
+            where.append(p)
         elif GIVING_OBJECT.search(before):
             continue
         elif locative_re.search(before):
@@ -999,7 +1034,7 @@ def _new_actor_event(text: str, actors: list[ActorMention], previous: Event) -> 
     first = actors[0]
     return first.start < 40 and first.code not in previous.actors and bool(
         re.search(r"\b(?:announced|announcements?|pledged|promised|committed|offered|allocated|donated|granted|"
-                  r"earmarked|will|summoned|signed|approved|imposed|sent|deployed)\b", text))
+                  r"earmarked|will|summoned|signed|approved|imposed|sent|deployed|joined|joins)\b", text))
 
 
 def _fallback_place(text: str, topic: str, actors: list[ActorMention], ctx: _Ctx) -> tuple[Place, str] | None:

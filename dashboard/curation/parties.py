@@ -65,7 +65,10 @@ _CLAUSE_VERB = re.compile(r"\s+(?:(?:also|has|have|had|will|would|is|are|then|la
                           r"(?:[a-z]+ed|said|says|gave|gives|sent|sends|lent|lends|made|makes|took|committed|"
                           r"announces|pledges|promises|offers|provides|approves|extends|commits|allocates|lend|give|"
                           r"send|provide|allocate|pledge)\b")
-_NOT_ACTING = re.compile(r"(?:\b(?:for|to|with|against|into|in|on|of|toward|towards|between|and)\s+(?:the\s+)?)$", re.I)
+# "for Ukraine", "to help Ukraine", "to support the Sudanese": the one done to or for
+_NOT_ACTING = re.compile(r"(?:\b(?:for|to|with|against|into|in|on|of|toward|towards|between|and)\s+"
+                         r"(?:(?:help|support|assist|aid|back|fund|finance|arm|equip|rebuild|strengthen|bolster)\s+)?"
+                         r"(?:the\s+)?)$", re.I)
 
 
 _DECIDES_AFTER = re.compile(
@@ -217,6 +220,8 @@ def fill_aid_fields(ev, text: str, actors: list[ActorMention], gz: Gazetteer) ->
               and not _ASSETS_AFTER.match(text, a.end)}
     if not recipient and len(others) == 1:
         recipient = others.pop()   # the one other state the sentence names receives it
+    if donor == recipient and ev.fallback and ev.place.kind in ("country", "org") and _code_of(ev.place) != recipient:
+        donor = _code_of(ev.place)   # "allocations to Ukraine ..., bringing Finland's total to": placed at the giver
     ev.donor = donor if donor != recipient else ""
     ev.recipient = recipient
     lowered = text.lower()
