@@ -69,12 +69,16 @@ _EARLIER_DAY = re.compile(r"\s*(?:(?P<n>A|One|The|Two|Three|A few|Several)\s+(?P
                           r"The\s+(?:previous|preceding)\s+day|The\s+day\s+before)\b")
 _DAYS_BACK = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3}
 # "To date, Japan has sanctioned 903 people": a running total, an event of its own (undated background)
+_RUNNING_TOTAL = re.compile(r"\s*(?:To date|So far|In total|Altogether|Overall|All told|Since the (?:start|beginning))\b")
+# "..., bringing its total contribution to" a figure: the sum reached, no package of its own
 _TOTAL_REACHED = re.compile(r"\b(?:bringing|brings|bring|raising|raises|taking|takes|lifting|pushing)\s+"
                             r"(?:[\w\u2019']+\s+){0,4}?(?:total|sum|overall|tally)\b[^.;$\d]{0,30}\bto\s*$", re.I)
-_FROM_TO = re.compile(r"\s+to\s+")
+# "from" a figure "to" the next: the size before a change
+_FROM_BEFORE = re.compile(r"\bfrom\s+$")
+_TO_BETWEEN = re.compile(r"\s+to\s+")
+# "EUR 400m and EUR 900m ..., respectively": the figures of one list
 _RESPECTIVELY = re.compile(r"\b(?:respectively|accordingly)\b")
 _FIGURE_LIST_GAP = re.compile(r"\s*(?:,|,?\s*and)\s*$")
-_RUNNING_TOTAL = re.compile(r"\s*(?:To date|So far|In total|Altogether|Overall|All told|Since the (?:start|beginning))\b")
 # A nuclear plant of the gazetteer's features ("Zaporizhzhia Nuclear Power Plant")
 _NUCLEAR = re.compile(r"\bNuclear\b")
 # "Russia launched 86 drones at Ukraine", "fired 40 missiles at the country": a country's tally
@@ -435,10 +439,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     if len(own_money) > 1:
         # "by another EUR 300m, bringing its total contribution to EUR 2.1bn": the sum reached, no package;
         # "raised the fund from EUR 2bn to EUR 5bn": the size it had before, no package either
-        own_money = [m for i, m in enumerate(own_money)
-                     if not _TOTAL_REACHED.search(text, max(0, m.start - 60), m.start) and not (
-                         i + 1 < len(own_money) and _FROM_TO.fullmatch(text, m.end, own_money[i + 1].start) and
-                         re.search(r"\bfrom\s+$", text[max(0, m.start - 8):m.start]))] or own_money
+        own_money = [m for m, nxt in zip(own_money, [*own_money[1:], None]) if not _context_figure(text, m, nxt)] \
+            or own_money
     told = _same_money_told(own_money, events, actors) if own_money and \
         all(p.place.kind == "country" for p in places) else None
     if told is not None:
@@ -1333,6 +1335,14 @@ _DIGIT_RE = re.compile(r"\d")
 # Between a package's total and its first share: "EUR1.5bn to Ukraine on Thursday, of which", ", including"
 _SHARES_FOLLOW = re.compile(r"[^.;]{0,80}?\b(?:of which|including|comprising|consisting of|made up of|split into|"
                             r"divided into|broken down into)\s+(?:[\w\-]+\s+){0,3}?$", re.I)
+
+
+def _context_figure(text: str, m: Money, nxt: Money | None) -> bool:
+    """Whether figure ``m`` is a total reached or the size before a change, beside the sentence's own figure."""
+    if _TOTAL_REACHED.search(text, max(0, m.start - 60), m.start):
+        return True
+    return nxt is not None and _FROM_BEFORE.search(text, max(0, m.start - 8), m.start) is not None and \
+        _TO_BETWEEN.fullmatch(text, m.end, nxt.start) is not None
 
 
 def _sum_of_others(figure: Money, figures: list[Money]) -> bool:

@@ -596,9 +596,7 @@ _FLAG = re.compile(r"(?:[A-Z][\w\u2019']*\s+(?:and\s+|&\s+)?){0,3}[A-Z][\w\u2019
 # "the bulk carrier Aurora Sky", "the tanker “Sea Star”", "the frigate Admiral Makarov": a ship's name.
 _VESSEL_NOUNS = ("ship", "vessel", "tanker", "carrier", "freighter", "bulker", "frigate", "corvette", "cruiser",
                  "destroyer", "submarine", "warship", "ferry", "trawler", "boat", "yacht")
-_VESSEL_NAME = re.compile(
-    r"\b(?:ship|vessel|tanker|carrier|freighter|bulker|frigate|corvette|cruiser|destroyer|submarine|warship|ferry|"
-    r"trawler|boat|yacht)s?\s+[\"\u201c\u2018']?(?:[A-Z][\w\-\u2019']*\s?){1,4}")
+_VESSEL_NAME = re.compile(r"\b(?:" + "|".join(_VESSEL_NOUNS) + r")s?\s+[\"\u201c\u2018']?(?:[A-Z][\w\-\u2019']*\s?){1,4}")
 
 
 def _outside_flags(text: str, items: list) -> list:
