@@ -19,6 +19,8 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from . import dates as D
+from .claims import (AID_TOPICS, another_package, inherited_donor, is_own, is_package_part, own_figures,
+                     package_figures, part_of_statement, told_again)
 from .clauses import clause_bounds, clause_of
 from .gazetteer import Gazetteer, Place, fold
 from .merging import merge_within_article
@@ -27,12 +29,11 @@ from .parties import (_LEADER, _LEADERS, GIVING_OBJECT, acting_party, aid_kind, 
 from .places import (_SEATS_FOLDED, ActorMention, Mention, _is_capital, armed_groups, find_actors, find_places,
                      theatre as place_theatre)
 from .prechecks import Guarded
-from .quantities import (NUMBER, Casualty, Money, Quantity, find_casualties, find_money, find_quantities,
-                         format_amounts, parse_number, states_no_casualties)
+from .quantities import (NUMBER, Casualty, Money, Quantity, find_casualties, find_money, find_quantities, parse_number,
+                         states_no_casualties)
 from .sentences import Sentence, is_heading, split_sentences
 from .topics import POLICY_TOPICS, VIOLENT_TOPICS, classify, has_cue, topic_scores
 
-_AID_TOPICS = {"military_aid", "financial_aid", "humanitarian_aid"}
 _TALLY_REACH = 50   # events looked back at for a country's tally told again (bounds the work per sentence)
 _ANAPHOR = re.compile(
     r"^(?:This|That|These|The|Such|Its|Their)\s+(?:\w+\s+){0,2}?(?:meeting|visit|talks|summit|attack|attacks|strike|strikes|airstrikes?|"
@@ -55,8 +56,6 @@ _DATELINE = re.compile(r"\s*[A-Z][A-Z .'/\-]{2,40}(?:,\s*[A-Z][a-z]+(?: [A-Z][a-
                        r"|\s*[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)?\s*(?:\([A-Z][a-z]+(?: [A-Z][a-z]+)?\))?,\s*"
                        r"(?:[A-Z][a-z]{2,9}\.? \d{1,2}(?:,? \d{4})?|\d{1,2} [A-Z][a-z]{2,9}(?: \d{4})?)\s*"
                        r"\((?:AP|AFP|Reuters|dpa|IANS|PTI|ANI|TASS|Xinhua|UNI|Anadolu|Ukrinform)\)\s*(?:[-\u2013\u2014:]\s*)?")
-# A figure said to be a further one ("another NOK 500 million", "an additional $2bn", "in addition")
-_ANOTHER_FIGURE = re.compile(r"\b(?:another|additional|further|separate|extra|in addition|on top of)\b", re.I)
 # What joins the places of one list: "A and B", "A, B", "A, and the settlements of B"
 _LIST_JOIN = re.compile(r"\s*(?:,\s*and|,|and|or|as well as)\s+(?:the\s+)?(?:(?:nearby\s+)?(?:towns?|villages?|settlements?|"
                         r"cit(?:y|ies)|districts?|communities|community|hromadas?)\s+of\s+)?", re.I)
@@ -70,15 +69,6 @@ _EARLIER_DAY = re.compile(r"\s*(?:(?P<n>A|One|The|Two|Three|A few|Several)\s+(?P
 _DAYS_BACK = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3}
 # "To date, Japan has sanctioned 903 people": a running total, an event of its own (undated background)
 _RUNNING_TOTAL = re.compile(r"\s*(?:To date|So far|In total|Altogether|Overall|All told|Since the (?:start|beginning))\b")
-# "..., bringing its total contribution to" a figure: the sum reached, no package of its own
-_TOTAL_REACHED = re.compile(r"\b(?:bringing|brings|bring|raising|raises|taking|takes|lifting|pushing)\s+"
-                            r"(?:[\w\u2019']+\s+){0,4}?(?:total|sum|overall|tally)\b[^.;$\d]{0,30}\bto\s*$", re.I)
-# "from" a figure "to" the next: the size before a change
-_FROM_BEFORE = re.compile(r"\bfrom\s+$")
-_TO_BETWEEN = re.compile(r"\s+to\s+")
-# "EUR 400m and EUR 900m ..., respectively": the figures of one list
-_RESPECTIVELY = re.compile(r"\b(?:respectively|accordingly)\b")
-_FIGURE_LIST_GAP = re.compile(r"\s*(?:,|,?\s*and)\s*$")
 # A nuclear plant of the gazetteer's features ("Zaporizhzhia Nuclear Power Plant")
 _NUCLEAR = re.compile(r"\bNuclear\b")
 # "Russia launched 86 drones at Ukraine", "fired 40 missiles at the country": a country's tally
@@ -95,12 +85,6 @@ _PRONOUN = re.compile(r"^(?:They|It|He|She|These|Those|This|That)\b")
 _REGION_ANAPHOR = Guarded(re.compile(
     r"\b(?:in|across|throughout|of|on|shelled|struck|attacked|hit|mined)\s+(?:and mined\s+)?the\s+(?:region|oblast|province)\b"
     r"|\bthe\s+(?:region|oblast|province)\b", re.I), ("region", "oblast", "province"))
-_CONTEXT_MONEY = re.compile(r"^\s*(?:in|of|worth of)?\s*(?:frozen|immobili[sz]ed|seized)?\s*(?:\w+\s+){0,2}?"
-                            r"(?:assets|revenues?|profits|damages?|GDP|deficit|debt|losses|costs?)\b", re.I)
-_PART_OF = Guarded(re.compile(
-    r"\b(?:as |is |are |was )?part of (?:a |an |the |its )?(?:larger |broader |wider |bigger |overall |new |joint |planned )*"
-    r"(?P<label>[^,.;]{0,80}?\b(?:loan|loans|package|program|programme|fund|facility|scheme|initiative|plan|contribution))\b",
-    re.I), ("part of",))
 
 
 @dataclass
@@ -300,20 +284,6 @@ def _told_again(text, places, topic, casualties, previous, s) -> bool:
                for c in casualties)
 
 
-def _same_money_told(own_money, events: list[Event], actors: list[ActorMention]) -> Event | None:
-    """The aid event whose own figure the sentence states again (same value and currency), when all its
-    own figures are that one and it names no other state than that event's donor and recipient."""
-    if len({(round(m.value), m.currency) for m in own_money}) != 1:
-        return None
-    m = own_money[0]
-    e = next((e for e in reversed(events) if e.topic in _AID_TOPICS and e.own_money is not None
-              and e.own_money.currency == m.currency and abs(e.own_money.value - m.value) <= 0.005 * m.value),
-             None)
-    if e is None or any(a.code not in (e.donor, e.recipient) for a in actors if len(a.code) == 3 and a.code.isupper()):
-        return None
-    return e
-
-
 def _names(text: str, name: str) -> bool:
     """Whether ``text`` names ``name`` as a word of its own."""
     i = text.find(name)
@@ -435,13 +405,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     if topic in ("troop_movement", "arms_transfer") and places and all(_is_capital(p.place, gz) for p in places) \
             and _destination(text, actors, gz) is not None:
         places = []   # "Seoul said North Korea sent soldiers to Russia": the destination, not the speaker
-    own_money = [m for m in money if not m.conversion and not _CONTEXT_MONEY.match(text[m.end:m.end + 40])]
-    if len(own_money) > 1:
-        # "by another EUR 300m, bringing its total contribution to EUR 2.1bn": the sum reached, no package;
-        # "raised the fund from EUR 2bn to EUR 5bn": the size it had before, no package either
-        own_money = [m for m, nxt in zip(own_money, [*own_money[1:], None]) if not _context_figure(text, m, nxt)] \
-            or own_money
-    told = _same_money_told(own_money, events, actors) if own_money and \
+    own_money = own_figures(text, money)   # the figures that are claims of their own
+    told = told_again(own_money, events, actors) if own_money and \
         all(p.place.kind == "country" for p in places) else None
     if told is not None:
         # "That is why we are allocating an additional DKK 1.6 billion today," the minister said: the
@@ -547,7 +512,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             _ANAPHOR.match(text) or _DEFINITE.search(text) or _PRONOUN.match(text) or (near and not fresh) or tells_more
             or more_of_strike or said_also)
         room = previous is not None and (tells_more or all(getattr(previous, c.kind) is None for c in casualties))
-        package = bool(own_money) and bool(_PART_OF.search(text))
+        package = is_package_part(text, own_money)
         if casualties and _EARLIER_DAY.match(text):
             linked = False  # "A day earlier, missiles ... killed 11": another day's strikes, not more of these
         launched = _LAUNCHED_AT.search(text) if quantities and not casualties else None
@@ -559,23 +524,13 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             linked = False  # "The bodies of 1,000 soldiers were repatriated": bodies returned, an event of their own
         if casualties and previous is not None and previous.topic in POLICY_TOPICS and not same_paragraph:
             linked = False  # deaths in a paragraph of their own after a statement or a pledge: an incident of their own
-        if own_money and previous is not None and previous.own_money is None and previous.topic not in _AID_TOPICS:
-            linked = False  # "Biden announced $800m" after an appeal: a package of its own, not more of the appeal
-        if own_money and previous is not None and previous.own_money is not None and previous.topic in _AID_TOPICS and \
-                not package and _ANOTHER_FIGURE.search(text) and \
-                all(abs(m.value - previous.own_money.value) > 0.01 * m.value for m in own_money):
-            linked = False  # a figure of its own: another package or allocation, not more of the one before
-        if linked and own_money and previous.own_money is not None and previous.topic in _AID_TOPICS and \
-                not package and previous.date is not None and \
-                all(abs(m.value - p.value) > 0.01 * m.value for m in own_money for p in previous.money) and \
-                any(r is not None and r.start != previous.date.start and r.method == "explicit" for r in
-                    (D.resolve(m, ctx.published, direction) for m in D.find_dates(text))):
-            linked = False  # "In 2025, the government proposed NOK 15bn" after 2024's figures: that year's allocation
+        if linked and own_money and another_package(text, own_money, previous, package, ctx.published, direction):
+            linked = False
         if speaker is not None and previous is not None and (
                 previous.topic != "diplomacy" or (speaker.code != previous.speaker if previous.speaker else
                                                   speaker.code not in previous.actors + [previous.place.country_iso3])):
             linked = False  # another state speaking is another statement (one spoken of before is no speaker)
-        if linked and topic in _AID_TOPICS | {"sanctions"} and previous.topic in VIOLENT_TOPICS and \
+        if linked and topic in AID_TOPICS | {"sanctions"} and previous.topic in VIOLENT_TOPICS and \
                 topic_scores(text)[topic] >= 2.5 and \
                 acting_party(text, actors, topic) is not None:
             linked = False  # "The bombardments followed announcements by A of plans to ship tanks": A's aid, no strike
@@ -593,7 +548,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
                 for ev in ctx.last_batch:  # "Explosions in A and B. No casualties were reported.": both
                     _add_figures(ev, [], [], [], True, text)
             _maybe_date(previous, s, ctx, direction)
-            _part_of_statement(previous, text, money)
+            part_of_statement(previous, text, money)
             if not package:
                 return
             # "This is part of a broader US$50 billion loan program": the package is an event too.
@@ -609,19 +564,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         fallback = _fallback_place(text, topic, actors, ctx) if speaker is None else \
             country_place(gz, speaker.code, None if speaker.demonym else speaker.text)
         inherited = None
-        if fallback is None and own_money and near and previous.topic in _AID_TOPICS:
-            # "The package also allocates another DKK 1.1 billion for...": the same donor's next figure
-            inherited = previous
-            fallback = previous.place, previous.location
-        earlier = next((e for e in reversed(events) if e.topic in _AID_TOPICS and e.donor), None) \
-            if fallback is None and own_money and topic in _AID_TOPICS else None
-        if earlier is not None and all(a.code == earlier.recipient for a in actors):
-            # "In 2023, EUR 400m was allocated to help Ukraine": no donor named, the article's donor gives again
-            inherited = earlier
-            fallback = country_place(gz, earlier.donor)
-        if fallback is None and money and actors and topic in _AID_TOPICS:
-            # no donor named and none to continue: the state the sentence names, so the figure is kept
-            fallback = country_place(gz, actors[0].code, None if actors[0].demonym else actors[0].text)
+        if fallback is None:
+            fallback, inherited = inherited_donor(own_money, money, topic, near, previous, events, actors, gz)
         if fallback is None:
             return
         place, label = fallback
@@ -645,18 +589,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         inherited = None
 
     # Money: several aid figures in one sentence are several events (one per donor or package).
-    own = list(own_money)
-    if len(own) >= 3:
-        whole = next((f for f in own if _sum_of_others(f, own) and _SHARES_FOLLOW.match(
-            text, f.end, min((x.start for x in own if x.start > f.start), default=f.end))), None)
-        # "pledged EUR1.5bn, of which EUR500m in grants and EUR1bn in loans": one package and its shares;
-        # "$800m in aid and $200m for the army, about $1bn": the total is no package
-        own = [whole] if whole is not None else [f for f in own if not _sum_of_others(f, own)]
-    if len(own) > 1 and _RESPECTIVELY.search(text) and \
-            all(_FIGURE_LIST_GAP.match(text[a.end:b.start]) for a, b in zip(own, own[1:])):
-        # "in 2022 and 2023, EUR 400m and EUR 900m were allocated, respectively": one allocation, its yearly
-        # figures (several donors' figures are split by donor below)
-        own = own[:1]
+    own = package_figures(text, own_money)
     bounds = clause_bounds(text, casualties)
     new: list[Event] = []
     if len(own) > 1 and len(places) == 1:
@@ -667,7 +600,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             # "$800m in humanitarian aid and $200m for the security forces": a figure's own words first
             words = text[fig.start:min(segment_end, bounds[k + 1])]
             fig_topic = classify(words, money=True, fallback="")
-            fig_topic = aid_kind(words, fig_topic) if fig_topic in _AID_TOPICS else \
+            fig_topic = aid_kind(words, fig_topic) if fig_topic in AID_TOPICS else \
                 aid_kind(clause, classify(clause, money=True, fallback=topic))
             ev = _new_event(s, places[0], fig_topic, fallback_used, direction, ctx, actors)
             ev.money = [m for m in money if fig.start <= m.start < segment_end]
@@ -757,7 +690,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         if ev.topic in POLICY_TOPICS:  # a pledge or a statement that cites deaths is not the strike
             ev.killed = ev.injured = None
         fill_aid_fields(ev, text, actors, ctx.gz)
-        if ev.topic in _AID_TOPICS and ev.place.kind == "city" and _is_capital(ev.place, gz) and \
+        if ev.topic in AID_TOPICS and ev.place.kind == "city" and _is_capital(ev.place, gz) and \
                 ev.location in text and _GOVERNMENT_GIVES.match(text, text.index(ev.location) + len(ev.location)):
             ev.donor = ev.place.country_iso3   # "Berlin has pledged to supply Kyiv": the capital's state gives
         if ev.topic in ("arms_transfer", "troop_movement") and not ev.recipient and ev.place.kind == "country" and \
@@ -767,7 +700,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             ev.donor = ev.donor or inherited.donor
             ev.recipient = ev.recipient or inherited.recipient
             ev.actors = ev.actors or list(inherited.actors)
-        _part_of_statement(ev, text, money, own_sentence=True)
+        part_of_statement(ev, text, money, own_sentence=True)
     new = [part for ev in new for part in _per_donor(ev, gz)]
     if len(new) == 1 and casualties and new[0].topic in VIOLENT_TOPICS:
         other_day = _clause_day(text, bounds, casualties, new[0], ctx, direction)
@@ -781,7 +714,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
                                actors=list(ev.actors), money=[]))
             ev.killed = ev.injured = None
             ev.quantities = [q for q in ev.quantities if q not in counts]
-    said = _AND_SAID.search(text, own[-1].end) if own and len(new) == 1 and new[0].topic in _AID_TOPICS else None
+    said = _AND_SAID.search(text, own[-1].end) if own and len(new) == 1 and new[0].topic in AID_TOPICS else None
     if said is not None and not _SAID_OF_AID.search(text, said.end()):
         # "Biden announced $800 million for Ukraine's army and said Putin is a war criminal": the pledge, and
         # a statement of the same state
@@ -829,7 +762,7 @@ def _per_donor(ev: Event, gz: Gazetteer) -> list[Event]:
     """"announcements by the United States and Germany of plans to ship tanks": each state's pledge is an
     event at that state. A figure they give together stays one event with both donors."""
     donors = ev.donor.split(";")
-    if len(donors) < 2 or not ev.fallback or ev.own_money is not None or ev.topic not in _AID_TOPICS:
+    if len(donors) < 2 or not ev.fallback or ev.own_money is not None or ev.topic not in AID_TOPICS:
         return [ev]
     parts = []
     for code in donors:
@@ -1223,7 +1156,7 @@ def _add_figures(ev: Event, casualties, money, quantities, no_casualties, text) 
         ev.injured = 0 if ev.injured is None else ev.injured
     ev.money.extend(money)
     if ev.own_money is None:
-        ev.own_money = next((m for m in money if not m.conversion and not _CONTEXT_MONEY.match(text[m.end:m.end + 40])), None)
+        ev.own_money = next((m for m in money if is_own(text, m)), None)
     ev.quantities.extend(quantities)
 
 
@@ -1303,22 +1236,6 @@ def _casualty_target(c: Casualty, new, places, bounds, text) -> Event | None:
     return None
 
 
-def _part_of_statement(ev: Event, text: str, money: list[Money], own_sentence: bool = False) -> None:
-    m = _PART_OF.search(text)
-    if not m:
-        return
-    if own_sentence and ev.own_money is not None and money and m.start() < ev.own_money.start and \
-            re.match(r"(?:This|It|The \w+) (?:is|was|will be)", text):
-        return
-    label = m.group("label").strip()
-    if own_sentence and ev.own_money is not None and any(x.start >= m.start() for x in money if x is ev.own_money):
-        return  # the package figure itself
-    ev.part_of_label = label
-    package = next((x for x in money if m.start() <= x.start < m.end() + 12 and not x.conversion), None)
-    if package is not None:
-        ev.part_of_label = f"{label} ({format_amounts([package])})"
-
-
 def _restated_heading(s: Sentence, nxt: Sentence | None) -> bool:
     """A section heading whose counts the paragraph below states again ("Sanctions target 81 people",
     then "The sanctions have targeted 81 people and nine firms"): the paragraph tells it."""
@@ -1330,25 +1247,6 @@ def _restated_heading(s: Sentence, nxt: Sentence | None) -> bool:
 
 
 _DIGIT_RE = re.compile(r"\d")
-
-
-# Between a package's total and its first share: "EUR1.5bn to Ukraine on Thursday, of which", ", including"
-_SHARES_FOLLOW = re.compile(r"[^.;]{0,80}?\b(?:of which|including|comprising|consisting of|made up of|split into|"
-                            r"divided into|broken down into)\s+(?:[\w\-]+\s+){0,3}?$", re.I)
-
-
-def _context_figure(text: str, m: Money, nxt: Money | None) -> bool:
-    """Whether figure ``m`` is a total reached or the size before a change, beside the sentence's own figure."""
-    if _TOTAL_REACHED.search(text, max(0, m.start - 60), m.start):
-        return True
-    return nxt is not None and _FROM_BEFORE.search(text, max(0, m.start - 8), m.start) is not None and \
-        _TO_BETWEEN.fullmatch(text, m.end, nxt.start) is not None
-
-
-def _sum_of_others(figure: Money, figures: list[Money]) -> bool:
-    others = [m for m in figures if m is not figure]
-    return all(m.currency == figure.currency for m in others) and \
-        abs(sum(m.value for m in others) - figure.value) <= 0.05 * figure.value
 
 
 def event_id(article_id: str, ev: Event, extra: str = "") -> str:
