@@ -1811,3 +1811,28 @@ def test_a_fund_raised_from_one_size_to_another_is_one_package_at_the_giver():
         ("The Netherlands", 1.5e9, "NLD"), ("Portugal", 2e7, "PRT")], \
         [(r["location"], r["amount"], r["topic"]) for r in rows]
     assert "1000000000 EUR" in rows[0]["amounts"]
+
+
+@pytest.mark.parametrize("follow_up", [
+    "They said the attack destroyed the gym, and that rescuers in the region were searching the rubble.",
+    "He added that emergency crews across the region were still clearing the debris.",
+])
+def test_a_follow_up_about_the_region_tells_more_of_the_strike_on_its_town(follow_up):
+    rows = curate("A missile hit a school in Kramatorsk on Monday, killing three teachers, officials said.\n\n"
+                  f"{follow_up}\n", "2025-03-12")
+    assert [(r["location"], r["killed"]) for r in rows] == [("Kramatorsk", 3)], \
+        [(r["location"], r["evidence"][:60]) for r in rows]
+    if "attack" in follow_up:   # about the strike: part of its telling
+        assert follow_up in rows[0]["evidence"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "About 2,000 North Korean soldiers have been sent to Russia's Kursk region, Seoul said.",
+    "South Korea's spy agency said on Friday that about 2,000 North Korean soldiers had been moved to the Kursk region.",
+    "Some 2,000 soldiers from North Korea were relocated to the Kursk region last week, officials in Seoul said.",
+])
+def test_soldiers_sent_or_moved_somewhere_are_a_troop_movement(sentence):
+    rows = curate(sentence + "\n", "2025-03-12")
+    assert [(r["location"], r["topic"]) for r in rows] == [("Kursk region", "troop_movement")], \
+        [(r["location"], r["topic"]) for r in rows]
+    assert "2000 troops" in rows[0]["quantities"]

@@ -365,6 +365,15 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         if previous.date is not None and previous.date.method == "publication":
             _maybe_date(previous, s, ctx, direction)
         return
+    if region_ref and not places and not (casualties or quantities or no_casualties or money) and \
+            previous is not None and previous.topic in VIOLENT_TOPICS and not previous.fallback and \
+            previous.place.kind == "city" and previous.sentences[-1].index == s.index - 1 and \
+            ctx.admin1 and fold(previous.place.admin1) == fold(ctx.admin1) and \
+            (_STRIKE_REFERENCE.search(text) or _PRONOUN.match(text)) and not _NEW_INCIDENT.search(text):
+        # "They said the attack destroyed the gym, and that rescuers in the region were searching": no
+        # figures of its own, about the strike just told in a town of the region
+        previous.sentences.append(s)
+        return
     if region_ref and ctx.admin1 and (casualties or cue) and (not places or locative_ref):
         # "injured 12 others throughout the region": the region the paragraph is about
         region = gz.admin1(ctx.admin1)
