@@ -25,6 +25,10 @@ def values(figures):
     ("Austria added EUR 45 million, bringing its overall contribution to EUR 610 million.", [(45_000_000, "EUR")]),
     # the size a fund had before a change is no package either
     ("The cabinet raised the fund from NOK 8 billion to NOK 11 billion.", [(11_000_000_000, "NOK")]),
+    # a price is no pledge: a cap, a price per unit
+    ("Ships carried oil sold above the price cap of $60 a barrel.", []),
+    ("The old $60 cap failed, so Norway gave $40 million.", [(40_000_000, "USD")]),
+    ("Crude traded at $72 per barrel as Ireland sent EUR 5 million.", [(5_000_000, "EUR")]),
     # one figure alone is kept, whatever surrounds it
     ("The total reached EUR 610 million.", [(610_000_000, "EUR")]),
 ])

@@ -228,8 +228,10 @@ def test_sanctions_ports_and_generic_money():
     rows = curate(SANCTIONS_AND_PORTS, "2024-06-15")
     topics = [r["topic"] for r in rows]
     assert topics.count("sanctions") == 3, topics
-    cap = [r for r in rows if r["amount"] == 60][0]
-    assert (cap["topic"], cap["donor"], cap["aid_type"]) == ("sanctions", "", "")   # a price, not aid
+    cap = [r for r in rows if "price cap" in r["evidence"]][0]
+    # a price, neither aid nor an amount of the measure
+    assert (cap["topic"], cap["donor"], cap["aid_type"]) == ("sanctions", "", "") and not cap["amount"]
+    assert "60 USD" in cap["amounts"]
     izmail = by_location(rows)["Izmail"]
     assert (izmail["injured"], izmail["admin1"], izmail["date_start"]) == (2, "Odesa Oblast", "2024-06-15")
     assert "Black Sea" not in by_location(rows)        # the Black Sea Fleet is a navy, not a place
@@ -1836,3 +1838,77 @@ def test_soldiers_sent_or_moved_somewhere_are_a_troop_movement(sentence):
     assert [(r["location"], r["topic"]) for r in rows] == [("Kursk region", "troop_movement")], \
         [(r["location"], r["topic"]) for r in rows]
     assert "2000 troops" in rows[0]["quantities"]
+
+
+TRADE_BAN_ROUND = """Belgium imposes sanctions on 40 people over Russia's war
+
+Belgium on Monday imposed sanctions on 40 people and nine companies tied to Russia's arms industry, the foreign ministry said.
+
+The measures target makers of drone engines and shipping firms that carried Russian oil above the price cap of $60 a barrel.
+
+Separately, Iceland said it had banned exports of 14 more goods to Russia.
+"""
+
+
+def test_a_sanctions_round_told_on_and_a_trade_ban_with_a_price_cap_that_is_no_money():
+    rows = curate(TRADE_BAN_ROUND, "2025-03-12")
+    assert [(r["location"], r["topic"]) for r in rows] == [("Belgium", "sanctions"), ("Iceland", "sanctions")], \
+        [(r["location"], r["topic"], r["amount"]) for r in rows]
+    assert "The measures target" in rows[0]["evidence"] and not rows[0]["amount"]
+    assert "14" in rows[1]["quantities"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Zelensky thanked Lisbon and said Ukraine expected more air defence systems before winter.",
+    "Zelensky on Monday praised Lisbon for its help.",
+    "Zelensky accused Lisbon of dragging its feet on the jets.",
+])
+def test_a_capital_spoken_to_is_no_place_of_the_statement(sentence):
+    rows = curate(sentence + "\n", "2025-03-12")
+    assert [(r["location"], r["topic"]) for r in rows] == [("Ukraine", "diplomacy")], \
+        [(r["location"], r["topic"]) for r in rows]
+
+
+SUDAN_DAY = """Shelling kills 11 in Zalingei
+
+Shelling by the Rapid Support Forces killed 11 civilians in Zalingei, the capital of Central Darfur state, on Saturday, a local medical group said.
+
+The RSF also attacked the Kasir displacement camp south of the city, killing three people, the group added.
+"""
+
+
+def test_a_camp_the_gazetteer_lacks_south_of_the_city_just_told_is_by_that_city():
+    rows = curate(SUDAN_DAY, "2025-03-12")
+    assert [(r["location"], r["killed"]) for r in rows] == [("Zalingei", 11), ("Kasir", 3)], \
+        [(r["location"], r["killed"]) for r in rows]
+    camp = rows[1]
+    assert (camp["admin1"], camp["geo_precision"]) == (rows[0]["admin1"], "near")
+
+
+@pytest.mark.parametrize("sentence, town, unit", [
+    ("An air strike on a market in Hakha town in Chin State killed nine civilians.", "Hakha", "Chin State"),
+    ("A drone strike on a market in Balakliia town in Kharkiv Oblast killed nine civilians.", "Balakliia", "Kharkiv"),
+])
+def test_a_town_s_kind_between_it_and_its_unit_keeps_the_unit_an_address(sentence, town, unit):
+    rows = curate(sentence + "\n", "2025-03-12")
+    assert [(r["location"], r["killed"]) for r in rows] == [(town, 9)], [(r["location"], r["killed"]) for r in rows]
+    assert unit in rows[0]["admin1"]
+
+
+def test_a_namesake_abroad_by_another_spelling_is_no_unit_of_the_theatre():
+    rows = curate("Myanmar military jets bombed a school in Kone Gyi village in Tabayin township in the Sagaing "
+                  "region on Sunday, killing 14 children and six teachers, local media in Myanmar said.\n", "2025-03-12")
+    assert {r["country_iso3"] for r in rows} == {"MMR"}, [(r["location"], r["country_iso3"]) for r in rows]
+    assert sum(r["killed"] or 0 for r in rows) == 20
+
+
+@pytest.mark.parametrize("tally", [
+    "Ukraine's air force said it had shot down 41 of the 58 drones Russia launched overnight.",
+    "Air defences downed 30 of the 44 drones and two of the five missiles fired by Russia, the air force said.",
+])
+def test_a_nationwide_air_tally_after_a_village_s_strike_is_the_country_s(tally):
+    rows = curate("A woman was killed when a guided bomb hit her house in the village of Mala Tokmachka in the "
+                  f"Zaporizhzhia region, the governor said.\n\n{tally}\n", "2025-03-11")
+    assert [(r["location"], r["killed"] or None) for r in rows] == [("Mala Tokmachka", 1), ("Ukraine", None)], \
+        [(r["location"], r["quantities"]) for r in rows]
+    assert not rows[0]["quantities"] and "drones" in rows[1]["quantities"]

@@ -49,9 +49,17 @@ PART_OF = Guarded(re.compile(
     re.I), ("part of",))
 
 
+# "a price cap of $60 a barrel", "at $70 per barrel", "the $60 cap": a price, no pledge
+_PRICE_BEFORE = re.compile(r"\b(?:price|cap|ceiling|floor)\s+(?:of|at)\s+(?:about\s+|around\s+)?$", re.I)
+_PER_UNIT = re.compile(r"\s*(?:(?:a|per|for each|each)\s+(?:barrel|tonne|ton|litre|liter|gallon|cubic metre|unit|share|head)|"
+                       r"(?:price\s+)?(?:cap|ceiling)s?)\b", re.I)
+
+
 def is_own(text: str, m: Money) -> bool:
-    """Whether money mention ``m`` may be a pledge: no conversion of another figure, no stock or cost."""
-    return not m.conversion and not _CONTEXT_MONEY.match(text[m.end:m.end + 40])
+    """Whether money mention ``m`` may be a pledge: no conversion of another figure, no stock or cost,
+    no price."""
+    return not m.conversion and not _CONTEXT_MONEY.match(text[m.end:m.end + 40]) and \
+        not _PRICE_BEFORE.search(text, max(0, m.start - 30), m.start) and not _PER_UNIT.match(text, m.end)
 
 
 def own_figures(text: str, money: list[Money]) -> list[Money]:

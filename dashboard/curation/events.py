@@ -74,11 +74,15 @@ _NUCLEAR = re.compile(r"\bNuclear\b")
 # "Russia launched 86 drones at Ukraine", "fired 40 missiles at the country": a country's tally
 _LAUNCHED_AT = re.compile(r"\b(?:launched|fired|sent)\s+(?:[\w,\-]+\s+){0,8}?(?:at|against|on)\s+(?:the\s+)?"
                           r"(?P<at>country|[A-Z][a-z]+)\b")
+_LAUNCH_WORD = re.compile(r"\b(?:launched|fired)\b")
 # A nationwide air-defence tally ("air defences shot down 66 drones"): the country's event, no town's
 _AIR_TALLY = re.compile(r"\b(?:shot down|shot|downed|intercepted|air defen[cs]es?|air force|Air Force)\b")
 _SINCE_BEFORE = re.compile(r"\b[Ss]ince\b[^,;.]*$")
 _DAY_HINT = re.compile(r"\b(?:on|On|last|Last)\s+(?:[A-Z][a-z]+day|\d{1,2}\b|[A-Z][a-z]+\s+\d)")
 _CITY_ANAPHOR = re.compile(r"\b(?:in|across|of|on|to|throughout)\s+the\s+(?:city|town|village|settlement)\b(?!\s+of\b)", re.I)
+_OF_THE_CITY = re.compile(r"(?:\s+(?:displacement|refugee|IDP|displaced persons))?(?:\s+(?:camp|village|area))?,?\s+"
+                          r"(?:(?:about|some)\s+)?(?:\d+\s*(?:km|kilomet(?:re|er)s|miles)\s+)?"
+                          r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+the\s+(?:city|town)\b")
 _STRIKE_REFERENCE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:\w+\s+)?(?:attacks?|strikes?|shelling|raids?|"
                                r"bombing|bombardment|assault|barrage|operation)\b", re.I)
 _PRONOUN = re.compile(r"^(?:They|It|He|She|These|Those|This|That)\b")
@@ -389,6 +393,12 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         city = _capital_city(gz, home) if home else None
         if city is not None:
             places = [Mention(city.name, capital.start(), capital.end(), city, "point", locative=True)]
+    if previous is not None and previous.place.kind == "city" and not previous.fallback and \
+            (same_paragraph or previous.sentences[-1].index == s.index - 1):
+        # "the Xyz displacement camp south of the city": a place the gazetteer lacks, by the town just told
+        places = [replace(p, place=previous.place, precision="near")
+                  if p.missing and p.precision in ("country", "admin1", "admin2") and
+                  _OF_THE_CITY.match(text, p.end) else p for p in places]
     city_ref = _CITY_ANAPHOR.search(text) if not places and previous is not None and \
         previous.place.kind == "city" and not previous.fallback else None
     if city_ref is not None and _EARLIER_DAY.match(text) and (casualties or cue and topic in VIOLENT_TOPICS):
@@ -444,6 +454,12 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         previous.place, previous.location, previous.precision, previous.fallback = p.place, p.text, p.precision, False
         previous.sentences.append(s)
         _add_figures(previous, casualties, money, quantities, no_casualties, text)
+        return
+    if previous is not None and previous.topic == "sanctions" and (same_paragraph or adjacent) and \
+            _ANAPHOR.match(text) and topic in ("sanctions", "other") and not own_money and not casualties:
+        # "The measures target suppliers of drone parts in Russia": the sanctions just told, and what they target
+        previous.sentences.append(s)
+        _add_figures(previous, [], [], quantities, False, text)
         return
     denial = _DENIED.search(text) if not (quantities or casualties or money) else None
     if denial is not None:
@@ -529,6 +545,10 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
                 topic in VIOLENT_TOPICS and (launched.group("at") == "country" or
                                              target_country(text, actors, gz) is not None):
             linked = False  # "Russia launched 86 drones at Ukraine overnight": the country's tally, no town's strike
+        if quantities and not casualties and previous is not None and previous.place.kind != "country" and \
+                topic in VIOLENT_TOPICS and _AIR_TALLY.search(text) and _LAUNCH_WORD.search(text) and \
+                not _CITY_ANAPHOR.search(text) and not _REGION_ANAPHOR.search(text):
+            linked = False  # "the air force shot down 41 of the 58 drones Russia launched": the nationwide tally
         if bodies and previous is not None and previous.topic != "other":
             linked = False  # "The bodies of 1,000 soldiers were repatriated": bodies returned, an event of their own
         if casualties and previous is not None and previous.topic in POLICY_TOPICS and not same_paragraph:

@@ -492,6 +492,9 @@ def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens,
     weak = place.kind == "city" and place.population < SMALL_ABROAD and (
         (gz.theatre and place.country_iso3 not in gz.theatre) or fold(place.name) != key)
     after_comma = bool(re.search(r",\s*$", text[max(0, start - 3):start]))
+    if weak and gz.theatre and place.country_iso3 not in gz.theatre and fold(place.name) != key and \
+            _UNIT_WORD_AFTER.match(text, end):
+        return None   # "in Tabayin township": a unit of the theatre's, not a hamlet abroad one spelling recalls
     if weak and (not locative or after_comma or _in_name_run(text, start, end)):
         region = gz.admin1(admin1) if admin1 and after_comma and not _in_name_run(text, start, end) \
             and not _REPORT_AFTER.match(text[end:]) else None
@@ -851,9 +854,10 @@ _NAMES_OF = re.compile(
     r"(?P<names>" + _NAME + r"(?:\s*,\s*" + _NAME + r")*(?:\s*,?\s+(?:and|or)\s+" + _NAME + r")?)"
     # one name after a singular noun: "the town of X, Y said" names X only
     r"|\b(?:the\s+)?(?:village|town|settlement|city|hamlet|urban-type settlement|community)\s+of\s+(?P<name>" + _NAME + r")")
-# "hit Kin Xyz village", "the Abu Xyz displaced persons camp" (not "a Druze village": an adjective)
+# "hit Kin Xyz village", "the Abu Xyz displaced persons camp", "the Xyz displacement camp" (not "a Druze
+# village": an adjective)
 _NAME_BEFORE_NOUN = re.compile(
-    r"(?<=[a-z,;:] )(?<!\ba )(?<!\ban )(?P<name>" + _NAME + r")\s+(?:(?:displaced(?:\s+persons)?|refugee|IDP)\s+)?"
+    r"(?<=[a-z,;:] )(?<!\ba )(?<!\ban )(?P<name>" + _NAME + r")\s+(?:(?:displaced(?:\s+persons)?|displacement|refugee|IDP)\s+)?"
     r"(?:village|hamlet|camp)\b")
 # "a house in the Xyz neighbourhood": a part of a town the gazetteer lacks
 _NAME_BEFORE_PART = re.compile(r"(?<=\bthe )(?P<name>" + _NAME + r")\s+(?:neighbou?rhood|quarter)\b")
@@ -928,10 +932,10 @@ def _part_of_frame_city(text: str, mentions: list[Mention]) -> list[Mention]:
 _LOCAL_UNIT = (r"(?:Township|township|District|district|County|county|Municipality|municipality|Territory|territory|"
                r"Prefecture|prefecture|Commune|commune|Locality|locality)")
 _COUNTRY_OWNS = r"(?:[A-Z][a-z]+[\u2019']s\s+)?"   # "in Russia's Belgorod region"
-_ADDRESS_GAP_TEXT = (r"(?:\s+(?:village|hamlet|(?:displaced persons |refugee |IDP )?camp)|"
+_ADDRESS_GAP_TEXT = (r"(?:\s+(?:village|hamlet|(?:displaced persons |displacement |refugee |IDP )?camp)|"
                      r",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}?(?:village|town|settlement|hamlet|camp|city|locality))?"
                      r"[\s,]*(?:(?:in|of)\s+(?:the\s+)?)?" + _COUNTRY_OWNS +
-                     r"(?:[A-Z][\w\u2019'\-]+\s+(?:" + _LOCAL_UNIT + r"|countryside)\s*,\s*(?:in\s+)?(?:the\s+)?)?")
+                     r"(?:[A-Z][\w\u2019'\-]+\s+(?:" + _LOCAL_UNIT + r"|countryside)(?:\s*,\s*(?:in\s+)?|\s+in\s+)(?:the\s+)?)?")
 _ADDRESS_GAP = re.compile(_ADDRESS_GAP_TEXT)
 _UNIT_WORD_END = re.compile(r"\b" + _LOCAL_UNIT + r"$")
 _UNIT_WORD_AFTER = re.compile(r"\s+" + _LOCAL_UNIT + r"\b")   # "Rutshuru territory": the unit, not the town
@@ -1083,9 +1087,9 @@ def _may_be_settlement(gz, name: str) -> bool:
 
 # "Bakhmut, Donetsk Oblast", "Khan Younis in the southern Gaza Strip", "Nuseirat in central Gaza"
 # "Kyaukme township, northern Shan State": the unit word of the finer place may come first, and a compass
-# word may stand without "in the"
+# word may stand without "in the"; so may the finer place's kind ("Kyauktaw town in Rakhine state")
 _ADDRESS_BETWEEN = re.compile(
-    r"(?:\s+" + _LOCAL_UNIT + r")?[\s,]*(?:(?:in|of)\s+(?:the\s+)?)?" + _COUNTRY_OWNS +
+    r"(?:\s+(?:" + _LOCAL_UNIT + r"|town|village|city|settlement|hamlet))?[\s,]*(?:(?:in|of)\s+(?:the\s+)?)?" + _COUNTRY_OWNS +
     r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?")
 
 
@@ -1245,7 +1249,14 @@ def _not_where(text: str, m: Mention, gz) -> Mention:
         return replace(m, role="actor")
     if (seat or m.place.kind == "city" and _is_capital(m.place, gz)) and _between_capitals(before, after, gz):
         return replace(m, role="actor")         # "the strikes between Kyiv and Moscow": the two sides
+    if (seat or m.place.kind == "city" and _is_capital(m.place, gz)) and _ADDRESSED_BEFORE.search(before):
+        return replace(m, role="context")       # "Zelensky thanked Madrid": the government spoken to, not where
     return m
+
+
+# A government spoken to or of: "thanked Madrid", "accused Washington of", "urged Berlin to"
+_ADDRESSED_BEFORE = re.compile(r"\b(?:thanked|thanks|thanking|praised|critici[sz]ed|accused|urged|called on|blamed|"
+                               r"condemned|congratulated|rebuked|slammed|warned)\s+$")
 
 
 _DISTANCE_BEFORE = re.compile(r"(?:km|kms|kilomet\w+|miles)\s+(?:away\s+)?(?:from|of|north|south|east|west)"
