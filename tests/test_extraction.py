@@ -1912,3 +1912,16 @@ def test_a_nationwide_air_tally_after_a_village_s_strike_is_the_country_s(tally)
     assert [(r["location"], r["killed"] or None) for r in rows] == [("Mala Tokmachka", 1), ("Ukraine", None)], \
         [(r["location"], r["quantities"]) for r in rows]
     assert not rows[0]["quantities"] and "drones" in rows[1]["quantities"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mykolaiv Oblast: Russian forces shelled 17 settlements, including Ochakiv, killing two people and injuring "
+    "nine, the governor said.",
+    "Russian troops hit 17 settlements in Mykolaiv Oblast, including the town of Ochakiv, killing two people and "
+    "injuring nine.",
+])
+def test_a_toll_after_an_example_of_the_settlements_hit_is_the_region_s(sentence):
+    rows = by_location(curate(sentence + "\n", "2025-03-11"))
+    assert (rows["Mykolaiv Oblast"]["killed"], rows["Mykolaiv Oblast"]["injured"]) == (2, 9), rows
+    example = rows.get("Ochakiv", {})   # the example, where it is a row, has no share of the toll
+    assert not example.get("killed") and not example.get("injured")

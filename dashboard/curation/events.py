@@ -804,6 +804,7 @@ def _per_donor(ev: Event, gz: Gazetteer) -> list[Event]:
 
 
 _EXAMPLES = re.compile(r"\b(?:including|among them|such as)\b")
+_EXAMPLES_CLAUSE = re.compile(r"[,\s]*(?:including|among them|such as)\b")
 
 
 _FAMILIES = [   # each pattern guarded by its nouns
@@ -1258,6 +1259,13 @@ def _casualty_target(c: Casualty, new, places, bounds, text) -> Event | None:
     if len(within) == 1:  # "Four people in the border region of X were wounded"
         return within[0][0]
     before = [(ev, p) for ev, p in inside if p.end <= c.start]
+    if len(before) == 1 and clause > 0 and _EXAMPLES_CLAUSE.match(text, bounds[clause]):
+        # "attacked 28 settlements in X Oblast, including X city, killing two": the region's toll, the
+        # city one example of where
+        whole = [(ev, p) for ev, p in zip(new, places) if p.end > p.start and p.end <= bounds[clause] and
+                 p.place.kind in ("admin1", "admin2")]
+        if len(whole) == 1:
+            return whole[0][0]
     if len(before) == 1:
         return before[0][0]
     if not inside and len(new) == 1:
