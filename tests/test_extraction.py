@@ -1925,3 +1925,38 @@ def test_a_toll_after_an_example_of_the_settlements_hit_is_the_region_s(sentence
     assert (rows["Mykolaiv Oblast"]["killed"], rows["Mykolaiv Oblast"]["injured"]) == (2, 9), rows
     example = rows.get("Ochakiv", {})   # the example, where it is a row, has no share of the toll
     assert not example.get("killed") and not example.get("injured")
+
+
+def test_the_same_seat_speaking_again_in_its_paragraph_is_one_statement():
+    rows = curate("The Kremlin said on Wednesday it was studying the proposal. Kremlin spokesman Dmitry Peskov told "
+                  "reporters that any talks would have to reflect the situation at the front.\n\n"
+                  "The Kremlin later said it would send a delegation to a second round of talks.\n", "2025-03-12")
+    assert [r["location"] for r in rows] == ["Kremlin", "Kremlin"], [(r["location"], r["evidence"][:50]) for r in rows]
+    assert "Peskov" in rows[0]["evidence"] and "second round" in rows[1]["evidence"]
+
+
+def test_a_lender_s_loan_after_donors_pledges_is_the_lender_s():
+    rows = curate("Finland announced EUR 90 million for demining.\n\nThe European Bank for Reconstruction and "
+                  "Development signed a EUR 300 million loan with Ukraine's rail company.\n", "2025-03-14")
+    assert [(r["location"], r["donor"]) for r in rows] == [
+        ("Finland", "FIN"), ("European Bank for Reconstruction and Development", "EBRD")], \
+        [(r["location"], r["donor"]) for r in rows]
+
+
+def test_each_donor_s_figure_in_a_list_takes_the_kind_its_own_words_give():
+    rows = curate("Chile announced $20 million in budget support, while Peru pledged $30 million in loans and "
+                  "Uruguay said it would finance mortars worth $15 million.\n", "2025-03-14")
+    assert [(r["donor"], r["topic"]) for r in rows] == [
+        ("CHL", "financial_aid"), ("PER", "financial_aid"), ("URY", "military_aid")], \
+        [(r["donor"], r["topic"], r["amount"]) for r in rows]
+
+
+@pytest.mark.parametrize("transfer", [
+    "Belarus delivered more than 300 Shahed-136 attack drones to Russia last month, according to U.S. officials.",
+    "Belarus has supplied 1,200 artillery shells to Russia, officials said.",
+])
+def test_a_transfer_told_after_a_strike_in_its_paragraph_is_its_own_event(transfer):
+    rows = curate(f"Ukraine's navy said it had destroyed a Russian patrol boat near Sevastopol. {transfer}\n", "2025-03-14")
+    assert [(r["location"], r["topic"]) for r in rows][-1] == ("Russia", "arms_transfer"), \
+        [(r["location"], r["topic"]) for r in rows]
+    assert len(rows) == 2 and transfer not in rows[0]["evidence"]

@@ -24,7 +24,7 @@ from .claims import (AID_TOPICS, another_package, inherited_donor, is_own, is_pa
 from .clauses import clause_bounds, clause_of
 from .gazetteer import Gazetteer, Place, fold
 from .merging import merge_within_article
-from .parties import (_LEADER, _LEADERS, GIVING_OBJECT, acting_party, aid_kind, country_place, donor_for,
+from .parties import (_LEADER, _LEADERS, GIVING_OBJECT, MILITARY_SPECIFIC, acting_party, aid_kind, country_place, donor_for,
                       fill_aid_fields, has_statement, high_speaker, statement_speaker, statement_verb, target_country)
 from .places import (_SEATS_FOLDED, ActorMention, Mention, _is_capital, armed_groups, find_actors, find_places,
                      theatre as place_theatre)
@@ -74,6 +74,8 @@ _NUCLEAR = re.compile(r"\bNuclear\b")
 # "Russia launched 86 drones at Ukraine", "fired 40 missiles at the country": a country's tally
 _LAUNCHED_AT = re.compile(r"\b(?:launched|fired|sent)\s+(?:[\w,\-]+\s+){0,8}?(?:at|against|on)\s+(?:the\s+)?"
                           r"(?P<at>country|[A-Z][a-z]+)\b")
+# another meeting at the same place: "Later, the ministers met again", "a second round of talks"
+_NEW_MEETING = re.compile(r"\b(?:again|another|second|separate|later|next|new round)\b")
 _LAUNCH_WORD = re.compile(r"\b(?:launched|fired)\b")
 # A nationwide air-defence tally ("air defences shot down 66 drones"): the country's event, no town's
 _AIR_TALLY = re.compile(r"\b(?:shot down|shot|downed|intercepted|air defen[cs]es?|air force|Air Force)\b")
@@ -508,6 +510,14 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         _add_figures(previous, [c for c in casualties if c.update or c.kind not in updated], money, quantities,
                      no_casualties, text)
         return
+    if places and topic == "diplomacy" and previous is not None and previous.topic == "diplomacy" and \
+            same_paragraph and previous.sentences[-1].index == s.index - 1 and not previous.fallback and \
+            len(places) == 1 and places[0].place == previous.place and \
+            not (casualties or money or quantities) and not D.find_dates(text) and not _NEW_MEETING.search(text):
+        # "The Kremlin said it was studying the offer. Kremlin spokesman X told reporters that ...": the
+        # same seat's statement, told on
+        previous.sentences.append(s)
+        return
     if not cue and places:
         if not _weak_event(text, places):
             return
@@ -631,6 +641,12 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             fig_topic = classify(words, money=True, fallback="")
             fig_topic = aid_kind(words, fig_topic) if fig_topic in AID_TOPICS else \
                 aid_kind(clause, classify(clause, money=True, fallback=topic))
+            # "..., and Denmark said it would finance howitzers worth DKK 1.1bn": the words from its
+            # donor's name to the figure say what it buys when the words after it do not
+            donor_start = max((a.start for a in actors if a.end <= fig.start), default=0)
+            lead = text[max(donor_start, own[i - 1].end if i else 0):fig.start]
+            if fig_topic == "financial_aid" and not MILITARY_SPECIFIC.search(words) and MILITARY_SPECIFIC.search(lead):
+                fig_topic = "military_aid"
             ev = _new_event(s, places[0], fig_topic, fallback_used, direction, ctx, actors)
             ev.money = [m for m in money if fig.start <= m.start < segment_end]
             ev.own_money = fig
@@ -999,7 +1015,8 @@ def _new_actor_event(text: str, actors: list[ActorMention], previous: Event) -> 
     first = actors[0]
     return first.start < 40 and first.code not in previous.actors and bool(
         re.search(r"\b(?:announced|announcements?|pledged|promised|committed|offered|allocated|donated|granted|"
-                  r"earmarked|will|summoned|signed|approved|imposed|sent|deployed|joined|joins)\b", text))
+                  r"earmarked|will|summoned|signed|approved|imposed|sent|deployed|joined|joins|delivered|supplied|"
+                  r"shipped|transferred)\b", text))
 
 
 def _fallback_place(text: str, topic: str, actors: list[ActorMention], ctx: _Ctx) -> tuple[Place, str] | None:

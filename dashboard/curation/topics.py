@@ -70,9 +70,11 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         ("iris-t", "patriot", "himars", "f-16", "atacms", "storm shadow", "leopard", "abrams", "bradley"),
     "\\baid\\b": ("aid",),
     "(?:reported|reporting|suffered|caused|causing)\\s+(?:\\w+\\s+)?casualties": ("casualties",),
-    "(?:sent|sends|sending|delivered|supplied|shipped|transferred)\\s+(?:\\w+\\s+){0,4}?(?:drones|missiles|shells|"
-    "rockets|weapons|ammunition|tanks|artillery)\\s+to\\b": ("sen", "deliver", "suppl", "shipp", "transferr"),
-    "(?:received|receives|receiving|obtained|acquired)\\s+(?:\\w+\\s+){0,4}?(?:drones|missiles|shells|rockets|"
+    "(?:sent|sends|sending)\\s+(?:[\\w,.\\-]+\\s+){0,6}?(?:drones|missiles|shells|"
+    "rockets|weapons|ammunition|tanks|artillery)\\s+to\\b": ("sen",),
+    "(?:delivered|supplied|shipped|transferred)\\s+(?:[\\w,.\\-]+\\s+){0,6}?(?:drones|missiles|shells|"
+    "rockets|weapons|ammunition|tanks|artillery)\\s+to\\b": ("deliver", "suppl", "shipp", "transferr"),
+    "(?:received|receives|receiving|obtained|acquired)\\s+(?:[\\w,.\\-]+\\s+){0,6}?(?:drones|missiles|shells|rockets|"
     "weapons|ammunition|tanks|artillery)\\s+from\\b": ("receiv", "obtained", "acquired"),
     "(?:supplied|supplies|supply|supplying|provided|provides|provide|providing|armed|arming)\\s+(?:\\w+\\s+){1,3}?"
     "with\\s+(?:[\\w,.\\-]+\\s+){0,4}?(?:drones|missiles|shells|rockets|weapons|ammunition|tanks|artillery)\\b":
