@@ -367,6 +367,21 @@ SEAS_AND_FEATURES = [
      "approximate middle of the sea"),
     ("Bosphorus", "sea", "", "", 41.12, 29.07, ["Bosporus", "Bosphorus Strait", "Istanbul Strait"],
      "approximate middle of the strait"),
+    # the seas and straits of the other wars' shipping news (Gulf of Aden and Bab el-Mandeb attacks, the
+    # Gulf's tankers, the South China Sea's coast guards)
+    ("Gulf of Aden", "sea", "", "", 12.5, 47.5, [], "approximate middle of the gulf"),
+    ("Bab el-Mandeb", "sea", "", "", 12.58, 43.33, ["Bab al-Mandab", "Bab-el-Mandeb", "Bab el-Mandeb Strait"],
+     "approximate middle of the strait"),
+    ("Arabian Sea", "sea", "", "", 15.0, 65.0, [], "approximate middle of the sea"),
+    ("Gulf of Oman", "sea", "", "", 24.5, 58.5, [], "approximate middle of the gulf"),
+    ("Strait of Hormuz", "sea", "", "", 26.57, 56.25, ["Hormuz Strait"], "approximate middle of the strait"),
+    ("Persian Gulf", "sea", "", "", 27.0, 51.5, ["Arabian Gulf"], "approximate middle of the gulf"),
+    ("South China Sea", "sea", "", "", 12.0, 114.0, [], "approximate middle of the sea"),
+    ("East China Sea", "sea", "", "", 29.0, 125.0, [], "approximate middle of the sea"),
+    ("Taiwan Strait", "sea", "", "", 24.5, 119.5, ["Formosa Strait"], "approximate middle of the strait"),
+    ("Sea of Marmara", "sea", "", "", 40.7, 28.2, ["Marmara Sea"], "approximate middle of the sea"),
+    ("Adriatic Sea", "sea", "", "", 43.0, 15.0, ["the Adriatic"], "approximate middle of the sea"),
+    ("Gulf of Guinea", "sea", "", "", 2.0, 3.0, [], "approximate open-water point of the gulf"),
     ("Donbas", "feature", "UKR", "", 48.3, 38.4, ["Donbass", "Donets Basin", "the Donbas"],
      "the Donets Basin spans Donetsk and Luhansk oblasts; point near their common border, "
      "between Horlivka and Alchevsk"),

@@ -152,6 +152,10 @@ def test_fold_is_idempotent_and_plain(text):
     ("Black Sea", None, None, "Black Sea", "sea", "", ""),
     ("Sea of Azov", None, None, "Sea of Azov", "sea", "", ""),
     ("East Sea", None, None, "Sea of Japan", "sea", "", ""),
+    # the other wars' waters: a sea, never the port that lends it a name
+    ("Gulf of Aden", None, None, "Gulf of Aden", "sea", "", ""),
+    ("Bab al-Mandab", None, None, "Bab el-Mandeb", "sea", "", ""),
+    ("Strait of Hormuz", None, None, "Strait of Hormuz", "sea", "", ""),
     ("Kerch Bridge", None, None, "Crimean Bridge", "feature", "UKR", "Crimea"),
     ("ZNPP", None, None, "Zaporizhzhia Nuclear Power Plant", "feature", "UKR", "Zaporizhzhia Oblast"),
     ("Snake Island", None, None, "Snake Island", "feature", "UKR", "Odesa Oblast"),

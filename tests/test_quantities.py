@@ -45,6 +45,9 @@ def test_casualties(text, expected):
     ("No casualties were reported.", True),
     ("Officials reported no casualties.", True),
     ("No information on casualties was given.", False),
+    ("No crew members were hurt, the agency said.", True),
+    ("No civilians were killed in the raid.", True),
+    ("No sailors were injured.", True),
 ])
 def test_stated_zero(text, expected):
     assert states_no_casualties(text) is expected
@@ -185,3 +188,11 @@ def test_more_quantities(text, numbers):
 ])
 def test_money_formats(text, expected):
     assert [(m.value, m.currency, m.conversion) for m in find_money(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The army has since 2021 relied on foreign instructors.",
+    "Troops have been stationed there since 2014 under a treaty.",
+])
+def test_a_year_is_no_count(text):
+    assert [q.value for q in find_quantities(text)] == []

@@ -726,13 +726,20 @@ def _in_name_run(text: str, start: int, end: int) -> bool:
         bool(_NAME_NEIGHBOUR_AFTER.match(text, end))
 
 
+_DISTANCE = r"(?:(?:about|some|around|roughly|nearly|almost)\s+)?\d[\d.,]*\s*(?:km|kilomet(?:re|er)s?|miles?)\s+"
+# Between a place and the one said to be near it: "near", "outside", ", south of", "30 km north-east of"
+_NEAR_GAP = re.compile(r"\s*,?\s*(?:near|outside|close to|not far from|(?:" + _DISTANCE + r")?(?:north|south|east|west|"
+                       r"north-?east|north-?west|south-?east|south-?west)(?:ward)?\s+of|" + _DISTANCE + r"(?:from|outside))"
+                       r"\s+(?:the\s+)?(?:\w+\s+of\s+)?")
+
+
 def _near_disambiguation(text: str, mentions: list[Mention], gz: Gazetteer) -> list[Mention]:
-    """'the port of Pivdennyi near Odesa': a namesake in the reference place's region wins."""
+    """'the port of Pivdennyi near Odesa', 'the town of Barja, south of Beirut': a namesake in the reference
+    place's region wins."""
     out = list(mentions)
     for i, m in enumerate(out[:-1]):
         ref = out[i + 1]
-        if m.place.kind != "city" or not re.fullmatch(r"\s*(?:near|outside|close to|not far from)\s+(?:the\s+)?(?:\w+\s+of\s+)?",
-                                                     text[m.end:ref.start]):
+        if m.place.kind != "city" or not _NEAR_GAP.fullmatch(text, m.end, ref.start):
             continue
         if m.place.kind == "city" and not m.missing and ref.place.kind == "city" and \
                 haversine_km(m.place.lat, m.place.lon, ref.place.lat, ref.place.lon) > 100:
@@ -1098,7 +1105,6 @@ _APPOSED_UNIT = re.compile(r"\s*,\s*(?:the|a|an)\s+(?:[\w\-]+\s+){0,2}?(?:capita
                            r"settlement|stronghold)\s+(?:of|in)\s+(?:the\s+)?(?:(?:north|south|east|west|central|"
                            r"north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?")
 # "Hajin, 30 km south-east of Deir ez-Zor", "near X, west of Y", "in X, near Y": a point that locates the place before it
-_DISTANCE = r"(?:(?:about|some|around|roughly|nearly|almost)\s+)?\d[\d.,]*\s*(?:km|kilomet(?:re|er)s?|miles?)\s+"
 # (also a camp's: "the Abu Xyz camp near Y", "the Xyz displacement camp south of Y")
 _REFERENCE_GAP = re.compile(r"\s*(?:(?:(?:displacement|refugee|IDP)\s+)?(?:camp|area)\s+)?,?\s*(?:(?:" + _DISTANCE + r")?"
                             r"(?:north|south|east|west|north-?east|north-?west|"

@@ -210,6 +210,9 @@ _NONE = Guarded(re.compile(
     r"(?:reported|caused|causing|resulted in|left|with) no (?:\w+\s+)?" + _NO_HARM + r"|without (?:\w+\s+)?casualties|"
     r"\b(?:but|and) no (?:\w+\s+)?(?:casualties|injuries|deaths)(?=\s*[,.;]|\s*$)|"
     r"no(?: one|body| people) (?:was|were) (?:killed|injured|hurt|wounded)|"
+    # "No crew members were hurt", "no civilians were killed"
+    r"no (?:(?:crew|staff)(?: members)?|sailors|seafarers|civilians|residents|passengers|workers|soldiers|children)"
+    r" (?:was|were|have been|had been) (?:killed|injured|hurt|wounded|harmed)|"
     r"there were no (?:\w+\s+)?(?:casualties|victims|injuries)|"
     r"^\s*no (?:casualties|injuries|victims|deaths)\s*[.!]?\s*$)", re.I), ("no ", "nob", "without "))
 _NEGATED = re.compile(r"\b(?:no|not a single|not|not even)\s*$", re.I)
@@ -592,6 +595,9 @@ _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|D
                            r"April|May|June|July|August|September|October|November|December)\s+$")
 
 
+_YEAR_AFTER = re.compile(r"\b(?:since|in|by|until|till|from|of|early|late|mid-?)\s+(?P<year>(?:19|20)\d\d)\b(?![,.]\d)")
+
+
 def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quantity]:
     """Counts of troops, shipments, shells, drones... with their qualifier, in text order."""
     if not _UNIT_WORDS.intersection(_LOWER_WORD.findall(text.lower())) and not _PLURAL_WORD.search(text) \
@@ -615,6 +621,8 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
     if ":" in text:
         for m in _CLOCK.finditer(text):   # "11:30 - Poland scrambled jets": a time, not 30 jets
             hold(m.start(), m.end())
+    for m in _YEAR_AFTER.finditer(text):   # "has since 2021 relied on foreign instructors": a year, no 2021 troops
+        hold(m.start("year"), m.end("year"))
 
     def blocked(s, e):
         i = bisect.bisect_left(span_starts, s - longest[0])
