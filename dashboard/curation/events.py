@@ -67,6 +67,9 @@ _SPREAD_OVER = re.compile(r"(?:in|across|throughout)\b", re.I)
 _EARLIER_DAY = re.compile(r"\s*(?:(?P<n>A|One|The|Two|Three|A few|Several)\s+(?P<unit>days?|week)\s+(?:earlier|before)|"
                           r"The\s+(?:previous|preceding)\s+day|The\s+day\s+before)\b")
 _DAYS_BACK = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3}
+# "A day later, another strike killed a woman", "The next day": the day after the one just told
+_LATER_DAY = re.compile(r"\s*(?:(?P<n>A|One|Two|Three)\s+(?P<unit>days?|week)\s+later|The\s+(?:next|following)\s+day|"
+                        r"The\s+day\s+after)\b")
 # "To date, Japan has sanctioned 903 people": a running total, an event of its own (undated background)
 _RUNNING_TOTAL = re.compile(r"\s*(?:To date|So far|In total|Altogether|Overall|All told|Since the (?:start|beginning))\b")
 # A nuclear plant of the gazetteer's features ("Zaporizhzhia Nuclear Power Plant")
@@ -86,7 +89,7 @@ _OF_THE_CITY = re.compile(r"(?:\s+(?:displacement|refugee|IDP|displaced persons)
                           r"(?:(?:about|some)\s+)?(?:\d+\s*(?:km|kilomet(?:re|er)s|miles)\s+)?"
                           r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+the\s+(?:city|town)\b")
 _STRIKE_REFERENCE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:\w+\s+)?(?:attacks?|strikes?|shelling|raids?|"
-                               r"bombing|bombardment|assault|barrage|operation)\b", re.I)
+                               r"bombing|bombardment|assault|barrage|operation|rockets|missiles|drones|projectiles)\b", re.I)
 _PRONOUN = re.compile(r"^(?:They|It|He|She|These|Those|This|That)\b")
 _REGION_ANAPHOR = Guarded(re.compile(
     r"\b(?:in|across|throughout|of|on|shelled|struck|attacked|hit|mined)\s+(?:and mined\s+)?the\s+(?:region|oblast|province)\b"
@@ -313,6 +316,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     money = find_money(text)
     # the toll's own words are no count of people either ("2,936 civilians have been killed since...")
     excluded = [(c.start, c.end) for c in found] + [(m.start, m.end) for m in money]
+    if found:   # "13 were killed, including three soldiers": who the dead were, no count of troops
+        excluded += [m.span() for m in _TOLL_PART.finditer(text)]
     quantities = find_quantities(text, excluded)
     actors = find_actors(text, gz, mentions)
     direction = D.tense(text)
@@ -403,8 +408,10 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
                   _OF_THE_CITY.match(text, p.end) else p for p in places]
     city_ref = _CITY_ANAPHOR.search(text) if not places and previous is not None and \
         previous.place.kind == "city" and not previous.fallback else None
-    if city_ref is not None and _EARLIER_DAY.match(text) and (casualties or cue and topic in VIOLENT_TOPICS):
-        # "The previous day, a missile strike in the city killed 13": that town's strike of another day
+    if city_ref is not None and (_EARLIER_DAY.match(text) or _NEW_INCIDENT.search(text)) and \
+            (casualties or cue and topic in VIOLENT_TOPICS):
+        # "The previous day, a missile strike in the city killed 13", "A day later, another strike on the
+        # city killed a woman": that town's strike of another day, or another strike there
         places = [Mention(previous.location, city_ref.start(), city_ref.end(), previous.place, previous.precision,
                           locative=True)]
     if not places and previous is not None and previous.place.kind == "city" and not previous.fallback and \
@@ -530,10 +537,11 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         fresh = max(topic_scores(_without(text, casualties)).values()) >= 3
         # Figures with no place of their own, right after a strike, tell more of that strike ("Three people
         # were killed, and one more suffered injuries"), unless the text says it is another one.
+        # (a ship struck at sea is maritime: "No crew members were hurt" tells more of it too)
         tells_more = previous is not None and (same_paragraph or near and casualties) and \
-            previous.topic in VIOLENT_TOPICS | {"other"} and \
-            topic in VIOLENT_TOPICS | {"other"} and bool(casualties or no_casualties or quantities) and \
-            not _NEW_INCIDENT.search(text)
+            previous.topic in VIOLENT_TOPICS | {"other", "maritime_security"} and \
+            topic in VIOLENT_TOPICS | {"other", "maritime_security"} and bool(casualties or no_casualties or quantities) \
+            and not _NEW_INCIDENT.search(text)
         # "Russian attacks damaged 12 houses" right after a region's strikes, naming no place or country:
         # more of what the region's governor reports, however many strike words it has
         more_of_strike = previous is not None and near and previous.topic in VIOLENT_TOPICS and \
@@ -559,6 +567,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
                 topic in VIOLENT_TOPICS and _AIR_TALLY.search(text) and _LAUNCH_WORD.search(text) and \
                 not _CITY_ANAPHOR.search(text) and not _REGION_ANAPHOR.search(text):
             linked = False  # "the air force shot down 41 of the 58 drones Russia launched": the nationwide tally
+        if quantities and not casualties and previous is not None and previous.topic in VIOLENT_TOPICS and \
+                _SINCE_TIME.search(text):
+            linked = False  # "more than 350,000 people have been displaced since January": a running count, no strike's
         if bodies and previous is not None and previous.topic != "other":
             linked = False  # "The bodies of 1,000 soldiers were repatriated": bodies returned, an event of their own
         if casualties and previous is not None and previous.topic in POLICY_TOPICS and not same_paragraph:
@@ -1050,6 +1061,12 @@ def _fallback_place(text: str, topic: str, actors: list[ActorMention], ctx: _Ctx
 
 _SINCE_WAR = re.compile(r"\bsince\s+(?:the\s+)?(?:\w+[\u2019']s\s+|\w+\s+)?(?:full-scale\s+)?(?:war|invasion|invaded|"
                         r"conflict|fighting|hostilities)\b|\bsince\s+the\s+(?:start|beginning)\s+of\b", re.I)
+_TOLL_PART = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\s+(?:at least\s+|some\s+)?[\w\-]+\s+"
+                        r"(?:[a-z]+\s+)?(?:soldiers|troops|servicemen|fighters|militants|police(?:men|\s+officers)?|"
+                        r"children|women|civilians)\b")
+_SINCE_TIME = re.compile(r"\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:January|February|March|April|May|June|July|August|"
+                         r"September|October|November|December|\d{4}\b|last\s+(?:year|month|week)|the\s+(?:start|beginning)|"
+                         r"the\s+(?:war|invasion|conflict|fighting))")
 _BODIES = re.compile(r"\b(?:bodies|remains)\b")
 _AIRSPACE = re.compile(r"\b(?:scrambl\w*|airspace)\b")
 _GOVERNMENT_GIVES = re.compile(r"\s+(?:has\s+|have\s+|had\s+|will\s+|would\s+|is\s+to\s+|also\s+)*(?:pledged|promised|"
@@ -1128,13 +1145,24 @@ def _maybe_date(ev: Event, s: Sentence, ctx: _Ctx, direction: str) -> None:
         ev.date, ev.date_is_report = D.ResolvedDate(day, day, "day", "relative", back.group(0).strip()), False
         ctx.last_day = ev.date
         return
+    after = _LATER_DAY.match(s.text) if s is ev.sentence and ctx.last_day is not None else None
+    if after is not None and (after.group("n") or "the").lower() in _DAYS_BACK:
+        # "A drone hit Dnipro overnight on Wednesday. A day later, another strike ...": the day after it
+        n = _DAYS_BACK[(after.group("n") or "the").lower()] * (7 if after.group("unit") == "week" else 1)
+        day = min(ctx.last_day.end + dt.timedelta(days=n), ctx.published)
+        ev.date, ev.date_is_report = D.ResolvedDate(day, day, "day", "relative", after.group(0).strip()), False
+        ctx.last_day = ev.date
+        return
     own = [r for rep, r in candidates if not rep]
     if s is not ev.sentence:   # a later sentence's "in November" or "since 2022" dates its background, not this event
         own = [r for r in own if r.precision == "day" or r.precision == "range" and not r.text.lower().startswith("since")]
     reports = [r for rep, r in candidates if rep]
     if own:
         first = own[0]
-        if first.method == "past_day" and reports and reports[0].precision == "day":
+        if first.method == "past_day" and len(own) > 1 and own[1].precision == "day" and re.search(
+                re.escape(first.text) + r"\s+(?:of\s+|into\s+|to\s+)?" + re.escape(own[1].text), s.text):
+            first = own[1]   # "overnight on Wednesday", "overnight into Friday": that day, no window
+        elif first.method == "past_day" and reports and reports[0].precision == "day":
             # "said on Sunday that ... over the previous day": the day before the report, not the publication
             first = D.past_day_default(reports[0].start, first.text)
         ev.date, ev.date_is_report = first, False
