@@ -2003,3 +2003,12 @@ def test_another_strike_on_the_city_a_day_later_is_its_own_event_on_the_next_day
             for r in rows] == [("Uman", "2025-03-17", "2025-03-17", None, 1),
                                ("Uman", "2025-03-18", "2025-03-18", 1, None)], \
         [(r["location"], r["date_start"], r["killed"], r["injured"]) for r in rows]
+
+
+def test_a_money_heading_the_paragraph_restates_and_a_standing_position_are_no_events():
+    rows = curate("$90 million for Moldova\n\nThe European Commission on Tuesday announced a $90 million package "
+                  "for Moldova's energy grid.\n\nEnergy security remains a top priority, the Moldovan president said, "
+                  "as the country works to replace Russian gas.\n\nThe president continues to call for more "
+                  "help from the bloc.\n", "2025-03-19")
+    assert [(r["location"], r["amount"]) for r in rows] == [("European Commission", 9e7)], \
+        [(r["location"], r["amount"], r["evidence"][:40]) for r in rows]

@@ -856,7 +856,10 @@ _STRICT_LOCATIVE = re.compile(r"\b(?:in|at|near|on|over|into|outside)\s+(?:the\s
 _HABITUAL = re.compile(r"\b(?:previously|repeatedly|long|often|always|(?:has|have)\s+(?:\w+\s+)?(?:said|warned|claimed|"
                        r"denied|accused|rejected|insisted|dismissed|called|urged))\b", re.I)
 _TREND = re.compile(r"\b(?:has|have)\s+been\s+(?:\w+ly\s+)?(?:shaping up|becoming|emerging|growing|turning into)\b"
-                    r"|\b(?:has|have)\s+(?:long\s+)?been\s+(?:a|an|the|one of|among)\s", re.I)
+                    r"|\b(?:has|have)\s+(?:long\s+)?been\s+(?:a|an|the|one of|among)\s"
+                    # a standing position: "food security remains a constant priority", "continues to call for"
+                    r"|\b(?:remains?|remained)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:priority|concern|goal|focus)\b"
+                    r"|\b(?:continues?|continued)\s+to\s+(?:call|press|push|urge|insist|demand|oppose|seek)\b", re.I)
 _INTENT = re.compile(r"\b(?:ready to|willing to|agreed to|agree to|pause|halt|moratorium|ceasefire|truce)\b", re.I)
 _SUBJECT_VERB = re.compile(r"\s+(?:was|is|were|are|has|had|have|will|would)\b")
 _SPOKESMAN = re.compile(r"\s+(?:spokes(?:man|woman|person)|press secretary|press service|said|says|has|had)\b", re.I)
@@ -1319,13 +1322,17 @@ def _casualty_target(c: Casualty, new, places, bounds, text) -> Event | None:
 
 
 def _restated_heading(s: Sentence, nxt: Sentence | None) -> bool:
-    """A section heading whose counts the paragraph below states again ("Sanctions target 81 people",
-    then "The sanctions have targeted 81 people and nine firms"): the paragraph tells it."""
+    """A section heading whose counts or money the paragraph below states again ("Sanctions target 81
+    people", then "The sanctions have targeted 81 people and nine firms"; "$250 million for Ukraine",
+    then "... announced a $250 million package"): the paragraph tells it."""
     if nxt is None or nxt.paragraph != s.paragraph + 1 or not is_heading(s.text) or \
             len(s.text) > 120 or not _DIGIT_RE.search(s.text):
         return False
     own = {q.value for q in find_quantities(s.text)}
-    return bool(own) and own <= {q.value for q in find_quantities(nxt.text)}
+    if own:
+        return own <= {q.value for q in find_quantities(nxt.text)}
+    money = {(round(m.value), m.currency) for m in find_money(s.text)}
+    return bool(money) and money <= {(round(m.value), m.currency) for m in find_money(nxt.text)}
 
 
 _DIGIT_RE = re.compile(r"\d")
