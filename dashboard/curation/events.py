@@ -8,6 +8,14 @@ continues the event before it ("Four people were injured as a result of the
 attack"), and one that opens with "This meeting"/"The strike" refers back to it.
 Events that name no place are put at the acting state (policy) or at the
 country attacked (attacks), at country precision.
+
+Per sentence the builder runs three steps: ``_read_claims`` finds what the
+sentence states (figures, states, tense, topic; which money is a pledge of its
+own comes from claims.py); ``_sentence_events`` reads those claims against the
+events before it (more of one of them, or new events, and where), with
+``_continues`` deciding for a sentence that names no place; ``_place_claims``
+turns them into events, one per place or donor's figure, each figure given to
+the place whose clause states it.
 """
 from __future__ import annotations
 
@@ -306,9 +314,27 @@ def _theatre(parsed) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: list[Event]) -> None:
+@dataclass
+class _Claims:
+    """What one sentence states, before it is placed: its figures (casualties, money, counts), the
+    states it names, its tense and topic, and whether it reports something at all (``cue``). The
+    builder settles them as it reads the sentence against the events before it."""
+    text: str
+    casualties: list[Casualty]
+    no_casualties: bool
+    money: list[Money]
+    own_money: list[Money]      # the figures that are pledges of their own (claims.own_figures)
+    quantities: list[Quantity]
+    actors: list[ActorMention]
+    direction: str
+    topic: str
+    cue: bool
+    bodies: bool
+
+
+def _read_claims(s: Sentence, mentions: list[Mention], ctx: _Ctx) -> _Claims | None:
+    """The sentence's claims, or None when it only states a war's running toll."""
     text = s.text
-    gz = ctx.gz
     # A war's running toll is context, never an incident's figure.
     found = find_casualties(text)
     casualties = [c for c in found if not c.cumulative]
@@ -319,18 +345,30 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     if found:   # "13 were killed, including three soldiers": who the dead were, no count of troops
         excluded += [m.span() for m in _TOLL_PART.finditer(text)]
     quantities = find_quantities(text, excluded)
-    actors = find_actors(text, gz, mentions)
+    actors = find_actors(text, ctx.gz, mentions)
     direction = D.tense(text)
     topic = classify(text, casualties=bool(casualties), money=bool(money),
                      quantities=tuple(q.unit for q in quantities))
     if len(found) > len(casualties) and not (casualties or money or quantities or no_casualties) and \
             topic in VIOLENT_TOPICS and not any(r is not None and r.precision == "day" for r in
                                                 (D.resolve(m, ctx.published, direction) for m in D.find_dates(text))):
-        return   # "More than 100 civilians have been killed in Ituri this month": a running toll, no incident
+        return None   # "More than 100 civilians have been killed in Ituri this month": a running toll, no incident
     cue = has_cue(text) or bool(casualties) or bool(money) or no_casualties
     bodies = any(q.unit == "bodies" for q in quantities) and topic not in VIOLENT_TOPICS
     if bodies:
         topic, cue = "other", True   # "Ukraine received 1,000 bodies from Russia": bodies returned, no deployment
+    return _Claims(text, casualties, no_casualties, money, own_figures(text, money), quantities, actors, direction,
+                   topic, cue, bodies)
+
+
+def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: list[Event]) -> None:
+    claims = _read_claims(s, mentions, ctx)
+    if claims is None:
+        return
+    text, gz = s.text, ctx.gz
+    casualties, no_casualties, money = claims.casualties, claims.no_casualties, claims.money
+    quantities, actors, direction = claims.quantities, claims.actors, claims.direction
+    topic, cue = claims.topic, claims.cue
     if topic in VIOLENT_TOPICS and _DAY_HINT.search(text):
         for mention in D.find_dates(text):   # the day the paragraph's later strikes inherit
             resolved = None if D.is_report_date(text, mention) else \
@@ -433,7 +471,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     if topic in ("troop_movement", "arms_transfer") and places and all(_is_capital(p.place, gz) for p in places) \
             and _destination(text, actors, gz) is not None:
         places = []   # "Seoul said North Korea sent soldiers to Russia": the destination, not the speaker
-    own_money = own_figures(text, money)   # the figures that are claims of their own
+    own_money = claims.own_money
     told = told_again(own_money, events, actors) if own_money and \
         all(p.place.kind == "country" for p in places) else None
     if told is not None:
@@ -534,64 +572,10 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     if not places:
         # No place of its own: the figures and words continue the event before it.
         near = same_paragraph or adjacent
-        fresh = max(topic_scores(_without(text, casualties)).values()) >= 3
-        # Figures with no place of their own, right after a strike, tell more of that strike ("Three people
-        # were killed, and one more suffered injuries"), unless the text says it is another one.
-        # (a ship struck at sea is maritime: "No crew members were hurt" tells more of it too)
-        tells_more = previous is not None and (same_paragraph or near and casualties) and \
-            previous.topic in VIOLENT_TOPICS | {"other", "maritime_security"} and \
-            topic in VIOLENT_TOPICS | {"other", "maritime_security"} and bool(casualties or no_casualties or quantities) \
-            and not _NEW_INCIDENT.search(text)
-        # "Russian attacks damaged 12 houses" right after a region's strikes, naming no place or country:
-        # more of what the region's governor reports, however many strike words it has
-        more_of_strike = previous is not None and near and previous.topic in VIOLENT_TOPICS and \
-            previous.place.kind == "admin1" and not previous.missing and \
-            topic in VIOLENT_TOPICS | {"other"} and not _NEW_INCIDENT.search(text) and not money and \
-            not previous.fallback and not _AIR_TALLY.search(text) and target_country(text, actors, gz) is None
-        # "Guterres held talks with Erdogan ... Guterres also described ...": more of what a party said there
-        said_also = speaker is not None and previous is not None and near and previous.topic == "diplomacy" and \
-            speaker.code in previous.actors and _ALSO.search(text) is not None
-        linked = previous is not None and (
-            _ANAPHOR.match(text) or _DEFINITE.search(text) or _PRONOUN.match(text) or (near and not fresh) or tells_more
-            or more_of_strike or said_also)
-        room = previous is not None and (tells_more or all(getattr(previous, c.kind) is None for c in casualties))
         package = is_package_part(text, own_money)
-        if casualties and _EARLIER_DAY.match(text):
-            linked = False  # "A day earlier, missiles ... killed 11": another day's strikes, not more of these
-        launched = _LAUNCHED_AT.search(text) if quantities and not casualties else None
-        if launched is not None and previous is not None and previous.place.kind != "country" and \
-                topic in VIOLENT_TOPICS and (launched.group("at") == "country" or
-                                             target_country(text, actors, gz) is not None):
-            linked = False  # "Russia launched 86 drones at Ukraine overnight": the country's tally, no town's strike
-        if quantities and not casualties and previous is not None and previous.place.kind != "country" and \
-                topic in VIOLENT_TOPICS and _AIR_TALLY.search(text) and _LAUNCH_WORD.search(text) and \
-                not _CITY_ANAPHOR.search(text) and not _REGION_ANAPHOR.search(text):
-            linked = False  # "the air force shot down 41 of the 58 drones Russia launched": the nationwide tally
-        if quantities and not casualties and previous is not None and previous.topic in VIOLENT_TOPICS and \
-                _SINCE_TIME.search(text):
-            linked = False  # "more than 350,000 people have been displaced since January": a running count, no strike's
-        if bodies and previous is not None and previous.topic != "other":
-            linked = False  # "The bodies of 1,000 soldiers were repatriated": bodies returned, an event of their own
-        if casualties and previous is not None and previous.topic in POLICY_TOPICS and not same_paragraph:
-            linked = False  # deaths in a paragraph of their own after a statement or a pledge: an incident of their own
-        if linked and own_money and another_package(text, own_money, previous, package, ctx.published, direction):
-            linked = False
-        if speaker is not None and previous is not None and (
-                previous.topic != "diplomacy" or (speaker.code != previous.speaker if previous.speaker else
-                                                  speaker.code not in previous.actors + [previous.place.country_iso3])):
-            linked = False  # another state speaking is another statement (one spoken of before is no speaker)
-        if linked and topic in AID_TOPICS | {"sanctions"} and previous.topic in VIOLENT_TOPICS and \
-                topic_scores(text)[topic] >= 2.5 and \
-                acting_party(text, actors, topic) is not None:
-            linked = False  # "The bombardments followed announcements by A of plans to ship tanks": A's aid, no strike
         # "The administration also added 123 entities to its export control list": a measure of its own
         another_measure = topic == "sanctions" and bool(quantities) and _ANOTHER_MEASURE.search(text) is not None
-        if another_measure:
-            linked = False
-        if topic == "other" and actors and _AIRSPACE.search(text) and previous is not None and \
-                previous.topic in VIOLENT_TOPICS:
-            linked = False   # "Poland scrambled jets during the attack": the neighbour's own event, not more of the strike
-        if linked and room and not _new_actor_event(text, actors, previous):
+        if _continues(claims, topic, previous, speaker, near, same_paragraph, package, another_measure, ctx):
             previous.sentences.append(s)
             _add_figures(previous, casualties, money, quantities, no_casualties, text)
             if no_casualties and previous in ctx.last_batch:
@@ -638,6 +622,84 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         fallback_used = False
         inherited = None
 
+    # The claims as the reading above settled them, placed: one event per place or figure.
+    claims.topic, claims.money, claims.casualties = topic, money, casualties
+    claims.quantities, claims.no_casualties = quantities, no_casualties
+    _place_claims(s, claims, places, mentions, ctx, events, previous, fallback_used, inherited, speaking)
+
+
+def _continues(claims: _Claims, topic: str, previous: Event | None, speaker: ActorMention | None, near: bool,
+               same_paragraph: bool, package: bool, another_measure: bool, ctx: _Ctx) -> bool:
+    """Whether a sentence that names no place of its own tells more of the event before it (its
+    figures, its words), rather than an event of its own that is placed at a country."""
+    text, casualties, no_casualties, quantities = claims.text, claims.casualties, claims.no_casualties, claims.quantities
+    money, own_money, actors, gz = claims.money, claims.own_money, claims.actors, ctx.gz
+    bodies, direction = claims.bodies, claims.direction
+    fresh = max(topic_scores(_without(text, casualties)).values()) >= 3
+    # Figures with no place of their own, right after a strike, tell more of that strike ("Three people
+    # were killed, and one more suffered injuries"), unless the text says it is another one.
+    # (a ship struck at sea is maritime: "No crew members were hurt" tells more of it too)
+    tells_more = previous is not None and (same_paragraph or near and casualties) and \
+        previous.topic in VIOLENT_TOPICS | {"other", "maritime_security"} and \
+        topic in VIOLENT_TOPICS | {"other", "maritime_security"} and bool(casualties or no_casualties or quantities) \
+        and not _NEW_INCIDENT.search(text)
+    # "Russian attacks damaged 12 houses" right after a region's strikes, naming no place or country:
+    # more of what the region's governor reports, however many strike words it has
+    more_of_strike = previous is not None and near and previous.topic in VIOLENT_TOPICS and \
+        previous.place.kind == "admin1" and not previous.missing and \
+        topic in VIOLENT_TOPICS | {"other"} and not _NEW_INCIDENT.search(text) and not money and \
+        not previous.fallback and not _AIR_TALLY.search(text) and target_country(text, actors, gz) is None
+    # "Guterres held talks with Erdogan ... Guterres also described ...": more of what a party said there
+    said_also = speaker is not None and previous is not None and near and previous.topic == "diplomacy" and \
+        speaker.code in previous.actors and _ALSO.search(text) is not None
+    linked = previous is not None and (
+        _ANAPHOR.match(text) or _DEFINITE.search(text) or _PRONOUN.match(text) or (near and not fresh) or tells_more
+        or more_of_strike or said_also)
+    room = previous is not None and (tells_more or all(getattr(previous, c.kind) is None for c in casualties))
+    if casualties and _EARLIER_DAY.match(text):
+        linked = False  # "A day earlier, missiles ... killed 11": another day's strikes, not more of these
+    launched = _LAUNCHED_AT.search(text) if quantities and not casualties else None
+    if launched is not None and previous is not None and previous.place.kind != "country" and \
+            topic in VIOLENT_TOPICS and (launched.group("at") == "country" or
+                                         target_country(text, actors, gz) is not None):
+        linked = False  # "Russia launched 86 drones at Ukraine overnight": the country's tally, no town's strike
+    if quantities and not casualties and previous is not None and previous.place.kind != "country" and \
+            topic in VIOLENT_TOPICS and _AIR_TALLY.search(text) and _LAUNCH_WORD.search(text) and \
+            not _CITY_ANAPHOR.search(text) and not _REGION_ANAPHOR.search(text):
+        linked = False  # "the air force shot down 41 of the 58 drones Russia launched": the nationwide tally
+    if quantities and not casualties and previous is not None and previous.topic in VIOLENT_TOPICS and \
+            _SINCE_TIME.search(text):
+        linked = False  # "more than 350,000 people have been displaced since January": a running count, no strike's
+    if bodies and previous is not None and previous.topic != "other":
+        linked = False  # "The bodies of 1,000 soldiers were repatriated": bodies returned, an event of their own
+    if casualties and previous is not None and previous.topic in POLICY_TOPICS and not same_paragraph:
+        linked = False  # deaths in a paragraph of their own after a statement or a pledge: an incident of their own
+    if linked and own_money and another_package(text, own_money, previous, package, ctx.published, direction):
+        linked = False
+    if speaker is not None and previous is not None and (
+            previous.topic != "diplomacy" or (speaker.code != previous.speaker if previous.speaker else
+                                              speaker.code not in previous.actors + [previous.place.country_iso3])):
+        linked = False  # another state speaking is another statement (one spoken of before is no speaker)
+    if linked and topic in AID_TOPICS | {"sanctions"} and previous.topic in VIOLENT_TOPICS and \
+            topic_scores(text)[topic] >= 2.5 and \
+            acting_party(text, actors, topic) is not None:
+        linked = False  # "The bombardments followed announcements by A of plans to ship tanks": A's aid, no strike
+    if another_measure:   # "The administration also added 123 entities to its export control list"
+        linked = False
+    if topic == "other" and actors and _AIRSPACE.search(text) and previous is not None and \
+            previous.topic in VIOLENT_TOPICS:
+        linked = False   # "Poland scrambled jets during the attack": the neighbour's own event, not more of the strike
+    return linked and room and not _new_actor_event(text, actors, previous)
+
+
+def _place_claims(s: Sentence, claims: _Claims, places: list[Mention], mentions: list[Mention], ctx: _Ctx,
+                  events: list[Event], previous: Event | None, fallback_used: bool, inherited: Event | None,
+                  speaking: str) -> None:
+    """Turn a sentence's claims into events: one per place (or per donor's figure), each figure given to
+    the place whose clause states it, and the new events appended to ``events``."""
+    text, gz = s.text, ctx.gz
+    casualties, no_casualties, money, own_money = claims.casualties, claims.no_casualties, claims.money, claims.own_money
+    quantities, actors, direction, topic = claims.quantities, claims.actors, claims.direction, claims.topic
     # Money: several aid figures in one sentence are several events (one per donor or package).
     own = package_figures(text, own_money)
     bounds = clause_bounds(text, casualties)
