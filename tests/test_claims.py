@@ -83,3 +83,30 @@ def test_another_package():
     # a figure said to be part of a package tells more of it
     text = "It is part of another SEK 500 million package."
     assert not another_package(text, own_figures(text, find_money(text)), before, True, PUB, "past")
+
+
+@pytest.mark.parametrize("text, topic, killed, own", [
+    ("A drone strike on a market in Uman killed four people on Monday.", "attack", 4, []),
+    ("Austria added EUR 45 million for air defence, bringing its total to EUR 610 million.", "military_aid", None,
+     [(45_000_000, "EUR")]),
+])
+def test_a_sentence_s_claims_are_read_before_they_are_placed(text, topic, killed, own):
+    from dashboard.curation.events import _Ctx, _read_claims
+    from dashboard.curation.gazetteer import load_gazetteer
+    from dashboard.curation.places import find_places
+    from dashboard.curation.sentences import split_sentences
+    gz = load_gazetteer()
+    sentence = split_sentences(text)[0]
+    claims = _read_claims(sentence, find_places(sentence.text, gz), _Ctx(gz, PUB, "", ""))
+    assert claims.topic == topic and claims.cue
+    assert [c.count for c in claims.casualties if c.kind == "killed"] == ([killed] if killed else [])
+    assert values(claims.own_money) == own
+
+
+def test_a_war_s_running_toll_states_no_claim():
+    from dashboard.curation.events import _Ctx, _read_claims
+    from dashboard.curation.gazetteer import load_gazetteer
+    from dashboard.curation.sentences import split_sentences
+    gz = load_gazetteer()
+    sentence = split_sentences("More than 100 civilians have been killed in the province this month.")[0]
+    assert _read_claims(sentence, [], _Ctx(gz, PUB, "", "")) is None
