@@ -2012,3 +2012,24 @@ def test_a_money_heading_the_paragraph_restates_and_a_standing_position_are_no_e
                   "help from the bloc.\n", "2025-03-19")
     assert [(r["location"], r["amount"]) for r in rows] == [("European Commission", 9e7)], \
         [(r["location"], r["amount"], r["evidence"][:40]) for r in rows]
+
+
+@pytest.mark.parametrize("reaction, place", [
+    ("Moscow condemned the sanctions as illegal and vowed to retaliate.", "Moscow"),
+    ("Russia's foreign ministry denounced the new measures as economic warfare.", "Russia"),
+])
+def test_a_reaction_to_sanctions_is_a_statement_not_a_measure(reaction, place):
+    rows = curate("Canada on Wednesday imposed sanctions on 30 vessels of Russia's shadow fleet.\n\n"
+                  f"{reaction}\n", "2025-02-26")
+    assert [(r["location"], r["topic"]) for r in rows] == [("Canada", "sanctions"), (place, "diplomacy")], \
+        [(r["location"], r["topic"]) for r in rows]
+
+
+def test_a_titled_person_s_surname_said_alone_is_no_town():
+    rows = curate("Ukrainian President Volodymyr Zelensky met U.S. envoy Keith Kellogg in Kyiv on Thursday.\n\n"
+                  "The two discussed security guarantees, Zelensky said.\n\n"
+                  "Later on Thursday, Kellogg travelled to Warsaw, where he met the Polish president.\n\n"
+                  "Russia's deputy foreign minister told reporters in Moscow that no talks were planned.\n", "2025-02-21")
+    assert [(r["location"], r["country_iso3"]) for r in rows] == [("Kyiv", "UKR"), ("Warsaw", "POL"), ("Moscow", "RUS")], \
+        [(r["location"], r["country_iso3"], r["admin1"]) for r in rows]
+    assert "guarantees" not in rows[0]["quantities"]   # "the two" are the parties, no count

@@ -196,3 +196,8 @@ def test_money_formats(text, expected):
 ])
 def test_a_year_is_no_count(text):
     assert [q.value for q in find_quantities(text)] == []
+
+
+def test_the_two_who_speak_are_no_count():
+    assert find_quantities("The two discussed security guarantees and a prisoner exchange.") == []
+    assert [q.value for q in find_quantities("Both sides discussed 12 proposals.")] == [12]

@@ -168,6 +168,7 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
     parsed = []
     hint: str | None = None
     countries = place_theatre(text, gz, sentences)   # the countries the article is about favour their own places
+    surnames = {fold(m.group("surname")) for m in _TITLED_PERSON.finditer(text)}
     for k, s in enumerate(sentences):
         if not _worth_parsing(s.text) or _restated_heading(s, sentences[k + 1] if k + 1 < len(sentences) else None):
             # Nothing here can make an event; only a region it names may help the sentences after it.
@@ -178,6 +179,9 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
             parsed.append((s, None, hint))
             continue
         mentions = find_places(s.text, gz, admin1=hint, theatre=countries)
+        if surnames:   # "envoy Keith Kellogg ... Later, Kellogg travelled to Warsaw": the envoy, no town
+            mentions = [m for m in mentions if fold(m.text) not in surnames or
+                        _PLACE_PREPOSITION.search(s.text, max(0, m.start - 12), m.start)]
         regions = [x.place for x in mentions if x.place.kind == "admin1"] or \
                   [x.place for x in mentions if x.place.kind in ("city", "admin2") and x.place.admin1 and x.role == "event"]
         if regions:
@@ -197,6 +201,14 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
     return events
 
 
+# A person named with a title: "envoy Keith Kellogg", "Governor Oleh Syniehubov", "President Macron"; the
+# last name, said again alone, is that person
+_TITLED_PERSON = re.compile(
+    r"\b(?:President|Prime Minister|Minister|minister|[Ee]nvoy|Secretary|secretary|[Ss]pokes(?:man|woman|person)|"
+    r"Governor|governor|Mayor|mayor|General|Gen\.|Admiral|[Cc]ommander|Chancellor|Senator|Sen\.|Rep\.|"
+    r"[Aa]mbassador|King|Queen|Pope|adviser|advisor|Speaker)\s+(?:[A-Z][\w\u2019'\-]+\s+){0,2}?"
+    r"(?P<surname>[A-Z][\w\u2019'\-]+)(?=\s*(?:[,.;:)]|\s+(?:[a-z]|$)))")
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|near|at|outside|into|to|from|of)\s+(?:the\s+)?$")
 _SAME_DAY = re.compile(r"\b(?:the\s+same\s+day|that\s+same\s+day|later\s+that\s+day)\b", re.I)
 # "in the capital", "in the Sudanese capital"
 _CAPITAL_REF = re.compile(r"\b(?:in|on|over|across)\s+the\s+(?:(?P<whose>[A-Z]\w+)\s+)?capital\b(?!\s+of\b)")
@@ -508,6 +520,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         previous.sentences.append(s)
         _add_figures(previous, [], [], quantities, False, text)
         return
+    if topic in AID_TOPICS | {"sanctions", "other", "diplomacy"} and not (quantities or casualties or money) and \
+            _REACTS.search(text):
+        topic, cue = "diplomacy", True   # "Moscow condemned the sanctions as illegal": a statement about them
     denial = _DENIED.search(text) if not (quantities or casualties or money) else None
     if denial is not None:
         topic, cue = "diplomacy", True   # "Iran's president said it had not transferred any weapons to Russia": a denial
@@ -1137,6 +1152,10 @@ _AIRSPACE = re.compile(r"\b(?:scrambl\w*|airspace)\b")
 _GOVERNMENT_GIVES = re.compile(r"\s+(?:has\s+|have\s+|had\s+|will\s+|would\s+|is\s+to\s+|also\s+)*(?:pledged|promised|"
                                r"announced|allocated|committed|sent|delivered|provided|offered|approved|agreed|earmarked|"
                                r"donated)\b")
+# A reaction to a measure or a package: "condemned the sanctions", "denounced the aid as"
+_REACTS = re.compile(r"\b(?:condemn(?:s|ed)?|denounc(?:es|ed)?|criticis(?:es|ed)|criticiz(?:es|ed)|rejects?|rejected|"
+                     r"slam(?:s|med)|decr(?:ies|ied)|protest(?:s|ed)?)\s+(?:the\s+|these\s+|its\s+|their\s+|this\s+)?"
+                     r"(?:new\s+|latest\s+|\w+\s+)?(?:sanctions|measures|restrictions|package|aid|decision|move|deliveries)\b")
 _DENIED = re.compile(r"\b(?:(?:had|has|have|did|does|do|was|were|is|are|would|will)\s+(?:not|never)|never|denied|denies|"
                      r"deny|denying)\s+(?:\w+\s+)?(?:transferr|sen[dt]|suppl|deliver|deploy|provid|shipp|exported|giv)")
 _RECEIVES_AFTER = re.compile(r"\s+(?:on\s+[A-Z][a-z]+day\s+|(?:yesterday|today|this week|last week)\s+)?"

@@ -581,6 +581,8 @@ def _demonyms() -> frozenset[str]:
 _VOTES = re.compile(r"\b(?:vot(?:ed?|es|ing)|backed|approved|passed|adopted|rejected)\b[^.;]{0,40}?\b(?P<a>\d{1,4})\s?[-\u2013]\s?"
                     r"(?P<b>\d{1,4})\b(?!\s*(?:%|percent|years?|km))|\b(?P<c>\d{1,4}) votes? to (?P<d>\d{1,4})\b", re.I)
 _LOWER_WORD = re.compile(r"[a-z]+")
+_VERB_FIRST = re.compile(r"\s*(?:discussed|agreed|met|signed|said|held|spoke|talked|exchanged|called|issued|announced|"
+                         r"adopted|pledged|vowed|reviewed|condemned|welcomed|stressed|noted)\b")
 _PLURAL_WORD = re.compile(r"\d[\d,. ]*\s+(?:\w+\s+){0,2}[a-z]{2,}s\b|\d\s?[-\u2013]\s?\d")
 _OUT_OF = re.compile(r"\b(?P<a>" + NUMBER + r")\s+(?:out of|of)\s+(?P<b>" + NUMBER + r")\b", re.I)
 _OF_THE = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+the(?:se|ir)?\s+(?:\w+\s+){0,2}?(?P<unit>" + _UNIT_RE + r")\b", re.I)
@@ -683,6 +685,8 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
         mods = m.group("mods").lower()
         if re.search(r"\b(?:year|years|day|days|km|percent)\b|\d", mods) or re.match(r"\d+-year", text[m.start():]):
             continue
+        if _VERB_FIRST.match(mods):
+            continue   # "The two discussed security guarantees": the two parties, no count of guarantees
         value = parse_number(m.group("n"))
         raw = m.group("n")
         if value is None or value == 0 or (1900 <= value <= 2100 and raw.isdigit()) or raw.lower() == "both":
