@@ -907,8 +907,9 @@ def _per_donor(ev: Event, gz: Gazetteer) -> list[Event]:
     return parts
 
 
-_EXAMPLES = re.compile(r"\b(?:including|among them|such as)\b")
-_EXAMPLES_CLAUSE = re.compile(r"[,\s]*(?:including|among them|such as)\b")
+_EXAMPLE_WORDS = r"(?:including|among them|such as)"
+_EXAMPLES = re.compile(r"\b" + _EXAMPLE_WORDS + r"\b")
+_EXAMPLES_CLAUSE = re.compile(r"[,\s]*" + _EXAMPLE_WORDS + r"\b")   # a clause that opens with them
 
 
 _FAMILIES = [   # each pattern guarded by its nouns

@@ -16,7 +16,8 @@ from .places import _LEADERS, ActorMention, _is_capital, _org_code
 
 MILITARY_SPECIFIC = re.compile(
     r"\b(?:military|weapons?|arms|ammunition|munitions?|shells?|missiles?|air[- ]defen[cs]e|tanks?|drones?|artillery|"
-    r"rifles?|vehicles|jets|aircraft|howitzers?|mortars?|grenades?|radars?|helicopters?|IRIS-T|Patriot|HIMARS|F-16s?|ATACMS|Storm Shadow|Leopard|Abrams|Bradley|"
+    r"rifles?|vehicles|jets|aircraft|howitzers?|mortars?|grenades?|radars?|helicopters?|"
+    r"IRIS-T|Patriot|HIMARS|F-16s?|ATACMS|Storm Shadow|Leopard|Abrams|Bradley|"
     r"defen[cs]e|security assistance|equipment|interceptors|(?:security|armed) forces|army)\b", re.I)
 
 

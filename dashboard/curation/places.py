@@ -728,9 +728,10 @@ def _in_name_run(text: str, start: int, end: int) -> bool:
 
 _DISTANCE = r"(?:(?:about|some|around|roughly|nearly|almost)\s+)?\d[\d.,]*\s*(?:km|kilomet(?:re|er)s?|miles?)\s+"
 # Between a place and the one said to be near it: "near", "outside", ", south of", "30 km north-east of"
-_NEAR_GAP = re.compile(r"\s*,?\s*(?:near|outside|close to|not far from|(?:" + _DISTANCE + r")?(?:north|south|east|west|"
-                       r"north-?east|north-?west|south-?east|south-?west)(?:ward)?\s+of|" + _DISTANCE + r"(?:from|outside))"
-                       r"\s+(?:the\s+)?(?:\w+\s+of\s+)?")
+# "south of", "30 km north-east of", "20 km from": a bearing from a place
+_BEARING = (r"(?:" + _DISTANCE + r")?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ward)?\s+of|"
+            + _DISTANCE + r"(?:from|outside)")
+_NEAR_GAP = re.compile(r"\s*,?\s*(?:near|outside|close to|not far from|" + _BEARING + r")\s+(?:the\s+)?(?:\w+\s+of\s+)?")
 
 
 def _near_disambiguation(text: str, mentions: list[Mention], gz: Gazetteer) -> list[Mention]:
@@ -1106,9 +1107,8 @@ _APPOSED_UNIT = re.compile(r"\s*,\s*(?:the|a|an)\s+(?:[\w\-]+\s+){0,2}?(?:capita
                            r"north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?")
 # "Hajin, 30 km south-east of Deir ez-Zor", "near X, west of Y", "in X, near Y": a point that locates the place before it
 # (also a camp's: "the Abu Xyz camp near Y", "the Xyz displacement camp south of Y")
-_REFERENCE_GAP = re.compile(r"\s*(?:(?:(?:displacement|refugee|IDP)\s+)?(?:camp|area)\s+)?,?\s*(?:(?:" + _DISTANCE + r")?"
-                            r"(?:north|south|east|west|north-?east|north-?west|"
-                            r"south-?east|south-?west)(?:ward)?\s+of|" + _DISTANCE + r"(?:from|outside)|,\s*(?:near|close\s+to|not\s+far\s+from)|"
+_REFERENCE_GAP = re.compile(r"\s*(?:(?:(?:displacement|refugee|IDP)\s+)?(?:camp|area)\s+)?,?\s*(?:" + _BEARING +
+                            r"|,\s*(?:near|close\s+to|not\s+far\s+from)|"
                             r"(?<=camp |area )(?:near|close\s+to|outside))"
                             r"\s+(?:the\s+)?"
                             r"(?:(?:city|town|village|capital)\s+of\s+)?")
