@@ -110,3 +110,14 @@ def test_a_war_s_running_toll_states_no_claim():
     gz = load_gazetteer()
     sentence = split_sentences("More than 100 civilians have been killed in the province this month.")[0]
     assert _read_claims(sentence, [], _Ctx(gz, PUB, "", "")) is None
+
+
+def test_shares_of_the_package_just_told():
+    from dashboard.curation.claims import share_of
+    before = SimpleNamespace(topic="financial_aid", own_money=find_money("$900 million")[0])
+    text = "Of that sum, $300 million will go to humanitarian aid."
+    assert share_of(text, own_figures(text, find_money(text)), before)
+    text = "Of the total, EUR 300 million goes to demining."          # another currency: not shown a share
+    assert not share_of(text, own_figures(text, find_money(text)), before)
+    text = "Peru gave $300 million more."                             # no share named
+    assert not share_of(text, own_figures(text, find_money(text)), before)

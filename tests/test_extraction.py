@@ -2033,3 +2033,20 @@ def test_a_titled_person_s_surname_said_alone_is_no_town():
     assert [(r["location"], r["country_iso3"]) for r in rows] == [("Kyiv", "UKR"), ("Warsaw", "POL"), ("Moscow", "RUS")], \
         [(r["location"], r["country_iso3"], r["admin1"]) for r in rows]
     assert "guarantees" not in rows[0]["quantities"]   # "the two" are the parties, no count
+
+
+def test_a_share_of_the_package_just_told_is_part_of_it():
+    rows = curate("Chile will provide an additional $900 million in financial support to Ukraine, the president "
+                  "announced on Tuesday.\n\nOf that sum, $300 million will go to humanitarian aid and the rest to "
+                  "reconstruction, a spokesman said.\n", "2025-02-19")
+    assert [(r["location"], r["amount"]) for r in rows] == [("Chile", 9e8)], [(r["location"], r["amount"]) for r in rows]
+    assert "300000000 USD" in rows[0]["amounts"]
+
+
+def test_the_containers_of_a_transfer_told_again_are_part_of_it():
+    rows = curate("Iran has shipped more than 400 containers of munitions to Russia since last year, Kyiv's "
+                  "intelligence service said on Monday.\n\nThe containers could hold up to 300,000 artillery "
+                  "shells, the service said.\n", "2025-03-24")
+    assert [(r["location"], r["topic"]) for r in rows] == [("Russia", "arms_transfer")], \
+        [(r["location"], r["topic"]) for r in rows]
+    assert "300000 shells" in rows[0]["quantities"]

@@ -121,6 +121,21 @@ def told_again(own: list[Money], events: list[Event], actors: list[ActorMention]
     return e
 
 
+# "Of that sum, $1bn will go to ...", "Of the total, ...": a share of the package just told
+_SHARE_OPENS = re.compile(r"\s*(?:Of|From)\s+(?:that|this|the|these)\s+(?:\w+\s+)?(?:sum|amount|total|package|money|"
+                          r"funding|funds|figure|allocation)\b")
+
+
+def share_of(text: str, own: list[Money], previous: Event | None) -> bool:
+    """Whether the sentence's figures are shares of the aid package just told: it opens by naming
+    that package's sum, and each figure is smaller than the package, in its currency."""
+    if not own or previous is None or previous.topic not in AID_TOPICS or previous.own_money is None or \
+            not _SHARE_OPENS.match(text):
+        return False
+    whole = previous.own_money
+    return all(m.currency == whole.currency and m.value < whole.value for m in own)
+
+
 def another_package(text: str, own: list[Money], previous: Event, package: bool,
                     published: dt.date, direction: str) -> bool:
     """Whether the sentence's own figures are a package of their own rather than more of ``previous``."""

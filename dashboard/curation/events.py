@@ -28,7 +28,7 @@ from itertools import islice
 
 from . import dates as D
 from .claims import (AID_TOPICS, another_package, inherited_donor, is_own, is_package_part, own_figures,
-                     package_figures, part_of_statement, told_again)
+                     package_figures, part_of_statement, share_of, told_again)
 from .clauses import clause_bounds, clause_of
 from .gazetteer import Gazetteer, Place, fold
 from .merging import merge_within_article
@@ -50,7 +50,7 @@ _ANAPHOR = re.compile(
 _DEFINITE = re.compile(
     r"\b(?:the|this|that|these)\s+(?:\w+\s+)?(?:loan|loans|package|funds|funding|money|aid|attack|attacks|strike|strikes|airstrikes?|"
     r"assault|shelling|meeting|talks|visit|summit|deal|agreement|shipments?|deployment|troops|drones|missiles|"
-    r"sanctions|support|pledge|commitment|incident|explosions?|barrage)\b", re.I)
+    r"sanctions|support|pledge|commitment|incident|explosions?|barrage|containers|consignments?)\b", re.I)
 _CONCRETE_HIT = re.compile(
     r"\b(?:struck|hit|shelled|attacked|launched|downed|shot down|intercepted|destroyed|fired|bombed|targeted|"
     r"exploded|killed|injured|wounded|damaged)\b", re.I)
@@ -667,9 +667,11 @@ def _continues(claims: _Claims, topic: str, previous: Event | None, speaker: Act
     # "Guterres held talks with Erdogan ... Guterres also described ...": more of what a party said there
     said_also = speaker is not None and previous is not None and near and previous.topic == "diplomacy" and \
         speaker.code in previous.actors and _ALSO.search(text) is not None
+    # "Of that sum, $1bn will go to humanitarian aid": shares of the package just told
+    share = share_of(text, own_money, previous)
     linked = previous is not None and (
         _ANAPHOR.match(text) or _DEFINITE.search(text) or _PRONOUN.match(text) or (near and not fresh) or tells_more
-        or more_of_strike or said_also)
+        or more_of_strike or said_also or share)
     room = previous is not None and (tells_more or all(getattr(previous, c.kind) is None for c in casualties))
     if casualties and _EARLIER_DAY.match(text):
         linked = False  # "A day earlier, missiles ... killed 11": another day's strikes, not more of these
@@ -689,7 +691,8 @@ def _continues(claims: _Claims, topic: str, previous: Event | None, speaker: Act
         linked = False  # "The bodies of 1,000 soldiers were repatriated": bodies returned, an event of their own
     if casualties and previous is not None and previous.topic in POLICY_TOPICS and not same_paragraph:
         linked = False  # deaths in a paragraph of their own after a statement or a pledge: an incident of their own
-    if linked and own_money and another_package(text, own_money, previous, package, ctx.published, direction):
+    if linked and own_money and not share and another_package(text, own_money, previous, package, ctx.published,
+                                                              direction):
         linked = False
     if speaker is not None and previous is not None and (
             previous.topic != "diplomacy" or (speaker.code != previous.speaker if previous.speaker else
