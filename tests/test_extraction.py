@@ -2050,3 +2050,14 @@ def test_the_containers_of_a_transfer_told_again_are_part_of_it():
     assert [(r["location"], r["topic"]) for r in rows] == [("Russia", "arms_transfer")], \
         [(r["location"], r["topic"]) for r in rows]
     assert "300000 shells" in rows[0]["quantities"]
+
+
+@pytest.mark.parametrize("sentence, country, killed", [
+    ("Clashes in the southern Syrian province of Daraa have killed at least 37 people since Sunday, a monitor said.",
+     "SYR", 37),
+    ("Shelling in the Ukrainian region of Sumy killed five people on Monday.", "UKR", 5),
+])
+def test_a_country_s_word_before_the_unit_is_no_unit_of_its_own(sentence, country, killed):
+    rows = curate(sentence + "\n", "2025-07-14")
+    assert [(r["country_iso3"], r["geo_precision"], r["killed"]) for r in rows] == [(country, "admin1", killed)], \
+        [(r["location"], r["country_iso3"], r["killed"]) for r in rows]

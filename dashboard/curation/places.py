@@ -387,6 +387,8 @@ def _admin_mention(text, name, admin_token, gz, country, admin1) -> Mention | No
     full = text[start:end]
     if level == "admin1":
         place = gz.admin1(full, country) or gz.admin1(name, country)
+        if place is None and gz.country(name) is not None:
+            return None   # "the southern Syrian province of Sweida": the country's word, no unit of its own
         if place is None and word.lower() in ("region", "province", "state"):
             # "Kharkiv region" may also be said of a city's surroundings.
             city = gz.resolve(name, country, admin1)
