@@ -689,6 +689,7 @@ ORGANISATIONS = [
     ("European Parliament", [], "Strasbourg", "FR", "plenary seat, Strasbourg"),
     ("Council of Europe", [], "Strasbourg", "FR", "seat, Strasbourg"),
     ("European Investment Bank", ["EIB"], "Luxembourg", "LU", "EIB headquarters, Luxembourg"),
+    ("Council of Europe Development Bank", ["CEB"], "Paris", "FR", "CEB headquarters, Paris"),
     ("European Bank for Reconstruction and Development", ["EBRD"], "London", "GB",
      "EBRD headquarters, London"),
     ("Ukraine Defense Contact Group", ["Ramstein group", "Ramstein format", "Ukraine Defence Contact Group", "UDCG"],

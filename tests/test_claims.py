@@ -29,6 +29,9 @@ def values(figures):
     ("Ships carried oil sold above the price cap of $60 a barrel.", []),
     ("The old $60 cap failed, so Norway gave $40 million.", [(40_000_000, "USD")]),
     ("Crude traded at $72 per barrel as Ireland sent EUR 5 million.", [(5_000_000, "EUR")]),
+    # the programme a tranche belongs to is no package of its own
+    ("The fund's board approved a $400 million disbursement, the latest tranche of a $15.6 billion programme.",
+     [(400_000_000, "USD")]),
     # one figure alone is kept, whatever surrounds it
     ("The total reached EUR 610 million.", [(610_000_000, "EUR")]),
 ])

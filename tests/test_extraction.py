@@ -2061,3 +2061,10 @@ def test_a_country_s_word_before_the_unit_is_no_unit_of_its_own(sentence, countr
     rows = curate(sentence + "\n", "2025-07-14")
     assert [(r["country_iso3"], r["geo_precision"], r["killed"]) for r in rows] == [(country, "admin1", killed)], \
         [(r["location"], r["country_iso3"], r["killed"]) for r in rows]
+
+
+def test_a_development_bank_s_loan_after_a_donor_s_pledge_is_the_bank_s():
+    rows = curate("Austria signed an agreement to provide 2 billion euros for reconstruction.\n\nThe Council of "
+                  "Europe Development Bank approved a EUR 100 million loan for housing.\n", "2025-03-28")
+    assert [(r["location"], r["donor"]) for r in rows] == [
+        ("Austria", "AUT"), ("Council of Europe Development Bank", "CEB")], [(r["location"], r["donor"]) for r in rows]

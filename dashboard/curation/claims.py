@@ -31,6 +31,9 @@ _CONTEXT_MONEY = re.compile(r"^\s*(?:in|of|worth of)?\s*(?:frozen|immobili[sz]ed
 # "..., bringing its total contribution to" a figure: the sum reached, no package of its own
 _TOTAL_REACHED = re.compile(r"\b(?:bringing|brings|bring|raising|raises|taking|takes|lifting|pushing)\s+"
                             r"(?:[\w\u2019']+\s+){0,4}?(?:total|sum|overall|tally)\b[^.;$\d]{0,30}\bto\s*$", re.I)
+# "the latest tranche of a $15.6bn lending programme": the programme, no package of its own
+_TRANCHE_OF = re.compile(r"\b(?:tranche|instalment|installment|disbursement|portion)\s+(?:of|from|under)\s+"
+                         r"(?:a|an|the|its)\s+(?:\w+\s+)?$", re.I)
 # "from" a figure "to" the next: the size before a change
 _FROM_BEFORE = re.compile(r"\bfrom\s+$")
 _TO_BETWEEN = re.compile(r"\s+to\s+")
@@ -73,8 +76,10 @@ def own_figures(text: str, money: list[Money]) -> list[Money]:
 
 
 def _context_figure(text: str, m: Money, nxt: Money | None) -> bool:
-    """Whether figure ``m`` is a total reached or the size before a change, beside the sentence's own figure."""
-    if _TOTAL_REACHED.search(text, max(0, m.start - 60), m.start):
+    """Whether figure ``m`` is a total reached, the programme a tranche belongs to or the size before a
+    change, beside the sentence's own figure."""
+    if _TOTAL_REACHED.search(text, max(0, m.start - 60), m.start) or _TRANCHE_OF.search(text, max(0, m.start - 40),
+                                                                                          m.start):
         return True
     return nxt is not None and _FROM_BEFORE.search(text, max(0, m.start - 8), m.start) is not None and \
         _TO_BETWEEN.fullmatch(text, m.end, nxt.start) is not None
