@@ -1167,6 +1167,17 @@ _RECEIVES_AFTER = re.compile(r"\s+(?:on\s+[A-Z][a-z]+day\s+|(?:yesterday|today|t
 _TO_BEFORE = re.compile(r"\b(?:to|into)\s+(?:the\s+)?$")
 
 
+def _day_beside(text: str, last: D.ResolvedDate, published: dt.date) -> D.ResolvedDate | None:
+    """"A day earlier" / "A day later" opening a sentence: the day before or after the one just told."""
+    for pattern, sign in ((_EARLIER_DAY, -1), (_LATER_DAY, 1)):
+        m = pattern.match(text)
+        if m is not None and (m.group("n") or "the").lower() in _DAYS_BACK:
+            n = dt.timedelta(days=_DAYS_BACK[(m.group("n") or "the").lower()] * (7 if m.group("unit") == "week" else 1))
+            day = last.start - n if sign < 0 else min(last.end + n, published)   # a later day is never after the report
+            return D.ResolvedDate(day, day, "day", "relative", m.group(0).strip())
+    return None
+
+
 def _destination(text: str, actors: list[ActorMention], gz: Gazetteer) -> ActorMention | None:
     """The state something is sent to ("to Russia", "Russia had received"), named, not as a people."""
     return next((a for a in actors if not a.demonym and gz.country_by_iso3(a.code) is not None
@@ -1225,21 +1236,10 @@ def _maybe_date(ev: Event, s: Sentence, ctx: _Ctx, direction: str) -> None:
         if resolved is None:
             continue
         candidates.append((report, resolved))
-    back = _EARLIER_DAY.match(s.text) if s is ev.sentence and ctx.last_day is not None else None
-    if back is not None and (back.group("n") or "the").lower() in _DAYS_BACK:
-        # "Russian drones hit Kharkiv on Tuesday. A day earlier, ...": the day before the one just told
-        n = _DAYS_BACK[(back.group("n") or "the").lower()] * (7 if back.group("unit") == "week" else 1)
-        day = ctx.last_day.start - dt.timedelta(days=n)
-        ev.date, ev.date_is_report = D.ResolvedDate(day, day, "day", "relative", back.group(0).strip()), False
-        ctx.last_day = ev.date
-        return
-    after = _LATER_DAY.match(s.text) if s is ev.sentence and ctx.last_day is not None else None
-    if after is not None and (after.group("n") or "the").lower() in _DAYS_BACK:
-        # "A drone hit Dnipro overnight on Wednesday. A day later, another strike ...": the day after it
-        n = _DAYS_BACK[(after.group("n") or "the").lower()] * (7 if after.group("unit") == "week" else 1)
-        day = min(ctx.last_day.end + dt.timedelta(days=n), ctx.published)
-        ev.date, ev.date_is_report = D.ResolvedDate(day, day, "day", "relative", after.group(0).strip()), False
-        ctx.last_day = ev.date
+    beside = _day_beside(s.text, ctx.last_day, ctx.published) if s is ev.sentence and ctx.last_day is not None else None
+    if beside is not None:
+        ev.date, ev.date_is_report = beside, False
+        ctx.last_day = beside
         return
     own = [r for rep, r in candidates if not rep]
     if s is not ev.sentence:   # a later sentence's "in November" or "since 2022" dates its background, not this event
