@@ -2067,3 +2067,35 @@ def test_a_development_bank_s_loan_after_a_donor_s_pledge_is_the_bank_s():
                   "Europe Development Bank approved a EUR 100 million loan for housing.\n", "2025-03-28")
     assert [(r["location"], r["donor"]) for r in rows] == [
         ("Austria", "AUT"), ("Council of Europe Development Bank", "CEB")], [(r["location"], r["donor"]) for r in rows]
+
+
+HEADLINED_GAZA_DAY = """Air strikes kill 14 across Gaza
+
+Israeli air strikes killed at least 14 people across the Gaza Strip on Friday, the civil defence agency said.
+
+In Rafah, a strike on an apartment killed six people. Five more were killed in Nuseirat, medics said.
+
+Three people died when a tent was hit in Beit Lahia.
+"""
+
+
+def test_a_lead_under_a_headline_that_its_towns_add_up_to_is_their_sum_and_dates_them():
+    rows = curate(HEADLINED_GAZA_DAY, "2025-05-12")
+    assert cells(rows, "location", "killed", "date_start") == [
+        ("Rafah", 6, "2025-05-09"), ("Nuseirat", 5, "2025-05-09"), ("Beit Lahia", 3, "2025-05-09")]
+
+
+SHARED_OUT_LEAD = """Russian strikes kill six across Ukraine
+
+Three deaths were reported in the Sumy region, two more in the Kharkiv region and one in the city of Odesa, officials said on Sunday.
+
+In Kharkiv, a drone killed two men near a bus stop.
+
+A missile hit a port warehouse in Odesa, killing a guard.
+"""
+
+
+def test_a_lead_under_a_headline_that_shares_its_toll_out_among_places_keeps_each_part():
+    rows = curate(SHARED_OUT_LEAD, "2025-05-12")
+    # the headline's total is no row; Odesa's guard, told in the lede and again below, is one
+    assert cells(rows, "location", "killed") == [("Sumy region", 3), ("Kharkiv", 2), ("Odesa", 1)]

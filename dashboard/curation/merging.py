@@ -43,15 +43,16 @@ def merge_within_article(events: list[Event]) -> None:
     _merge_lede_into_place(events, lede)
     _merge_back_references(events)
     _merge_breakdowns(events)
-    _drop_region_totals(events)
+    _drop_region_totals(events, lede)
     _drop_bare_regions(events)
     _link_packages(events)
 
 
 def _lede_paragraph(events: list[Event]) -> int:
     """The paragraph of the article's first event: its lede ("Here is the situation on Wednesday." and
-    other opening lines that state nothing come before it)."""
-    return min((e.sentence.paragraph for e in events), default=0)
+    other opening lines that state nothing, and the headline, come before it)."""
+    told = [e.sentence.paragraph for e in events if not is_heading(e.sentence.text)]   # a headline stands above it
+    return min(told or [e.sentence.paragraph for e in events], default=0)
 
 
 def _drop_country_totals(events: list[Event], lede: int = 0) -> None:
@@ -63,7 +64,7 @@ def _drop_country_totals(events: list[Event], lede: int = 0) -> None:
         return
     kept = []
     for e in events:
-        if e.fallback and e.topic in VIOLENT_TOPICS and (e.killed or e.injured) and e.sentence.paragraph == lede:
+        if e.fallback and e.topic in VIOLENT_TOPICS and (e.killed or e.injured) and e.sentence.paragraph <= lede:
             # what is left once the headline and the toll sentence it repeats are set apart
             rest = [x for x in e.sentences if not is_heading(x.text)][1:]
             if not rest:
@@ -96,7 +97,14 @@ def _own_figures(e: Event, rest: list, total: dict) -> None:
                 setattr(e, c.kind, max(getattr(e, c.kind) or 0, c.count))
 
 
-def _drop_region_totals(events: list[Event]) -> None:
+def _shares_out(text: str) -> bool:
+    """"Four deaths were reported in A, three more in B, and one in C": a sentence that tells more than one
+    figure of a kind gives each place its own, no total."""
+    kinds = [c.kind for c in find_casualties(text)]
+    return any(kinds.count(k) > 1 for k in set(kinds))
+
+
+def _drop_region_totals(events: list[Event], lede: int = 0) -> None:
     """A region's casualty figures are what its named places do not account for: when the towns listed for
     it (in its paragraph or the next) sum to its figures, it is a total, not an event; when they sum to
     less, the region keeps the rest ("three killed in the oblast, two of them in village X": one)."""
@@ -109,13 +117,13 @@ def _drop_region_totals(events: list[Event]) -> None:
     for region in [e for e in events if (e.place.kind == "admin1" and e.precision == "admin1" or
                                          e.place.kind == "admin2" and e.precision == "admin2") and not e.missing
                    and e.topic in VIOLENT_TOPICS and (e.killed or e.injured)]:
-        lead = region.sentence.index == 0   # the lede sums up the article
+        lead = region.sentence.paragraph == lede   # the lede sums up the article (a headline may stand above it)
         parts = [e for e in events if e is not region and inside(e, region)
                  and fold(e.location) != fold(region.location) and (e.killed or e.injured)
                  and (region.sentence.paragraph == 0 or -1 <= e.sentence.paragraph - region.sentence.paragraph <= 2)]
         if region.place.kind == "admin2" and not parts:
             continue
-        if not parts and lead:
+        if not parts and lead and not _shares_out(region.sentence.text):
             # A lead's toll that the article's places of that country add up to exactly is their sum,
             # even where the gazetteer files those places under other units.
             parts = [e for e in events if e is not region and e.place.country_iso3 == region.place.country_iso3
@@ -132,6 +140,10 @@ def _drop_region_totals(events: list[Event]) -> None:
                 region.killed = region.injured = None
             else:
                 events.remove(region)
+                for e in parts:   # "Strikes killed 23 across X on Thursday", then the towns: Thursday's
+                    if e.date is not None and e.date.method == "publication" and region.date is not None \
+                            and region.date.method != "publication" and not region.date_is_report:
+                        e.date = region.date
         elif rest["killed"] >= 0 and rest["injured"] >= 0:
             for kind, left in rest.items():
                 if getattr(region, kind) is not None:
@@ -202,7 +214,7 @@ def _merge_lede_repeats(events: list[Event], lede: int = 0) -> None:
         for o in events:
             if o.sentence.paragraph == lede or id(o) in dropped or o.topic not in VIOLENT_TOPICS or o.fallback \
                     or o.place.kind != e.place.kind or o.place.country_iso3 != e.place.country_iso3 \
-                    or o.missing != e.missing or not _same_days(o, e) \
+                    or o.missing != e.missing or not _same_days(o, e, undated_fits=True) \
                     or not (o.place == e.place and not o.missing or fold(o.location) == fold(e.location)):
                 continue
             if any(getattr(e, k) is not None and getattr(o, k) is not None and getattr(e, k) != getattr(o, k)
@@ -213,6 +225,8 @@ def _merge_lede_repeats(events: list[Event], lede: int = 0) -> None:
                     setattr(o, k, getattr(e, k))
             o.sentences = sorted(set(o.sentences) | set(e.sentences), key=lambda x: x.index)
             o.quantities = e.quantities + [q for q in o.quantities if q not in e.quantities]
+            if o.date is not None and o.date.method == "publication" and e.date is not None:
+                o.date, o.date_is_report = e.date, e.date_is_report   # the day the lede gives it
             dropped.add(id(e))
             break
     events[:] = [e for e in events if id(e) not in dropped]
@@ -325,8 +339,10 @@ def _merge_breakdowns(events: list[Event]) -> None:
     events[:] = [e for e in events if id(e) not in dropped]
 
 
-def _same_days(a: Event, b: Event) -> bool:
-    if a.date is None or b.date is None:
+def _same_days(a: Event, b: Event, *, undated_fits: bool = False) -> bool:
+    """Whether two events' days overlap; with ``undated_fits``, a day that only the publication gives
+    (no day stated) fits any."""
+    if a.date is None or b.date is None or undated_fits and "publication" in (a.date.method, b.date.method):
         return True
     return a.date.start <= b.date.end and b.date.start <= a.date.end
 
