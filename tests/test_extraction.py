@@ -2099,3 +2099,24 @@ def test_a_lead_under_a_headline_that_shares_its_toll_out_among_places_keeps_eac
     rows = curate(SHARED_OUT_LEAD, "2025-05-12")
     # the headline's total is no row; Odesa's guard, told in the lede and again below, is one
     assert cells(rows, "location", "killed") == [("Sumy region", 3), ("Kharkiv", 2), ("Odesa", 1)]
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Rebels captured the airport at Ntabuga, 25 km north of Goma, on Friday.", "Ntabuga"),
+    ("Fighting near Kasoro killed at least 12 civilians on Friday, the UN said.", "Kasoro"),
+    ("Shelling in Mbangoro wounded nine people on Friday.", "Mbangoro"),
+])
+def test_a_settlement_the_gazetteer_lacks_is_placed_in_the_region_told(sentence, place):
+    rows = curate("Fighting spread across North Kivu province this week, officials in Goma said.\n\n"
+                  f"{sentence}\n", "2025-03-10")
+    region = rows[0]["admin1"]   # the province's own row, as the gazetteer spells it
+    assert (place, region, "COD") in cells(rows, "location", "admin1", "country_iso3"), \
+        cells(rows, "location", "admin1", "evidence")
+
+
+def test_an_unknown_township_of_the_region_told_is_the_place():
+    rows = curate("Fighting has intensified in Myanmar's Magway region.\n\n"
+                  "Artillery fire wounded five people in Kishanje township on Monday, a local group said.\n",
+                  "2025-03-12")
+    assert ("Kishanje", 5) in cells(rows, "location", "injured"), cells(rows, "location", "injured")
+    assert rows[-1]["admin1"] == rows[0]["admin1"] and rows[-1]["country_iso3"] == "MMR"

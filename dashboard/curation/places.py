@@ -968,13 +968,14 @@ _NOT_A_NAME = re.compile(
     r"August|September|October|November|December|Ethnic|Muslim|Christian|Arab|Kurdish|Jewish)\b")
 
 
-# "killed in Novotiahynka": an unknown single capitalised word right after "in"/"near", not followed
-# by another capitalised word (which would make it a name or an organisation).
+# "killed in Novotiahynka", "fighting near Xyz killed 20": an unknown single capitalised word right after
+# "in"/"near", not followed by another capitalised word (which would make it a name or an organisation).
 _UNKNOWN_AFTER_IN = re.compile(
-    r"(?<=[a-z,] )(?:in|near|outside)\s+(?P<name>[A-Z][a-z\u00E0-\u024F]+(?:-[A-Z][a-z]+)?)(?=\s*[,.;]|\s+(?:and|on|in|overnight|over|near|district|community)\b)")
+    r"(?<=[a-z,] )(?:in|near|outside)\s+(?P<name>[A-Z][a-z\u00E0-\u024F]+(?:-[A-Z][a-z]+)?)(?=\s*[,.;]|\s+(?:and|on|in|overnight|over|near|district|community|township|"
+    r"killed|wounded|injured|left|has|have|had|was|were)\b)")
 
 
-_NAME_BEFORE_REFERENCE = re.compile(r"(?<=[a-z,] )(?:in|near|outside)\s+(?P<name>" + _NAME + r")(?=\s*,)")
+_NAME_BEFORE_REFERENCE = re.compile(r"(?<=[a-z,] )(?:in|near|outside|at)\s+(?P<name>" + _NAME + r")(?=\s*,)")
 
 
 def _missing_settlements(text, mentions, gz, country, admin1) -> list[Mention]:
