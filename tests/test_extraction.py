@@ -2114,6 +2114,16 @@ def test_a_settlement_the_gazetteer_lacks_is_placed_in_the_region_told(sentence,
         cells(rows, "location", "admin1", "evidence")
 
 
+@pytest.mark.parametrize("second, killed, injured", [
+    ("No one was killed, the army said.", 0, ""),
+    ("No one was hurt, the army said.", 0, 0),
+    ("No one was killed, but four guards were wounded.", 0, 4),
+])
+def test_no_one_killed_is_a_zero_for_the_dead_only(second, killed, injured):
+    rows = curate(f"A drone set fire to a fuel depot in Kassala on Sunday. {second}\n", "2025-03-10")
+    assert cells(rows, "location", "killed", "injured") == [("Kassala", killed, injured)]
+
+
 def test_an_unknown_township_of_the_region_told_is_the_place():
     rows = curate("Fighting has intensified in Myanmar's Magway region.\n\n"
                   "Artillery fire wounded five people in Kishanje township on Monday, a local group said.\n",

@@ -1,7 +1,7 @@
 import pytest
 
 from dashboard.curation.quantities import (find_casualties, find_money, find_quantities, parse_number,
-                                  states_no_casualties)
+                                           stated_zeros)
 
 
 def casualties(text):
@@ -50,7 +50,20 @@ def test_casualties(text, expected):
     ("No sailors were injured.", True),
 ])
 def test_stated_zero(text, expected):
-    assert states_no_casualties(text) is expected
+    assert bool(stated_zeros(text)) is expected
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("No casualties were reported.", ("killed", "injured")),
+    ("No one was hurt, the mayor said.", ("killed", "injured")),
+    ("No one was killed, officials said.", ("killed",)),
+    ("No civilians were killed in the raid.", ("killed",)),
+    ("Nobody was injured.", ("killed", "injured")),
+    ("No injuries or deaths were recorded.", ("killed", "injured")),
+    ("Three people were wounded.", ()),
+])
+def test_stated_zeros_name_the_figures_that_are_none(text, kinds):
+    assert stated_zeros(text) == kinds
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -135,7 +148,7 @@ def test_casualty_phenomena(text, expected):
     "No injuries or deaths were recorded.",
 ])
 def test_stated_zero_wordings(text):
-    assert states_no_casualties(text) is True
+    assert stated_zeros(text) == ("killed", "injured")
 
 
 @pytest.mark.parametrize("text, cumulative", [

@@ -38,7 +38,7 @@ from .places import (_SEATS_FOLDED, ActorMention, Mention, _is_capital, armed_gr
                      theatre as place_theatre)
 from .prechecks import Guarded
 from .quantities import (NUMBER, Casualty, Money, Quantity, find_casualties, find_money, find_quantities, parse_number,
-                         states_no_casualties)
+                         stated_zeros)
 from .sentences import Sentence, is_heading, split_sentences
 from .topics import POLICY_TOPICS, VIOLENT_TOPICS, classify, has_cue, topic_scores
 
@@ -333,7 +333,7 @@ class _Claims:
     builder settles them as it reads the sentence against the events before it."""
     text: str
     casualties: list[Casualty]
-    no_casualties: bool
+    no_casualties: tuple[str, ...]   # the figures it says are none ("no one was killed": the dead)
     money: list[Money]
     own_money: list[Money]      # the figures that are pledges of their own (claims.own_figures)
     quantities: list[Quantity]
@@ -350,7 +350,7 @@ def _read_claims(s: Sentence, mentions: list[Mention], ctx: _Ctx) -> _Claims | N
     # A war's running toll is context, never an incident's figure.
     found = find_casualties(text)
     casualties = [c for c in found if not c.cumulative]
-    no_casualties = states_no_casualties(text)
+    no_casualties = stated_zeros(text)
     money = find_money(text)
     # the toll's own words are no count of people either ("2,936 civilians have been killed since...")
     excluded = [(c.start, c.end) for c in found] + [(m.start, m.end) for m in money]
@@ -518,7 +518,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             _ANAPHOR.match(text) and topic in ("sanctions", "other") and not own_money and not casualties:
         # "The measures target suppliers of drone parts in Russia": the sanctions just told, and what they target
         previous.sentences.append(s)
-        _add_figures(previous, [], [], quantities, False, text)
+        _add_figures(previous, [], [], quantities, (), text)
         return
     if topic in AID_TOPICS | {"sanctions", "other", "diplomacy"} and not (quantities or casualties or money) and \
             _REACTS.search(text):
@@ -595,14 +595,14 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             _add_figures(previous, casualties, money, quantities, no_casualties, text)
             if no_casualties and previous in ctx.last_batch:
                 for ev in ctx.last_batch:  # "Explosions in A and B. No casualties were reported.": both
-                    _add_figures(ev, [], [], [], True, text)
+                    _zero(ev, no_casualties)
             _maybe_date(previous, s, ctx, direction)
             part_of_statement(previous, text, money)
             if not package:
                 return
             # "This is part of a broader US$50 billion loan program": the package is an event too.
             money = own_money
-            casualties, quantities, no_casualties = [], [], False
+            casualties, quantities, no_casualties = [], [], ()
         if _TREND.search(text) and not (casualties or money or quantities or no_casualties):
             return  # "North Korea has been shaping up as Russia's leading supplier": a trend, no event
         if topic in VIOLENT_TOPICS and not (casualties or quantities or no_casualties or D.find_dates(text)
@@ -785,10 +785,8 @@ def _place_claims(s: Sentence, claims: _Claims, places: list[Mention], mentions:
             target = previous
         if target is not None and (getattr(target, c.kind) is None or c.update):
             setattr(target, c.kind, c.count)
-    if no_casualties:
-        for ev in new:
-            ev.killed = 0 if ev.killed is None else ev.killed
-            ev.injured = 0 if ev.injured is None else ev.injured
+    for ev in new:
+        _zero(ev, no_casualties)
     examples = _EXAMPLES.search(text) if topic in VIOLENT_TOPICS and quantities and new else None
     if examples is not None and all(p.start > examples.start() for p in places) and \
             len({p.place.country_iso3 for p in places}) == 1 and any(q.start < examples.start() for q in quantities):
@@ -798,8 +796,7 @@ def _place_claims(s: Sentence, claims: _Claims, places: list[Mention], mentions:
         if country is not None:
             whole = _new_event(s, Mention(country[1], 0, 0, country[0], "country"), topic, True, direction, ctx, actors)
             whole.quantities = [q for q in quantities if q.start < examples.start()]
-            if no_casualties:
-                whole.killed = whole.injured = 0
+            _zero(whole, no_casualties)
             quantities = [q for q in quantities if q.start >= examples.start()]
             if len(whole.quantities) == 1:
                 for share, p in _shares_of(text, whole.quantities[0], places, examples.start()):
@@ -1309,14 +1306,19 @@ def _shares_of(text: str, whole: Quantity, places: list[Mention], start: int) ->
     return shares
 
 
+def _zero(ev: Event, kinds: tuple[str, ...]) -> None:
+    """The figures the text says are none, where the event has none of its own."""
+    for kind in kinds:
+        if getattr(ev, kind) is None:
+            setattr(ev, kind, 0)
+
+
 def _add_figures(ev: Event, casualties, money, quantities, no_casualties, text) -> None:
     for c in casualties:
         _merge_figure(ev, c)
     if casualties and ev.topic == "other":
         ev.topic = "attack"  # "Houses were damaged in X. Two people were injured.": a strike
-    if no_casualties:
-        ev.killed = 0 if ev.killed is None else ev.killed
-        ev.injured = 0 if ev.injured is None else ev.injured
+    _zero(ev, no_casualties)
     ev.money.extend(money)
     if ev.own_money is None:
         ev.own_money = next((m for m in money if is_own(text, m)), None)

@@ -428,9 +428,19 @@ def find_casualties(text: str) -> list[Casualty]:
     return sorted(found, key=lambda c: c.start)
 
 
-def states_no_casualties(text: str) -> bool:
-    """'No casualties were reported': a stated zero, unlike silence."""
-    return bool(_NONE.search(text))
+_DEATH_WORD = re.compile(r"\b(?:killed|dead|deaths|fatalities)\b", re.I)
+_HARM_WORD = re.compile(r"\b(?:injur\w*|hurt|wounded|harmed|casualties|victims)\b", re.I)
+
+
+def stated_zeros(text: str) -> tuple[str, ...]:
+    """The figures a sentence says are none ('No casualties were reported': a stated zero, unlike
+    silence): both for "no casualties" or "no one was hurt", only the dead for "no one was killed"
+    (which leaves the injured untold)."""
+    m = _NONE.search(text)
+    if m is None:
+        return ()
+    said = m.group(0)
+    return ("killed",) if _DEATH_WORD.search(said) and not _HARM_WORD.search(said) else ("killed", "injured")
 
 
 # ---------------------------------------------------------------- money
