@@ -90,6 +90,10 @@ def test_money(text, expected):
     ("Two \"kamikaze\" drones were destroyed.", ["2 drones"]),
     ("A 15-year-old boy was hurt near 2024 homes.", []),
     ("The region was shelled 45 times.", ["45 times"]),  # a count of strikes (CONVENTIONS: quantities)
+    ("Oslo will send 24 armoured personnel carriers.", ["24 vehicles"]),  # carriers of personnel, no troops
+    # the count a running total comes to
+    ("The listing raises the total number of blacklisted tankers to 218.", ["218 ships"]),
+    ("It brings the number of individuals under sanctions to more than 2,400.", ["over 2400 individuals"]),
 ])
 def test_quantities(text, expected):
     assert [q.label() for q in find_quantities(text)] == expected
@@ -213,4 +217,5 @@ def test_a_year_is_no_count(text):
 
 def test_the_two_who_speak_are_no_count():
     assert find_quantities("The two discussed security guarantees and a prisoner exchange.") == []
+    assert [q.label() for q in find_quantities("The two sides agreed to swap 300 prisoners.")] == ["300 prisoners"]
     assert [q.value for q in find_quantities("Both sides discussed 12 proposals.")] == [12]

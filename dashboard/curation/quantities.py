@@ -596,6 +596,12 @@ _VERB_FIRST = re.compile(r"\s*(?:discussed|agreed|met|signed|said|held|spoke|tal
 _PLURAL_WORD = re.compile(r"\d[\d,. ]*\s+(?:\w+\s+){0,2}[a-z]{2,}s\b|\d\s?[-\u2013]\s?\d")
 _OUT_OF = re.compile(r"\b(?P<a>" + NUMBER + r")\s+(?:out of|of)\s+(?P<b>" + NUMBER + r")\b", re.I)
 _OF_THE = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+the(?:se|ir)?\s+(?:\w+\s+){0,2}?(?P<unit>" + _UNIT_RE + r")\b", re.I)
+# "bringing the number of shadow fleet vessels sanctioned by Britain to 135": the count it comes to
+_NUMBER_OF_TO = re.compile(r"\b(?:bring|brings|brought|bringing|rais(?:e|es|ed|ing)|tak(?:e|es|ing)|took|push(?:es|ed|ing)?|"
+                           r"lift(?:s|ed|ing)?)\s+(?:the|its|their)\s+(?:total\s+)?(?:number|tally|count)\s+of\s+"
+                           r"(?:[\w\-]+\s+){0,3}?(?P<unit>" + _UNIT_RE + r")\b[^.;:]{0,60}?\bto\s+"
+                           r"(?:(?:more than|over|about|around|nearly|almost|some|at least|roughly)\s+)?(?P<n>" + NUMBER + r")\b",
+                           re.I)
 _WHICH_N = re.compile(r"\bof (?:which|them|these)\s+(?P<n>" + NUMBER + r")\b(?!\s*(?:%|percent))", re.I)
 _OF_WHICH = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+(?:which|them|these|those)\b", re.I)
 
@@ -722,6 +728,12 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
             for g, raw in (("a" if m.group("a") else "c", a), ("b" if m.group("b") else "d", b)):
                 if not blocked(m.start(g), m.end(g)):
                     keep(Quantity(float(raw), "votes", "", m.start(g), m.end(g)))
+    if " number of " in text or " tally of " in text or " count of " in text:
+        for m in _NUMBER_OF_TO.finditer(text):
+            n = parse_number(m.group("n"))
+            if n and not blocked(m.start("n"), m.end("n")):
+                keep(Quantity(n, UNITS[m.group("unit").lower()], qualifier_before(text, m.start("n")), m.start("n"),
+                              m.end("n")))
     # "66 out of 81 drones": the first count shares the second's unit.
     has_of = " of " in text
     for m in (m for m in (_OUT_OF.match(text, pos) for pos in starts if has_of) if m):
