@@ -2018,6 +2018,7 @@ def test_a_money_heading_the_paragraph_restates_and_a_standing_position_are_no_e
 @pytest.mark.parametrize("reaction, place", [
     ("Moscow condemned the sanctions as illegal and vowed to retaliate.", "Moscow"),
     ("Russia's foreign ministry denounced the new measures as economic warfare.", "Russia"),
+    ("The Kremlin called the restrictions unlawful.", "Kremlin"),
 ])
 def test_a_reaction_to_sanctions_is_a_statement_not_a_measure(reaction, place):
     rows = curate("Canada on Wednesday imposed sanctions on 30 vessels of Russia's shadow fleet.\n\n"
@@ -2130,3 +2131,27 @@ def test_an_unknown_township_of_the_region_told_is_the_place():
                   "2025-03-12")
     assert ("Kishanje", 5) in cells(rows, "location", "injured"), cells(rows, "location", "injured")
     assert rows[-1]["admin1"] == rows[0]["admin1"] and rows[-1]["country_iso3"] == "MMR"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Poland summoned the Belarusian ambassador on Monday over the border incident, the foreign ministry in Warsaw said.",
+    "Poland called in the Belarusian envoy on Monday to protest, the foreign ministry said.",
+])
+def test_the_envoy_summoned_is_not_the_speaker(sentence):
+    rows = curate(sentence + "\n", "2025-03-12")
+    assert cells(rows, "country_iso3", "topic") == [("POL", "diplomacy")]
+
+
+DIPLOMATIC_PROTEST = """Poland and Lithuania summon Belarusian envoys over balloons
+
+Poland summoned the Belarusian ambassador on Monday, the foreign ministry in Warsaw said.
+
+Finland's defence minister told reporters in Helsinki that the deployment of Belarusian troops to the border was a threat. Helsinki also called in a Belarusian diplomat.
+"""
+
+
+def test_a_headline_naming_two_states_folds_into_the_lead_and_a_seat_doing_more_is_its_own_event():
+    rows = curate(DIPLOMATIC_PROTEST, "2025-03-12")
+    assert cells(rows, "country_iso3", "topic") == [("POL", "diplomacy"), ("FIN", "diplomacy"), ("FIN", "diplomacy")]
+    assert rows[0]["evidence"].startswith("Poland and Lithuania summon") and rows[0]["date_start"] == "2025-03-10"
+    assert rows[2]["evidence"] == "Helsinki also called in a Belarusian diplomat."

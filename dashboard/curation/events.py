@@ -547,7 +547,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             speaking = speaker.code
     if speaker is None and not casualties and not money and (not quantities or topic == "diplomacy") and (
             not cue and not (places and _weak_event(text, places))
-            or cue and topic in ("attack", "combat", "other", "diplomacy", "arms_transfer", "maritime_security")):
+            or cue and topic in ("attack", "combat", "other", "diplomacy", "arms_transfer", "troop_movement", "maritime_security")):
         statement = _statement_in(text, mentions, actors, places, gz, cue,
                                   follows_strike=same_paragraph and previous.topic in VIOLENT_TOPICS)
         if statement is not None:
@@ -573,9 +573,11 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     if places and topic == "diplomacy" and previous is not None and previous.topic == "diplomacy" and \
             same_paragraph and previous.sentences[-1].index == s.index - 1 and not previous.fallback and \
             len(places) == 1 and places[0].place == previous.place and \
-            not (casualties or money or quantities) and not D.find_dates(text) and not _NEW_MEETING.search(text):
+            not (casualties or money or quantities) and not D.find_dates(text) and not _NEW_MEETING.search(text) and \
+            statement_verb(text) is not None:
         # "The Kremlin said it was studying the offer. Kremlin spokesman X told reporters that ...": the
-        # same seat's statement, told on
+        # same seat's statement, told on (a seat that does something else, "Tokyo also called in a
+        # Russian diplomat", does it on its own)
         previous.sentences.append(s)
         return
     if not cue and places:
@@ -622,6 +624,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
                 and not money and not casualties and not _RUNNING_TOTAL.match(text) and not another_measure:
             previous.sentences.append(s)
             _add_figures(previous, casualties, money, quantities, no_casualties, text)
+            _maybe_date(previous, s, ctx, direction)   # a headline's event takes the day its lead gives
             return
         tally = next((e for e in reversed(events[-_TALLY_REACH:]) if e.fallback and e.place == place and e.topic == topic
                       and topic in VIOLENT_TOPICS and e.killed is None and e.injured is None), None)
@@ -703,6 +706,11 @@ def _continues(claims: _Claims, topic: str, previous: Event | None, speaker: Act
             acting_party(text, actors, topic) is not None:
         linked = False  # "The bombardments followed announcements by A of plans to ship tanks": A's aid, no strike
     if another_measure:   # "The administration also added 123 entities to its export control list"
+        linked = False
+    if linked and not casualties and len(previous.sentences) == 1 and is_heading(previous.sentence.text) and \
+            not same_paragraph and previous.place.kind == "country":
+        # "Japan and South Korea summon Russian envoys" over "South Korea summoned the ambassador, ...": the
+        # lead tells the event itself, placed by its own words; the headline folds into it afterwards
         linked = False
     if topic == "other" and actors and _AIRSPACE.search(text) and previous is not None and \
             previous.topic in VIOLENT_TOPICS:
@@ -927,7 +935,7 @@ _FAMILIES = [   # each pattern guarded by its nouns
 
 _HAPPENED = re.compile(_CONCRETE_HIT.pattern[:-3] + r"|captured|seized|took control|taken control|gained control|"
                       r"pushed into|pushed through|broke through|advanced|repelled|liberated|"
-                      r"recaptured|entered|arrived|met|visited|sent|supplied|shipped|delivered|transferred|deployed|"
+                      r"recaptured|entered|arrived|arrive|arrives|arriving|met|visited|sent|supplied|shipped|delivered|transferred|deployed|"
                       r"received|obtained|acquired|"
                       r"foiled|thwarted|seizure|capture)\b", re.I)
 _STRICT_LOCATIVE = re.compile(r"\b(?:in|at|near|on|over|into|outside)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
@@ -985,7 +993,7 @@ def _statement_in(text, mentions, actors, places, gz, cue=False, follows_strike=
     Zelensky said ... that the pressure on Tehran must grow": at the speaker's state (or where he
     spoke: "said in Kyiv"); the places he spoke of are not where anything happened.
     Returns (places, speaker) or None."""
-    verb = statement_verb(text)
+    verb = statement_verb(text) or _REACTS.search(text)   # "The Kremlin called the sanctions unlawful"
     if verb is None or _HAPPENED.search(text, 0, verb.start()):
         return None   # "Russia struck Kyiv, Zelensky said": the strike is the event
     trailing = len(text) - verb.end() < 40 and "," in text[max(0, verb.start() - 80):verb.start()]
@@ -1153,8 +1161,9 @@ _AIRSPACE = re.compile(r"\b(?:scrambl\w*|airspace)\b")
 _GOVERNMENT_GIVES = re.compile(r"\s+(?:has\s+|have\s+|had\s+|will\s+|would\s+|is\s+to\s+|also\s+)*(?:pledged|promised|"
                                r"announced|allocated|committed|sent|delivered|provided|offered|approved|agreed|earmarked|"
                                r"donated)\b")
-# A reaction to a measure or a package: "condemned the sanctions", "denounced the aid as"
-_REACTS = re.compile(r"\b(?:condemn(?:s|ed)?|denounc(?:es|ed)?|criticis(?:es|ed)|criticiz(?:es|ed)|rejects?|rejected|"
+# A reaction to a measure or a package: "condemned the sanctions", "denounced the aid as", "called the
+# measures illegal"
+_REACTS = re.compile(r"\b(?:condemn(?:s|ed)?|denounc(?:es|ed)?|criticis(?:es|ed)|criticiz(?:es|ed)|rejects?|rejected|calls|called|"
                      r"slam(?:s|med)|decr(?:ies|ied)|protest(?:s|ed)?)\s+(?:the\s+|these\s+|its\s+|their\s+|this\s+)?"
                      r"(?:new\s+|latest\s+|\w+\s+)?(?:sanctions|measures|restrictions|package|aid|decision|move|deliveries)\b")
 _DENIED = re.compile(r"\b(?:(?:had|has|have|did|does|do|was|were|is|are|would|will)\s+(?:not|never)|never|denied|denies|"

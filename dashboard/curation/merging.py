@@ -182,8 +182,8 @@ def _fold_headings(events: list[Event]) -> None:
     heading's toll, the heading is part of it, not a row of its own."""
     dropped: set[int] = set()
     for i, h in enumerate(events):
-        if not is_heading(h.sentence.text):
-            continue
+        if not all(is_heading(x.text) for x in h.sentences):
+            continue   # a heading that the lead below has told on is that event, no heading alone
         nxt = next((o for o in events[i + 1:] if o.sentence.paragraph > h.sentence.paragraph), None)
         if nxt is None or nxt.topic != h.topic or nxt.sentence.paragraph > h.sentence.paragraph + 2:
             continue

@@ -284,6 +284,9 @@ def has_statement(text: str) -> bool:
 
 
 _ACCORDING_TO = re.compile(r"\s*According to\s+(?:the\s+)?")
+# "summoned the Russian ambassador", "met the Chinese envoy": the one the speaker acts on, no speaker
+_DONE_TO = re.compile(r"\b(?:summon(?:ed|s)?|called in|expell(?:ed|s)|met|meets|received|thanked|urged|told)\s+"
+                      r"(?:the\s+|a\s+|an\s+)?$", re.I)
 
 
 def statement_speaker(text: str, actors: list[ActorMention], titles: re.Pattern = _TITLE_AFTER) -> ActorMention | None:
@@ -299,7 +302,8 @@ def statement_speaker(text: str, actors: list[ActorMention], titles: re.Pattern 
         return None
     for a in actors:
         if a.start < verb.start() and titles.match(text, a.end) and \
-                not _NOT_ACTING.search(text[max(0, a.start - 25):a.start]):
+                not _NOT_ACTING.search(text[max(0, a.start - 25):a.start]) and \
+                not _DONE_TO.search(text[max(0, a.start - 25):a.start]):
             return a
     leader = _LEADER.search(text, 0, verb.start())
     if leader is not None:
