@@ -2155,3 +2155,33 @@ def test_a_headline_naming_two_states_folds_into_the_lead_and_a_seat_doing_more_
     assert cells(rows, "country_iso3", "topic") == [("POL", "diplomacy"), ("FIN", "diplomacy"), ("FIN", "diplomacy")]
     assert rows[0]["evidence"].startswith("Poland and Lithuania summon") and rows[0]["date_start"] == "2025-03-10"
     assert rows[2]["evidence"] == "Helsinki also called in a Belarusian diplomat."
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a donor's weapons are aid, at the donor (CONVENTIONS); the arms trade of states outside aid is a transfer
+    ("Norway sent 20 air defence launchers to Ukraine on Monday.", ("Norway", "military_aid")),
+    ("Spain said it would send 300 more drones to Ukraine this year, five times more than in 2024.",
+     ("Spain", "military_aid")),
+    ("Iran sent 200 more drones to Russia on Monday.", ("Russia", "arms_transfer")),
+    ("Seoul said Pyongyang had sent 1,500 more troops to Russia.", ("Russia", "troop_movement")),
+    ("NATO's chief said on Monday that North Korean units had been sent to the Kursk region.",
+     ("Kursk region", "troop_movement")),
+])
+def test_weapons_and_troops_sent_somewhere(sentence, expected):
+    rows = curate(sentence + "\n", "2025-03-12")
+    assert cells(rows, "location", "topic") == [expected]
+
+
+def test_a_meeting_to_discuss_aid_is_diplomacy_and_a_comparison_dates_nothing():
+    rows = curate("Defence ministers of 30 countries met in Ramstein on Tuesday to discuss military aid for Kyiv. "
+                  "It was their first meeting since 2023.\n\n"
+                  "Portugal said it had sent 400 more drones to Ukraine this year than in 2024.\n", "2025-03-12")
+    assert cells(rows, "location", "topic", "date_start") == [("Ramstein", "diplomacy", "2025-03-11"),
+                                                               ("Portugal", "military_aid", "2025-03-12")]
+    assert rows[1]["date_method"] == "publication"
+
+
+def test_a_donorless_figure_told_after_a_package_at_a_venue_keeps_its_precision():
+    rows = curate("Denmark on Monday pledged 1 billion kroner for air defence at a donor conference in Copenhagen. "
+                  "The package also allocates another 200 million kroner for drones.\n", "2025-03-12")
+    assert cells(rows, "location", "geo_precision") == [("Copenhagen", "point"), ("Copenhagen", "point")]

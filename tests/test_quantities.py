@@ -219,3 +219,9 @@ def test_the_two_who_speak_are_no_count():
     assert find_quantities("The two discussed security guarantees and a prisoner exchange.") == []
     assert [q.label() for q in find_quantities("The two sides agreed to swap 300 prisoners.")] == ["300 prisoners"]
     assert [q.value for q in find_quantities("Both sides discussed 12 proposals.")] == [12]
+
+
+def test_a_ratio_is_no_count_of_times():
+    assert [q.label() for q in find_quantities("It will send 300 drones, five times more than last year.")] == \
+        ["300 drones"]
+    assert [q.label() for q in find_quantities("The town was shelled 12 times overnight.")] == ["12 times"]

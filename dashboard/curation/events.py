@@ -40,7 +40,7 @@ from .prechecks import Guarded
 from .quantities import (NUMBER, Casualty, Money, Quantity, find_casualties, find_money, find_quantities, parse_number,
                          stated_zeros)
 from .sentences import Sentence, is_heading, split_sentences
-from .topics import POLICY_TOPICS, VIOLENT_TOPICS, classify, has_cue, topic_scores
+from .topics import OUTSIDE_AID, POLICY_TOPICS, VIOLENT_TOPICS, classify, has_cue, topic_scores
 
 _TALLY_REACH = 50   # events looked back at for a country's tally told again (bounds the work per sentence)
 _ANAPHOR = re.compile(
@@ -91,6 +91,10 @@ _LAUNCH_WORD = re.compile(r"\b(?:launched|fired)\b")
 # A nationwide air-defence tally ("air defences shot down 66 drones"): the country's event, no town's
 _AIR_TALLY = re.compile(r"\b(?:shot down|shot|downed|intercepted|air defen[cs]es?|air force|Air Force)\b")
 _SINCE_BEFORE = re.compile(r"\b[Ss]ince\b[^,;.]*$")
+# "more than in 2024", "the first such talks since 2022", "the heaviest attack since"
+_COMPARED_WITH = re.compile(r"\b(?:than|first|highest|lowest|biggest|largest|worst|heaviest|deadliest|most|least)\b[^;.]*$",
+                            re.I)
+_THAN = re.compile(r"\bthan\s+(?:in\s+|on\s+|during\s+|at\s+)?$", re.I)
 _DAY_HINT = re.compile(r"\b(?:on|On|last|Last)\s+(?:[A-Z][a-z]+day|\d{1,2}\b|[A-Z][a-z]+\s+\d)")
 _CITY_ANAPHOR = re.compile(r"\b(?:in|across|of|on|to|throughout)\s+the\s+(?:city|town|village|settlement)\b(?!\s+of\b)", re.I)
 _OF_THE_CITY = re.compile(r"(?:\s+(?:displacement|refugee|IDP|displaced persons))?(?:\s+(?:camp|village|area))?,?\s+"
@@ -369,6 +373,8 @@ def _read_claims(s: Sentence, mentions: list[Mention], ctx: _Ctx) -> _Claims | N
     bodies = any(q.unit == "bodies" for q in quantities) and topic not in VIOLENT_TOPICS
     if bodies:
         topic, cue = "other", True   # "Ukraine received 1,000 bodies from Russia": bodies returned, no deployment
+    if topic == "arms_transfer" and _donor_supply(text, actors, ctx.gz):
+        topic = "military_aid"   # "Germany sent 100 drones to Ukraine": a donor's weapons (CONVENTIONS: aid)
     return _Claims(text, casualties, no_casualties, money, own_figures(text, money), quantities, actors, direction,
                    topic, cue, bodies)
 
@@ -634,7 +640,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             tally.sentences.append(s)
             _add_figures(tally, casualties, money, quantities, no_casualties, text)
             return
-        places = [Mention(label, 0, 0, place, "country", locative=False)]
+        # the event a donorless figure continues may be at a town ("The package also allocates ...")
+        precision = inherited.precision if inherited is not None and inherited.place == place else "country"
+        places = [Mention(label, 0, 0, place, precision, locative=False)]
         fallback_used = True
     else:
         fallback_used = False
@@ -1184,6 +1192,15 @@ def _day_beside(text: str, last: D.ResolvedDate, published: dt.date) -> D.Resolv
     return None
 
 
+def _donor_supply(text: str, actors: list[ActorMention], gz: Gazetteer) -> bool:
+    """Weapons one state sends to another, neither of them one whose arms trade is outside aid
+    (topics.OUTSIDE_AID): a donor's military aid, not an arms transfer."""
+    dest = _destination(text, actors, gz)
+    sender = acting_party(text, actors, "arms_transfer") if dest is not None else None
+    return sender is not None and sender.code != dest.code and gz.country_by_iso3(sender.code) is not None and \
+        not {sender.code, dest.code} & OUTSIDE_AID
+
+
 def _destination(text: str, actors: list[ActorMention], gz: Gazetteer) -> ActorMention | None:
     """The state something is sent to ("to Russia", "Russia had received"), named, not as a people."""
     return next((a for a in actors if not a.demonym and gz.country_by_iso3(a.code) is not None
@@ -1237,6 +1254,9 @@ def _maybe_date(ev: Event, s: Sentence, ctx: _Ctx, direction: str) -> None:
         if not mention.text.lower().startswith("since") and \
                 _SINCE_BEFORE.search(s.text, max(0, mention.start - 70), mention.start):
             continue   # "since Russia's invasion in February 2022": another event's date ("since May" is a window)
+        if _COMPARED_WITH.search(s.text, max(0, mention.start - 80), mention.start) and (
+                mention.text.lower().startswith("since") or _THAN.search(s.text, max(0, mention.start - 12), mention.start)):
+            continue   # "ten times more than in 2024", "the first talks since 2022": a comparison, no date of this
         report = D.is_report_date(s.text, mention)
         resolved = D.resolve(mention, ctx.published, "occurred" if report else D.direction_at(s.text, mention, direction))
         if resolved is None:

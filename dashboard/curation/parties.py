@@ -60,7 +60,8 @@ _MOVER = re.compile(
     r"|\s+(?:\w+\s+){0,2}(?:troops|forces|soldiers|servicemen|units|munitions|shells|missiles|weapons)\b", re.I)
 _OBSERVES = re.compile(
     r"(?:[\u2019']s)?\s+(?:\w+\s+){0,3}?(?:has\s+|have\s+|had\s+)?(?:spotted|tracked|detected|observed|said|says|"
-    r"reported|estimated|believes|warned|expressed|noted|claimed|confirmed)\b", re.I)
+    r"reported|estimated|believes|warned|expressed|noted|claimed|confirmed)\b"
+    r"(?!\s+(?:that\s+)?(?:it|they)\b)", re.I)   # "the UK said it would send": the one who sends says so
 # "..., and Canada announced C$500m": after "and", a state followed by its verb opens a clause of its own
 _CLAUSE_VERB = re.compile(r"\s+(?:(?:also|has|have|had|will|would|is|are|then|later)\s+)*(?!receiv|obtain|got\b|gets\b)"
                           r"(?:[a-z]+ed|said|says|gave|gives|sent|sends|lent|lends|made|makes|took|committed|"

@@ -596,6 +596,7 @@ _VERB_FIRST = re.compile(r"\s*(?:discussed|agreed|met|signed|said|held|spoke|tal
 _PLURAL_WORD = re.compile(r"\d[\d,. ]*\s+(?:\w+\s+){0,2}[a-z]{2,}s\b|\d\s?[-\u2013]\s?\d")
 _OUT_OF = re.compile(r"\b(?P<a>" + NUMBER + r")\s+(?:out of|of)\s+(?P<b>" + NUMBER + r")\b", re.I)
 _OF_THE = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+the(?:se|ir)?\s+(?:\w+\s+){0,2}?(?P<unit>" + _UNIT_RE + r")\b", re.I)
+_COMPARED = re.compile(r"\s+(?:more|less|fewer|as|higher|lower|bigger|larger|greater|smaller|faster|the)\b", re.I)
 # "bringing the number of shadow fleet vessels sanctioned by Britain to 135": the count it comes to
 _NUMBER_OF_TO = re.compile(r"\b(?:bring|brings|brought|bringing|rais(?:e|es|ed|ing)|tak(?:e|es|ing)|took|push(?:es|ed|ing)?|"
                            r"lift(?:s|ed|ing)?)\s+(?:the|its|their)\s+(?:total\s+)?(?:number|tally|count)\s+of\s+"
@@ -690,6 +691,8 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
             continue
         if UNITS[m.group("unit").lower()] == "bodies" and _NOT_DEAD.search(mods):
             continue   # "two international bodies": organisations, no remains
+        if UNITS[m.group("unit").lower()] == "times" and _COMPARED.match(text, m.end()):
+            continue   # "ten times more than last year": a ratio, no count of strikes
         start = m.start()
         if blocked(start, m.end("n")):
             continue

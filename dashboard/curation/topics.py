@@ -55,6 +55,9 @@ def _anchors(pattern: str) -> tuple[str, ...] | None:
     return tuple(anchors)
 
 
+# States whose arms trade is a transfer outside aid, never a donor's aid (topics.toml, [arms_transfer])
+OUTSIDE_AID = frozenset(lexicon.load("topics")["arms_transfer"]["outside_aid"])
+
 # Ties between topics go to the one listed first in topics.toml.
 _RANK = {topic: i for i, topic in enumerate(LEXICON)}
 
@@ -70,10 +73,12 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         ("iris-t", "patriot", "himars", "f-16", "atacms", "storm shadow", "leopard", "abrams", "bradley"),
     "\\baid\\b": ("aid",),
     "(?:reported|reporting|suffered|caused|causing)\\s+(?:\\w+\\s+)?casualties": ("casualties",),
-    "(?:sent|sends|sending)\\s+(?:[\\w,.\\-]+\\s+){0,6}?(?:drones|missiles|shells|"
-    "rockets|weapons|ammunition|tanks|artillery)\\s+to\\b": ("sen",),
+    "(?:sent|sends|sending|send)\\s+(?:[\\w,.\\-]+\\s+){0,6}?(?:drones|missiles|shells|"
+    "rockets|weapons|ammunition|tanks|artillery|launchers|howitzers|munitions|systems)\\s+to\\b": ("sen",),
+    "(?:sent|sends|sending|send|dispatched|moved|deployed)\\s+(?:[\\w,.\\-]+\\s+){0,5}?(?:troops|soldiers|servicemen|"
+    "forces|units|personnel)\\s+to\\b": ("sen", "dispatched", "moved", "deployed"),
     "(?:delivered|supplied|shipped|transferred)\\s+(?:[\\w,.\\-]+\\s+){0,6}?(?:drones|missiles|shells|"
-    "rockets|weapons|ammunition|tanks|artillery)\\s+to\\b": ("deliver", "suppl", "shipp", "transferr"),
+    "rockets|weapons|ammunition|tanks|artillery|launchers|howitzers|munitions|systems)\\s+to\\b": ("deliver", "suppl", "shipp", "transferr"),
     "(?:received|receives|receiving|obtained|acquired)\\s+(?:[\\w,.\\-]+\\s+){0,6}?(?:drones|missiles|shells|rockets|"
     "weapons|ammunition|tanks|artillery)\\s+from\\b": ("receiv", "obtained", "acquired"),
     "(?:supplied|supplies|supply|supplying|provided|provides|provide|providing|armed|arming)\\s+(?:\\w+\\s+){1,3}?"
@@ -82,6 +87,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "(?:pledged|promised|committed|agreed) to (?:deliver|supply|send|provide|give)": ("pledged", "promised", "committed",
                                                                                       "agreed"),
     "(?:have|has|had) frozen|froze": ("froz",),
+    "(?:met|meet|meets|meeting|gathered|convened) (?:[\\w,]+ ){0,6}?to discuss": ("met", "meet", "gathered", "convened"),
     "prisoner (?:exchanges?|swaps?)|(?:exchange|swap) of (?:\\w+ ){0,2}?prisoners": ("prisoner", "exchange", "swap"),
     "(?:exchanged|swapped|swap|exchange|returned|freed|released|handed over) (?:[\\w,]+ ){0,4}?(?:prisoners|POWs|captives)":
         ("exchange", "swap", "returned", "freed", "released", "handed over"),
