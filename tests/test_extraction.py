@@ -2185,3 +2185,10 @@ def test_a_donorless_figure_told_after_a_package_at_a_venue_keeps_its_precision(
     rows = curate("Denmark on Monday pledged 1 billion kroner for air defence at a donor conference in Copenhagen. "
                   "The package also allocates another 200 million kroner for drones.\n", "2025-03-12")
     assert cells(rows, "location", "geo_precision") == [("Copenhagen", "point"), ("Copenhagen", "point")]
+
+
+def test_the_lead_under_a_money_headline_gives_the_event_its_figure_and_topic():
+    rows = curate("UN appeals for $2bn for Myanmar\n\nThe United Nations launched an appeal on Monday for $2.3 billion to "
+                  "help five million people in Myanmar this year, and $900 million for refugees in neighbouring "
+                  "countries.\n", "2025-03-12")
+    assert cells(rows, "location", "topic", "amount") == [("UN", "humanitarian_aid", 2.3e9)]

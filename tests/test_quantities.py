@@ -188,6 +188,7 @@ def test_running_tolls_are_marked(text, cumulative):
     ("The list adds 71 firms in Iran, 19 in Turkey and 6 in India.", [71, 19, 6]),
     # not counts: durations, distances, ages, percentages, years, dates
     ("The strike came 15 minutes after sirens, 30 km from the border.", []),
+    ("The siege lasted six hours before security forces ended it.", []),
     ("Prices rose 12 percent in 2023, a 40-year high, on 24 February.", []),
 ])
 def test_more_quantities(text, numbers):

@@ -599,6 +599,13 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         # "The administration also added 123 entities to its export control list": a measure of its own
         another_measure = topic == "sanctions" and bool(quantities) and _ANOTHER_MEASURE.search(text) is not None
         if _continues(claims, topic, previous, speaker, near, same_paragraph, package, another_measure, ctx):
+            if all(is_heading(x.text) for x in previous.sentences):
+                # the lead tells the event its headline announced: "UN appeals for $4bn", then "an appeal for
+                # $4.2 billion to help 21 million people": the lead's figure and the lead's topic
+                if own_money:
+                    previous.own_money = own_money[0]
+                if topic != "other" and topic_scores(text)[topic] > topic_scores(previous.sentence.text)[previous.topic]:
+                    previous.topic = topic
             previous.sentences.append(s)
             _add_figures(previous, casualties, money, quantities, no_casualties, text)
             if no_casualties and previous in ctx.last_batch:

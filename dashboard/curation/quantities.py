@@ -687,7 +687,7 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
         if 1900 <= value <= 2100 and raw.isdigit() and not m.group("mods").strip():
             continue
         mods = m.group("mods").lower()
-        if re.search(r"\b(?:year|years|day|days|km|kilometers|miles|percent|%)\b", mods):
+        if re.search(r"\b(?:year|years|day|days|hours?|minutes?|weeks?|months?|km|kilometers|kilometres|miles|percent|%)\b", mods):
             continue
         if UNITS[m.group("unit").lower()] == "bodies" and _NOT_DEAD.search(mods):
             continue   # "two international bodies": organisations, no remains
