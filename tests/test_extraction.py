@@ -2192,3 +2192,11 @@ def test_the_lead_under_a_money_headline_gives_the_event_its_figure_and_topic():
                   "help five million people in Myanmar this year, and $900 million for refugees in neighbouring "
                   "countries.\n", "2025-03-12")
     assert cells(rows, "location", "topic", "amount") == [("UN", "humanitarian_aid", 2.3e9)]
+
+
+def test_a_town_where_nothing_happens_sets_no_region_for_the_villages_after_it():
+    rows = curate("Israeli drones struck a car in Nabatieh on Tuesday, killing two people. One of the victims had "
+                  "run a shop in Beirut.\n\nOn Wednesday, the outskirts of Deir Mizrab, Kfar Tellab and Ain Qusra were "
+                  "hit, causing fires but no casualties.\n", "2025-03-13")
+    assert [r["location"] for r in rows] == ["Nabatieh", "Deir Mizrab", "Kfar Tellab", "Ain Qusra"]
+    assert {r["admin1"] for r in rows} == {rows[0]["admin1"]}   # Nabatieh's governorate, not Beirut's

@@ -187,7 +187,8 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
             mentions = [m for m in mentions if fold(m.text) not in surnames or
                         _PLACE_PREPOSITION.search(s.text, max(0, m.start - 12), m.start)]
         regions = [x.place for x in mentions if x.place.kind == "admin1"] or \
-                  [x.place for x in mentions if x.place.kind in ("city", "admin2") and x.place.admin1 and x.role == "event"]
+                  [x.place for x in mentions if x.place.kind in ("city", "admin2") and x.place.admin1 and x.role == "event"
+                   and has_cue(s.text)]   # "a man who ran a shop in Beirut": a town of no happening sets no region
         if regions:
             hint = regions[0].admin1 or regions[0].name
         parsed.append((s, mentions, hint))
