@@ -2200,3 +2200,24 @@ def test_a_town_where_nothing_happens_sets_no_region_for_the_villages_after_it()
                   "hit, causing fires but no casualties.\n", "2025-03-13")
     assert [r["location"] for r in rows] == ["Nabatieh", "Deir Mizrab", "Kfar Tellab", "Ain Qusra"]
     assert {r["admin1"] for r in rows} == {rows[0]["admin1"]}   # Nabatieh's governorate, not Beirut's
+
+
+LABELLED_ROUNDUP = """Overnight attacks: what we know
+
+Poltava Oblast: The regional administration reported 41 explosions across 12 settlements. No casualties were reported.
+
+Zaporizhzhia Oblast: Four people were killed and nine injured across the region, the governor said, three in Huliaipole and one in Orikhiv.
+"""
+
+
+def test_a_labelled_roundup_line_is_its_region_s_event_and_a_list_shares_out_the_figure_it_adds_up_to():
+    rows = curate(LABELLED_ROUNDUP, "2025-06-15")
+    assert cells(rows, "location", "killed", "injured") == [
+        ("Poltava Oblast", 0, 0), ("Zaporizhzhia Oblast", "", 9), ("Huliaipole", 3, ""), ("Orikhiv", 1, "")]
+    assert "41 explosions" in rows[0]["quantities"]
+
+
+def test_a_tally_with_a_share_over_a_region_is_the_country_s_and_the_region_s():
+    rows = curate("Russia's defence ministry said its air defences had destroyed 64 Ukrainian drones overnight, "
+                  "19 of them over the Kursk region.\n", "2025-06-15")
+    assert cells(rows, "location", "quantities") == [("Russia", "64 drones"), ("Kursk region", "19 drones")]

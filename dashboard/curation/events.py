@@ -932,7 +932,8 @@ def _per_donor(ev: Event, gz: Gazetteer) -> list[Event]:
 
 
 _EXAMPLE_WORDS = r"(?:including|among them|such as)"
-_EXAMPLES = re.compile(r"\b" + _EXAMPLE_WORDS + r"\b")
+# (also "destroyed 57 drones, 23 of them over the Bryansk region": the regions after are shares of the count)
+_EXAMPLES = re.compile(r"\b" + _EXAMPLE_WORDS + r"\b|,\s*(?=(?:" + NUMBER + r")\s+of\s+(?:them|which)\s+(?:over|in|above)\b)")
 _EXAMPLES_CLAUSE = re.compile(r"[,\s]*" + _EXAMPLE_WORDS + r"\b")   # a clause that opens with them
 
 
@@ -1070,8 +1071,9 @@ def _without(text: str, spans) -> str:
 
 
 def _weak_event(text: str, places: list[Mention]) -> bool:
-    """A sentence without topic cues still counts when it says something happened at a place."""
-    return any(p.locative for p in places) and any(
+    """A sentence without topic cues still counts when it says something happened at a place (one it names
+    with "in", or opens with as its label: "Sumy Oblast: 98 explosions were reported")."""
+    return any(p.locative or p.start <= 2 and text.startswith(":", p.end) for p in places) and any(
         not _NEGATED.search(text, max(0, m.start() - 24), m.start()) for m in _WEAK_HIT.finditer(text))
 
 

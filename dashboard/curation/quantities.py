@@ -397,12 +397,20 @@ def find_casualties(text: str) -> list[Casualty]:
     for m in named:   # after the counts, which take the span first ("killed two soldiers and ...")
         add("killed", 1, m.start(), m.end())
     if found:
+        listed = []   # "two in A and one in B": each count repeats the kind of the count before
         for m in _ELLIPSIS.finditer(text):
             if not overlaps(m.start("n"), m.end()) and any(c.end <= m.start() for c in found):
                 prior = max((c for c in found if c.end <= m.start()), key=lambda c: c.end)
                 value = parse_number(m.group("n"))
                 if value is not None and not (1900 <= value < 2100):
-                    add(prior.kind, value, m.start("n"), m.end(), elliptic=True)
+                    listed.append((m, value, prior))
+        # "Three were killed and 11 wounded, two in A and one in B": the list shares out the figure it
+        # adds up to, whichever was told last
+        total = sum(value for _, value, _ in listed)
+        shared = {c.kind for c in found if c.count == total and not c.elliptic}
+        for m, value, prior in listed:
+            kind = next(iter(shared)) if len(listed) > 1 and len(shared) == 1 else prior.kind
+            add(kind, value, m.start("n"), m.end(), elliptic=True)
     # "another" takes the kind of the last count found before it. Found so far: the latest of those
     # ending before it, by position in `found`; once one "another" is added it is that latest one.
     before = sorted(range(len(found)), key=lambda i: found[i].end)
