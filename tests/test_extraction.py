@@ -2221,3 +2221,16 @@ def test_a_tally_with_a_share_over_a_region_is_the_country_s_and_the_region_s():
     rows = curate("Russia's defence ministry said its air defences had destroyed 64 Ukrainian drones overnight, "
                   "19 of them over the Kursk region.\n", "2025-06-15")
     assert cells(rows, "location", "quantities") == [("Russia", "64 drones"), ("Kursk region", "19 drones")]
+
+
+def test_a_sea_discussed_at_a_meeting_is_no_place_and_the_two_leaders_are_no_count():
+    rows = curate("Romania's president met Moldova's president in Chisinau on Monday and discussed the safety of "
+                  "shipping in the Black Sea. The two leaders also discussed energy links.\n", "2025-03-12")
+    assert cells(rows, "location", "topic", "quantities") == [("Chisinau", "diplomacy", "")]
+
+
+def test_a_second_body_s_designations_told_separately_are_a_measure_of_their_own():
+    rows = curate("Britain's Foreign Office on Tuesday imposed sanctions on 25 companies supplying Russia's army.\n\n"
+                  "The Treasury separately designated nine Russian officials and two banks.\n", "2025-03-12")
+    assert [r["topic"] for r in rows] == ["sanctions", "sanctions"]
+    assert "9 officials" in rows[1]["quantities"] and "9 officials" not in rows[0]["quantities"]

@@ -910,7 +910,8 @@ def _clause_day(text, bounds, casualties, ev: Event, ctx: _Ctx, direction: str) 
 
 
 _ALSO = re.compile(r"\b(?:also|further|additionally)\b")
-_ANOTHER_MEASURE = re.compile(r"\balso\s+(?:added|imposed|designated|blacklisted|sanctioned|listed|banned|froze)\b")
+# "also added 123 entities", "separately designated 12 officials": a measure of its own
+_ANOTHER_MEASURE = re.compile(r"\b(?:also|separately)\s+(?:added|imposed|designated|blacklisted|sanctioned|listed|banned|froze)\b")
 _AND_SAID = re.compile(r",?\s+and\s+(?:also\s+)?(?:said|called|warned|accused|urged|described|condemned|vowed)\b")
 _SAID_OF_AID = re.compile(r"\b(?:aid|package|funds?|funding|money|weapons|assistance|loan|support)\b", re.I)
 
@@ -1123,6 +1124,9 @@ def _policy_places(text: str, places: list[Mention], topic: str, gz: Gazetteer) 
             where.append(p)
         elif _CLAUSE_START.search(before):
             subjects.append(p)
+    if topic == "diplomacy" and any(p.precision != "sea" for p in where):
+        # "met in Ankara and discussed the safety of shipping in the Black Sea": the sea is what was discussed
+        where = [p for p in where if p.precision != "sea"]
     return where or subjects[:1]
 
 

@@ -604,6 +604,7 @@ _VERB_FIRST = re.compile(r"\s*(?:discussed|agreed|met|signed|said|held|spoke|tal
 _PLURAL_WORD = re.compile(r"\d[\d,. ]*\s+(?:\w+\s+){0,2}[a-z]{2,}s\b|\d\s?[-\u2013]\s?\d")
 _OUT_OF = re.compile(r"\b(?P<a>" + NUMBER + r")\s+(?:out of|of)\s+(?P<b>" + NUMBER + r")\b", re.I)
 _OF_THE = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+the(?:se|ir)?\s+(?:\w+\s+){0,2}?(?P<unit>" + _UNIT_RE + r")\b", re.I)
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _COMPARED = re.compile(r"\s+(?:more|less|fewer|as|higher|lower|bigger|larger|greater|smaller|faster|the)\b", re.I)
 # "bringing the number of shadow fleet vessels sanctioned by Britain to 135": the count it comes to
 _NUMBER_OF_TO = re.compile(r"\b(?:bring|brings|brought|bringing|rais(?:e|es|ed|ing)|tak(?:e|es|ing)|took|push(?:es|ed|ing)?|"
@@ -714,6 +715,8 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
             continue
         if _VERB_FIRST.match(mods):
             continue   # "The two discussed security guarantees": the two parties, no count of guarantees
+        if _THE_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+            continue   # "the two leaders also discussed": the parties named before, no count
         value = parse_number(m.group("n"))
         raw = m.group("n")
         if value is None or value == 0 or (1900 <= value <= 2100 and raw.isdigit()) or raw.lower() == "both":
