@@ -2234,3 +2234,10 @@ def test_a_second_body_s_designations_told_separately_are_a_measure_of_their_own
                   "The Treasury separately designated nine Russian officials and two banks.\n", "2025-03-12")
     assert [r["topic"] for r in rows] == ["sanctions", "sanctions"]
     assert "9 officials" in rows[1]["quantities"] and "9 officials" not in rows[0]["quantities"]
+
+
+def test_a_ship_located_off_a_port_is_the_ship_just_told_at_sea():
+    rows = curate("Yemen's Houthi rebels said on Tuesday they had attacked a Greek-owned tanker in the Red Sea with "
+                  "two drones.\n\nThe UK Maritime Trade Operations agency said the vessel was hit about 40 nautical "
+                  "miles south-west of Mokha and its crew had been evacuated.\n", "2025-07-08")
+    assert cells(rows, "location", "topic") == [("Red Sea", "maritime_security")]

@@ -189,6 +189,9 @@ def test_running_tolls_are_marked(text, cumulative):
     # not counts: durations, distances, ages, percentages, years, dates
     ("The strike came 15 minutes after sirens, 30 km from the border.", []),
     ("The siege lasted six hours before security forces ended it.", []),
+    # who the dead were, no count of people
+    ("Among the dead were 12 children, the group said.", []),
+    ("Among those killed were at least nine women.", []),
     ("Prices rose 12 percent in 2023, a 40-year high, on 24 February.", []),
 ])
 def test_more_quantities(text, numbers):

@@ -50,7 +50,8 @@ _ANAPHOR = re.compile(
 _DEFINITE = re.compile(
     r"\b(?:the|this|that|these)\s+(?:\w+\s+)?(?:loan|loans|package|funds|funding|money|aid|attack|attacks|strike|strikes|airstrikes?|"
     r"assault|shelling|meeting|talks|visit|summit|deal|agreement|shipments?|deployment|troops|drones|missiles|"
-    r"sanctions|support|pledge|commitment|incident|explosions?|barrage|containers|consignments?)\b", re.I)
+    r"sanctions|support|pledge|commitment|incident|explosions?|barrage|containers|consignments?|vessel|ship|tanker|"
+    r"freighter)\b", re.I)
 _CONCRETE_HIT = re.compile(
     r"\b(?:struck|hit|shelled|attacked|launched|downed|shot down|intercepted|destroyed|fired|bombed|targeted|"
     r"exploded|killed|injured|wounded|damaged)\b", re.I)

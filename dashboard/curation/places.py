@@ -1179,6 +1179,8 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
                                     and re.fullmatch(r"\s*(?:near|outside|close to|not far from|on the outskirts of)\s+(?:the\s+)?(?:\w+\s+of\s+)?",
                                                      text[o.end:m.start]) for o in mentions if o is not m):
         return replace(m, role="context")       # "the village of X near Pokrovsk": a reference point
+    if _AT_SEA_OFF.search(recent):
+        return replace(m, role="context")       # "hit 50 nautical miles west of Hodeidah": a point at sea, the port a landmark
     if re.search(r"\b(?:ministry|government|officials|authorities|spokesperson|spokesman|office|embassy|command)\s+in\s+$",
                  recent, re.I) and _REPORT_AFTER.match(after):
         return replace(m, role="source")        # "the Defense Ministry in Moscow claimed"
@@ -1202,6 +1204,8 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
     return m
 
 
+_AT_SEA_OFF = re.compile(r"\bnautical\s+miles?\s+(?:\(\d[\d.,]*\s*km\)\s+)?(?:(?:north|south|east|west|north-?east|"
+                         r"north-?west|south-?east|south-?west)(?:ward)?\s+)?(?:of|from|off)\s+(?:the\s+)?(?:\w+\s+of\s+)?$", re.I)
 _AREA_AFTER = re.compile(r"\s+(?:countryside|outskirts|suburbs)\b")
 _REGION_REPORTS = re.compile(r"\s+(?:also\s+)?(?:reported|recorded|registered)\s+(?:\w+\s+){0,3}?(?:attacks?|strikes?|shelling|"
                              r"explosions|casualties|injuries|deaths|no casualties|drones|hits?)\b")

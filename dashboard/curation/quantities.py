@@ -604,6 +604,8 @@ _VERB_FIRST = re.compile(r"\s*(?:discussed|agreed|met|signed|said|held|spoke|tal
 _PLURAL_WORD = re.compile(r"\d[\d,. ]*\s+(?:\w+\s+){0,2}[a-z]{2,}s\b|\d\s?[-\u2013]\s?\d")
 _OUT_OF = re.compile(r"\b(?P<a>" + NUMBER + r")\s+(?:out of|of)\s+(?P<b>" + NUMBER + r")\b", re.I)
 _OF_THE = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+the(?:se|ir)?\s+(?:\w+\s+){0,2}?(?P<unit>" + _UNIT_RE + r")\b", re.I)
+_AMONG_TOLL = re.compile(r"\b[Aa]mong\s+(?:the|those)\s+(?:dead|killed|victims|wounded|injured)(?:\s+(?:were|are))?\s+"
+                         r"(?:at least\s+)?$")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _COMPARED = re.compile(r"\s+(?:more|less|fewer|as|higher|lower|bigger|larger|greater|smaller|faster|the)\b", re.I)
 # "bringing the number of shadow fleet vessels sanctioned by Britain to 135": the count it comes to
@@ -661,8 +663,9 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
         return False
 
     def keep(q):
-        if q.unit == "people" and _SUBSET.search(text, max(0, q.start - 20), q.start):
-            return   # "killed nine people, including five children": a part of a count, no count of its own
+        if q.unit == "people" and (_SUBSET.search(text, max(0, q.start - 20), q.start) or
+                                   _AMONG_TOLL.search(text, max(0, q.start - 40), q.start)):
+            return   # "killed nine people, including five children", "Among the dead were 12 children": a part of a toll
         found.append(q)
         hold(q.start, q.end)
 
