@@ -2241,3 +2241,13 @@ def test_a_ship_located_off_a_port_is_the_ship_just_told_at_sea():
                   "two drones.\n\nThe UK Maritime Trade Operations agency said the vessel was hit about 40 nautical "
                   "miles south-west of Mokha and its crew had been evacuated.\n", "2025-07-08")
     assert cells(rows, "location", "topic") == [("Red Sea", "maritime_security")]
+
+
+def test_each_state_of_a_gapped_list_gives_its_own_figure():
+    rows = curate("At the meeting, Denmark pledged DKK 500 million for artillery, Finland €90 million for "
+                  "demining and Canada C$200 million for drones, their governments said.\n", "2025-06-26")
+    assert cells(rows, "location", "donor", "currency") == [("Denmark", "DNK", "DKK"), ("Finland", "FIN", "EUR"),
+                                                            ("Canada", "CAN", "CAD")]
+    # the recipients of one gift are no list of givers
+    rows = curate("Berlin will give Poland and Moldova €400 million for air defence.\n", "2025-06-26")
+    assert cells(rows, "donor") == [("DEU",)]

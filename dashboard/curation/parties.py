@@ -131,9 +131,20 @@ def country_place(gz: Gazetteer, code: str, written: str | None = None) -> tuple
     return None
 
 
+# A state and its figure with the verb left out, as in a list after "pledged": "and Norway NOK 1.5 billion"
+_GAPPED_GIFT = re.compile(r"\s+(?:another\s+|a\s+further\s+|an\s+additional\s+)?")
+_FIGURE_WORD = re.compile(r"[$\u20ac\u00a3]|\b(?:million|billion|bn|mn)\b")
+_LIST_ITEM_BEFORE = re.compile(r"(?:,|\band)\s+$")   # an item of the list ("give Ukraine $2bn" names the recipient)
+
+
 def donor_for(text: str, actors: list[ActorMention], pos: int) -> str:
     """The giver of the money figure at ``pos``: the last acting state named before it."""
     before = [a for a in actors if a.start < pos]
+    last = before[-1] if before else None
+    if last is not None and not last.demonym and _GAPPED_GIFT.fullmatch(text, last.end, pos) and \
+            _LIST_ITEM_BEFORE.search(text, max(0, last.start - 8), last.start) and \
+            _FIGURE_WORD.search(text, 0, last.start):   # a list of gifts: a figure told before this one
+        return last.code   # "Sweden SEK 2 billion for drones and Norway NOK 1.5 billion": Norway's
     for i in range(len(before) - 1, -1, -1):
         a = before[i]
         window = text[max(0, a.start - 25):a.start]
