@@ -38,6 +38,13 @@ def first(text, published=PUB):
     ("In 2023, the fund paid out twice as much.", "2023-01-01", "2023-12-31", "year", "explicit"),
     ("In March, the first trains left.", "2024-03-01", "2024-03-31", "month", "relative"),
     ("During 2021 the plant was idle.", "2021-01-01", "2021-12-31", "year", "explicit"),
+    # days named, not numbered: the last one before the publication, or the next one for what is planned
+    ("On New Year's Eve, drones hit the city.", "2023-12-31", "2023-12-31", "day", "relative"),
+    ("A missile hit a church on Easter Sunday.", "2024-03-31", "2024-03-31", "day", "relative"),
+    ("The strike came on Orthodox Easter.", "2024-05-05", "2024-05-05", "day", "relative"),
+    ("The city was shelled on Palm Sunday.", "2024-03-24", "2024-03-24", "day", "relative"),
+    ("Rockets fell on Christmas Day.", "2023-12-25", "2023-12-25", "day", "relative"),
+    ("The leaders will meet on Christmas Eve.", "2024-12-24", "2024-12-24", "day", "relative"),
 ])
 def test_resolves_against_publication(text, start, end, precision, method):
     got = first(text)
@@ -53,6 +60,8 @@ def test_resolves_against_publication(text, start, end, precision, method):
     "He said 12 people were evacuated.",
     "The programme was extended until 2029.",          # a deadline dates nothing
     "Ukraine hopes to join the bloc by 2030.",
+    "Madrid will send the tanks after Easter.",        # a bound of a period, no day
+    "A truce by Christmas looks unlikely.",
 ])
 def test_invents_no_date(text):
     assert first(text) is None

@@ -55,6 +55,10 @@ _PATTERNS: list[tuple[str, re.Pattern | Guarded]] = [
     ("month", re.compile(r"\b(?i:in|since|from|until|by|during|early|late|mid|mid-|last|this|next|of)[ -]"
                          r"(?:(?:early|late|mid)[ -])?(" + _MONTH_RE + r")\b(?! \d)")),
     ("year", Guarded(re.compile(r"\b(?i:in|since|during|by|until|of) (" + _YEAR_RE + r")\b"), (" 19", " 20"))),
+    # days of the calendar named, not numbered: "On New Year's Eve", "on Easter Sunday"
+    # ("after Easter", "by Christmas Day": a bound of a period, no day of anything)
+    ("named_day", re.compile(r"(?<!after )(?<!before )(?<!by )(?<!until )(?<!till )(?<!since )\b(New Year[\u2019']s Eve|New Year[\u2019']s Day|Christmas Eve|Christmas Day|(?<=\bon )Christmas|"
+                             r"(?:Orthodox )?Easter(?: Sunday)?|(?:Orthodox )?Palm Sunday)\b")),
     ("weekday", re.compile(r"\b(?:(?i:on|last|this|next|late|early) )?(?:" + r"(?:the )?(?:morning|afternoon|evening|night) of )?(" + _WEEKDAY_RE + r")\b")),
     # each relative pattern tried only where its own words are
     ("yesterday", Guarded(re.compile(r"\byesterday\b", re.I), ("yesterday",))),
@@ -76,6 +80,7 @@ _DATE_HINT = re.compile(
     r"\d|" + _MONTH_RE.rstrip("\\.?") + r"|" + _WEEKDAY_RE + r"|yesterday|today|tomorrow|tonight|this (?:morning|afternoon|evening)"
     r"|last (?:year|week|month)|next|this (?:week|month)|overnight|past|previous|last night|last day", re.I)
 _DIGIT = re.compile(r"\d")
+_NAMED_DAY_WORDS = ("New Year", "Christmas", "Easter", "Palm Sunday")
 _MONTH_WORDS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _WEEKDAY_WORDS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Each with the space before it: "Oblast " holds "last " but not " last ".
@@ -84,7 +89,8 @@ _RELATIVE_WORDS = (" yesterday", " today", " tomorrow", " tonight", " this ", " 
 # What each pattern cannot match without: lets a sentence skip the patterns it cannot hold.
 _NEEDS = {"iso": "digit", "day_month_year": "month", "month_day_year": "month", "month_day": "month",
           "day_month": "month", "since_month_last_year": "month", "month_last_year": "month",
-          "month_year": "month", "mid_year": "digit", "month": "month", "year": "digit", "weekday": "weekday"}
+          "month_year": "month", "mid_year": "digit", "month": "month", "year": "digit", "weekday": "weekday",
+          "named_day": "named"}
 # every other pattern ("yesterday", "over the past day", "last week") needs one of _RELATIVE_WORDS
 _REPORTING = re.compile(
     r"\b(?:said|says|reported|reports|wrote|told|noted|added|stated|according to|announced|"
@@ -118,6 +124,7 @@ def find_dates(text: str) -> tuple[DateMention, ...]:
     has = {"month": any(m in text for m in _MONTH_WORDS), "weekday": any(d in text for d in _WEEKDAY_WORDS),
            "digit": bool(_DIGIT.search(text))}
     has["word"] = any(w in lowered for w in _RELATIVE_WORDS)
+    has["named"] = any(w in text for w in _NAMED_DAY_WORDS)
     if not any(has.values()):
         return ()
     found: list[DateMention] = []
@@ -336,9 +343,55 @@ def resolve(mention: DateMention, published: dt.date, direction: str = "occurred
             return ResolvedDate(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", "relative", text)
         if k == "past_day":
             return ResolvedDate(published - day, published, "range", "past_day", text)
+        if k == "named_day":
+            # the last such day before the publication, or the next one for what is planned
+            years = (published.year - 1, published.year, published.year + 1)
+            days = sorted(_named_day(g[0], y) for y in years)
+            d = next((x for x in days if x >= published), days[-1]) if direction == "planned" else \
+                max(x for x in days if x <= published)
+            return ResolvedDate(d, d, "day", "relative", text)
     except (ValueError, KeyError):
         return None
     return None
+
+
+def _named_day(name: str, year: int) -> dt.date:
+    """The date of a named day of ``year``; Easter by the Gregorian reckoning, or the Julian one for the
+    Orthodox feast."""
+    lowered = name.lower().replace("\u2019", "'")
+    if lowered.startswith("new year's eve"):
+        return dt.date(year, 12, 31)
+    if lowered.startswith("new year"):
+        return dt.date(year, 1, 1)
+    if lowered.startswith("christmas eve"):
+        return dt.date(year, 12, 24)
+    if lowered.startswith("christmas"):
+        return dt.date(year, 12, 25)
+    easter = _orthodox_easter(year) if lowered.startswith("orthodox") else _easter(year)
+    return easter - dt.timedelta(days=7) if lowered.endswith("palm sunday") else easter
+
+
+def _easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    lk = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * lk) // 451
+    month, day = divmod(h + lk - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def _orthodox_easter(year: int) -> dt.date:
+    """Orthodox Easter Sunday: the Julian reckoning, 13 days behind the Gregorian calendar in 1900-2099."""
+    a, b, c = year % 4, year % 7, year % 19
+    d = (19 * c + 15) % 30
+    e = (2 * a + 4 * b - d + 34) % 7
+    month, day = divmod(d + e + 114, 31)
+    return dt.date(year, month, day + 1) + dt.timedelta(days=13)
 
 
 def publication_default(published: dt.date) -> ResolvedDate:
