@@ -73,6 +73,10 @@ def test_stated_zeros_name_the_figures_that_are_none(text, kinds):
     ("Sweden approved 2.5 billion kronor for air defence.", [(2.5e9, "SEK", False)]),
     ("Japan offered 450 million yen and $12m more.", [(4.5e8, "JPY", False), (1.2e7, "USD", False)]),
     ("The package is worth EUR 75 million.", [(7.5e7, "EUR", False)]),
+    # the currencies of Central Europe by their names
+    ("Prague sent 200 million koruna in ammunition.", [(2e8, "CZK", False)]),
+    ("Budapest set aside 3 billion forints.", [(3e9, "HUF", False)]),
+    ("Bucharest pledged 500 million lei.", [(5e8, "RON", False)]),
 ])
 def test_money(text, expected):
     assert [(m.value, m.currency, m.conversion) for m in find_money(text)] == expected
