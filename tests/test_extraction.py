@@ -2251,3 +2251,18 @@ def test_each_state_of_a_gapped_list_gives_its_own_figure():
     # the recipients of one gift are no list of givers
     rows = curate("Berlin will give Poland and Moldova €400 million for air defence.\n", "2025-06-26")
     assert cells(rows, "donor") == [("DEU",)]
+
+
+def test_a_lead_s_one_attack_in_a_country_is_at_the_one_place_told_below():
+    rows = curate("Gunmen kill 22 soldiers in Niger\n\nSuspected jihadists killed at least 22 soldiers in an attack "
+                  "on an army post in western Niger on Saturday, the defence ministry said.\n\nThe assault on the post "
+                  "at Ouallam lasted several hours. About ten attackers were killed in the fighting, the army "
+                  "said.\n", "2025-03-10")
+    assert cells(rows, "location", "killed", "date_start") == [("Ouallam", 22, "2025-03-08")]
+
+
+def test_a_lead_s_one_attack_keeps_its_toll_where_the_place_below_tells_a_smaller_one():
+    rows = curate("Suspected jihadists killed at least 22 soldiers in an attack on an army post in western Niger on "
+                  "Saturday, the defence ministry said.\n\nThe assault on the post at Ouallam began at dawn, and "
+                  "around 15 militants were killed in the fighting, the army said.\n", "2025-03-10")
+    assert cells(rows, "location", "killed", "date_start") == [("Ouallam", 22, "2025-03-08")]

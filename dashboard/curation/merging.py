@@ -65,6 +65,18 @@ def _drop_country_totals(events: list[Event], lede: int = 0) -> None:
     kept = []
     for e in events:
         if e.fallback and e.topic in VIOLENT_TOPICS and (e.killed or e.injured) and e.sentence.paragraph <= lede:
+            home = [o for o in finer if o.place.country_iso3 == e.place.country_iso3]
+            if len(home) == 1 and _one_strike(e.sentence.text) and home[0].sentence.paragraph > e.sentence.paragraph:
+                # "killed 30 soldiers in an attack on a base in the country's north", then "The assault on the
+                # base at X ... 15 militants were killed": the one strike's toll is at the one place below,
+                # which keeps the larger of the two tellings
+                place = home[0]
+                for k in ("killed", "injured"):
+                    if getattr(e, k) is not None:
+                        setattr(place, k, max(getattr(e, k), getattr(place, k) or 0))
+                place.sentences = sorted(set(place.sentences) | set(e.sentences), key=lambda x: x.index)
+                _take_day(place, e)
+                continue
             # what is left once the headline and the toll sentence it repeats are set apart
             rest = [x for x in e.sentences if not is_heading(x.text)][1:]
             if not rest:
@@ -141,9 +153,7 @@ def _drop_region_totals(events: list[Event], lede: int = 0) -> None:
             else:
                 events.remove(region)
                 for e in parts:   # "Strikes killed 23 across X on Thursday", then the towns: Thursday's
-                    if e.date is not None and e.date.method == "publication" and region.date is not None \
-                            and region.date.method != "publication" and not region.date_is_report:
-                        e.date = region.date
+                    _take_day(e, region)
         elif rest["killed"] >= 0 and rest["injured"] >= 0:
             for kind, left in rest.items():
                 if getattr(region, kind) is not None:
@@ -225,8 +235,7 @@ def _merge_lede_repeats(events: list[Event], lede: int = 0) -> None:
                     setattr(o, k, getattr(e, k))
             o.sentences = sorted(set(o.sentences) | set(e.sentences), key=lambda x: x.index)
             o.quantities = e.quantities + [q for q in o.quantities if q not in e.quantities]
-            if o.date is not None and o.date.method == "publication" and e.date is not None:
-                o.date, o.date_is_report = e.date, e.date_is_report   # the day the lede gives it
+            _take_day(o, e)
             dropped.add(id(e))
             break
     events[:] = [e for e in events if id(e) not in dropped]
@@ -254,11 +263,12 @@ def _merge_lede_into_place(events: list[Event], lede: int = 0) -> None:
         if len(following) != 1 or any(o.killed or o.injured for o in inside):   # a stated zero is no rival toll
             continue
         o = following[0]
-        if not _same_days(o, e):
+        if not _same_days(o, e, undated_fits=True):
             continue
         o.killed, o.injured = e.killed, e.injured
         o.sentences = sorted(set(o.sentences) | set(e.sentences), key=lambda x: x.index)
         o.quantities = e.quantities + [q for q in o.quantities if q not in e.quantities]
+        _take_day(o, e)
         dropped.add(id(e))
     events[:] = [e for e in events if id(e) not in dropped]
 
@@ -337,6 +347,13 @@ def _merge_breakdowns(events: list[Event]) -> None:
             a.sentences.extend(x for x in b.sentences if x not in a.sentences)
             dropped.add(id(b))
     events[:] = [e for e in events if id(e) not in dropped]
+
+
+def _take_day(event: Event, teller: Event) -> None:
+    """An event that only the publication dates takes the day of the lede or total that told it too."""
+    if event.date is not None and event.date.method == "publication" and teller.date is not None and \
+            teller.date.method != "publication":
+        event.date, event.date_is_report = teller.date, teller.date_is_report
 
 
 def _same_days(a: Event, b: Event, *, undated_fits: bool = False) -> bool:
