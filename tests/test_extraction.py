@@ -2266,3 +2266,10 @@ def test_a_lead_s_one_attack_keeps_its_toll_where_the_place_below_tells_a_smalle
                   "Saturday, the defence ministry said.\n\nThe assault on the post at Ouallam began at dawn, and "
                   "around 15 militants were killed in the fighting, the army said.\n", "2025-03-10")
     assert cells(rows, "location", "killed", "date_start") == [("Ouallam", 22, "2025-03-08")]
+
+
+def test_a_swap_agreed_elsewhere_is_not_there_and_bodies_received_are_at_the_receiver():
+    rows = curate("Armenia and Azerbaijan exchanged 32 detainees on Friday under a deal agreed at talks in Geneva, "
+                  "officials said.\n\nArmenia also received the remains of 12 soldiers.\n", "2025-05-26")
+    assert "Geneva" not in [r["location"] for r in rows]
+    assert cells(rows, "location", "topic")[-1] == ("Armenia", "other")

@@ -1192,7 +1192,7 @@ _REACTS = re.compile(r"\b(?:condemn(?:s|ed)?|denounc(?:es|ed)?|criticis(?:es|ed)
 _DENIED = re.compile(r"\b(?:(?:had|has|have|did|does|do|was|were|is|are|would|will)\s+(?:not|never)|never|denied|denies|"
                      r"deny|denying)\s+(?:\w+\s+)?(?:transferr|sen[dt]|suppl|deliver|deploy|provid|shipp|exported|giv)")
 _RECEIVES_AFTER = re.compile(r"\s+(?:on\s+[A-Z][a-z]+day\s+|(?:yesterday|today|this week|last week)\s+)?"
-                             r"(?:has\s+|have\s+|had\s+|reportedly\s+)*(?:received|receives|obtained|acquired)\b")
+                             r"(?:has\s+|have\s+|had\s+|reportedly\s+|also\s+)*(?:received|receives|obtained|acquired)\b")
 _TO_BEFORE = re.compile(r"\b(?:to|into)\s+(?:the\s+)?$")
 
 

@@ -1179,6 +1179,8 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
                                     and re.fullmatch(r"\s*(?:near|outside|close to|not far from|on the outskirts of)\s+(?:the\s+)?(?:\w+\s+of\s+)?",
                                                      text[o.end:m.start]) for o in mentions if o is not m):
         return replace(m, role="context")       # "the village of X near Pokrovsk": a reference point
+    if _AGREED_BEFORE_IN.search(recent):
+        return replace(m, role="context")       # "a swap agreed at talks in Istanbul": where it was agreed before
     if _AT_SEA_OFF.search(recent):
         return replace(m, role="context")       # "hit 50 nautical miles west of Hodeidah": a point at sea, the port a landmark
     if re.search(r"\b(?:ministry|government|officials|authorities|spokesperson|spokesman|office|embassy|command)\s+in\s+$",
@@ -1204,6 +1206,8 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
     return m
 
 
+_AGREED_BEFORE_IN = re.compile(r"\b(?:swap|exchange|deal|agreement|ceasefire|truce|accord|arrangement)\s+(?:\w+\s+)?"
+                               r"(?:agreed|brokered|negotiated|reached|signed)\s+(?:\w+\s+){0,3}?(?:in|at)\s+(?:the\s+)?$", re.I)
 _AT_SEA_OFF = re.compile(r"\bnautical\s+miles?\s+(?:\(\d[\d.,]*\s*km\)\s+)?(?:(?:north|south|east|west|north-?east|"
                          r"north-?west|south-?east|south-?west)(?:ward)?\s+)?(?:of|from|off)\s+(?:the\s+)?(?:\w+\s+of\s+)?$", re.I)
 _AREA_AFTER = re.compile(r"\s+(?:countryside|outskirts|suburbs)\b")
