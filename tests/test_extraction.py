@@ -2273,3 +2273,20 @@ def test_a_swap_agreed_elsewhere_is_not_there_and_bodies_received_are_at_the_rec
                   "officials said.\n\nArmenia also received the remains of 12 soldiers.\n", "2025-05-26")
     assert "Geneva" not in [r["location"] for r in rows]
     assert cells(rows, "location", "topic")[-1] == ("Armenia", "other")
+
+
+def test_separately_frees_a_town_from_the_region_told_before_and_a_tally_over_regions_is_the_country_s():
+    rows = curate("A drone hit a school in Mykolaiv on Monday, wounding two teachers. Separately, a guided bomb "
+                  "killed a woman in the town of Kostiantynivka.\n\nUkraine said it had struck an oil depot in "
+                  "the Bryansk region overnight. Russia's defence ministry said it downed 38 Ukrainian drones "
+                  "over six regions.\n", "2025-06-12")
+    assert cells(rows, "location", "admin1") == [
+        ("Mykolaiv", "Mykolaiv Oblast"), ("Kostiantynivka", "Donetsk Oblast"), ("Bryansk region", "Bryansk Oblast"),
+        ("Russia", "")]
+    assert "38 drones" in rows[-1]["quantities"]
+
+
+def test_howitzers_a_state_buys_for_another_are_military_aid():
+    rows = curate("Denmark will buy 18 more howitzers for Ukraine with proceeds from frozen Russian assets, its "
+                  "defence ministry said.\n", "2025-06-12")
+    assert cells(rows, "location", "topic") == [("Denmark", "military_aid")]

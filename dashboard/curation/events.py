@@ -42,6 +42,7 @@ from .quantities import (NUMBER, Casualty, Money, Quantity, find_casualties, fin
 from .sentences import Sentence, is_heading, split_sentences
 from .topics import OUTSIDE_AID, POLICY_TOPICS, VIOLENT_TOPICS, classify, has_cue, topic_scores
 
+_ELSEWHERE = re.compile(r"\s*(?:Separately|Elsewhere|In a separate (?:attack|strike|incident))\b")
 _TALLY_REACH = 50   # events looked back at for a country's tally told again (bounds the work per sentence)
 _ANAPHOR = re.compile(
     r"^(?:This|That|These|The|Such|Its|Their)\s+(?:\w+\s+){0,2}?(?:meeting|visit|talks|summit|attack|attacks|strike|strikes|airstrikes?|"
@@ -89,6 +90,9 @@ _LAUNCHED_AT = re.compile(r"\b(?:launched|fired|sent)\s+(?:[\w,\-]+\s+){0,8}?(?:
 # another meeting at the same place: "Later, the ministers met again", "a second round of talks"
 _NEW_MEETING = re.compile(r"\b(?:again|another|second|separate|later|next|new round)\b")
 _LAUNCH_WORD = re.compile(r"\b(?:launched|fired)\b")
+_DOWNED = re.compile(r"\b(?:shot down|downed|intercepted|(?:destroyed|neutrali[sz]ed)\s+(?:[\w\-]+\s+){0,3}?"
+                     r"(?:drones|missiles|UAVs|rockets))\b")
+_OVER_REGIONS = re.compile(r"\b(?:over|across|in)\s+(?:\w+\s+)?(?:regions|oblasts|provinces)\b")
 # A nationwide air-defence tally ("air defences shot down 66 drones"): the country's event, no town's
 _AIR_TALLY = re.compile(r"\b(?:shot down|shot|downed|intercepted|air defen[cs]es?|air force|Air Force)\b")
 _SINCE_BEFORE = re.compile(r"\b[Ss]ince\b[^,;.]*$")
@@ -183,7 +187,8 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
                 hint = unit.name if unit is not None else hint
             parsed.append((s, None, hint))
             continue
-        mentions = find_places(s.text, gz, admin1=hint, theatre=countries)
+        # "Separately, a guided bomb killed a man in the town of X": the region told before frames it no more
+        mentions = find_places(s.text, gz, admin1=None if _ELSEWHERE.match(s.text) else hint, theatre=countries)
         if surnames:   # "envoy Keith Kellogg ... Later, Kellogg travelled to Warsaw": the envoy, no town
             mentions = [m for m in mentions if fold(m.text) not in surnames or
                         _PLACE_PREPOSITION.search(s.text, max(0, m.start - 12), m.start)]
@@ -701,9 +706,12 @@ def _continues(claims: _Claims, topic: str, previous: Event | None, speaker: Act
                                          target_country(text, actors, gz) is not None):
         linked = False  # "Russia launched 86 drones at Ukraine overnight": the country's tally, no town's strike
     if quantities and not casualties and previous is not None and previous.place.kind != "country" and \
-            topic in VIOLENT_TOPICS and _AIR_TALLY.search(text) and _LAUNCH_WORD.search(text) and \
+            topic in VIOLENT_TOPICS and _AIR_TALLY.search(text) and \
+            (_LAUNCH_WORD.search(text) or _OVER_REGIONS.search(text)) and \
             not _CITY_ANAPHOR.search(text) and not _REGION_ANAPHOR.search(text):
-        linked = False  # "the air force shot down 41 of the 58 drones Russia launched": the nationwide tally
+        # "the air force shot down 41 of the 58 drones Russia launched", "downed 45 drones over five
+        # regions": the nationwide tally
+        linked = False
     if quantities and not casualties and previous is not None and previous.topic in VIOLENT_TOPICS and \
             _SINCE_TIME.search(text):
         linked = False  # "more than 350,000 people have been displaced since January": a running count, no strike's
@@ -1159,6 +1167,10 @@ def _fallback_place(text: str, topic: str, actors: list[ActorMention], ctx: _Ctx
         target = target_country(text, actors, gz)
         if target is not None:
             return country_place(gz, *target)
+        # "Russia's defence ministry said it downed 38 Ukrainian drones": over the defender's own country
+        defender = statement_speaker(text, actors) if _DOWNED.search(text) else None
+        if defender is not None and gz.country_by_iso3(defender.code) is not None:
+            return country_place(gz, defender.code, None if defender.demonym else defender.text)
         return country_place(gz, ctx.theatre) if ctx.theatre else None
     dest = _destination(text, actors, gz) if topic in ("troop_movement", "arms_transfer") else None
     if dest is not None:   # "sent another batch of soldiers to Russia": a deployment or transfer is at its destination
