@@ -2290,3 +2290,16 @@ def test_howitzers_a_state_buys_for_another_are_military_aid():
     rows = curate("Denmark will buy 18 more howitzers for Ukraine with proceeds from frozen Russian assets, its "
                   "defence ministry said.\n", "2025-06-12")
     assert cells(rows, "location", "topic") == [("Denmark", "military_aid")]
+
+
+def test_a_share_told_in_a_building_of_a_town_is_the_town_s():
+    rows = curate("Air strikes killed at least 26 people across the Gaza Strip on Sunday, including nine in a "
+                  "school in Jabalia, medics said.\n", "2025-05-13")
+    assert ("Jabalia", 9) in cells(rows, "location", "killed")
+
+
+def test_a_headline_naming_the_region_of_the_village_below_is_no_row():
+    rows = curate("Air strike on Magway village kills 14\n\nA military air strike hit a monastery in the village of "
+                  "Kyauk Ta Loke in Magway region's Pauk township on Monday, killing 14 people and two monks, a local "
+                  "group said.\n", "2025-05-13")
+    assert [r["location"] for r in rows] == ["Kyauk Ta Loke"]

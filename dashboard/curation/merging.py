@@ -202,7 +202,10 @@ def _fold_headings(events: list[Event]) -> None:
             getattr(h, k) is None or getattr(h, k) == getattr(nxt, k) for k in ("killed", "injured"))
         # "Strike on X kills a teenager", then "six were killed in X, including a 14-year-old": a headline
         # of the place's strike, its figures part of the paragraph's
-        same_place = h.topic in VIOLENT_TOPICS and not h.fallback and fold(h.location) == fold(nxt.location) and all(
+        # ("Junta bombs school in Sagaing, killing 20" over a village of the Sagaing region: the region's name)
+        same_place = h.topic in VIOLENT_TOPICS and not h.fallback and (
+            fold(h.location) == fold(nxt.location) or
+            h.place.kind == "city" and fold(h.location) in fold(nxt.place.admin1 or "").split()) and all(
             getattr(h, k) is None or getattr(nxt, k) is None or getattr(h, k) <= getattr(nxt, k)
             for k in ("killed", "injured"))
         if same_figures or same_place:

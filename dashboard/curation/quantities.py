@@ -176,7 +176,8 @@ _CUMULATIVE_AFTER = re.compile(
     r"dawn|midnight))", re.I)
 _EACH = re.compile(r"\beach\b[^,.;]{0,25}$", re.I)
 _EACH_AFTER = re.compile(r"(?<=\w)\s+each\b", re.I)   # "one each in A and B", "one person each was injured in"
-_PLACE_AFTER = re.compile(r"\s+(?:in|at|near)\s+(?:the\s+)?(?:[a-z]+\s+of\s+)?[A-Z]")
+# ("including 10 in a house in Beit Lahia": the place may come after what was hit there)
+_PLACE_AFTER = re.compile(r"\s+(?:in|at|near)\s+(?:(?:the|a|an)\s+)?(?:[a-z]+\s+of\s+|(?:[a-z]+\s+){1,2}?(?:in|at|near)\s+)?[A-Z]")
 # A figure told as the one a later count replaced: "Earlier figures put the toll at 12", "officials had
 # initially reported three dead"
 _SUPERSEDED = re.compile(r"\b(?:earlier|initial|previous|first)\s+(?:figures?|reports?|tolls?|counts?|estimates?|"
