@@ -2303,3 +2303,20 @@ def test_a_headline_naming_the_region_of_the_village_below_is_no_row():
                   "Kyauk Ta Loke in Magway region's Pauk township on Monday, killing 14 people and two monks, a local "
                   "group said.\n", "2025-05-13")
     assert [r["location"] for r in rows] == ["Kyauk Ta Loke"]
+
+
+SUMMIT_DAY = """Leaders agree loan for Kyiv
+
+European Union leaders meeting in Brussels on Thursday agreed to lend Ukraine EUR 60 billion over the next two years.
+
+Separately, the G7 finance ministers said in a joint statement that Russian assets would stay frozen.
+
+Turkish President Recep Tayyip Erdogan welcomed Ukrainian President Volodymyr Zelensky to Istanbul on Tuesday. Brazil's president spoke to Putin by phone on Wednesday.
+"""
+
+
+def test_a_summit_day_a_decision_taken_a_body_s_statement_a_host_s_venue_and_a_phone_call():
+    rows = curate(SUMMIT_DAY, "2025-12-19")   # a Friday
+    assert cells(rows, "location", "topic", "date_start") == [
+        ("Brussels", "financial_aid", "2025-12-18"), ("G7", "diplomacy", "2025-12-19"),
+        ("Istanbul", "diplomacy", "2025-12-16"), ("Brazil", "diplomacy", "2025-12-17")]

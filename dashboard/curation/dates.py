@@ -173,7 +173,9 @@ def tense(text: str) -> str:
 # A verb in the past next to the date: "Peskov on Thursday warned that ... would", "was hit on Sunday". The
 # sentence's future ("would") is the reported speech's, not the day's.
 _PAST_VERB = r"(?:said|told|met|spoke|held|sent|gave|took|struck|hit|shot|(?!need|speed|proceed)\w{2,}ed)"
-_PAST_AFTER = re.compile(r",?\s+(?:\w+ly\s+)?" + _PAST_VERB + r"\b(?!\s+(?:to|by|for)\b)", re.I)
+# ("agreed to lend", "voted to extend": a decision taken; "expected to", "set to" look ahead)
+_PAST_AFTER = re.compile(r",?\s+(?:\w+ly\s+)?(?!(?:expected|scheduled|planned|supposed|slated|poised|designed|intended|"
+                         r"prepared|used)\s)" + _PAST_VERB + r"\b(?!\s+(?:by|for)\b)", re.I)
 _PAST_BEFORE = re.compile(r"(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bwill )(?<!\bto )\b" + _PAST_VERB
                           + r"\s+(?:\w+ly\s+)?$", re.I)
 

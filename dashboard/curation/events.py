@@ -1047,11 +1047,14 @@ def _statement_in(text, mentions, actors, places, gz, cue=False, follows_strike=
     speaker = high_speaker(text, actors)
     if speaker is None:
         return None
+    host = _HOSTED.match(verb.group(0)) is not None   # "welcomed Russian President Putin to Beijing": the venue
     venue = [p for p in places if p.start >= verb.end()
-             and re.fullmatch(r"\s+(?:\w+\s+)?(?:in|at|from)\s+(?:the\s+)?", text[verb.end():p.start])]
+             and re.fullmatch(r"\s+(?:[\w\-]+\s+){0,5}?(?:in|at|to)\s+(?:the\s+)?" if host else
+                              r"\s+(?:\w+\s+)?(?:in|at|from)\s+(?:the\s+)?", text[verb.end():p.start])]
     return venue, (None if venue else speaker)
 
 
+_HOSTED = re.compile(r"(?:welcomed|welcomes|hosted|hosts|received)$", re.I)
 # "said the military does not hit civilians", "denied it had struck the market": nothing happened
 _NEGATED = re.compile(r"\b(?:not|never|n[o']t|no longer)\s+(?:\w+\s+)?$", re.I)
 
@@ -1093,6 +1096,7 @@ _WEAK_HIT = re.compile(r"\b(?:attacked|hit|struck|shelled|targeted|under (?:Russ
 
 _POLICY_LOCATIVE = re.compile(
     r"\b(?:in|at|inside|visited|visiting|(?:visit|trip|travel|travelled|traveled|journey|arrived|went|flew|came|returned)\s+to"
+    r"|(?:welcomed|welcomes|hosted|received)\s+(?:[\w\-]+\s+){1,5}?to"
     r"|(?:arrived|gathered|convened|held)\s+in)\s+(?:the\s+)?(?:(?:city|town|port|capital)\s+of\s+)?(?:[\w\-]+\s+)?$", re.I)
 _MOVEMENT_LOCATIVE = re.compile(
     r"\b(?:in|at|into|to|through|via|near|from|toward|towards|outside|around|close to|"

@@ -277,7 +277,8 @@ def statement_verb(text: str) -> re.Match | None:
 
 
 _HIGH_TITLE = re.compile(r"(?:[\u2019']s)?\s+(?:(?:new|acting|former|top|deputy|chief|senior|first|vice)\s+){0,2}(?:"
-                         r"president|prime minister|premier|chancellor|foreign minister|defen[cs]e minister|"
+                         r"president|prime minister|premier|chancellor|(?:foreign|defen[cs]e|finance) ministers?|"
+                         r"ministers|leaders|"
                          r"foreign ministry|defen[cs]e ministry|ministry|envoy|ambassador|government|parliament|"
                          r"lawmakers|cabinet|leader|king|queen|foreign office|state department|secretary of state|"
                          r"senate|congress|embassy|pentagon|white house|kremlin)\b", re.I)
