@@ -2320,3 +2320,16 @@ def test_a_summit_day_a_decision_taken_a_body_s_statement_a_host_s_venue_and_a_p
     assert cells(rows, "location", "topic", "date_start") == [
         ("Brussels", "financial_aid", "2025-12-18"), ("G7", "diplomacy", "2025-12-19"),
         ("Istanbul", "diplomacy", "2025-12-16"), ("Brazil", "diplomacy", "2025-12-17")]
+
+
+def test_drones_shot_down_in_a_neighbour_s_airspace_are_its_event_as_its_leader_tells():
+    rows = curate("Romania says drones violated its airspace\n\nRomania shot down two drones that entered its "
+                  "airspace overnight during an attack on southern Ukraine, President Nicusor Dan said on "
+                  "Wednesday.\n", "2025-09-10")
+    assert cells(rows, "location", "topic") == [("Romania", "other")]
+
+
+def test_separately_a_strike_told_without_a_place_is_no_more_of_the_one_before():
+    rows = curate("Shelling damaged a power line near Enerhodar on Monday, the energy ministry said. Separately, "
+                  "a drone struck a workshop, injuring one worker, officials said.\n", "2025-09-10")
+    assert len(rows) == 2 and rows[0]["injured"] == ""

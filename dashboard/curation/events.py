@@ -70,7 +70,7 @@ _DATELINE = re.compile(r"\s*[A-Z][A-Z .'/\-]{2,40}(?:,\s*[A-Z][a-z]+(?: [A-Z][a-
 _LIST_JOIN = re.compile(r"\s*(?:,\s*and|,|and|or|as well as)\s+(?:the\s+)?(?:(?:nearby\s+)?(?:towns?|villages?|settlements?|"
                         r"cit(?:y|ies)|districts?|communities|community|hromadas?)\s+of\s+)?", re.I)
 _NEW_INCIDENT = re.compile(r"\b(?:another|a separate|a second|a further|a later|other)\s+(?:\w+\s+)?(?:attacks?|strikes?|"
-                           r"shelling|assaults?|raids?|barrages?|incidents?)\b|\belsewhere\b", re.I)
+                           r"shelling|assaults?|raids?|barrages?|incidents?)\b|\belsewhere\b|^\s*Separately\b", re.I)
 # "injured 12 throughout the region": the region as where it happened, not only whose official spoke
 _SPREAD_OVER = re.compile(r"(?:in|across|throughout)\b", re.I)
 # "A day earlier, missiles killed 11": another day's strikes
@@ -553,6 +553,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             # "The Israeli military said the strike was aimed at militants", "Many were buried in the
             # rubble, the foreign ministry said": about that strike
             speaker = None
+        if speaker is not None and verb is not None and _HAPPENED.search(text, 0, verb.start()):
+            speaker = None   # "Poland shot down drones that entered its airspace, Tusk said": a report of it
         if speaker is None and denial is not None:
             speaker = next((a for a in actors if a.end <= denial.start()), None)   # "Iran denied supplying ..."
         if speaker is not None:
