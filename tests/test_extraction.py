@@ -2333,3 +2333,10 @@ def test_separately_a_strike_told_without_a_place_is_no_more_of_the_one_before()
     rows = curate("Shelling damaged a power line near Enerhodar on Monday, the energy ministry said. Separately, "
                   "a drone struck a workshop, injuring one worker, officials said.\n", "2025-09-10")
     assert len(rows) == 2 and rows[0]["injured"] == ""
+
+
+def test_a_ministry_s_tally_of_drones_destroyed_over_its_territory_is_its_country_s():
+    rows = curate("In the Kharkiv region, two teenagers were wounded in a guided bomb attack on the town of "
+                  "Zolochiv.\n\nRussia's Defense Ministry said it had destroyed 33 Ukrainian drones over its "
+                  "territory overnight.\n", "2025-04-05")
+    assert cells(rows, "location", "quantities") == [("Zolochiv", ""), ("Russia", "33 drones")]

@@ -92,7 +92,7 @@ _NEW_MEETING = re.compile(r"\b(?:again|another|second|separate|later|next|new ro
 _LAUNCH_WORD = re.compile(r"\b(?:launched|fired)\b")
 _DOWNED = re.compile(r"\b(?:shot down|downed|intercepted|(?:destroyed|neutrali[sz]ed)\s+(?:[\w\-]+\s+){0,3}?"
                      r"(?:drones|missiles|UAVs|rockets))\b")
-_OVER_REGIONS = re.compile(r"\b(?:over|across|in)\s+(?:\w+\s+)?(?:regions|oblasts|provinces)\b")
+_OVER_REGIONS = re.compile(r"\b(?:over|across|in)\s+(?:\w+\s+)?(?:regions|oblasts|provinces|territory)\b")
 # A nationwide air-defence tally ("air defences shot down 66 drones"): the country's event, no town's
 _AIR_TALLY = re.compile(r"\b(?:shot down|shot|downed|intercepted|air defen[cs]es?|air force|Air Force)\b")
 _SINCE_BEFORE = re.compile(r"\b[Ss]ince\b[^,;.]*$")
@@ -708,11 +708,11 @@ def _continues(claims: _Claims, topic: str, previous: Event | None, speaker: Act
                                          target_country(text, actors, gz) is not None):
         linked = False  # "Russia launched 86 drones at Ukraine overnight": the country's tally, no town's strike
     if quantities and not casualties and previous is not None and previous.place.kind != "country" and \
-            topic in VIOLENT_TOPICS and _AIR_TALLY.search(text) and \
+            topic in VIOLENT_TOPICS and (_AIR_TALLY.search(text) or _DOWNED.search(text)) and \
             (_LAUNCH_WORD.search(text) or _OVER_REGIONS.search(text)) and \
             not _CITY_ANAPHOR.search(text) and not _REGION_ANAPHOR.search(text):
         # "the air force shot down 41 of the 58 drones Russia launched", "downed 45 drones over five
-        # regions": the nationwide tally
+        # regions", "over its territory": the nationwide tally
         linked = False
     if quantities and not casualties and previous is not None and previous.topic in VIOLENT_TOPICS and \
             _SINCE_TIME.search(text):
