@@ -2340,3 +2340,11 @@ def test_a_ministry_s_tally_of_drones_destroyed_over_its_territory_is_its_countr
                   "Zolochiv.\n\nRussia's Defense Ministry said it had destroyed 33 Ukrainian drones over its "
                   "territory overnight.\n", "2025-04-05")
     assert cells(rows, "location", "quantities") == [("Zolochiv", ""), ("Russia", "33 drones")]
+
+
+def test_a_district_of_the_city_struck_told_after_it_is_where_the_strike_fell():
+    rows = curate("A Russian missile attack on Kyiv killed nine people overnight, in one of the deadliest strikes "
+                  "on the capital this year, officials said.\n\nA block of flats in the Darnytskyi district "
+                  "partly collapsed after a direct hit.\n", "2025-08-28")
+    assert cells(rows, "location", "killed", "quantities") == [("Kyiv", 9, "")]
+    assert "Darnytskyi" in rows[0]["evidence"]

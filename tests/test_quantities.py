@@ -196,6 +196,7 @@ def test_running_tolls_are_marked(text, cumulative):
     # who the dead were, no count of people
     ("Among the dead were 12 children, the group said.", []),
     ("Among those killed were at least nine women.", []),
+    ("It was one of the deadliest strikes on the city this year.", []),   # a ranking
     ("Prices rose 12 percent in 2023, a 40-year high, on 24 February.", []),
 ])
 def test_more_quantities(text, numbers):

@@ -7,13 +7,14 @@ accounts for, so that every incident the article reports is one row:
 1. a country's casualty total in the lede that the places below add up to (`_drop_country_totals`);
 2. a section heading that announces the paragraph under it (`_fold_headings`);
 3. a place named again with nothing of its own on the days of a strike there (`_merge_bare_repeats`);
-4. the lede's toll for a place that a paragraph below tells in full (`_merge_lede_repeats`);
-5. the lede's toll of one strike over a region whose next paragraph names where it fell
+4. a district of a city struck, told with nothing of its own (`_fold_city_districts`);
+5. the lede's toll for a place that a paragraph below tells in full (`_merge_lede_repeats`);
+6. the lede's toll of one strike over a region whose next paragraph names where it fell
    (`_merge_lede_into_place`);
-6. a region's figures that the next sentence hands to its places (`_merge_back_references`);
-7. a sentence that breaks a place's toll down (`_merge_breakdowns`);
-8. a region's toll that the places listed for it sum to (`_drop_region_totals`);
-9. a region or country attacked with nothing of its own that frames the places in it
+7. a region's figures that the next sentence hands to its places (`_merge_back_references`);
+8. a sentence that breaks a place's toll down (`_merge_breakdowns`);
+9. a region's toll that the places listed for it sum to (`_drop_region_totals`);
+10. a region or country attacked with nothing of its own that frames the places in it
    (`_drop_bare_regions`);
 and last, "part of a larger loan" is linked to the package row that carries that loan
 (`_link_packages`). The order matters: totals are judged after repeats are merged, frames after totals.
@@ -24,7 +25,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .clauses import clause_bounds, clause_of
-from .gazetteer import fold
+from .gazetteer import fold, haversine_km
 from .quantities import find_casualties, format_amounts
 from .sentences import is_heading
 from .topics import VIOLENT_TOPICS
@@ -39,6 +40,7 @@ def merge_within_article(events: list[Event]) -> None:
     _drop_country_totals(events, lede)
     _fold_headings(events)
     _merge_bare_repeats(events)
+    _fold_city_districts(events)
     _merge_lede_repeats(events, lede)
     _merge_lede_into_place(events, lede)
     _merge_back_references(events)
@@ -183,6 +185,29 @@ def _merge_bare_repeats(events: list[Event]) -> None:
         target.sentences.extend(x for x in e.sentences if x not in target.sentences)
         target.sentences.sort(key=lambda x: x.index)
         dropped.add(id(e))
+    events[:] = [e for e in events if id(e) not in dropped]
+
+
+def _fold_city_districts(events: list[Event]) -> None:
+    """A district of a city struck, told with nothing of its own in the same or the next paragraph ("A
+    block in the Darnytskyi district partly collapsed" after the strike on Kyiv), is where in that city
+    the strike fell: the city's event, not a row of its own."""
+    def bare(e):
+        return e.topic in VIOLENT_TOPICS and e.place.kind == "admin2" and e.killed is None and e.injured is None \
+            and not e.quantities and not e.money
+    cities = [o for o in events if o.topic in VIOLENT_TOPICS and o.place.kind == "city" and not o.fallback
+              and (o.killed or o.injured)]
+    dropped: set[int] = set()
+    for e in events:
+        if not bare(e):
+            continue
+        city = next((o for o in cities if o.place.country_iso3 == e.place.country_iso3
+                     and fold(o.place.admin1) == fold(e.place.admin1)
+                     and 0 <= e.sentence.paragraph - o.sentence.paragraph <= 1 and _same_days(o, e)
+                     and haversine_km(o.place.lat, o.place.lon, e.place.lat, e.place.lon) < 20), None)
+        if city is not None:
+            city.sentences = sorted(set(city.sentences) | set(e.sentences), key=lambda x: x.index)
+            dropped.add(id(e))
     events[:] = [e for e in events if id(e) not in dropped]
 
 

@@ -607,6 +607,8 @@ _OUT_OF = re.compile(r"\b(?P<a>" + NUMBER + r")\s+(?:out of|of)\s+(?P<b>" + NUMB
 _OF_THE = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+the(?:se|ir)?\s+(?:\w+\s+){0,2}?(?P<unit>" + _UNIT_RE + r")\b", re.I)
 _AMONG_TOLL = re.compile(r"\b[Aa]mong\s+(?:the|those)\s+(?:dead|killed|victims|wounded|injured)(?:\s+(?:were|are))?\s+"
                          r"(?:at least\s+)?$")
+_SUPERLATIVE = re.compile(r"\b(?:\w+iest|most|largest|biggest|greatest|highest|strongest|longest|fiercest|worst|best)\b",
+                          re.I)
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _COMPARED = re.compile(r"\s+(?:more|less|fewer|as|higher|lower|bigger|larger|greater|smaller|faster|the)\b", re.I)
 # "bringing the number of shadow fleet vessels sanctioned by Britain to 135": the count it comes to
@@ -762,6 +764,8 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
     # "destroyed 40 of the drones": the count takes the unit after it.
     for m in (m for m in (_OF_THE.match(text, pos) for pos in starts if has_of) if m):
         n = parse_number(m.group("n"))
+        if _SUPERLATIVE.search(m.group(0)):
+            continue   # "one of the deadliest strikes": a ranking, no count
         if n and not blocked(m.start(), m.end("n")):
             keep(Quantity(n, UNITS[m.group("unit").lower()], qualifier_before(text, m.start()), m.start(), m.end()))
     # "three of which have been delivered", "24 of them were lost": the unit of the count before.
