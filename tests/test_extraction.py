@@ -2348,3 +2348,9 @@ def test_a_district_of_the_city_struck_told_after_it_is_where_the_strike_fell():
                   "partly collapsed after a direct hit.\n", "2025-08-28")
     assert cells(rows, "location", "killed", "quantities") == [("Kyiv", 9, "")]
     assert "Darnytskyi" in rows[0]["evidence"]
+
+
+def test_a_state_supplied_with_systems_is_where_the_transfer_went():
+    rows = curate("Moscow in return has supplied Tehran with air defence systems and fighter jets, according to "
+                  "the ministry.\n", "2024-09-12")
+    assert cells(rows, "location", "topic") == [("Tehran", "arms_transfer")]

@@ -1111,6 +1111,9 @@ _SANCTION_WORD = re.compile(r"\b(?:sanction\w*|target\w*|blacklist\w*|designat\w
                             r"restrictions|export controls?|Entity List|price cap)\b", re.I)
 
 
+_SUPPLIED = re.compile(r"\b(?:supplied|supplies|supplying|provided|provides|providing|armed|arming)\s+$")
+
+
 def _policy_places(text: str, places: list[Mention], topic: str, gz: Gazetteer) -> list[Mention]:
     """For announcements, talks and transfers the place is where it happened ("in Kyiv", "through the
     port of Najin"), else the capital that acted ("Berlin has pledged"); a place that only receives
@@ -1133,6 +1136,8 @@ def _policy_places(text: str, places: list[Mention], topic: str, gz: Gazetteer) 
             # "delivered 200 tonnes of food to Kherson": where the aid arrived ("to supply shells to Ukraine"
             # names the recipient: aid with no place of its own is the donor's)
             where.append(p)
+        elif topic == "arms_transfer" and _SUPPLIED.search(before) and text.startswith(" with", p.end):
+            where.append(p)   # "Russia has supplied Pyongyang with air defence systems": where they went
         elif GIVING_OBJECT.search(before):
             continue
         elif locative_re.search(before):

@@ -82,7 +82,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "(?:received|receives|receiving|obtained|acquired)\\s+(?:[\\w,.\\-]+\\s+){0,6}?(?:drones|missiles|shells|rockets|"
     "weapons|ammunition|tanks|artillery)\\s+from\\b": ("receiv", "obtained", "acquired"),
     "(?:supplied|supplies|supply|supplying|provided|provides|provide|providing|armed|arming)\\s+(?:\\w+\\s+){1,3}?"
-    "with\\s+(?:[\\w,.\\-]+\\s+){0,4}?(?:drones|missiles|shells|rockets|weapons|ammunition|tanks|artillery)\\b":
+    "with\\s+(?:[\\w,.\\-]+\\s+){0,4}?(?:drones|missiles|shells|rockets|weapons|ammunition|tanks|artillery|systems)\\b":
         ("suppl", "provid", "armed", "arming"),
     "(?:pledged|promised|committed|agreed) to (?:deliver|supply|send|provide|give)": ("pledged", "promised", "committed",
                                                                                       "agreed"),
