@@ -2354,3 +2354,9 @@ def test_a_state_supplied_with_systems_is_where_the_transfer_went():
     rows = curate("Moscow in return has supplied Tehran with air defence systems and fighter jets, according to "
                   "the ministry.\n", "2024-09-12")
     assert cells(rows, "location", "topic") == [("Tehran", "arms_transfer")]
+
+
+def test_who_the_dead_were_does_not_make_the_framing_region_a_place_of_several():
+    rows = curate("In South Darfur, shelling of the Kalma camp killed nine displaced people, including four "
+                  "children.\n", "2025-05-08")
+    assert cells(rows, "location", "killed") == [("Kalma", 9)]

@@ -1169,7 +1169,8 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
                       r"(?:(?:province|region|governorate|state|oblast)\s+of\s+)?$", before) \
         or (not before.strip() and after.startswith(":"))   # "Kharkiv Oblast: A man was killed in ..."
     if framed and finer and m.precision in ("admin1", "admin2"):
-        if not re.search(r"\b(?:including|among them|such as)\b", text[m.end:]):
+        # ("including three children" says who the dead were; "including Kherson" names a place of several)
+        if not _PLACE_EXAMPLES.search(text, m.end):
             return replace(m, role="context")
     if framed and m.precision == "point" and m.place.kind == "city" and after.startswith(",") and any(
             _inside_frame(text, m, o) for o in mentions if o is not m):
@@ -1206,6 +1207,9 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
     return m
 
 
+# "23 settlements, including the regional center of Kherson": places given as examples
+_PLACE_EXAMPLES = re.compile(r"\b(?:including|among them|such as)\s+(?:the\s+)?(?:(?:city|town|village|regional|region|"
+                             r"center|centre|capital|administrative|port|settlements?)\s+){0,3}(?:of\s+)?[A-Z]")
 _AGREED_BEFORE_IN = re.compile(r"\b(?:swap|exchange|deal|agreement|ceasefire|truce|accord|arrangement)\s+(?:\w+\s+)?"
                                r"(?:agreed|brokered|negotiated|reached|signed)\s+(?:\w+\s+){0,3}?(?:in|at)\s+(?:the\s+)?$", re.I)
 _AT_SEA_OFF = re.compile(r"\bnautical\s+miles?\s+(?:\(\d[\d.,]*\s*km\)\s+)?(?:(?:north|south|east|west|north-?east|"
