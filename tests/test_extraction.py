@@ -2360,3 +2360,10 @@ def test_who_the_dead_were_does_not_make_the_framing_region_a_place_of_several()
     rows = curate("In South Darfur, shelling of the Kalma camp killed nine displaced people, including four "
                   "children.\n", "2025-05-08")
     assert cells(rows, "location", "killed") == [("Kalma", 9)]
+
+
+def test_a_headline_counting_the_regions_the_lede_names_is_no_row_of_the_country():
+    rows = curate("Strikes hit power plants in three regions\n\nRussian missiles struck power plants in the Rivne, "
+                  "Volyn and Chernivtsi regions overnight, the energy ministry said.\n", "2025-10-11")
+    assert [r["country_iso3"] for r in rows] == ["UKR", "UKR", "UKR"]
+    assert "Ukraine" not in [r["location"] for r in rows]

@@ -233,7 +233,11 @@ def _fold_headings(events: list[Event]) -> None:
             h.place.kind == "city" and fold(h.location) in fold(nxt.place.admin1 or "").split()) and all(
             getattr(h, k) is None or getattr(nxt, k) is None or getattr(h, k) <= getattr(nxt, k)
             for k in ("killed", "injured"))
-        if same_figures or same_place:
+        # "Russian strikes hit energy sites in five regions" over a lede naming them: the headline's count
+        # sums the places below, no row of the country's
+        summary = h.topic in VIOLENT_TOPICS and h.fallback and h.place.kind == "country" and h.killed is None \
+            and h.injured is None and nxt.place.kind != "country" and nxt.place.country_iso3 == h.place.country_iso3
+        if same_figures or same_place or summary:
             for k in ("killed", "injured"):
                 if getattr(nxt, k) is None:
                     setattr(nxt, k, getattr(h, k))
