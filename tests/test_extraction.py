@@ -2367,3 +2367,11 @@ def test_a_headline_counting_the_regions_the_lede_names_is_no_row_of_the_country
                   "Volyn and Chernivtsi regions overnight, the energy ministry said.\n", "2025-10-11")
     assert [r["country_iso3"] for r in rows] == ["UKR", "UKR", "UKR"]
     assert "Ukraine" not in [r["location"] for r in rows]
+
+
+def test_a_meeting_at_a_seat_where_a_transfer_is_refused_is_the_meeting_there_that_day():
+    rows = curate("Moldova's president met the French president at the Elysee Palace on Friday, where he said "
+                  "France would not yet send cruise missiles to Moldova.\n\nEarlier, she met executives of two French "
+                  "defence companies and a bank in Paris to discuss air defence systems.\n", "2025-10-18")
+    assert cells(rows, "location", "topic", "date_start") == [("Elysee Palace", "diplomacy", "2025-10-17"),
+                                                              ("Paris", "diplomacy", "2025-10-18")]

@@ -151,14 +151,14 @@ def _is_month_word(m: re.Match) -> bool:
 _FUTURE_ANCHORS = ("will", "shall", "set to", "due to", "expect", "plan", "schedul", "is to", "are to", "would",
                    "to be held", "upcoming", "next", "prepar", "intend", "aim")
 _ONGOING_ANCHORS = ("been", "being", "continu", "seeking", "remain", "ongoing", "is ", "are ")
-_SUBORDINATE = re.compile(r",\s+(?:which|who|whose)\b|\bif\b|\bunless\b|\bin case\b", re.I)
+_SUBORDINATE = re.compile(r",\s+(?:which|who|whose|where)\b|\bif\b|\bunless\b|\bin case\b", re.I)
 
 
 @lru_cache(maxsize=4096)
 def tense(text: str) -> str:
     """'planned', 'ongoing' or 'occurred', from the verbs of the sentence's main clauses."""
     lowered = text.lower()
-    if any(w in lowered for w in (" which", " who", "if ", "unless", "in case")):
+    if any(w in lowered for w in (" which", " who", " where", "if ", "unless", "in case")):
         cut = _SUBORDINATE.search(text)
         if cut:
             text = text[:cut.start()]

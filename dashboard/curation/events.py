@@ -494,7 +494,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     if topic in POLICY_TOPICS or topic == "troop_movement":
         places = _policy_places(text, places, topic, gz)
     if topic in ("troop_movement", "arms_transfer") and places and all(_is_capital(p.place, gz) for p in places) \
-            and _destination(text, actors, gz) is not None:
+            and _destination(text, actors, gz) is not None and not _DENIED.search(text):
         places = []   # "Seoul said North Korea sent soldiers to Russia": the destination, not the speaker
     own_money = claims.own_money
     told = told_again(own_money, events, actors) if own_money and \

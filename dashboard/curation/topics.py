@@ -87,7 +87,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "(?:pledged|promised|committed|agreed) to (?:deliver|supply|send|provide|give)": ("pledged", "promised", "committed",
                                                                                       "agreed"),
     "(?:have|has|had) frozen|froze": ("froz",),
-    "(?:met|meet|meets|meeting|gathered|convened) (?:[\\w,]+ ){0,6}?to discuss": ("met", "meet", "gathered", "convened"),
+    "(?:met|meet|meets|meeting|gathered|convened) (?:[\\w,]+ ){0,12}?to discuss": ("met", "meet", "gathered", "convened"),
     "prisoner (?:exchanges?|swaps?)|(?:exchange|swap) of (?:\\w+ ){0,2}?prisoners": ("prisoner", "exchange", "swap"),
     "(?:exchanged|swapped|swap|exchange|returned|freed|released|handed over) (?:[\\w,]+ ){0,4}?(?:prisoners|POWs|captives)":
         ("exchange", "swap", "returned", "freed", "released", "handed over"),
