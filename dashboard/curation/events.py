@@ -31,7 +31,7 @@ from .claims import (AID_TOPICS, another_package, inherited_donor, is_own, is_pa
                      package_figures, part_of_statement, share_of, told_again)
 from .clauses import clause_bounds, clause_of
 from .gazetteer import Gazetteer, Place, fold
-from .merging import merge_within_article
+from .merging import heading_alone, merge_within_article
 from .parties import (_LEADER, _LEADERS, GIVING_OBJECT, MILITARY_SPECIFIC, acting_party, aid_kind, country_place, donor_for,
                       fill_aid_fields, has_statement, high_speaker, statement_speaker, statement_verb, target_country)
 from .places import (_SEATS_FOLDED, ActorMention, Mention, _is_capital, armed_groups, find_actors, find_places,
@@ -608,7 +608,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         # "The administration also added 123 entities to its export control list": a measure of its own
         another_measure = topic == "sanctions" and bool(quantities) and _ANOTHER_MEASURE.search(text) is not None
         if _continues(claims, topic, previous, speaker, near, same_paragraph, package, another_measure, ctx):
-            if all(is_heading(x.text) for x in previous.sentences):
+            if heading_alone(previous):
                 # the lead tells the event its headline announced: "UN appeals for $4bn", then "an appeal for
                 # $4.2 billion to help 21 million people": the lead's figure and the lead's topic
                 if own_money:
@@ -734,7 +734,7 @@ def _continues(claims: _Claims, topic: str, previous: Event | None, speaker: Act
         linked = False  # "The bombardments followed announcements by A of plans to ship tanks": A's aid, no strike
     if another_measure:   # "The administration also added 123 entities to its export control list"
         linked = False
-    if linked and not casualties and len(previous.sentences) == 1 and is_heading(previous.sentence.text) and \
+    if linked and not casualties and heading_alone(previous) and \
             not same_paragraph and previous.place.kind == "country":
         # "Japan and South Korea summon Russian envoys" over "South Korea summoned the ambassador, ...": the
         # lead tells the event itself, placed by its own words; the headline folds into it afterwards
@@ -1056,7 +1056,7 @@ def _statement_in(text, mentions, actors, places, gz, cue=False, follows_strike=
     return venue, (None if venue else speaker)
 
 
-_HOSTED = re.compile(r"(?:welcomed|welcomes|hosted|hosts|received)$", re.I)
+_HOSTED = re.compile(r"welcome[ds]$", re.I)   # the statement verbs that receive a guest
 # "said the military does not hit civilians", "denied it had struck the market": nothing happened
 _NEGATED = re.compile(r"\b(?:not|never|n[o']t|no longer)\s+(?:\w+\s+)?$", re.I)
 
@@ -1098,7 +1098,6 @@ _WEAK_HIT = re.compile(r"\b(?:attacked|hit|struck|shelled|targeted|under (?:Russ
 
 _POLICY_LOCATIVE = re.compile(
     r"\b(?:in|at|inside|visited|visiting|(?:visit|trip|travel|travelled|traveled|journey|arrived|went|flew|came|returned)\s+to"
-    r"|(?:welcomed|welcomes|hosted|received)\s+(?:[\w\-]+\s+){1,5}?to"
     r"|(?:arrived|gathered|convened|held)\s+in)\s+(?:the\s+)?(?:(?:city|town|port|capital)\s+of\s+)?(?:[\w\-]+\s+)?$", re.I)
 _MOVEMENT_LOCATIVE = re.compile(
     r"\b(?:in|at|into|to|through|via|near|from|toward|towards|outside|around|close to|"
@@ -1109,9 +1108,6 @@ _CLAUSE_START = re.compile(r"(?:^|\bthat\s+|[,;:]\s*|\b(?:and|but|while)\s+)(?:(
 
 _SANCTION_WORD = re.compile(r"\b(?:sanction\w*|target\w*|blacklist\w*|designat\w*|fr[oe]e?z\w*|ban(?:s|ned)?|"
                             r"restrictions|export controls?|Entity List|price cap)\b", re.I)
-
-
-_SUPPLIED = re.compile(r"\b(?:supplied|supplies|supplying|provided|provides|providing|armed|arming)\s+$")
 
 
 def _policy_places(text: str, places: list[Mention], topic: str, gz: Gazetteer) -> list[Mention]:
@@ -1136,7 +1132,7 @@ def _policy_places(text: str, places: list[Mention], topic: str, gz: Gazetteer) 
             # "delivered 200 tonnes of food to Kherson": where the aid arrived ("to supply shells to Ukraine"
             # names the recipient: aid with no place of its own is the donor's)
             where.append(p)
-        elif topic == "arms_transfer" and _SUPPLIED.search(before) and text.startswith(" with", p.end):
+        elif topic == "arms_transfer" and text.startswith(" with", p.end) and GIVING_OBJECT.search(before):
             where.append(p)   # "Russia has supplied Pyongyang with air defence systems": where they went
         elif GIVING_OBJECT.search(before):
             continue

@@ -76,7 +76,7 @@ def _drop_country_totals(events: list[Event], lede: int = 0) -> None:
                 for k in ("killed", "injured"):
                     if getattr(e, k) is not None:
                         setattr(place, k, max(getattr(e, k), getattr(place, k) or 0))
-                place.sentences = sorted(set(place.sentences) | set(e.sentences), key=lambda x: x.index)
+                _absorb(place, e)
                 _take_day(place, e)
                 continue
             # what is left once the headline and the toll sentence it repeats are set apart
@@ -206,7 +206,7 @@ def _fold_city_districts(events: list[Event]) -> None:
                      and 0 <= e.sentence.paragraph - o.sentence.paragraph <= 1 and _same_days(o, e)
                      and haversine_km(o.place.lat, o.place.lon, e.place.lat, e.place.lon) < 20), None)
         if city is not None:
-            city.sentences = sorted(set(city.sentences) | set(e.sentences), key=lambda x: x.index)
+            _absorb(city, e)
             dropped.add(id(e))
     events[:] = [e for e in events if id(e) not in dropped]
 
@@ -217,7 +217,7 @@ def _fold_headings(events: list[Event]) -> None:
     heading's toll, the heading is part of it, not a row of its own."""
     dropped: set[int] = set()
     for i, h in enumerate(events):
-        if not all(is_heading(x.text) for x in h.sentences):
+        if not heading_alone(h):
             continue   # a heading that the lead below has told on is that event, no heading alone
         nxt = next((o for o in events[i + 1:] if o.sentence.paragraph > h.sentence.paragraph), None)
         if nxt is None or nxt.topic != h.topic or nxt.sentence.paragraph > h.sentence.paragraph + 2:
@@ -241,7 +241,7 @@ def _fold_headings(events: list[Event]) -> None:
             for k in ("killed", "injured"):
                 if getattr(nxt, k) is None:
                     setattr(nxt, k, getattr(h, k))
-            nxt.sentences = sorted(set(nxt.sentences) | set(h.sentences), key=lambda x: x.index)
+            _absorb(nxt, h)
             dropped.add(id(h))
     events[:] = [e for e in events if id(e) not in dropped]
 
@@ -265,7 +265,7 @@ def _merge_lede_repeats(events: list[Event], lede: int = 0) -> None:
             for k in ("killed", "injured"):
                 if getattr(o, k) is None:
                     setattr(o, k, getattr(e, k))
-            o.sentences = sorted(set(o.sentences) | set(e.sentences), key=lambda x: x.index)
+            _absorb(o, e)
             o.quantities = e.quantities + [q for q in o.quantities if q not in e.quantities]
             _take_day(o, e)
             dropped.add(id(e))
@@ -298,7 +298,7 @@ def _merge_lede_into_place(events: list[Event], lede: int = 0) -> None:
         if not _same_days(o, e, undated_fits=True):
             continue
         o.killed, o.injured = e.killed, e.injured
-        o.sentences = sorted(set(o.sentences) | set(e.sentences), key=lambda x: x.index)
+        _absorb(o, e)
         o.quantities = e.quantities + [q for q in o.quantities if q not in e.quantities]
         _take_day(o, e)
         dropped.add(id(e))
@@ -343,7 +343,7 @@ def _merge_back_references(events: list[Event]) -> None:
                 setattr(inside[0], kind, getattr(r, kind))
             setattr(r, kind, None)
         if r.killed is None and r.injured is None and not r.quantities:
-            told[0].sentences = sorted(set(told[0].sentences) | set(r.sentences), key=lambda x: x.index)
+            _absorb(told[0], r)
             dropped.add(id(r))
     events[:] = [e for e in events if id(e) not in dropped]
 
@@ -379,6 +379,16 @@ def _merge_breakdowns(events: list[Event]) -> None:
             a.sentences.extend(x for x in b.sentences if x not in a.sentences)
             dropped.add(id(b))
     events[:] = [e for e in events if id(e) not in dropped]
+
+
+def _absorb(event: Event, other: Event) -> None:
+    """``event`` tells ``other`` too: its sentences join, in text order."""
+    event.sentences = sorted(set(event.sentences) | set(other.sentences), key=lambda x: x.index)
+
+
+def heading_alone(event: Event) -> bool:
+    """Whether only headings tell the event (a headline no lead has told on yet)."""
+    return all(is_heading(x.text) for x in event.sentences)
 
 
 def _take_day(event: Event, teller: Event) -> None:

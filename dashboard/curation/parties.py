@@ -29,7 +29,8 @@ def aid_kind(text: str, topic: str) -> str:
 
 
 GIVING_OBJECT = re.compile(
-    r"\b(?:supply|supplying|supplied|lend|lends|lent|give|gives|gave|provide|provides|provided|send|sends|sent|"
+    r"\b(?:supply|supplies|supplying|supplied|armed|arming|lend|lends|lent|give|gives|gave|provide|provides|provided|"
+    r"providing|send|sends|sent|"
     r"deliver|delivered|help|helps|support|supports|protect|between|with|grant|grants|granting|granted)\s+(?:the\s+)?$", re.I)
 _TARGET_NOUN = re.compile(r"\b(?:against|on|at|attack|attacked|attacking|across|in|inside|over|into|struck|hit)\s+"
                           r"(?:\w+\s+of\s+)?(?:(?:north|south|east|west|central)[\w\-]*\s+)?"   # "deep into western Russia"
