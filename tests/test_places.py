@@ -332,3 +332,30 @@ def test_capitals_named_as_the_two_sides_are_actors(gz, text, sides, where):
     found = find_places(text, gz)
     assert [m.text for m in found if m.role == "actor"] == sides
     assert [m.text for m in found if m.role == "event"] == where
+
+
+@pytest.mark.parametrize("text", [
+    "Dutch envoy Pieter van Delft is expected to announce new funding when he travels to Kharkiv on Friday.",
+    "EU official Anna von Essen is expected to announce new funding when she travels to Kharkiv on Friday.",
+    "The Dutch minister, Ruben van der Leiden, is expected to visit Kharkiv on Friday.",
+])
+def test_a_surname_after_its_particle_is_no_place(gz, text):
+    assert [m.text for m in places(text, gz)] == ["Kharkiv"]
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Shelling of Kherson Oblast's Beryslav wounded two men.", "Beryslav"),
+    ("Air strikes on a school in Sagaing Region's Kanbalu township killed 12 people.", "Kanbalu"),
+])
+def test_a_town_owned_by_the_unit_named_before_it_is_the_place(gz, text, town):
+    assert town in [m.text for m in events(text, gz)]
+
+
+def test_an_advance_s_starting_point_is_no_place_of_the_fighting(gz):
+    text = "Rebels advanced north from Uvira on Monday and clashed with the army near Sange, South Kivu province."
+    assert "Uvira" not in [m.text for m in events(text, gz)]
+
+
+def test_a_holiday_after_around_is_no_settlement(gz):
+    text = "In Rakhine State, fighting around Easter killed 12 people."
+    assert [m.text for m in events(text, gz)] == ["Rakhine State"]

@@ -234,3 +234,11 @@ def test_a_ratio_is_no_count_of_times():
     assert [q.label() for q in find_quantities("It will send 300 drones, five times more than last year.")] == \
         ["300 drones"]
     assert [q.label() for q in find_quantities("The town was shelled 12 times overnight.")] == ["12 times"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Three diplomatic sources said 40 tanks had been delivered.", [(40, "tanks")]),
+    ("Two people familiar with the talks said 500 shells were shipped.", [(500, "shells")]),
+])
+def test_who_told_it_is_no_count(text, expected):
+    assert [(q.value, q.unit) for q in find_quantities(text)] == expected

@@ -107,9 +107,19 @@ def _sum_of_others(figure: Money, figures: list[Money]) -> bool:
         abs(sum(m.value for m in others) - figure.value) <= 0.05 * figure.value
 
 
-def is_package_part(text: str, own: list[Money]) -> bool:
-    """Whether the sentence says its figure belongs to a package ("This is part of a broader $50bn loan")."""
-    return bool(own) and bool(PART_OF.search(text))
+_PACKAGE_REACH = 4   # aid events looked back at for the package a share belongs to
+
+
+def is_package_part(text: str, own: list[Money], events: list[Event] = ()) -> bool:
+    """Whether the sentence says its figure belongs to a package ("This is part of a broader $50bn
+    loan"). "As part of the winter programme, the agency will allocate 3 million", after the
+    programme's larger figure, names a share of a package told before, no package of its own."""
+    m = PART_OF.search(text) if own else None
+    if m is None:
+        return False
+    wholes = [e.own_money for e in events[-_PACKAGE_REACH:] if e.topic in AID_TOPICS and e.own_money is not None]
+    share = any(all(x.currency == w.currency and x.value < w.value for x in own) for w in wholes)
+    return not share or any(m.start() <= x.start < m.end() + 12 for x in own)
 
 
 def told_again(own: list[Money], events: list[Event], actors: list[ActorMention]) -> Event | None:
@@ -131,11 +141,14 @@ _SHARE_OPENS = re.compile(r"\s*(?:Of|From)\s+(?:that|this|the|these)\s+(?:\w+\s+
                           r"funding|funds|figure|allocation)\b")
 
 
+_AS_PART = re.compile(r"\s*As part of (?:this|that|the|its)\b")   # "As part of the winter programme, ..."
+
+
 def share_of(text: str, own: list[Money], previous: Event | None) -> bool:
     """Whether the sentence's figures are shares of the aid package just told: it opens by naming
-    that package's sum, and each figure is smaller than the package, in its currency."""
+    that package's sum or programme, and each figure is smaller than the package, in its currency."""
     if not own or previous is None or previous.topic not in AID_TOPICS or previous.own_money is None or \
-            not _SHARE_OPENS.match(text):
+            not (_SHARE_OPENS.match(text) or _AS_PART.match(text)):
         return False
     whole = previous.own_money
     return all(m.currency == whole.currency and m.value < whole.value for m in own)

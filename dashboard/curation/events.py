@@ -533,9 +533,11 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         previous.sentences.append(s)
         _add_figures(previous, [], [], quantities, (), text)
         return
-    if topic in AID_TOPICS | {"sanctions", "other", "diplomacy"} and not (quantities or casualties or money) and \
-            _REACTS.search(text):
-        topic, cue = "diplomacy", True   # "Moscow condemned the sanctions as illegal": a statement about them
+    if topic in AID_TOPICS | {"sanctions", "other", "diplomacy", "arms_transfer"} and \
+            not (quantities or casualties or money) and (_REACTS.search(text) or _REQUEST.search(text)):
+        # "Moscow condemned the sanctions as illegal", "Zelensky urged allies to speed up deliveries": a
+        # statement about the aid or measures, not the aid
+        topic, cue = "diplomacy", True
     denial = _DENIED.search(text) if not (quantities or casualties or money) else None
     if denial is not None:
         topic, cue = "diplomacy", True   # "Iran's president said it had not transferred any weapons to Russia": a denial
@@ -604,7 +606,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     if not places:
         # No place of its own: the figures and words continue the event before it.
         near = same_paragraph or adjacent
-        package = is_package_part(text, own_money)
+        package = is_package_part(text, own_money, events)
         # "The administration also added 123 entities to its export control list": a measure of its own
         another_measure = topic == "sanctions" and bool(quantities) and _ANOTHER_MEASURE.search(text) is not None
         if _continues(claims, topic, previous, speaker, near, same_paragraph, package, another_measure, ctx):
@@ -643,7 +645,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             return
         place, label = fallback
         if previous is not None and previous.fallback and previous.place == place and previous.topic == topic \
-                and not money and not casualties and not _RUNNING_TOTAL.match(text) and not another_measure:
+                and not money and not casualties and not _RUNNING_TOTAL.match(text) and not another_measure \
+                and not _another_day(s, previous, ctx, direction):
             previous.sentences.append(s)
             _add_figures(previous, casualties, money, quantities, no_casualties, text)
             _maybe_date(previous, s, ctx, direction)   # a headline's event takes the day its lead gives
@@ -742,7 +745,9 @@ def _continues(claims: _Claims, topic: str, previous: Event | None, speaker: Act
     if topic == "other" and actors and _AIRSPACE.search(text) and previous is not None and \
             previous.topic in VIOLENT_TOPICS:
         linked = False   # "Poland scrambled jets during the attack": the neighbour's own event, not more of the strike
-    return linked and room and not _new_actor_event(text, actors, previous)
+    # (a new paragraph that speaks of "the vessel" just told is no new state's act)
+    refers = bool(_ANAPHOR.match(text) or _DEFINITE.search(text) or _PRONOUN.match(text))
+    return linked and room and (share or not _new_actor_event(text, actors, previous, same_paragraph or refers))
 
 
 def _place_claims(s: Sentence, claims: _Claims, places: list[Mention], mentions: list[Mention], ctx: _Ctx,
@@ -974,7 +979,10 @@ _TREND = re.compile(r"\b(?:has|have)\s+been\s+(?:\w+ly\s+)?(?:shaping up|becomin
                     r"|\b(?:has|have)\s+(?:long\s+)?been\s+(?:a|an|the|one of|among)\s"
                     # a standing position: "food security remains a constant priority", "continues to call for"
                     r"|\b(?:remains?|remained)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:priority|concern|goal|focus)\b"
-                    r"|\b(?:continues?|continued)\s+to\s+(?:call|press|push|urge|insist|demand|oppose|seek)\b", re.I)
+                    r"|\b(?:continues?|continued)\s+to\s+(?:call|press|push|urge|insist|demand|oppose|seek)\b"
+                    # a supply going on, no figure: "Norway has been providing support to Ukraine since 2022"
+                    r"|\b(?:has|have)\s+been\s+(?:providing|supplying|sending|giving|supporting|helping|funding)\b",
+                    re.I)
 _INTENT = re.compile(r"\b(?:ready to|willing to|agreed to|agree to|pause|halt|moratorium|ceasefire|truce)\b", re.I)
 _SUBJECT_VERB = re.compile(r"\s+(?:was|is|were|are|has|had|have|will|would)\b")
 _SPOKESMAN = re.compile(r"\s+(?:spokes(?:man|woman|person)|press secretary|press service|said|says|has|had)\b", re.I)
@@ -1050,6 +1058,10 @@ def _statement_in(text, mentions, actors, places, gz, cue=False, follows_strike=
     if speaker is None:
         return None
     host = _HOSTED.match(verb.group(0)) is not None   # "welcomed Russian President Putin to Beijing": the venue
+    opening = [p for p in places if p.end <= speaker.start and _OPENING_LOCATIVE.fullmatch(text, 0, p.start)
+               and text.startswith(",", p.end)]
+    if opening:
+        return opening[:1], None   # "In Kyiv, President Zelensky welcomed the move": where he spoke
     venue = [p for p in places if p.start >= verb.end()
              and re.fullmatch(r"\s+(?:[\w\-]+\s+){0,5}?(?:in|at|to)\s+(?:the\s+)?" if host else
                               r"\s+(?:\w+\s+)?(?:in|at|from)\s+(?:the\s+)?", text[verb.end():p.start])]
@@ -1057,6 +1069,7 @@ def _statement_in(text, mentions, actors, places, gz, cue=False, follows_strike=
 
 
 _HOSTED = re.compile(r"welcome[ds]$", re.I)   # the statement verbs that receive a guest
+_OPENING_LOCATIVE = re.compile(r"\s*(?:In|At|From)\s+(?:the\s+)?")   # a sentence that opens with where it is told
 # "said the military does not hit civilians", "denied it had struck the market": nothing happened
 _NEGATED = re.compile(r"\b(?:not|never|n[o']t|no longer)\s+(?:\w+\s+)?$", re.I)
 
@@ -1097,8 +1110,9 @@ _WEAK_HIT = re.compile(r"\b(?:attacked|hit|struck|shelled|targeted|under (?:Russ
 
 
 _POLICY_LOCATIVE = re.compile(
-    r"\b(?:in|at|inside|visited|visiting|(?:visit|trip|travel|travelled|traveled|journey|arrived|went|flew|came|returned)\s+to"
-    r"|(?:arrived|gathered|convened|held)\s+in)\s+(?:the\s+)?(?:(?:city|town|port|capital)\s+of\s+)?(?:[\w\-]+\s+)?$", re.I)
+    r"\b(?:in|at|inside|visited|visiting|(?:visit|trip|travels?|travell?ing|travell?ed|journey|arrive[sd]|went|goes|"
+    r"flew|flies|came|comes|return(?:s|ed)?|head(?:s|ed)?)\s+to|(?:arrive[sd]|gathered|convened|held)\s+in)\s+"
+    r"(?:the\s+)?(?:(?:city|town|port|capital)\s+of\s+)?(?:[\w\-]+\s+)?$", re.I)
 _MOVEMENT_LOCATIVE = re.compile(
     r"\b(?:in|at|into|to|through|via|near|from|toward|towards|outside|around|close to|"
     r"(?:port|city|town|base|region|outskirts)\s+of)\s+(?:the\s+)?"
@@ -1127,7 +1141,8 @@ def _policy_places(text: str, places: list[Mention], topic: str, gz: Gazetteer) 
         if p.precision == "sea":
             where.append(p)
         elif topic in ("humanitarian_aid", "military_aid", "arms_transfer", "troop_movement") and \
-                re.search(r"\b(?:to|into)\s+(?:the\s+)?(?:\w+\s+of\s+)?$", before) and not _is_capital(p.place, gz) \
+                re.search(r"\b(?:to|into|reached|reaches|entered|enters)\s+(?:the\s+)?(?:\w+\s+of\s+)?$", before) \
+                and not _is_capital(p.place, gz) \
                 and (topic in ("arms_transfer", "troop_movement") or p.place.kind != "country"):
             # "delivered 200 tonnes of food to Kherson": where the aid arrived ("to supply shells to Ukraine"
             # names the recipient: aid with no place of its own is the donor's)
@@ -1146,11 +1161,33 @@ def _policy_places(text: str, places: list[Mention], topic: str, gz: Gazetteer) 
     return where or subjects[:1]
 
 
-def _new_actor_event(text: str, actors: list[ActorMention], previous: Event) -> bool:
-    """A new subject state doing something new is a new event, not a continuation."""
+def _another_day(s: Sentence, previous: Event, ctx: _Ctx, direction: str) -> bool:
+    """A paragraph of its own that gives its own day, other than the day of the event before (told
+    by more than a headline): another act of the same state ("Zelensky called for air defence. /
+    Ukraine and Russia swapped 210 prisoners on Thursday")."""
+    if heading_alone(previous) or s.paragraph == previous.sentences[-1].paragraph:
+        return False
+    for mention in D.find_dates(s.text):
+        day = None if D.is_report_date(s.text, mention) else \
+            D.resolve(mention, ctx.published, D.direction_at(s.text, mention, direction))
+        if day is not None and day.precision == "day" and day.method in ("explicit", "relative"):
+            return previous.date is None or previous.date.method == "publication" or previous.date.start != day.start
+    return False
+
+
+_OPENS_WITH = re.compile(r"\s*(?:The\s+)?")
+_ONGOING = re.compile(r"\b(?:continu\w+|kept|keeps)\b")   # "Israel has continued its attacks": no act of its own
+
+
+def _new_actor_event(text: str, actors: list[ActorMention], previous: Event, same_paragraph: bool = True) -> bool:
+    """A new subject state doing something new is a new event, not a continuation; so is a new
+    paragraph that opens with a state the event before had no part in ("Poland said it would buy")."""
     if not actors:
         return False
     first = actors[0]
+    if not same_paragraph and _OPENS_WITH.fullmatch(text, 0, first.start) and first.code not in previous.actors \
+            and first.code != previous.place.country_iso3 and not _ONGOING.search(text):
+        return True
     return first.start < 40 and first.code not in previous.actors and bool(
         re.search(r"\b(?:announced|announcements?|pledged|promised|committed|offered|allocated|donated|granted|"
                   r"earmarked|will|summoned|signed|approved|imposed|sent|deployed|joined|joins|delivered|supplied|"
@@ -1178,6 +1215,10 @@ def _fallback_place(text: str, topic: str, actors: list[ActorMention], ctx: _Ctx
         defender = statement_speaker(text, actors) if _DOWNED.search(text) else None
         if defender is not None and gz.country_by_iso3(defender.code) is not None:
             return country_place(gz, defender.code, None if defender.demonym else defender.text)
+        subject = actors[0] if topic == "other" and actors and not actors[0].demonym and \
+            _OPENS_WITH.fullmatch(text, 0, actors[0].start) else None
+        if subject is not None and not _CONCRETE_HIT.search(text):
+            return country_place(gz, subject.code, subject.text)   # "Poland said it would buy 96 helicopters"
         return country_place(gz, ctx.theatre) if ctx.theatre else None
     dest = _destination(text, actors, gz) if topic in ("troop_movement", "arms_transfer") else None
     if dest is not None:   # "sent another batch of soldiers to Russia": a deployment or transfer is at its destination
@@ -1208,11 +1249,16 @@ _GOVERNMENT_GIVES = re.compile(r"\s+(?:has\s+|have\s+|had\s+|will\s+|would\s+|is
 _REACTS = re.compile(r"\b(?:condemn(?:s|ed)?|denounc(?:es|ed)?|criticis(?:es|ed)|criticiz(?:es|ed)|rejects?|rejected|calls|called|"
                      r"slam(?:s|med)|decr(?:ies|ied)|protest(?:s|ed)?)\s+(?:the\s+|these\s+|its\s+|their\s+|this\s+)?"
                      r"(?:new\s+|latest\s+|\w+\s+)?(?:sanctions|measures|restrictions|package|aid|decision|move|deliveries)\b")
+_REQUEST = re.compile(r"\b(?:urge[ds]?|urging|call(?:s|ed)? on|appeal(?:s|ed)? to|ask(?:s|ed)?|press(?:es|ed)|"
+                      r"beg(?:s|ged)?)\s+(?:[\w\-]+\s+){0,4}?to\s+(?:speed|send|supply|provide|deliver|give|step|"
+                      r"increase|boost|accelerate|approve|release|unblock|expand|tighten|impose)\b")
 _DENIED = re.compile(r"\b(?:(?:had|has|have|did|does|do|was|were|is|are|would|will)\s+(?:not|never)|never|denied|denies|"
                      r"deny|denying)\s+(?:\w+\s+)?(?:transferr|sen[dt]|suppl|deliver|deploy|provid|shipp|exported|giv)")
 _RECEIVES_AFTER = re.compile(r"\s+(?:on\s+[A-Z][a-z]+day\s+|(?:yesterday|today|this week|last week)\s+)?"
                              r"(?:has\s+|have\s+|had\s+|reportedly\s+|also\s+)*(?:received|receives|obtained|acquired)\b")
-_TO_BEFORE = re.compile(r"\b(?:to|into)\s+(?:the\s+)?$")
+# "to Russia", "into the eastern Democratic Republic of Congo"
+_TO_BEFORE = re.compile(r"\b(?:to|into)\s+(?:the\s+)?(?:(?:north|south|east|west|central|north-?east|north-?west|"
+                        r"south-?east|south-?west)(?:ern)?\s+)?$", re.I)
 
 
 def _day_beside(text: str, last: D.ResolvedDate, published: dt.date) -> D.ResolvedDate | None:
@@ -1238,7 +1284,7 @@ def _donor_supply(text: str, actors: list[ActorMention], gz: Gazetteer) -> bool:
 def _destination(text: str, actors: list[ActorMention], gz: Gazetteer) -> ActorMention | None:
     """The state something is sent to ("to Russia", "Russia had received"), named, not as a people."""
     return next((a for a in actors if not a.demonym and gz.country_by_iso3(a.code) is not None
-                 and (_TO_BEFORE.search(text, max(0, a.start - 12), a.start) or _RECEIVES_AFTER.match(text, a.end))),
+                 and (_TO_BEFORE.search(text, max(0, a.start - 25), a.start) or _RECEIVES_AFTER.match(text, a.end))),
                 None)
 
 

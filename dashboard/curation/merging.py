@@ -147,8 +147,14 @@ def _drop_region_totals(events: list[Event], lede: int = 0) -> None:
                 parts = []
         if not parts:
             continue
-        rest = {kind: (getattr(region, kind) - sum(getattr(e, kind) or 0 for e in parts)
-                       if getattr(region, kind) is not None else 0) for kind in ("killed", "injured")}
+        rest = _rest(region, parts)
+        if rest["killed"] or rest["injured"]:
+            # parts that do not add up to the region's toll, told as an incident of their own ("A second
+            # strike, on the village of X, killed three"), are no part of it
+            parts = [e for e in parts if not _ANOTHER_STRIKE.search(e.sentence.text)]
+            if not parts:
+                continue
+            rest = _rest(region, parts)
         if rest["killed"] == 0 and rest["injured"] == 0:
             if region.quantities:   # "43 strikes on 15 settlements": counts of its own, no single place's
                 region.killed = region.injured = None
@@ -160,6 +166,16 @@ def _drop_region_totals(events: list[Event], lede: int = 0) -> None:
             for kind, left in rest.items():
                 if getattr(region, kind) is not None:
                     setattr(region, kind, left or None)
+
+
+_ANOTHER_STRIKE = re.compile(r"\b(?:another|a separate|a second|a third|a further|a later)\s+(?:\w+\s+)?(?:attacks?|"
+                             r"strikes?|shelling|assaults?|raids?|barrages?|incidents?)\b", re.I)
+
+
+def _rest(region: Event, parts: list[Event]) -> dict:
+    """The region's figures that its parts do not account for, per kind (0 where it has none)."""
+    return {kind: (getattr(region, kind) - sum(getattr(e, kind) or 0 for e in parts)
+                   if getattr(region, kind) is not None else 0) for kind in ("killed", "injured")}
 
 
 def _merge_bare_repeats(events: list[Event]) -> None:

@@ -126,9 +126,12 @@ def country_place(gz: Gazetteer, code: str, written: str | None = None) -> tuple
     c = gz.country_by_iso3(code)
     if c is not None:
         return Place(c.name, "country", c.lat, c.lon, c.iso3, "", 0), label or c.name
-    org = gz.organisation(code)
+    # an organisation by its code, else by the name the text gave it ("European Parliament", coded "EP"):
+    # labelled by its short form as written ("EU", "IMF"), else by its name (an institution's alias,
+    # "European Commission", is the European Union's)
+    org = gz.organisation(code) or (gz.organisation(written) if written else None)
     if org is not None:
-        return org, label or code
+        return org, label if label and (label.isupper() or label == org.name) else org.name
     return None
 
 
@@ -149,8 +152,9 @@ def donor_for(text: str, actors: list[ActorMention], pos: int) -> str:
     for i in range(len(before) - 1, -1, -1):
         a = before[i]
         window = text[max(0, a.start - 25):a.start]
-        if GIVING_OBJECT.search(window) or re.match(r"\s+(?:assets|oil|ambassador|envoy|lawmakers)", text[a.end:]):
-            continue
+        if GIVING_OBJECT.search(window) or re.match(r"\s+(?:assets|oil|ambassador|envoy|lawmakers)", text[a.end:]) \
+                or _DONE_TO.search(window) or _COUNTERPART.match(text, a.end):
+            continue   # "met her Ukrainian counterpart and pledged": the one met gives nothing
         if _NOT_ACTING.search(window) and not (window.rstrip().endswith("and") and _CLAUSE_VERB.match(text, a.end)):
             if i > 0 and re.fullmatch(r"\s*(?:,|and|, and)\s*", text[before[i - 1].end:a.start]):
                 continue  # the second of "Germany and France": the first one reports both
@@ -300,7 +304,8 @@ def has_statement(text: str) -> bool:
 _ACCORDING_TO = re.compile(r"\s*According to\s+(?:the\s+)?")
 # "summoned the Russian ambassador", "met the Chinese envoy": the one the speaker acts on, no speaker
 _DONE_TO = re.compile(r"\b(?:summon(?:ed|s)?|called in|expell(?:ed|s)|met|meets|received|thanked|urged|told)\s+"
-                      r"(?:the\s+|a\s+|an\s+)?$", re.I)
+                      r"(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+)?$", re.I)
+_COUNTERPART = re.compile(r"\s+(?:counterparts?|opposite numbers?)\b")   # "her Ukrainian counterpart": the one met
 
 
 def statement_speaker(text: str, actors: list[ActorMention], titles: re.Pattern = _TITLE_AFTER) -> ActorMention | None:

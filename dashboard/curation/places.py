@@ -57,6 +57,10 @@ _REPORT_AFTER = re.compile(
     r"(?:said|says|reported|reports|told|claimed|announced|stated|noted|warned|confirmed|believes|"
     r"estimated|estimates|spotted|added|accused)\b")
 _POSSESSIVE = re.compile(r"^[\u2019']s?\b")
+_UNIT_POSSESSIVE = re.compile(r"\b(?:Oblast|oblast|Region|region|Province|province|State|state|Governorate|"
+                              r"governorate|Krai|krai)[\u2019']s\s+$")
+# a given name and a surname's particle: "Ursula von der Leyen", "Chris Van Hollen", "Gerard ter Borch"
+_NAME_PARTICLE = re.compile(r"\b[A-Z][a-z]+\s+(?:[Vv]on(?:\s+der)?|[Vv]an(?:\s+de[nr]?)?|ter|zu)\s+$")
 
 # Capitalised words that name places in the gazetteer but are mostly something else in news text.
 COMMON_WORDS = frozenset(_LEXICON["common_words"])
@@ -488,6 +492,8 @@ def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens,
     if next_tok and _is_cap(next_tok[0]) and next_gap == " " and fold(next_tok[0]) not in ADMIN_WORDS \
             and not _TITLE_AFTER.match(text[end:]) and not _significant(gz, next_tok[0]):
         return None  # "Ivan Fedorov", "Lloyd Austin"
+    if _NAME_PARTICLE.search(text, max(0, start - 40), start):
+        return None  # "Ursula von der Leyen", "Chris Van Hollen": a surname after its particle
     if prev_word and _is_cap(prev_word) and prev_gap == " " and not locative and \
             fold(prev_word) not in ("the",) and not _significant(gz, prev_word):
         return None  # "President Volodymyr", "Governor Oleh"
@@ -517,7 +523,10 @@ def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens,
     titled = bool(_TITLE_AFTER.match(text[end:]))
     followed_by_admin = bool(re.match(r"^,?\s*(?:in\s+(?:the\s+)?)?[A-Z][\w\u2019'\-]+(?: [A-Z][\w\u2019'\-]+)? (?:Oblast|oblast|region|Krai|district|Province)", text[end:]))
     hit = bool(_PASSIVE_HIT.match(text[end:]))
-    if not (major or locative or listed or titled or followed_by_admin or hit or _POSSESSIVE.match(text[end:])
+    # "in Zaporizhzhia Oblast's Huliaipole", "Sagaing Region's Kanbalu township": a town of the unit named
+    unit_owned = bool(_UNIT_POSSESSIVE.search(window))
+    if not (major or locative or listed or titled or followed_by_admin or hit or unit_owned
+            or _POSSESSIVE.match(text[end:])
             or _first_of_list(text, end, place, gz)):
         return None
     region = gz.admin1(admin1) if admin1 and place.kind == "city" and not followed_by_admin else None
@@ -944,7 +953,7 @@ _LOCAL_UNIT = (r"(?:Township|township|District|district|County|county|Municipali
 _COUNTRY_OWNS = r"(?:[A-Z][a-z]+[\u2019']s\s+)?"   # "in Russia's Belgorod region"
 _ADDRESS_GAP_TEXT = (r"(?:\s+(?:village|hamlet|(?:displaced persons |displacement |refugee |IDP )?camp)|"
                      r",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}?(?:village|town|settlement|hamlet|camp|city|locality))?"
-                     r"[\s,]*(?:(?:in|of)\s+(?:the\s+)?)?" + _COUNTRY_OWNS +
+                     r"[\s,]*(?:also\s+)?(?:(?:in|of)\s+(?:the\s+)?)?" + _COUNTRY_OWNS +
                      r"(?:[A-Z][\w\u2019'\-]+\s+(?:" + _LOCAL_UNIT + r"|countryside)(?:\s*,\s*(?:in\s+)?|\s+in\s+)(?:the\s+)?)?")
 _ADDRESS_GAP = re.compile(_ADDRESS_GAP_TEXT)
 _UNIT_WORD_END = re.compile(r"\b" + _LOCAL_UNIT + r"$")
@@ -965,13 +974,15 @@ _LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?" + _NAME + r")+\s*,?\s*(?:a
 _NOT_A_NAME = re.compile(
     r"\b(?:President|Minister|Governor|Mayor|General|Secretary|Chancellor|King|Prince|Pope|Commander|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
-    r"August|September|October|November|December|Ethnic|Muslim|Christian|Arab|Kurdish|Jewish)\b")
+    r"August|September|October|November|December|Easter|Christmas|Ramadan|Eid|Passover|Hanukkah|Diwali|Ethnic|Muslim|"
+    r"Christian|Arab|Kurdish|Jewish)\b")
 
 
 # "killed in Novotiahynka", "fighting near Xyz killed 20": an unknown single capitalised word right after
 # "in"/"near", not followed by another capitalised word (which would make it a name or an organisation).
 _UNKNOWN_AFTER_IN = re.compile(
-    r"(?<=[a-z,] )(?:in|near|outside)\s+(?P<name>[A-Z][a-z\u00E0-\u024F]+(?:-[A-Z][a-z]+)?)(?=\s*[,.;]|\s+(?:and|on|in|overnight|over|near|district|community|township|"
+    r"(?<=[a-z,] )(?:in|near|outside|around)\s+(?P<name>[A-Z][a-z\u00E0-\u024F]+(?:-[A-Z][a-z]+)?)"
+    r"(?=\s*[,.;]|\s+(?:and|on|in|overnight|over|near|district|community|township|"
     r"killed|wounded|injured|left|has|have|had|was|were)\b)")
 
 
@@ -1121,6 +1132,11 @@ _ADDRESS_DIRECTION = re.compile(
     r"\s+in\s+(?:the\s+)?(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+")
 
 
+def _region_namesake(m: Mention) -> bool:
+    """A city named as its first-level unit is ("Sagaing" of Sagaing Region, "Kharkiv" of Kharkiv Oblast)."""
+    return m.place.kind == "city" and bool(m.place.admin1) and fold(m.place.admin1).split()[0] == fold(m.place.name)
+
+
 def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
     """Decide whether a mention is where something happened or only context/source."""
     after = text[m.end:]
@@ -1154,8 +1170,9 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
             o.missing and o.end <= m.start and _IN_THE.fullmatch(text, o.end, m.start) for o in mentions):
         return replace(m, role="context")
     # "Xyz village in Maungdaw Township, Rakhine State": the units that locate a village the gazetteer lacks.
-    if (m.precision in ("admin1", "admin2") or _UNIT_WORD_END.search(m.text) or _UNIT_WORD_AFTER.match(after)) \
-            and not m.missing and any(
+    # ("the village of Xyz, also in Sagaing": a city that shares its region's name stands for the region)
+    if (m.precision in ("admin1", "admin2") or _UNIT_WORD_END.search(m.text) or _UNIT_WORD_AFTER.match(after)
+            or _region_namesake(m)) and not m.missing and any(
             o.missing and o.end <= m.start and _ADDRESS_GAP.fullmatch(text, o.end, m.start) for o in mentions):
         return replace(m, role="context")
     # "Kharkiv's Kupianskyi district", "Kherson's Dniprovskyi district"
@@ -1224,9 +1241,11 @@ _QUALIFIES_PLACES = re.compile(r"\s+(?:cities|towns|villages|settlements|communi
 
 
 # Places named as where something came from or as a landmark, not where it happened:
-# "drones launched from Crimea", "missiles fired from the Belgorod region".
+# "drones launched from Crimea", "missiles fired from the Belgorod region", an advance's start.
 _LAUNCH_BEFORE = re.compile(
-    r"\b(?:launched|fired|took off|flew in|flying|coming|released|dropped|sent)\s+(?:\w+\s+)?from\s+(?:the\s+)?"
+    r"\b(?:launched|fired|took off|flew in|flying|coming|released|dropped|sent|"
+    # "M23 pushed south from Bukavu and clashed near Y": where an advance set out
+    r"pushed|pushing|advanced|advancing|marched|marching|set out|set off)\s+(?:\w+\s+)?from\s+(?:the\s+)?"
     r"(?:territory\s+of\s+|direction\s+of\s+|(?:occupied|annexed|Russian-occupied|temporarily occupied)\s+)?$", re.I)
 # "the Dnipro river", "Black Sea ports", "near the ... nuclear plant": a reference.
 _REFERENCE_AFTER = re.compile(r"\s+(?:river|River|ports|coast|Fleet|fleet)\b")

@@ -562,7 +562,8 @@ _NOT_COUNTS = frozenset(lexicon.load("units")["not_counts"]["words"])
 _UNIT_RE = alternation(UNITS)
 # NUMBER, up to three modifiers ("North Korean special forces", "155mm artillery", "Shahed-type"), UNIT.
 _QTY = re.compile(
-    r"\b(?P<n>" + NUMBER + r")(?P<mods>(?:\s+(?!of\b|and\b|in\b|to\b|from\b|were\b|was\b)[\w\u2019'\-/\"\u201c\u201d]+){0,4}?)\s+(?P<unit>" + _UNIT_RE + r")\b",
+    r"\b(?P<n>" + NUMBER + r")(?P<mods>(?:\s+(?!of\b|and\b|in\b|to\b|from\b|were\b|was\b|\d[\d,.]*\b)"
+    r"[\w\u2019'\-/\"\u201c\u201d]+){0,4}?)\s+(?P<unit>" + _UNIT_RE + r")\b",
     re.I)
 _NUMBER_START = re.compile(r"(?<![\w.,])(?:\d|(?i:" + _WORD_NUM + r")\b|(?i:a\s+(?:hundred|thousand|million|billion)\b))")
 # A number in words is a word of its own ("a hundred": "hundred"): a sentence whose words are none of
@@ -622,6 +623,7 @@ _OF_WHICH = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+(?:which|them|these|tho
 
 
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_INFORMANTS = re.compile(r"\s+(?:familiar with|briefed on|close to|with (?:direct )?knowledge of)\b")
 
 
 _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+$|\b(?:January|February|March|"
@@ -669,6 +671,8 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
         if q.unit == "people" and (_SUBSET.search(text, max(0, q.start - 20), q.start) or
                                    _AMONG_TOLL.search(text, max(0, q.start - 40), q.start)):
             return   # "killed nine people, including five children", "Among the dead were 12 children": a part of a toll
+        if q.unit == "people" and _INFORMANTS.match(text, q.end):
+            return   # "two people familiar with the plan said": who told it, no count
         found.append(q)
         hold(q.start, q.end)
 

@@ -171,7 +171,19 @@ def classify(text: str, *, casualties: bool = False, money: bool = False,
         for t in ("attack", "combat", "troop_movement", "arms_transfer", "diplomacy", "maritime_security"):
             scores[t] -= 2
     best = max(scores, key=lambda t: (scores[t], -_RANK[t]))
+    if money and best == "diplomacy" and _GIVES_MONEY.search(text):
+        # "announced 200 million euros for schools during a visit to Kharkiv": the money given, not the visit
+        # (aid with no word of its kind is a mixed programme's: financial)
+        best = max(_AID, key=lambda t: (scores[t], t == "financial_aid"))
     return best if scores[best] >= 1.5 else fallback
+
+
+_AID = ("financial_aid", "military_aid", "humanitarian_aid")
+# a giving verb whose object is a sum: "announced 200 million euros", "pledged a further $50m", "allocated EUR 5bn"
+_GIVES_MONEY = re.compile(r"\b(?:announce[ds]?|unveil(?:s|ed)?|pledge[ds]?|promise[ds]?|allocate[ds]?|earmark(?:s|ed)?|"
+                          r"commit(?:s|ted)?|donate[ds]?|grant(?:s|ed)?)\s+(?:(?:a|an|another|new|further|additional|"
+                          r"nearly|about|around|over|more than|up to|some)\s+)*"
+                          r"(?:[$\u20ac\u00a3\u00a5]|[A-Z]{2,3}\s?\d|\d)")
 
 
 def has_cue(text: str, minimum: float = 2.0) -> bool:
