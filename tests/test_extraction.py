@@ -2473,3 +2473,20 @@ def test_troops_sent_to_a_part_of_a_country_go_to_that_country():
     rows = curate("Uganda has sent an additional 1,000 soldiers to the eastern Democratic Republic of Congo, two "
                   "military sources said.\n", "2025-11-12")
     assert cells(rows, "location", "quantities") == [("Democratic Republic of Congo", "1000 troops")]
+
+
+def test_a_region_s_toll_shared_out_over_its_towns_in_the_next_sentence():
+    rows = curate("Zaporizhzhia Oblast: Russian attacks killed five people and injured 12, Governor Ivan Fedorov "
+                  "said. Four of the dead were in Huliaipole and one in Orikhiv.\n", "2025-06-15")
+    assert cells(rows, "location", "killed", "injured") == [("Zaporizhzhia Oblast", "", 12), ("Huliaipole", 4, ""),
+                                                            ("Orikhiv", 1, "")]
+
+
+def test_a_lede_s_region_told_again_by_a_drone_tally_still_sums_its_towns():
+    rows = curate("Drones attacked nine settlements in Russia's Kursk region over the past day, injuring four people, "
+                  "the governor said.\n\nIn the Rylsk district, a drone hit a bus in the village of Zyxovka, wounding "
+                  "three men.\n\nA woman was injured in Lgov.\n\nIn the Glushkovo district, a shop was damaged.\n\n"
+                  "The Defence Ministry said air defences had destroyed 30 drones overnight, including 9 over the "
+                  "Kursk region.\n", "2025-06-15")
+    region = [r for r in rows if r["location"] == "Kursk region"]
+    assert cells(region, "killed", "injured", "quantities") == [("", "", "9 settlements; 9 drones")]

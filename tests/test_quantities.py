@@ -242,3 +242,18 @@ def test_a_ratio_is_no_count_of_times():
 ])
 def test_who_told_it_is_no_count(text, expected):
     assert [(q.value, q.unit) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Two of the dead were in Izium and one in Balakliia.", [(2, "killed"), (1, "killed")]),
+    ("Six of those injured were in Sumy.", [(6, "injured")]),
+    ("Three of them were wounded in Nikopol.", [(3, "injured")]),
+    ("Three of them were in Nikopol.", []),   # of whom? no kind told
+])
+def test_a_toll_told_before_shared_out_over_places(text, expected):
+    assert [(c.count, c.kind) for c in find_casualties(text)] == expected
+
+
+def test_people_of_a_named_place_hurt_are_a_count():
+    assert [(c.count, c.kind) for c in find_casualties("Four residents of the village of Zyxivka were hurt.")] == \
+        [(4, "injured")]

@@ -131,10 +131,12 @@ def _drop_region_totals(events: list[Event], lede: int = 0) -> None:
     for region in [e for e in events if (e.place.kind == "admin1" and e.precision == "admin1" or
                                          e.place.kind == "admin2" and e.precision == "admin2") and not e.missing
                    and e.topic in VIOLENT_TOPICS and (e.killed or e.injured)]:
-        lead = region.sentence.paragraph == lede   # the lede sums up the article (a headline may stand above it)
+        # the paragraphs that tell the region (a lede told again below, by a drone tally, is still the lede)
+        told = {x.paragraph for x in region.sentences if not is_heading(x.text)} or {region.sentence.paragraph}
+        lead = lede in told   # the lede sums up the article (a headline may stand above it)
         parts = [e for e in events if e is not region and inside(e, region)
                  and fold(e.location) != fold(region.location) and (e.killed or e.injured)
-                 and (region.sentence.paragraph == 0 or -1 <= e.sentence.paragraph - region.sentence.paragraph <= 2)]
+                 and (0 in told or any(-1 <= e.sentence.paragraph - p <= 2 for p in told))]
         if region.place.kind == "admin2" and not parts:
             continue
         if not parts and lead and not _shares_out(region.sentence.text):

@@ -144,7 +144,10 @@ _SUBJ_PASSIVE = re.compile(
     r"|\s+(?:in|from|at|near)\s+(?:the\s+)?(?-i:[A-Z]|(?:southern|northern|eastern|western|central|border|frontline|"
     r"nearby|occupied|Russian|Ukrainian)\b)[^,;.]{0,60}?(?=\s+(?:were|was|have|has|had)\b)"
     # "14 civilians from one family were killed", "five people, all from the same village, died"
-    r"|\s+(?:from|of)\s+" + _ONE_GROUP + r"|,\s*all\s+(?:from|of)\s+" + _ONE_GROUP + r",)?"
+    r"|\s+(?:from|of)\s+" + _ONE_GROUP + r"|,\s*all\s+(?:from|of)\s+" + _ONE_GROUP + r","
+    # "three residents of the village of Xyz were hurt"
+    r"|\s+of\s+(?:the\s+)?(?:(?:village|town|city|settlement|community)\s+of\s+)?(?-i:[A-Z])[^,;.]{0,40}?"
+    r"(?=\s+(?:were|was|have|has|had)\b))?"
     r"\s+(?:(?:were|was|have been|has been|had been|are|is|got|have|has|had)\s+)?"
     r"(?:also\s+|reportedly\s+|reported\s+|later\s+|confirmed\s+|subsequently\s+|seriously\s+|critically\s+|fatally\s+|"
     r"slightly\s+|severely\s+|badly\s+|lightly\s+|moderately\s+|gravely\s+|mortally\s+)*"
@@ -296,6 +299,11 @@ def _count_subject(subj: str) -> int | None:
 _GENERIC_FIRST = re.compile(r"\s*(?:" + _QUAL + r"\s+)?(?:" + NUMBER + r"|a|an)(?:\s+[\w\-]+){0,3}?\s*,(?!\s*and\b)", re.I)
 
 
+# "Three of the dead were in Kostiantynivka", "two of them were injured in Borova": a toll told before, shared
+# out over places (its parts, each at its place)
+_OF_TOLL_IN = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+(?:the|those|them)(?:\s+(?P<noun>dead|killed|injured|"
+                         r"wounded|victims))?\s+(?P<was>were|was)(?:\s+(?P<verb>killed|injured|wounded|hurt))?"
+                         r"(?=\s+(?:in|at|near)\s+(?:the\s+)?(?:[a-z]+\s+of\s+)?[A-Z])", re.I)
 _CASUALTY_STEMS = ("kill", "assassinat", "dead", "die", "death", "injur", "wound", "hurt", "casualt", "hospital", "lives", "received",
                    "fatalit", "perish", "slain", "another", "toll")
 
@@ -397,6 +405,12 @@ def find_casualties(text: str) -> list[Casualty]:
         add(_kind(m.group("verb")), parse_number(m.group("n")), m.start(), m.end())
     for m in named:   # after the counts, which take the span first ("killed two soldiers and ...")
         add("killed", 1, m.start(), m.end())
+    if " of " in text:
+        for m in _OF_TOLL_IN.finditer(text):   # "Three of the dead were in A and one in B": the toll shared out
+            word = (m.group("verb") or m.group("noun") or "").lower()
+            if word:
+                add("killed" if word in ("dead", "killed") else "injured", parse_number(m.group("n")),
+                    m.start(), m.end("was"))
     if found:
         listed = []   # "two in A and one in B": each count repeats the kind of the count before
         for m in _ELLIPSIS.finditer(text):
