@@ -2490,3 +2490,17 @@ def test_a_lede_s_region_told_again_by_a_drone_tally_still_sums_its_towns():
                   "Kursk region.\n", "2025-06-15")
     region = [r for r in rows if r["location"] == "Kursk region"]
     assert cells(region, "killed", "injured", "quantities") == [("", "", "9 settlements; 9 drones")]
+
+
+def test_a_regional_governor_s_title_is_no_place_of_the_strike():
+    rows = curate("A Russian glide bomb killed two people in the town of Druzhkivka on Tuesday evening, Donetsk "
+                  "regional governor Vadym Filashkin said.\n", "2025-06-12")
+    assert cells(rows, "location", "killed") == [("Druzhkivka", 2)]
+
+
+def test_a_regional_governor_telling_of_the_city_tells_of_the_region_s_own_city():
+    rows = curate("Russian attacks on the Sumy and Poltava regions and the port city of Mykolaiv killed two civilians "
+                  "and injured others, officials said on Saturday.\n\nTwo people were killed in the town of Romny, the "
+                  "Sumy governor said.\n\nIn the south, Mykolaiv regional governor Vitaliy Kim said three people had "
+                  "been injured in the city by a missile strike.\n", "2025-06-12")
+    assert ("Mykolaiv", "", 3) in cells(rows, "location", "killed", "injured")

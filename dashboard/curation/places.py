@@ -1132,6 +1132,11 @@ _ADDRESS_DIRECTION = re.compile(
     r"\s+in\s+(?:the\s+)?(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+")
 
 
+_OFFICIAL_TITLE_AFTER = re.compile(r"\s*(?:Oblast\s+|oblast\s+|region\s+|(?P<regional>[Rr]egional\s+|[Pp]rovincial\s+))?"
+                                   r"(?:Governor|Mayor|Military Administration|State Administration|governor|mayor)\b")
+_IN_THE_CITY = re.compile(r"\b(?:in|on|of)\s+the\s+(?:city|town)\b(?!\s+of\b)")
+
+
 def _region_namesake(m: Mention) -> bool:
     """A city named as its first-level unit is ("Sagaing" of Sagaing Region, "Kharkiv" of Kharkiv Oblast)."""
     return m.place.kind == "city" and bool(m.place.admin1) and fold(m.place.admin1).split()[0] == fold(m.place.name)
@@ -1143,7 +1148,10 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
     before = text[:m.start]
     if _TITLE_AFTER.match(after) and not m.locative:
         return replace(m, role="context")       # "Kharkiv Oblast Governor", "the Donetsk Oblast Military Administration"
-    if re.match(r"^\s*(?:Oblast\s+|oblast\s+|region\s+)?(?:Governor|Mayor|Military Administration|State Administration|governor|mayor)\b", after):
+    title = _OFFICIAL_TITLE_AFTER.match(after)
+    if title and not (title.group("regional") and _IN_THE_CITY.search(text)):
+        # "Donetsk regional governor Vadym Filashkin said" ("Odesa regional governor said three were hurt in
+        # the city": the city is the region's own)
         return replace(m, role="context")
     finer = [o for o in mentions if o is not m and _rank(o) < _rank(m)]
     if finer and m.precision in ("admin1", "admin2") and _OFFICIAL_OF.search(before[-60:]):
