@@ -2504,3 +2504,15 @@ def test_a_regional_governor_telling_of_the_city_tells_of_the_region_s_own_city(
                   "Sumy governor said.\n\nIn the south, Mykolaiv regional governor Vitaliy Kim said three people had "
                   "been injured in the city by a missile strike.\n", "2025-06-12")
     assert ("Mykolaiv", "", 3) in cells(rows, "location", "killed", "injured")
+
+
+def test_talks_told_in_a_clause_of_a_strike_s_sentence_are_talks():
+    rows = curate("Air strikes killed 14 people in the town of Zalingei on Friday, local doctors said, as envoys "
+                  "resumed talks in Jeddah.\n", "2025-03-08")
+    assert cells(rows, "location", "topic") == [("Zalingei", "attack"), ("Jeddah", "diplomacy")]
+
+
+def test_a_city_framed_by_its_part_of_the_land_is_no_place_of_the_town_struck_in_it():
+    rows = curate("In northern Gaza, six people were killed when a strike hit a clinic in Beit Lahia, the civil "
+                  "defence agency said.\n", "2025-03-08")
+    assert cells(rows, "location", "killed") == [("Beit Lahia", 6)]

@@ -1451,8 +1451,10 @@ def _local_topic(text: str, p: Mention, bounds: list[int], sentence_topic: str) 
     i = clause_of(p.start, bounds)
     clause = text[bounds[i]:bounds[i + 1]]
     local = classify(clause, fallback="")
-    if local and local != sentence_topic and max(topic_scores(clause).values()) >= 3 and \
-            sentence_topic not in POLICY_TOPICS:
+    scores = topic_scores(clause)
+    # (a clause with no word of the sentence's topic needs less: "as negotiators resumed talks in Cairo")
+    if local and local != sentence_topic and sentence_topic not in POLICY_TOPICS and \
+            (scores[local] >= 3 or scores[local] >= 2.5 and not scores[sentence_topic]):
         return local
     if local and local != sentence_topic and sentence_topic == "maritime_security" and local in VIOLENT_TOPICS:
         return local

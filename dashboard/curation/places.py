@@ -1198,7 +1198,7 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
         if not _PLACE_EXAMPLES.search(text, m.end):
             return replace(m, role="context")
     if framed and m.precision == "point" and m.place.kind == "city" and after.startswith(",") and any(
-            _inside_frame(text, m, o) for o in mentions if o is not m):
+            _inside_frame(text, m, o, around=bool(_COMPASS_WORD_BEFORE.search(before))) for o in mentions if o is not m):
         return replace(m, role="context")
     recent = before[-80:]   # patterns anchored at the end: search the words just before, not the prefix
     if _NEAR.search(recent) and any(o.end <= m.start and o.role == "event" and _rank(o) <= _rank(m)
@@ -1357,15 +1357,20 @@ _FRAME_SCOPE_ENDS = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight
                                r"died|dead|hurt)\b", re.I)
 
 
-def _inside_frame(text: str, frame: Mention, o: Mention) -> bool:
+_COMPASS_WORD_BEFORE = re.compile(r"\b(?:north|south|east|west|central|north-?east|north-?west|south-?east|"
+                                  r"south-?west)(?:ern)?\s+$", re.I)
+
+
+def _inside_frame(text: str, frame: Mention, o: Mention, around: bool = False) -> bool:
     """Whether ``o`` is a finer place inside the city that opens the sentence as its frame: "In
     Khartoum, a strike on Omdurman killed six" is Omdurman's strike, the city only says
-    where the camp is; a place after the frame's own toll is an incident of its own."""
+    where the camp is; a place after the frame's own toll is an incident of its own. A frame
+    told by its part of the land ("In northern Gaza,") is the land around, across its units."""
     return o.start > frame.end and not o.missing and o.precision in ("point", "near", "admin2") and \
         o.place != frame.place and o.place.country_iso3 == frame.place.country_iso3 and \
-        fold(o.place.admin1) == fold(frame.place.admin1) and \
+        (around or fold(o.place.admin1) == fold(frame.place.admin1)) and \
         haversine_km(o.place.lat, o.place.lon, frame.place.lat, frame.place.lon) <= 40 and \
-        not _FRAME_SCOPE_ENDS.search(text, frame.end, o.start)
+        (around or not _FRAME_SCOPE_ENDS.search(text, frame.end, o.start))
 
 
 def _rank(m: Mention) -> int:
