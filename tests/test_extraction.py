@@ -2516,3 +2516,23 @@ def test_a_city_framed_by_its_part_of_the_land_is_no_place_of_the_town_struck_in
     rows = curate("In northern Gaza, six people were killed when a strike hit a clinic in Beit Lahia, the civil "
                   "defence agency said.\n", "2025-03-08")
     assert cells(rows, "location", "killed") == [("Beit Lahia", 6)]
+
+
+def test_a_country_framing_the_sentence_ends_the_region_told_before():
+    rows = curate("US air strikes hit the port of Ras Isa in Hodeidah province overnight, killing nine people.\n\n"
+                  "In Lebanon, an Israeli drone strike on a motorbike in the southern town of Bint Jbeil killed one "
+                  "man, the state news agency said.\n", "2025-05-06")
+    assert cells(rows, "location", "country_iso3")[-1] == ("Bint Jbeil", "LBN")
+
+
+def test_a_ship_at_sea_reported_again_in_its_paragraph_is_one_event_of_shipping():
+    rows = curate("Houthi rebels said they had targeted a Panama-flagged bulk carrier in the Gulf of Aden with two "
+                  "missiles. The UK Maritime Trade Operations agency said a vessel reported a blast nearby about 80 "
+                  "nautical miles east of Aden, and that its crew were safe.\n", "2025-05-06")
+    assert cells(rows, "location", "topic") == [("Gulf of Aden", "maritime_security")]
+
+
+def test_a_headline_of_a_ship_attacked_at_sea_folds_into_the_lede_s_strike_there():
+    rows = curate("Rebels claim attack on tanker in Red Sea\n\nYemen's Houthi rebels said they had fired drones at a "
+                  "Malta-flagged tanker in the Red Sea on Monday.\n", "2025-05-06")
+    assert cells(rows, "location", "topic") == [("Red Sea", "maritime_security")]

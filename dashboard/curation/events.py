@@ -43,6 +43,8 @@ from .sentences import Sentence, is_heading, split_sentences
 from .topics import OUTSIDE_AID, POLICY_TOPICS, VIOLENT_TOPICS, classify, has_cue, topic_scores
 
 _ELSEWHERE = re.compile(r"\s*(?:Separately|Elsewhere|In a separate (?:attack|strike|incident))\b")
+_COUNTRY_FRAME = re.compile(r"\s*(?:In|Inside|Across)\s+(?:the\s+)?(?:neighbou?ring\s+)?(?P<c>[A-Z][\w\u2019'\-]+"
+                            r"(?:\s+[A-Z][\w\u2019'\-]+){0,3})\s*,")
 _TALLY_REACH = 50   # events looked back at for a country's tally told again (bounds the work per sentence)
 _ANAPHOR = re.compile(
     r"^(?:This|That|These|The|Such|Its|Their)\s+(?:\w+\s+){0,2}?(?:meeting|visit|talks|summit|attack|attacks|strike|strikes|airstrikes?|"
@@ -187,8 +189,14 @@ def extract_events(text: str, published: dt.date, gz: Gazetteer, title: str = ""
                 hint = unit.name if unit is not None else hint
             parsed.append((s, None, hint))
             continue
-        # "Separately, a guided bomb killed a man in the town of X": the region told before frames it no more
-        mentions = find_places(s.text, gz, admin1=None if _ELSEWHERE.match(s.text) else hint, theatre=countries)
+        # "Separately, a guided bomb killed a man in the town of X": the region told before frames it no more;
+        # "In Lebanon, a drone strike on the town of X": nor does it where a country frames the sentence, and
+        # that country's places come first
+        framing = _COUNTRY_FRAME.match(s.text)
+        home = gz.country(framing.group("c")) if framing is not None else None
+        theatre = (home.iso3,) + tuple(c for c in countries if c != home.iso3) if home is not None else countries
+        mentions = find_places(s.text, gz, admin1=None if home is not None or _ELSEWHERE.match(s.text) else hint,
+                               theatre=theatre)
         if surnames:   # "envoy Keith Kellogg ... Later, Kellogg travelled to Warsaw": the envoy, no town
             mentions = [m for m in mentions if fold(m.text) not in surnames or
                         _PLACE_PREPOSITION.search(s.text, max(0, m.start - 12), m.start)]
@@ -699,9 +707,14 @@ def _continues(claims: _Claims, topic: str, previous: Event | None, speaker: Act
         speaker.code in previous.actors and _ALSO.search(text) is not None
     # "Of that sum, $1bn will go to humanitarian aid": shares of the package just told
     share = share_of(text, own_money, previous)
+    # "The Houthis said they targeted a carrier in the Red Sea. The UKMTO agency said a vessel reported an
+    # explosion": a ship at sea told on in its paragraph, by whoever reports it
+    at_sea = previous is not None and same_paragraph and (previous.place.kind == "sea" or
+                                                         previous.topic == "maritime_security") and \
+        topic in VIOLENT_TOPICS | {"maritime_security"} and not _NEW_INCIDENT.search(text)
     linked = previous is not None and (
         _ANAPHOR.match(text) or _DEFINITE.search(text) or _PRONOUN.match(text) or (near and not fresh) or tells_more
-        or more_of_strike or said_also or share)
+        or more_of_strike or said_also or share or at_sea)
     room = previous is not None and (tells_more or all(getattr(previous, c.kind) is None for c in casualties))
     if casualties and _EARLIER_DAY.match(text):
         linked = False  # "A day earlier, missiles ... killed 11": another day's strikes, not more of these
@@ -795,7 +808,7 @@ def _place_claims(s: Sentence, claims: _Claims, places: list[Mention], mentions:
             new[0].money = money[: money.index(own[1])] if own[1] in money else money
     else:
         for p in places:
-            local = _local_topic(text, p, bounds, topic) if len(places) > 1 else topic
+            local = _local_topic(text, p, bounds, topic) if len(places) > 1 or p.precision == "sea" else topic
             if own:
                 local = aid_kind(text, local)
             ev = _new_event(s, p, local, fallback_used, direction, ctx, actors)
@@ -1445,7 +1458,17 @@ def _merge_figure(ev: Event, c: Casualty) -> None:
         setattr(ev, c.kind, current + c.count)
 
 
+# a merchant ship (not a warship): struck at sea, it is shipping's event (CONVENTIONS: maritime security)
+_WARSHIP = re.compile(r"\b(?:warships?|frigates?|corvettes?|cruisers?|destroyers?|submarines?|landing ships?|"
+                      r"patrol (?:ships?|boats?)|aircraft carriers?|naval)\b", re.I)
+_MERCHANT_SHIP = re.compile(r"\b(?:(?:bulk|cargo|grain|container)\s+carriers?|ships?|vessels?|tankers?|freighters?|"
+                            r"bulkers?|cargo)\b(?<!\bto ship)", re.I)
+
+
 def _local_topic(text: str, p: Mention, bounds: list[int], sentence_topic: str) -> str:
+    if p.precision == "sea" and sentence_topic in VIOLENT_TOPICS and _MERCHANT_SHIP.search(text) and \
+            not _WARSHIP.search(text):
+        return "maritime_security"   # "targeted a bulk carrier in the Red Sea with missiles"
     if p.start == p.end:
         return sentence_topic
     i = clause_of(p.start, bounds)
