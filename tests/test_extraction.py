@@ -240,8 +240,9 @@ def test_sanctions_ports_and_generic_money():
     izmail = by_location(rows)["Izmail"]
     assert (izmail["injured"], izmail["admin1"], izmail["date_start"]) == (2, "Odesa Oblast", "2024-06-15")
     assert "Black Sea" not in by_location(rows)        # the Black Sea Fleet is a navy, not a place
-    japan = {r["amount"]: r for r in rows if r["donor"] == "JPN"}
-    assert japan[4500000000]["topic"] == "financial_aid" and japan[1000000000]["topic"] == "humanitarian_aid"
+    # a package told with its share is one event (CONVENTIONS: the share is listed with the package)
+    japan = [r for r in rows if r["donor"] == "JPN"]
+    assert cells(japan, "topic", "amount", "amounts") == [("financial_aid", 4500000000, "4500000000 USD; 1000000000 USD")]
 
 
 MEETINGS_AND_MONEY = """President Volodymyr Zelensky met U.S. President Joe Biden at the White House on Thursday, where Biden announced $7.9 billion in security assistance for Ukraine.
@@ -2536,3 +2537,22 @@ def test_a_headline_of_a_ship_attacked_at_sea_folds_into_the_lede_s_strike_there
     rows = curate("Rebels claim attack on tanker in Red Sea\n\nYemen's Houthi rebels said they had fired drones at a "
                   "Malta-flagged tanker in the Red Sea on Monday.\n", "2025-05-06")
     assert cells(rows, "location", "topic") == [("Red Sea", "maritime_security")]
+
+
+def test_a_loan_backed_by_profits_from_frozen_assets_is_the_loan_s_figure():
+    rows = curate("Canada said it would lend Ukraine $2 billion backed by profits from frozen Russian assets.\n",
+                  "2025-02-13")
+    assert cells(rows, "location", "amount", "currency") == [("Canada", 2000000000, "USD")]
+
+
+def test_a_clause_s_state_that_gives_only_counts_is_its_own_pledge():
+    rows = curate("Denmark said it would send 40,000 shells this year, and Finland pledged EUR 90 million for "
+                  "air defence.\n", "2025-02-13")
+    assert sorted(cells(rows, "location", "donor", "amount", "quantities")) == [
+        ("Denmark", "DNK", "", "40000 shells"), ("Finland", "FIN", 90000000, "")]
+
+
+def test_a_package_told_with_a_share_is_one_event_of_the_package_s_kind():
+    rows = curate("Belgium has allocated some EUR 3 billion in support to Ukraine since 2022, including roughly "
+                  "EUR 1 billion worth of weapons and military equipment.\n", "2025-02-13")
+    assert cells(rows, "location", "topic", "amount") == [("Belgium", "financial_aid", 3000000000)]

@@ -359,3 +359,11 @@ def test_an_advance_s_starting_point_is_no_place_of_the_fighting(gz):
 def test_a_holiday_after_around_is_no_settlement(gz):
     text = "In Rakhine State, fighting around Easter killed 12 people."
     assert [m.text for m in events(text, gz)] == ["Rakhine State"]
+
+
+@pytest.mark.parametrize("text", [
+    "The package includes Marder fighting vehicles and Archer howitzers for the Sumy region.",
+    "The army asked for more Patriot missiles and Caesar howitzers for the Sumy region.",
+])
+def test_a_weapon_s_name_is_no_place(gz, text):
+    assert [m.text for m in places(text, gz, admin1="Sumy Oblast")] == ["Sumy region"]

@@ -26,8 +26,11 @@ if TYPE_CHECKING:
 AID_TOPICS = {"military_aid", "financial_aid", "humanitarian_aid"}
 
 # "in frozen assets", "of Russian revenues", "worth of damage": a stock or a cost, no pledge
-_CONTEXT_MONEY = re.compile(r"^\s*(?:in|of|worth of)?\s*(?:frozen|immobili[sz]ed|seized)?\s*(?:\w+\s+){0,2}?"
-                            r"(?:assets|revenues?|profits|damages?|GDP|deficit|debt|losses|costs?)\b", re.I)
+# ("a $3bn loan backed by profits from frozen assets": the loan is the figure, what repays it follows)
+_CONTEXT_MONEY = re.compile(r"^\s*(?:in|of|worth of)?\s*(?:frozen|immobili[sz]ed|seized)?\s*"
+                            r"(?:(?!backed\b|financed\b|funded\b|repaid\b|secured\b|guaranteed\b|paid\b|serviced\b)"
+                            r"\w+\s+){0,2}?(?:assets|revenues?|profits|damages?|GDP|deficit|debt|losses|costs?)\b",
+                            re.I)
 # "..., bringing its total contribution to" a figure: the sum reached, no package of its own
 _TOTAL_REACHED = re.compile(r"\b(?:bringing|brings|bring|raising|raises|taking|takes|lifting|pushing)\s+"
                             r"(?:[\w\u2019']+\s+){0,4}?(?:total|sum|overall|tally)\b[^.;$\d]{0,30}\bto\s*$", re.I)
@@ -90,6 +93,8 @@ def package_figures(text: str, own: list[Money]) -> list[Money]:
     EUR500m in grants and EUR1bn in loans"), a total listed after its parts is none ("$800m in aid and
     $200m for the army, about $1bn"), and yearly figures listed "respectively" are one allocation."""
     own = list(own)
+    if len(own) == 2 and first_share(text, own[0], own[1:]) is not None:
+        return own[:1]   # "another EUR500m, including EUR150m for long-range drones": the package and a share
     if len(own) >= 3:
         whole = next((f for f in own if _sum_of_others(f, own) and _SHARES_FOLLOW.match(
             text, f.end, min((x.start for x in own if x.start > f.start), default=f.end))), None)
@@ -99,6 +104,15 @@ def package_figures(text: str, own: list[Money]) -> list[Money]:
         # (several donors' figures are split by donor later, per event)
         own = own[:1]
     return own
+
+
+def first_share(text: str, whole: Money, money: list[Money]) -> Money | None:
+    """The first figure after ``whole`` that the text gives as its share ("$175bn ..., including
+    roughly $70bn worth of arms"): smaller, in its currency, after "including" or "of which"."""
+    after = [m for m in money if m.start > whole.end and not m.conversion]
+    m = after[0] if after else None
+    return m if m is not None and m.currency == whole.currency and m.value < whole.value and \
+        _SHARES_FOLLOW.match(text, whole.end, m.start) else None
 
 
 def _sum_of_others(figure: Money, figures: list[Money]) -> bool:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from . import dates as D
-from .claims import (AID_TOPICS, another_package, inherited_donor, is_own, is_package_part, own_figures,
+from .claims import (AID_TOPICS, another_package, first_share, inherited_donor, is_own, is_package_part, own_figures,
                      package_figures, part_of_statement, share_of, told_again)
 from .clauses import clause_bounds, clause_of
 from .gazetteer import Gazetteer, Place, fold
@@ -810,7 +810,11 @@ def _place_claims(s: Sentence, claims: _Claims, places: list[Mention], mentions:
         for p in places:
             local = _local_topic(text, p, bounds, topic) if len(places) > 1 or p.precision == "sea" else topic
             if own:
-                local = aid_kind(text, local)
+                # a package told with its shares is what the words before them say ("$175bn in assistance,
+                # including $70bn worth of arms": financial, the arms a share)
+                share = first_share(text, own[0], money)
+                words = text[:share.start] if share is not None else text
+                local = aid_kind(words, classify(words, money=True, fallback=local) if share is not None else local)
             ev = _new_event(s, p, local, fallback_used, direction, ctx, actors)
             ev.money = list(money)
             ev.own_money = own[0] if own else None
@@ -888,6 +892,8 @@ def _place_claims(s: Sentence, claims: _Claims, places: list[Mention], mentions:
             ev.actors = ev.actors or list(inherited.actors)
         part_of_statement(ev, text, money, own_sentence=True)
     new = [part for ev in new for part in _per_donor(ev, gz)]
+    if topic in AID_TOPICS and fallback_used and len(bounds) > 2 and quantities:
+        new += _clause_donors(s, bounds, new, actors, ctx, direction)
     if len(new) == 1 and casualties and new[0].topic in VIOLENT_TOPICS:
         other_day = _clause_day(text, bounds, casualties, new[0], ctx, direction)
         if other_day is not None:
@@ -943,6 +949,38 @@ _ALSO = re.compile(r"\b(?:also|further|additionally)\b")
 _ANOTHER_MEASURE = re.compile(r"\b(?:also|separately)\s+(?:added|imposed|designated|blacklisted|sanctioned|listed|banned|froze)\b")
 _AND_SAID = re.compile(r",?\s+and\s+(?:also\s+)?(?:said|called|warned|accused|urged|described|condemned|vowed)\b")
 _SAID_OF_AID = re.compile(r"\b(?:aid|package|funds?|funding|money|weapons|assistance|loan|support)\b", re.I)
+
+
+# the state that opens a clause and acts in it: "Britain said it would send", ", and Norway pledged"
+_CLAUSE_OPENER = re.compile(r"(?:[,;]\s*)?(?:(?:and|while|whereas|but)\s+)?(?:the\s+)?$")
+_ACTS_AFTER = re.compile(r"\s+(?:(?:also|has|have|had|will|would|is|was|then)\s+)*(?:said|says|pledged|promised|"
+                         r"announced|will|would|sent|sends|offered|committed|delivered|provided|is\s+to|plans?)\b")
+
+
+def _clause_donors(s: Sentence, bounds: list[int], new: list[Event], actors: list[ActorMention], ctx: _Ctx,
+                   direction: str) -> list[Event]:
+    """"Britain said it would send 100,000 drones this year, and Norway pledged NOK 1.2 billion": the
+    counts of a clause whose opening state gives nothing else the sentence tells are that state's
+    pledge, an event at it, not more of the other state's."""
+    text, out = s.text, []
+    for k in range(len(bounds) - 1):
+        a, b = bounds[k], bounds[k + 1]
+        opener = next((x for x in actors if a <= x.start < b and not x.demonym and
+                       _CLAUSE_OPENER.fullmatch(text, a, x.start) and _ACTS_AFTER.match(text, x.end)), None)
+        holder = next((ev for ev in new if any(a <= q.start < b for q in ev.quantities)), None)
+        if opener is None or holder is None or opener.code in holder.donor.split(";") or \
+                holder.own_money is not None and a <= holder.own_money.start < b:
+            continue
+        place = country_place(ctx.gz, opener.code, opener.text)
+        if place is None:
+            continue
+        mine = [q for q in holder.quantities if a <= q.start < b]
+        holder.quantities = [q for q in holder.quantities if q not in mine]
+        ev = _new_event(s, Mention(place[1], 0, 0, place[0], "country"), holder.topic, True, direction, ctx, actors)
+        ev.quantities, ev.donor, ev.recipient = mine, opener.code, holder.recipient
+        ev.aid_type = holder.aid_type
+        out.append(ev)
+    return out
 
 
 def _per_donor(ev: Event, gz: Gazetteer) -> list[Event]:

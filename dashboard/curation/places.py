@@ -494,6 +494,8 @@ def _plain_mention(text, name, start, end, n_words, gz, country, admin1, tokens,
         return None  # "Ivan Fedorov", "Lloyd Austin"
     if _NAME_PARTICLE.search(text, max(0, start - 40), start):
         return None  # "Ursula von der Leyen", "Chris Van Hollen": a surname after its particle
+    if _WEAPON_AFTER.match(text, end):
+        return None  # "CV90 combat vehicles and Archer howitzers": a weapon's name
     if prev_word and _is_cap(prev_word) and prev_gap == " " and not locative and \
             fold(prev_word) not in ("the",) and not _significant(gz, prev_word):
         return None  # "President Volodymyr", "Governor Oleh"
@@ -1059,8 +1061,9 @@ def _missing_settlements(text, mentions, gz, country, admin1) -> list[Mention]:
             continue
         for s, e in spans:
             name = text[s:e]
-            if any(s < x.end and x.start < e for x in out) or not _may_be_settlement(gz, name):
-                continue
+            if any(s < x.end and x.start < e for x in out) or not _may_be_settlement(gz, name) or \
+                    _WEAPON_AFTER.match(text, e):
+                continue   # (nor is a weapon's name: "and Archer howitzers")
             out.append(Mention(name, s, e, region, precision, locative=True, listed=len(spans) > 1,
                                missing=True))
     return sorted(out, key=lambda x: x.start)
@@ -1135,6 +1138,10 @@ _ADDRESS_DIRECTION = re.compile(
 _OFFICIAL_TITLE_AFTER = re.compile(r"\s*(?:Oblast\s+|oblast\s+|region\s+|(?P<regional>[Rr]egional\s+|[Pp]rovincial\s+))?"
                                    r"(?:Governor|Mayor|Military Administration|State Administration|governor|mayor)\b")
 _IN_THE_CITY = re.compile(r"\b(?:in|on|of)\s+the\s+(?:city|town)\b(?!\s+of\b)")
+
+
+_WEAPON_AFTER = re.compile(r"\s+(?:[\w\-]+\s+)?(?:howitzers?|tanks|missiles|launchers|helicopters|jets|rifles|"
+                           r"(?:combat|armou?red|fighting)\s+vehicles)\b")
 
 
 def _region_namesake(m: Mention) -> bool:
