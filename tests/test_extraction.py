@@ -2556,3 +2556,16 @@ def test_a_package_told_with_a_share_is_one_event_of_the_package_s_kind():
     rows = curate("Belgium has allocated some EUR 3 billion in support to Ukraine since 2022, including roughly "
                   "EUR 1 billion worth of weapons and military equipment.\n", "2025-02-13")
     assert cells(rows, "location", "topic", "amount") == [("Belgium", "financial_aid", 3000000000)]
+
+
+def test_a_motive_the_attackers_say_they_have_is_no_strike():
+    rows = curate("Houthi rebels fired two drones at a cargo ship in the Gulf of Aden on Monday.\n\nThe rebels say "
+                  "their attacks are in solidarity with Palestinians in Rafah.\n", "2025-04-22")
+    assert [r["location"] for r in rows] == ["Gulf of Aden"]
+
+
+def test_a_missile_fired_at_a_state_s_base_is_an_attack_on_that_state_which_reports_it():
+    rows = curate("Yemen's Houthis said they had fired a ballistic missile at an Israeli air base overnight.\n\n"
+                  "The Israeli military said the missile was intercepted before it crossed into Israeli territory.\n",
+                  "2025-04-22")
+    assert cells(rows, "location", "topic") == [("Israel", "attack")]

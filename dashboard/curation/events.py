@@ -52,9 +52,9 @@ _ANAPHOR = re.compile(
     r"troops|forces|support|pledge|announcement|sanctions|measures|trip|call|incident|explosion|barrage|missiles?|drones?)\b")
 _DEFINITE = re.compile(
     r"\b(?:the|this|that|these)\s+(?:\w+\s+)?(?:loan|loans|package|funds|funding|money|aid|attack|attacks|strike|strikes|airstrikes?|"
-    r"assault|shelling|meeting|talks|visit|summit|deal|agreement|shipments?|deployment|troops|drones|missiles|"
-    r"sanctions|support|pledge|commitment|incident|explosions?|barrage|containers|consignments?|vessel|ship|tanker|"
-    r"freighter)\b", re.I)
+    r"assault|shelling|meeting|talks|visit|summit|deal|agreement|shipments?|deployment|troops|drones?|missiles?|"
+    r"rockets?|sanctions|support|pledge|commitment|incident|explosions?|barrage|containers|consignments?|vessel|ship|"
+    r"tanker|freighter)\b", re.I)
 _CONCRETE_HIT = re.compile(
     r"\b(?:struck|hit|shelled|attacked|launched|downed|shot down|intercepted|destroyed|fired|bombed|targeted|"
     r"exploded|killed|injured|wounded|damaged)\b", re.I)
@@ -108,7 +108,8 @@ _OF_THE_CITY = re.compile(r"(?:\s+(?:displacement|refugee|IDP|displaced persons)
                           r"(?:(?:about|some)\s+)?(?:\d+\s*(?:km|kilomet(?:re|er)s|miles)\s+)?"
                           r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+the\s+(?:city|town)\b")
 _STRIKE_REFERENCE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:\w+\s+)?(?:attacks?|strikes?|shelling|raids?|"
-                               r"bombing|bombardment|assault|barrage|operation|rockets|missiles|drones|projectiles)\b", re.I)
+                               r"bombing|bombardment|assault|barrage|operation|rockets?|missiles?|drones?|"
+                               r"projectiles?)\b", re.I)
 _PRONOUN = re.compile(r"^(?:They|It|He|She|These|Those|This|That)\b")
 _REGION_ANAPHOR = Guarded(re.compile(
     r"\b(?:in|across|throughout|of|on|shelled|struck|attacked|hit|mined)\s+(?:and mined\s+)?the\s+(?:region|oblast|province)\b"
@@ -558,8 +559,11 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     if not places and not casualties and not money and not quantities and topic in ("attack", "combat", "other", "diplomacy"):
         speaker = statement_speaker(text, actors)
         verb = statement_verb(text)
-        if speaker is not None and same_paragraph and previous.topic in VIOLENT_TOPICS and \
-                (_STRIKE_REFERENCE.search(text) or _late_attribution(text, verb, speaker.start)):
+        # (or, in the next paragraph, the state struck: "The Israeli military said the missile was intercepted")
+        if speaker is not None and previous is not None and previous.topic in VIOLENT_TOPICS and (
+                same_paragraph and (_STRIKE_REFERENCE.search(text) or _late_attribution(text, verb, speaker.start))
+                or previous.sentences[-1].index == s.index - 1 and speaker.code == previous.place.country_iso3
+                and _STRIKE_REFERENCE.search(text)):
             # "The Israeli military said the strike was aimed at militants", "Many were buried in the
             # rubble, the foreign ministry said": about that strike
             speaker = None
@@ -610,6 +614,10 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             return
         if topic == "other":
             topic = "attack"  # "a house was damaged in village X", "explosions in Y": what a strike leaves
+    if places and topic in VIOLENT_TOPICS and _SAY_NOW.search(text) and not (
+            casualties or quantities or no_casualties or money or D.find_dates(text) or _CONCRETE_HIT.search(text)
+            or _WEAK_HIT.search(text)):
+        return   # "The Houthis say their attacks are in solidarity with Palestinians in Gaza": a motive, no strike
 
     if not places:
         # No place of its own: the figures and words continue the event before it.
@@ -1156,6 +1164,7 @@ def _weak_event(text: str, places: list[Mention]) -> bool:
         not _NEGATED.search(text, max(0, m.start() - 24), m.start()) for m in _WEAK_HIT.finditer(text))
 
 
+_SAY_NOW = re.compile(r"\b(?:say|says|insist|insists|argue|argues|maintain|maintains)\b")
 _WEAK_HIT = re.compile(r"\b(?:attacked|hit|struck|shelled|targeted|under (?:Russian )?fire|came under|explosions?|blasts?|"
                        r"damaged|destroyed|set (?:on )?fire)\b", re.I)
 

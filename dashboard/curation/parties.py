@@ -36,7 +36,8 @@ _TARGET_NOUN = re.compile(r"\b(?:against|on|at|attack|attacked|attacking|across|
                           r"(?:\w+\s+of\s+)?(?:(?:north|south|east|west|central)[\w\-]*\s+)?"   # "deep into western Russia"
                           r"([A-Z][\w\u2019']+(?: [A-Z]\w+)?)")
 _TARGET_ADJ = re.compile(r"\b([A-Z]\w+)\s+(?:oblasts|regions|cities|towns|villages|territory|infrastructure|energy|"
-                         r"positions|ports?|airfields?|troops|soldiers|civilians|grid|facilities)\b")
+                         r"positions|ports?|airfields?|troops|soldiers|civilians|grid|facilities|"
+                         r"(?:air|military|naval)\s+bases?|airports?|targets)\b")
 
 
 def target_country(text: str, actors: list[ActorMention], gz: Gazetteer) -> tuple[str, str | None] | None:
@@ -47,7 +48,8 @@ def target_country(text: str, actors: list[ActorMention], gz: Gazetteer) -> tupl
         if c is not None and not any(a.demonym for a in actors if a.text == name):
             return c.iso3, name
     for m in _TARGET_ADJ.finditer(text):
-        if re.search(r"\b(?:attack|attacked|attacking|against|on|struck|hit|targeted|shelled)\s+(?:\w+\s+){0,2}$",
+        # ("fired a ballistic missile at an Israeli air base")
+        if re.search(r"\b(?:attack|attacked|attacking|against|on|at|struck|hit|targeted|shelled)\s+(?:\w+\s+){0,2}$",
                      text[max(0, m.start() - 40):m.start()]):
             c = gz.country(m.group(1))
             if c is not None:
