@@ -257,3 +257,12 @@ def test_a_toll_told_before_shared_out_over_places(text, expected):
 def test_people_of_a_named_place_hurt_are_a_count():
     assert [(c.count, c.kind) for c in find_casualties("Four residents of the village of Zyxivka were hurt.")] == \
         [(4, "injured")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Deputies voted 288 in favour, 43 against and 12 abstentions.", [(288, "votes"), (43, "votes"), (12, "abstentions")]),
+    ("The motion passed with 301 votes in favor and 70 against.", [(301, "votes"), (70, "votes")]),
+    ("He argued against 12 proposals.", [(12, "proposals")]),   # no vote told
+])
+def test_votes_in_favour_and_against(text, expected):
+    assert [(q.value, q.unit) for q in find_quantities(text)] == expected

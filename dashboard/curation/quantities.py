@@ -614,6 +614,9 @@ def _demonyms() -> frozenset[str]:
 # "voted 287-55", "backed the bill 312-45", "by 220 votes to 31"
 _VOTES = re.compile(r"\b(?:vot(?:ed?|es|ing)|backed|approved|passed|adopted|rejected)\b[^.;]{0,40}?\b(?P<a>\d{1,4})\s?[-\u2013]\s?"
                     r"(?P<b>\d{1,4})\b(?!\s*(?:%|percent|years?|km))|\b(?P<c>\d{1,4}) votes? to (?P<d>\d{1,4})\b", re.I)
+_VOTE_WORD = re.compile(r"\b(?:vot(?:ed?|es|ing)|ballot|majority|backed|approved|passed|adopted|rejected)\b", re.I)
+_FOR_AGAINST = re.compile(r"\b(?P<n>\d{1,4})\s+(?:votes?\s+|(?:MEPs|MPs|lawmakers|members|deputies|senators)\s+)?"
+                          r"(?:in\s+favou?r\b|against\b|for\b(?=\s*(?:,|and|\d)))")
 _LOWER_WORD = re.compile(r"[a-z]+")
 _VERB_FIRST = re.compile(r"\s*(?:discussed|agreed|met|signed|said|held|spoke|talked|exchanged|called|issued|announced|"
                          r"adopted|pledged|vowed|reviewed|condemned|welcomed|stressed|noted)\b")
@@ -766,6 +769,11 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
             for g, raw in (("a" if m.group("a") else "c", a), ("b" if m.group("b") else "d", b)):
                 if not blocked(m.start(g), m.end(g)):
                     keep(Quantity(float(raw), "votes", "", m.start(g), m.end(g)))
+    if (" favo" in text or " against" in text) and _VOTE_WORD.search(text):
+        # "by a majority of 518 in favour, 56 against": the votes each way
+        for m in _FOR_AGAINST.finditer(text):
+            if not blocked(m.start("n"), m.end("n")):
+                keep(Quantity(float(m.group("n")), "votes", "", m.start("n"), m.end("n")))
     if " number of " in text or " tally of " in text or " count of " in text:
         for m in _NUMBER_OF_TO.finditer(text):
             n = parse_number(m.group("n"))
