@@ -1521,11 +1521,11 @@ def _local_topic(text: str, p: Mention, bounds: list[int], sentence_topic: str) 
     i = clause_of(p.start, bounds)
     clause = text[bounds[i]:bounds[i + 1]]
     local = classify(clause, fallback="")
-    scores = topic_scores(clause)
-    # (a clause with no word of the sentence's topic needs less: "as negotiators resumed talks in Cairo")
-    if local and local != sentence_topic and sentence_topic not in POLICY_TOPICS and \
-            (scores[local] >= 3 or scores[local] >= 2.5 and not scores[sentence_topic]):
-        return local
+    if local and local != sentence_topic and sentence_topic not in POLICY_TOPICS:
+        scores = topic_scores(clause)
+        # (a clause with no word of the sentence's topic needs less: "as negotiators resumed talks in Cairo")
+        if scores[local] >= 3 or scores[local] >= 2.5 and not scores[sentence_topic]:
+            return local
     if local and local != sentence_topic and sentence_topic == "maritime_security" and local in VIOLENT_TOPICS:
         return local
     return sentence_topic
