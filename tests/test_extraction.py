@@ -2569,3 +2569,10 @@ def test_a_missile_fired_at_a_state_s_base_is_an_attack_on_that_state_which_repo
                   "The Israeli military said the missile was intercepted before it crossed into Israeli territory.\n",
                   "2025-04-22")
     assert cells(rows, "location", "topic") == [("Israel", "attack")]
+
+
+def test_a_list_of_weapons_sent_to_a_state_is_a_transfer_there():
+    rows = curate("North Korea has sent about 3 million artillery shells and 150 long-range rocket launchers to "
+                  "Russia, Seoul's spy agency told lawmakers on Tuesday.\n", "2025-11-05")
+    assert cells(rows, "location", "topic", "quantities") == [("Russia", "arms_transfer",
+                                                               "around 3000000 shells; 150 launchers")]

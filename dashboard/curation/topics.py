@@ -73,11 +73,11 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         ("iris-t", "patriot", "himars", "f-16", "atacms", "storm shadow", "leopard", "abrams", "bradley"),
     "\\baid\\b": ("aid",),
     "(?:reported|reporting|suffered|caused|causing)\\s+(?:\\w+\\s+)?casualties": ("casualties",),
-    "(?:sent|sends|sending|send)\\s+(?:[\\w,.\\-]+\\s+){0,6}?(?:drones|missiles|shells|"
+    "(?:sent|sends|sending|send)\\s+(?:[\\w,.\\-]+\\s+){0,10}?(?:drones|missiles|shells|"
     "rockets|weapons|ammunition|tanks|artillery|launchers|howitzers|munitions|systems)\\s+to\\b": ("sen",),
     "(?:sent|sends|sending|send|dispatched|moved|deployed)\\s+(?:[\\w,.\\-]+\\s+){0,5}?(?:troops|soldiers|servicemen|"
     "forces|units|personnel)\\s+to\\b": ("sen", "dispatched", "moved", "deployed"),
-    "(?:delivered|supplied|shipped|transferred)\\s+(?:[\\w,.\\-]+\\s+){0,6}?(?:drones|missiles|shells|"
+    "(?:delivered|supplied|shipped|transferred)\\s+(?:[\\w,.\\-]+\\s+){0,10}?(?:drones|missiles|shells|"
     "rockets|weapons|ammunition|tanks|artillery|launchers|howitzers|munitions|systems)\\s+to\\b": ("deliver", "suppl", "shipp", "transferr"),
     "(?:received|receives|receiving|obtained|acquired)\\s+(?:[\\w,.\\-]+\\s+){0,6}?(?:drones|missiles|shells|rockets|"
     "weapons|ammunition|tanks|artillery)\\s+from\\b": ("receiv", "obtained", "acquired"),
