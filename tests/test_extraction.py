@@ -2576,3 +2576,16 @@ def test_a_list_of_weapons_sent_to_a_state_is_a_transfer_there():
                   "Russia, Seoul's spy agency told lawmakers on Tuesday.\n", "2025-11-05")
     assert cells(rows, "location", "topic", "quantities") == [("Russia", "arms_transfer",
                                                                "around 3000000 shells; 150 launchers")]
+
+
+def test_bodies_pulled_from_the_rubble_are_more_of_the_strike():
+    rows = curate("A Russian missile strike on the city of Poltava on Saturday killed 14 people, the governor "
+                  "said.\n\nRescuers pulled three more bodies from the rubble overnight, the emergency service "
+                  "said.\n", "2025-04-14")
+    assert cells(rows, "location", "topic") == [("Poltava", "attack")]
+
+
+def test_elsewhere_in_a_region_frames_the_village_that_follows():
+    rows = curate("Elsewhere in Kharkiv Oblast, a drone hit a car in the village of Pisochyn, killing two men, "
+                  "the governor said.\n", "2025-04-14")
+    assert cells(rows, "location", "killed") == [("Pisochyn", 2)]

@@ -266,3 +266,8 @@ def test_people_of_a_named_place_hurt_are_a_count():
 ])
 def test_votes_in_favour_and_against(text, expected):
     assert [(q.value, q.unit) for q in find_quantities(text)] == expected
+
+
+def test_another_strike_after_a_toll_is_no_other_person():
+    text = "A drone hit a bus, killing a couple, and another strike injured a woman in Izium."
+    assert [(c.count, c.kind) for c in find_casualties(text)] == [(2, "killed"), (1, "injured")]

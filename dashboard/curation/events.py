@@ -386,7 +386,9 @@ def _read_claims(s: Sentence, mentions: list[Mention], ctx: _Ctx) -> _Claims | N
                                                 (D.resolve(m, ctx.published, direction) for m in D.find_dates(text))):
         return None   # "More than 100 civilians have been killed in Ituri this month": a running toll, no incident
     cue = has_cue(text) or bool(casualties) or bool(money) or no_casualties
-    bodies = any(q.unit == "bodies" for q in quantities) and topic not in VIOLENT_TOPICS
+    # (bodies pulled from the rubble are a strike's dead, not remains handed over)
+    bodies = any(q.unit == "bodies" for q in quantities) and topic not in VIOLENT_TOPICS and \
+        not _RUBBLE.search(text)
     if bodies:
         topic, cue = "other", True   # "Ukraine received 1,000 bodies from Russia": bodies returned, no deployment
     if topic == "arms_transfer" and _donor_supply(text, actors, ctx.gz):
@@ -1300,6 +1302,7 @@ _SINCE_TIME = re.compile(r"\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:January|Febr
                          r"September|October|November|December|\d{4}\b|last\s+(?:year|month|week)|the\s+(?:start|beginning)|"
                          r"the\s+(?:war|invasion|conflict|fighting))")
 _BODIES = re.compile(r"\b(?:bodies|remains)\b")
+_RUBBLE = re.compile(r"\b(?:rubble|debris|ruins|pulled|recovered from|retrieved from|dug out)\b")
 _AIRSPACE = re.compile(r"\b(?:scrambl\w*|airspace)\b")
 _GOVERNMENT_GIVES = re.compile(r"\s+(?:has\s+|have\s+|had\s+|will\s+|would\s+|is\s+to\s+|also\s+)*(?:pledged|promised|"
                                r"announced|allocated|committed|sent|delivered|provided|offered|approved|agreed|earmarked|"

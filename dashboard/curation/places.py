@@ -1197,7 +1197,9 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
         return replace(m, role="context")
     # Sentence-initial frame "In Donetsk Oblast, ..." when the sentence names a finer place,
     # unless the finer places are only examples ("23 settlements, including Kherson").
-    framed = re.match(r"^\s*(?:In|in|Across|across|As for|as for)\s+(?:the\s+)?(?:[A-Z]\w+[\u2019']s\s+)?(?:\w+ern\s+)?"
+    # ("Elsewhere in Sumy Oblast, ...")
+    framed = re.match(r"^\s*(?:(?:Elsewhere|Meanwhile|Separately|Also|Later|Earlier),?\s+)?"
+                      r"(?:In|in|Across|across|As for|as for)\s+(?:the\s+)?(?:[A-Z]\w+[\u2019']s\s+)?(?:\w+ern\s+)?"
                       r"(?:(?:province|region|governorate|state|oblast)\s+of\s+)?$", before) \
         or (not before.strip() and after.startswith(":"))   # "Kharkiv Oblast: A man was killed in ..."
     if framed and finer and m.precision in ("admin1", "admin2"):

@@ -119,7 +119,10 @@ _ORDINAL = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
 # "an elderly couple", "his wife", "their two children".
 # "killing the driver", "the pilot was injured": one person, named by a singular noun after "the"
 _SINGULAR = "(?:" + "|".join(w[:-2] for w in _CASUALTY_WORDS["person"] if w.endswith("s?") and w[:-2].isalpha()) + r"|man|woman|child|baby|serviceman)(?!s)"
-_GROUP = (r"(?:the" + _AGE + r"\s+" + _SINGULAR + r"\b(?!\s+of\b)|(?:" + _QUAL + r"\s+)?(?:" + NUMBER + r"|a|an|another)\b(?:\s+(?:more|other|additional|" + _ORDINAL + r")\b)?" + _AGE
+# "killing a couple, and another strike injured ...": another strike, no other person
+_NOT_PEOPLE = r"(?:attacks?|strikes?|drones?|missiles?|shells?|rockets?|bombs?|raids?)\b"
+_GROUP = (r"(?:the" + _AGE + r"\s+" + _SINGULAR + r"\b(?!\s+of\b)|(?:" + _QUAL + r"\s+)?(?:" + NUMBER + r"|a|an|"
+          r"another(?!\s+(?:\w+\s+)?" + _NOT_PEOPLE + r"))\b(?:\s+(?:more|other|additional|" + _ORDINAL + r")\b)?" + _AGE
           + r"(?:\s+(?:" + _PAIRS + r"|" + _PERSON + r"))?\b" + _AGES
           + r"|(?:his|her|their)(?:\s+(?:" + NUMBER + r"))?" + _AGE + r"\s+(?:" + _KIN + r"|" + _PERSON + r")\b)")
 # A group after a comma names its people ("two men, a woman and a child"), and is no speaker
