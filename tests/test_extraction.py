@@ -2589,3 +2589,17 @@ def test_elsewhere_in_a_region_frames_the_village_that_follows():
     rows = curate("Elsewhere in Kharkiv Oblast, a drone hit a car in the village of Pisochyn, killing two men, "
                   "the governor said.\n", "2025-04-14")
     assert cells(rows, "location", "killed") == [("Pisochyn", 2)]
+
+
+def test_an_organisation_s_head_speaking_is_its_statement():
+    rows = curate("A Russian drone crashed in a field in eastern Romania overnight, the defence ministry said.\n\n"
+                  "NATO Secretary General Mark Rutte said the allies would hold consultations under Article 4 at the "
+                  "request of Bucharest.\n", "2025-09-12")
+    assert ("NATO", "diplomacy") in cells(rows, "location", "topic")
+    assert "Bucharest" not in [r["location"] for r in rows]
+
+
+def test_a_state_named_as_the_subject_of_a_statement_is_its_statement():
+    rows = curate("A Russian drone crashed in a field in eastern Romania overnight, the defence ministry said.\n\n"
+                  "Moldova said it had warned Romania about drones straying across the border.\n", "2025-09-12")
+    assert ("Moldova", "diplomacy") in cells(rows, "location", "topic")

@@ -33,7 +33,8 @@ from .clauses import clause_bounds, clause_of
 from .gazetteer import Gazetteer, Place, fold
 from .merging import heading_alone, merge_within_article
 from .parties import (_LEADER, _LEADERS, GIVING_OBJECT, MILITARY_SPECIFIC, acting_party, aid_kind, country_place, donor_for,
-                      fill_aid_fields, has_statement, high_speaker, statement_speaker, statement_verb, target_country)
+                      fill_aid_fields, has_statement, high_speaker, state_says, statement_speaker, statement_verb,
+                      target_country)
 from .places import (_SEATS_FOLDED, ActorMention, Mention, _is_capital, armed_groups, find_actors, find_places,
                      theatre as place_theatre)
 from .prechecks import Guarded
@@ -1115,7 +1116,8 @@ def _statement_in(text, mentions, actors, places, gz, cue=False, follows_strike=
                       or m.start <= 4 and _SUBJECT_VERB.match(text, m.end))), None)
     if seat is not None:
         return [replace(seat, role="event")], None
-    speaker = high_speaker(text, actors)
+    # (a state saying what happened, "Romania says drones violated its airspace", reports it)
+    speaker = high_speaker(text, actors) or (state_says(text, actors, gz) if not cue else None)
     if speaker is None:
         return None
     host = _HOSTED.match(verb.group(0)) is not None   # "welcomed Russian President Putin to Beijing": the venue

@@ -288,7 +288,9 @@ _HIGH_TITLE = re.compile(r"(?:[\u2019']s)?\s+(?:(?:new|acting|former|top|deputy|
                          r"ministers|leaders|"
                          r"foreign ministry|defen[cs]e ministry|ministry|envoy|ambassador|government|parliament|"
                          r"lawmakers|cabinet|leader|king|queen|foreign office|state department|secretary of state|"
-                         r"senate|congress|embassy|pentagon|white house|kremlin)\b", re.I)
+                         r"senate|congress|embassy|pentagon|white house|kremlin|"
+                         # an organisation's head: "NATO Secretary General Mark Rutte", "the IAEA chief"
+                         r"secretary[- ]general|director[- ]general|chief)\b", re.I)
 
 
 def high_speaker(text: str, actors: list[ActorMention]) -> ActorMention | None:
@@ -296,6 +298,19 @@ def high_speaker(text: str, actors: list[ActorMention]) -> ActorMention | None:
     "Iran's foreign ministry denied"), or a known leader ("Putin warned"); not its officials or army,
     who mostly report an incident."""
     return statement_speaker(text, actors, _HIGH_TITLE)
+
+
+def state_says(text: str, actors: list[ActorMention], gz: Gazetteer) -> ActorMention | None:
+    """A state named as the subject of a statement ("Belarus said it had warned Poland")."""
+    first = actors[0] if actors else None
+    if first is None or first.demonym or gz.country_by_iso3(first.code) is None or \
+            not _STATE_SAYS.match(text, first.end) or not re.fullmatch(r"\s*(?:The\s+)?", text[:first.start]):
+        return None
+    return first
+
+
+_STATE_SAYS = re.compile(r"\s+(?:(?:has|had|also|again|later|on\s+\w+day)\s+)*(?:said|says|warned|denied|accused|"
+                         r"insisted|stated|claimed)\b")
 
 
 def has_statement(text: str) -> bool:

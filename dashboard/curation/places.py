@@ -1313,7 +1313,8 @@ def _not_where(text: str, m: Mention, gz) -> Mention:
 
 # A government spoken to or of: "thanked Madrid", "accused Washington of", "urged Berlin to"
 _ADDRESSED_BEFORE = re.compile(r"\b(?:thanked|thanks|thanking|praised|critici[sz]ed|accused|urged|called on|blamed|"
-                               r"condemned|congratulated|rebuked|slammed|warned)\s+$")
+                               r"condemned|congratulated|rebuked|slammed|warned|(?:at the )?(?:request|invitation|"
+                               r"behest) of|on behalf of)\s+$")
 
 
 _DISTANCE_BEFORE = re.compile(r"(?:km|kms|kilomet\w+|miles)\s+(?:away\s+)?(?:from|of|north|south|east|west)"
