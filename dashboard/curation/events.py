@@ -32,9 +32,9 @@ from .claims import (AID_TOPICS, another_package, first_share, inherited_donor, 
 from .clauses import clause_bounds, clause_of
 from .gazetteer import Gazetteer, Place, fold
 from .merging import heading_alone, merge_within_article
-from .parties import (_LEADER, _LEADERS, GIVING_OBJECT, MILITARY_SPECIFIC, acting_party, aid_kind, country_place, donor_for,
-                      fill_aid_fields, has_statement, high_speaker, state_says, statement_speaker, statement_verb,
-                      target_country)
+from .parties import (_LEADER, _LEADERS, GIVING_OBJECT, MILITARY_SPECIFIC, OPENS_SENTENCE, acting_party, aid_kind,
+                      country_place, donor_for, fill_aid_fields, has_statement, high_speaker, state_says,
+                      statement_speaker, statement_verb, target_country)
 from .places import (_SEATS_FOLDED, ActorMention, Mention, _is_capital, armed_groups, find_actors, find_places,
                      theatre as place_theatre)
 from .prechecks import Guarded
@@ -1239,7 +1239,6 @@ def _another_day(s: Sentence, previous: Event, ctx: _Ctx, direction: str) -> boo
     return False
 
 
-_OPENS_WITH = re.compile(r"\s*(?:The\s+)?")
 _ONGOING = re.compile(r"\b(?:continu\w+|kept|keeps)\b")   # "Israel has continued its attacks": no act of its own
 
 
@@ -1249,7 +1248,7 @@ def _new_actor_event(text: str, actors: list[ActorMention], previous: Event, sam
     if not actors:
         return False
     first = actors[0]
-    if not same_paragraph and _OPENS_WITH.fullmatch(text, 0, first.start) and first.code not in previous.actors \
+    if not same_paragraph and OPENS_SENTENCE.fullmatch(text, 0, first.start) and first.code not in previous.actors \
             and first.code != previous.place.country_iso3 and not _ONGOING.search(text):
         return True
     return first.start < 40 and first.code not in previous.actors and bool(
@@ -1280,7 +1279,7 @@ def _fallback_place(text: str, topic: str, actors: list[ActorMention], ctx: _Ctx
         if defender is not None and gz.country_by_iso3(defender.code) is not None:
             return country_place(gz, defender.code, None if defender.demonym else defender.text)
         subject = actors[0] if topic == "other" and actors and not actors[0].demonym and \
-            _OPENS_WITH.fullmatch(text, 0, actors[0].start) else None
+            OPENS_SENTENCE.fullmatch(text, 0, actors[0].start) else None
         if subject is not None and not _CONCRETE_HIT.search(text):
             return country_place(gz, subject.code, subject.text)   # "Poland said it would buy 96 helicopters"
         return country_place(gz, ctx.theatre) if ctx.theatre else None

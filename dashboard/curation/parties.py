@@ -304,11 +304,12 @@ def state_says(text: str, actors: list[ActorMention], gz: Gazetteer) -> ActorMen
     """A state named as the subject of a statement ("Belarus said it had warned Poland")."""
     first = actors[0] if actors else None
     if first is None or first.demonym or gz.country_by_iso3(first.code) is None or \
-            not _STATE_SAYS.match(text, first.end) or not re.fullmatch(r"\s*(?:The\s+)?", text[:first.start]):
+            not _STATE_SAYS.match(text, first.end) or not OPENS_SENTENCE.fullmatch(text, 0, first.start):
         return None
     return first
 
 
+OPENS_SENTENCE = re.compile(r"\s*(?:The\s+)?")   # all that comes before a sentence's subject
 _STATE_SAYS = re.compile(r"\s+(?:(?:has|had|also|again|later|on\s+\w+day)\s+)*(?:said|says|warned|denied|accused|"
                          r"insisted|stated|claimed)\b")
 
