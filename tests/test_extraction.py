@@ -2603,3 +2603,9 @@ def test_a_state_named_as_the_subject_of_a_statement_is_its_statement():
     rows = curate("A Russian drone crashed in a field in eastern Romania overnight, the defence ministry said.\n\n"
                   "Moldova said it had warned Romania about drones straying across the border.\n", "2025-09-12")
     assert ("Moldova", "diplomacy") in cells(rows, "location", "topic")
+
+
+def test_a_state_dropping_its_veto_is_its_own_act():
+    rows = curate("EU governments adopted a new sanctions package on Thursday.\n\nHungary dropped its veto after "
+                  "securing an exemption for oil imports, the prime minister said.\n", "2025-10-23")
+    assert ("Hungary", "diplomacy") in cells(rows, "location", "topic")

@@ -271,3 +271,12 @@ def test_votes_in_favour_and_against(text, expected):
 def test_another_strike_after_a_toll_is_no_other_person():
     text = "A drone hit a bus, killing a couple, and another strike injured a woman in Izium."
     assert [(c.count, c.kind) for c in find_casualties(text)] == [(2, "killed"), (1, "injured")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The package lists another 80 vessels, bringing the total to 420.", [(80, "ships"), (420, "ships")]),
+    ("It targets 30 entities, including nine in China and two in Turkey.",
+     [(30, "entities"), (9, "entities"), (2, "entities")]),
+])
+def test_a_total_reached_and_shares_in_places_count_in_the_unit_before(text, expected):
+    assert [(q.value, q.unit) for q in find_quantities(text)] == expected

@@ -596,9 +596,14 @@ _PLURAL_HEAD = re.compile(
 _CAPITAL_PLURAL = re.compile(r"(?:\d|million|thousand|hundred)\s+(?:(?:more|other|additional)\s+)?(?:[A-Z][a-z]+\s)?[A-Z][a-z]+s\b")
 _DEMONYM_COUNT = re.compile(r"\b(?P<n>" + NUMBER + r")\s+(?:(?:more|other|additional)\s+)?"
                             r"(?P<d>(?:[A-Z][a-z]+\s)?[A-Z][a-z]+)s\b")
+_SHARE_IN_LIST = re.compile(r",?\s+(?:including|of which|among them)\s+(?P<n>" + NUMBER + r")\s+"
+                            r"(?=(?:in|from)\s+(?:the\s+)?[A-Z])", re.I)
+_TOTAL_TO = re.compile(r"\b(?:bringing|brings|raising|raises|taking|takes|pushing)\s+(?:the|its|their)\s+"
+                       r"(?:overall\s+)?total\s+to\s+(?:(?:more than|over|about|around|nearly|almost|some|at least)\s+)?"
+                       r"(?P<n>" + NUMBER + r")\b(?!\s*(?:%|percent))", re.I)
 _NEXT_IN_LIST = re.compile(
     r"\s+(?:in|from)\s+(?:the\s+)?[A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?\s*(?:,\s*(?:and\s+)?|,?\s+and\s+)"
-    r"(?P<n>" + _DIGITS + r")\s+(?=(?:in|from)\s+(?:the\s+)?[A-Z])")
+    r"(?P<n>" + NUMBER + r")\s+(?=(?:in|from)\s+(?:the\s+)?[A-Z])")
 
 
 @lru_cache(maxsize=1)
@@ -756,12 +761,13 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
                 _MONTH_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
         keep(Quantity(value, unit, qualifier_before(text, m.start()), m.start(), m.end()))
-    # "63 entities in Russia and 42 in China": the next count of the list has the unit of the one before.
+    # "63 entities in Russia and 42 in China": the next count of the list has the unit of the one before;
+    # so has a share told after it ("45 entities, including 12 in China and three in India").
     if " in " in text or " from " in text:
         i = 0
         while i < len(found):   # found grows: "12 in A, 5 in B and 3 in C" chains
             q = found[i]
-            m = _NEXT_IN_LIST.match(text, q.end)
+            m = _NEXT_IN_LIST.match(text, q.end) or _SHARE_IN_LIST.match(text, q.end)
             n = parse_number(m.group("n")) if m else None
             if n and not blocked(m.start("n"), m.end("n")):
                 keep(Quantity(n, q.unit, qualifier_before(text, m.start("n")), m.start("n"), m.end("n")))
@@ -777,6 +783,12 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
         for m in _FOR_AGAINST.finditer(text):
             if not blocked(m.start("n"), m.end("n")):
                 keep(Quantity(float(m.group("n")), "votes", "", m.start("n"), m.end("n")))
+    if " total to " in text:
+        for m in _TOTAL_TO.finditer(text):   # "lists another 117 vessels, bringing the total to 557": vessels too
+            prior = [q for q in found if q.end <= m.start()]
+            n = parse_number(m.group("n"))
+            if prior and n and not blocked(m.start("n"), m.end("n")):
+                keep(Quantity(n, prior[-1].unit, qualifier_before(text, m.start("n")), m.start("n"), m.end("n")))
     if " number of " in text or " tally of " in text or " count of " in text:
         for m in _NUMBER_OF_TO.finditer(text):
             n = parse_number(m.group("n"))
