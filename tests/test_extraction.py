@@ -2609,3 +2609,9 @@ def test_a_state_dropping_its_veto_is_its_own_act():
     rows = curate("EU governments adopted a new sanctions package on Thursday.\n\nHungary dropped its veto after "
                   "securing an exemption for oil imports, the prime minister said.\n", "2025-10-23")
     assert ("Hungary", "diplomacy") in cells(rows, "location", "topic")
+
+
+def test_a_headline_of_a_strike_amid_fighting_folds_into_the_lede_s_strike():
+    rows = curate("Drones hit Kassala for third day as fighting rages in Darfur\n\nDrones launched by the paramilitary "
+                  "Rapid Support Forces struck fuel depots in Kassala on Friday, the army said.\n", "2025-05-10")
+    assert cells(rows, "location", "topic", "date_start") == [("Kassala", "attack", "2025-05-09")]

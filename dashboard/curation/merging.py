@@ -238,7 +238,9 @@ def _fold_headings(events: list[Event]) -> None:
         if not heading_alone(h):
             continue   # a heading that the lead below has told on is that event, no heading alone
         nxt = next((o for o in events[i + 1:] if o.sentence.paragraph > h.sentence.paragraph), None)
-        if nxt is None or nxt.topic != h.topic or nxt.sentence.paragraph > h.sentence.paragraph + 2:
+        # (a headline's strike and the lede's fighting at one place are one incident, as the lede tells it)
+        kin = nxt is not None and {h.topic, nxt.topic} <= VIOLENT_TOPICS and fold(h.location) == fold(nxt.location)
+        if nxt is None or nxt.topic != h.topic and not kin or nxt.sentence.paragraph > h.sentence.paragraph + 2:
             continue
         values = {q.value for q in nxt.quantities}
         same_figures = all(q.value in values for q in h.quantities) and all(
@@ -272,7 +274,10 @@ def _merge_lede_repeats(events: list[Event], lede: int = 0) -> None:
         if e.sentence.paragraph != lede or e.topic not in VIOLENT_TOPICS or e.fallback:
             continue
         for o in events:
+            # (a headline above the lede is no paragraph below it: "Drones hit X as fighting rages" keeps the
+            # lede's strike)
             if o.sentence.paragraph == lede or id(o) in dropped or o.topic not in VIOLENT_TOPICS or o.fallback \
+                    or heading_alone(o) \
                     or o.place.kind != e.place.kind or o.place.country_iso3 != e.place.country_iso3 \
                     or o.missing != e.missing or not _same_days(o, e, undated_fits=True) \
                     or not (o.place == e.place and not o.missing or fold(o.location) == fold(e.location)):
