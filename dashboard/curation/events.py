@@ -35,8 +35,8 @@ from .merging import heading_alone, merge_within_article
 from .parties import (_LEADER, _LEADERS, GIVING_OBJECT, MILITARY_SPECIFIC, OPENS_SENTENCE, acting_party, aid_kind,
                       country_place, donor_for, fill_aid_fields, has_statement, high_speaker, state_says,
                       statement_speaker, statement_verb, target_country)
-from .places import (_SEATS_FOLDED, ActorMention, Mention, _is_capital, armed_groups, find_actors, find_places,
-                     theatre as place_theatre)
+from .places import (_SEATS_FOLDED, CITY_ANAPHOR, ActorMention, Mention, _is_capital, armed_groups, find_actors,
+                     find_places, theatre as place_theatre)
 from .prechecks import Guarded
 from .quantities import (NUMBER, Casualty, Money, Quantity, find_casualties, find_money, find_quantities, parse_number,
                          stated_zeros)
@@ -104,7 +104,6 @@ _COMPARED_WITH = re.compile(r"\b(?:than|first|highest|lowest|biggest|largest|wor
                             re.I)
 _THAN = re.compile(r"\bthan\s+(?:in\s+|on\s+|during\s+|at\s+)?$", re.I)
 _DAY_HINT = re.compile(r"\b(?:on|On|last|Last)\s+(?:[A-Z][a-z]+day|\d{1,2}\b|[A-Z][a-z]+\s+\d)")
-_CITY_ANAPHOR = re.compile(r"\b(?:in|across|of|on|to|throughout)\s+the\s+(?:city|town|village|settlement)\b(?!\s+of\b)", re.I)
 _OF_THE_CITY = re.compile(r"(?:\s+(?:displacement|refugee|IDP|displaced persons))?(?:\s+(?:camp|village|area))?,?\s+"
                           r"(?:(?:about|some)\s+)?(?:\d+\s*(?:km|kilomet(?:re|er)s|miles)\s+)?"
                           r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+the\s+(?:city|town)\b")
@@ -407,14 +406,11 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     quantities, actors, direction = claims.quantities, claims.actors, claims.direction
     topic, cue = claims.topic, claims.cue
     if topic in VIOLENT_TOPICS and _DAY_HINT.search(text):
-        for mention in D.find_dates(text):   # the day the paragraph's later strikes inherit
-            resolved = None if D.is_report_date(text, mention) else \
-                D.resolve(mention, ctx.published, D.direction_at(text, mention, direction))
-            if resolved is not None and resolved.precision == "day" and resolved.method in ("explicit", "relative"):
-                units = {fold(m.place.admin1 or m.place.name) for m in mentions
-                         if m.role == "event" and m.place.kind in ("city", "admin1", "admin2") and not m.missing}
-                ctx.paragraph_day = (s.paragraph, resolved, units)
-                break
+        resolved = _stated_day(text, ctx, direction)   # the day the paragraph's later strikes inherit
+        if resolved is not None:
+            units = {fold(m.place.admin1 or m.place.name) for m in mentions
+                     if m.role == "event" and m.place.kind in ("city", "admin1", "admin2") and not m.missing}
+            ctx.paragraph_day = (s.paragraph, resolved, units)
     # "The villages of A, B and C were attacked. In B, a man was injured": the one of them named again
     previous = next((e for e in ctx.last_batch if len(ctx.last_batch) > 1 and _names(text, e.location)),
                     ctx.last_batch[0] if ctx.last_batch else None)
@@ -481,7 +477,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         places = [replace(p, place=previous.place, precision="near")
                   if p.missing and p.precision in ("country", "admin1", "admin2") and
                   _OF_THE_CITY.match(text, p.end) else p for p in places]
-    city_ref = _CITY_ANAPHOR.search(text) if not places and previous is not None and \
+    city_ref = CITY_ANAPHOR.search(text) if not places and previous is not None and \
         previous.place.kind == "city" and not previous.fallback else None
     if city_ref is not None and (_EARLIER_DAY.match(text) or _NEW_INCIDENT.search(text)) and \
             (casualties or cue and topic in VIOLENT_TOPICS):
@@ -490,7 +486,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         places = [Mention(previous.location, city_ref.start(), city_ref.end(), previous.place, previous.precision,
                           locative=True)]
     if not places and previous is not None and previous.place.kind == "city" and not previous.fallback and \
-            previous.sentence.paragraph >= s.paragraph - 1 and _CITY_ANAPHOR.search(text) and \
+            previous.sentence.paragraph >= s.paragraph - 1 and CITY_ANAPHOR.search(text) and \
             (cue or casualties or quantities or no_casualties):
         # "24 houses were damaged in the city": more of the strike on the town just reported
         previous.sentences.append(s)
@@ -737,7 +733,7 @@ def _continues(claims: _Claims, topic: str, previous: Event | None, speaker: Act
     if quantities and not casualties and previous is not None and previous.place.kind != "country" and \
             topic in VIOLENT_TOPICS and (_AIR_TALLY.search(text) or _DOWNED.search(text)) and \
             (_LAUNCH_WORD.search(text) or _OVER_REGIONS.search(text)) and \
-            not _CITY_ANAPHOR.search(text) and not _REGION_ANAPHOR.search(text):
+            not CITY_ANAPHOR.search(text) and not _REGION_ANAPHOR.search(text):
         # "the air force shot down 41 of the 58 drones Russia launched", "downed 45 drones over five
         # regions", "over its territory": the nationwide tally
         linked = False
@@ -1231,12 +1227,20 @@ def _another_day(s: Sentence, previous: Event, ctx: _Ctx, direction: str) -> boo
     Ukraine and Russia swapped 210 prisoners on Thursday")."""
     if heading_alone(previous) or s.paragraph == previous.sentences[-1].paragraph:
         return False
-    for mention in D.find_dates(s.text):
-        day = None if D.is_report_date(s.text, mention) else \
-            D.resolve(mention, ctx.published, D.direction_at(s.text, mention, direction))
+    day = _stated_day(s.text, ctx, direction)
+    return day is not None and (previous.date is None or previous.date.method == "publication" or
+                                previous.date.start != day.start)
+
+
+def _stated_day(text: str, ctx: _Ctx, direction: str) -> D.ResolvedDate | None:
+    """The first day the sentence states for what it tells (a calendar or relative day, not the day
+    something was reported)."""
+    for mention in D.find_dates(text):
+        day = None if D.is_report_date(text, mention) else \
+            D.resolve(mention, ctx.published, D.direction_at(text, mention, direction))
         if day is not None and day.precision == "day" and day.method in ("explicit", "relative"):
-            return previous.date is None or previous.date.method == "publication" or previous.date.start != day.start
-    return False
+            return day
+    return None
 
 
 _ONGOING = re.compile(r"\b(?:continu\w+|kept|keeps)\b")   # "Israel has continued its attacks": no act of its own

@@ -1137,7 +1137,9 @@ _ADDRESS_DIRECTION = re.compile(
 
 _OFFICIAL_TITLE_AFTER = re.compile(r"\s*(?:Oblast\s+|oblast\s+|region\s+|(?P<regional>[Rr]egional\s+|[Pp]rovincial\s+))?"
                                    r"(?:Governor|Mayor|Military Administration|State Administration|governor|mayor)\b")
-_IN_THE_CITY = re.compile(r"\b(?:in|on|of)\s+the\s+(?:city|town)\b(?!\s+of\b)")
+# "two were killed in the city": the town just told, named again (also events.py's)
+CITY_ANAPHOR = re.compile(r"\b(?:in|across|of|on|to|throughout)\s+the\s+(?:city|town|village|settlement)\b(?!\s+of\b)",
+                          re.I)
 
 
 _WEAPON_AFTER = re.compile(r"\s+(?:[\w\-]+\s+)?(?:howitzers?|tanks|missiles|launchers|helicopters|jets|rifles|"
@@ -1156,7 +1158,7 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
     if _TITLE_AFTER.match(after) and not m.locative:
         return replace(m, role="context")       # "Kharkiv Oblast Governor", "the Donetsk Oblast Military Administration"
     title = _OFFICIAL_TITLE_AFTER.match(after)
-    if title and not (title.group("regional") and _IN_THE_CITY.search(text)):
+    if title and not (title.group("regional") and CITY_ANAPHOR.search(text)):
         # "Donetsk regional governor Vadym Filashkin said" ("Odesa regional governor said three were hurt in
         # the city": the city is the region's own)
         return replace(m, role="context")
@@ -1367,8 +1369,7 @@ _FRAME_SCOPE_ENDS = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight
                                r"died|dead|hurt)\b", re.I)
 
 
-_COMPASS_WORD_BEFORE = re.compile(r"\b(?:north|south|east|west|central|north-?east|north-?west|south-?east|"
-                                  r"south-?west)(?:ern)?\s+$", re.I)
+_COMPASS_WORD_BEFORE = re.compile(r"\b" + _COMPASS + r"$", re.I)
 
 
 def _inside_frame(text: str, frame: Mention, o: Mention, around: bool = False) -> bool:
