@@ -2615,3 +2615,12 @@ def test_a_headline_of_a_strike_amid_fighting_folds_into_the_lede_s_strike():
     rows = curate("Drones hit Kassala for third day as fighting rages in Darfur\n\nDrones launched by the paramilitary "
                   "Rapid Support Forces struck fuel depots in Kassala on Friday, the army said.\n", "2025-05-10")
     assert cells(rows, "location", "topic", "date_start") == [("Kassala", "attack", "2025-05-09")]
+
+
+def test_units_and_towns_where_things_happen_make_the_theatre_of_a_namesake():
+    # Egypt is named more often than Gaza, but the strikes fall in Gaza's units: its Rafah, not Egypt's
+    rows = curate("Shelling killed four people in Khan Younis in the southern Gaza Strip, medics said. Three more "
+                  "were killed in Rafah, where tanks advanced overnight.\n\n"
+                  "Egypt's envoy met Qatar's prime minister in Cairo on Monday, Egypt's state media said.\n",
+                  "2025-06-03")
+    assert ("Rafah", "PSE") in cells(rows, "location", "country_iso3")

@@ -219,6 +219,29 @@ _ARMS_AFTER = re.compile(r"\s+(?:\w+[\s\-]+)?(?:missiles?|drones?|rockets?|shell
                          r"bombs?|artillery|jets|aircraft|warplanes|forces|troops|army|military|soldiers)\b")
 
 
+# "across the Gaza Strip", "in the occupied West Bank", "in Khan Younis": a first-level unit or a town
+# named, without its kind, as where something happens
+_IN_PLACE = re.compile(r"\b(?:[Ii]n|[Aa]cross|[Ii]nto|[Tt]hroughout)\s+(?:the\s+)?(?:[a-z]+\s+)?"
+                      r"([A-Z][\w\-']+(?:[\s\-](?:(?:al|el|ad|as|ash)(?=[\s\-][A-Z])|[A-Z][\w'\-]+)){0,3})")
+
+
+_KIND_AFTER = re.compile(r"\s+(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Ss]tate|[Gg]overnorate|[Dd]istrict|[Kk]rai|"
+                         r"[Tt]erritory|[Cc]ounty|[Rr]aion|[Tt]ownship)\b")
+
+
+def _country_of_name(name: str, gz: Gazetteer) -> str | None:
+    """The country of the first-level unit called ``name``, else of the towns called so when they
+    are all in one (None for a country's own name, a name of towns in several, or none)."""
+    if gz.country(name):
+        return None
+    unit = gz.admin1(name)
+    if unit is not None:
+        return unit.country_iso3 or None
+    towns = [p for p in gz.lookup(name) if p.kind == "city"]
+    countries = {p.country_iso3 for p in towns if p.population * 10 >= towns[0].population} if towns else set()
+    return countries.pop() if len(countries) == 1 else None
+
+
 def theatre(text: str, gz: Gazetteer, sentences: Sequence[Sentence] | None = None,
             limit: int = 5) -> tuple[str, ...]:
     """The countries a text is about, most prominent first (ISO3): each country it
@@ -243,6 +266,13 @@ def theatre(text: str, gz: Gazetteer, sentences: Sequence[Sentence] | None = Non
         if unit is not None and unit.country_iso3:
             score[unit.country_iso3] = score.get(unit.country_iso3, 0) + 3
             first.setdefault(unit.country_iso3, m.start())
+    for m in _IN_PLACE.finditer(text):
+        if _KIND_AFTER.match(text, m.end()):
+            continue  # "in Kivu province": the unit phrase's to count, no town of its spelling
+        iso3 = _country_of_name(m.group(1), gz)
+        if iso3:
+            score[iso3] = score.get(iso3, 0) + 1
+            first.setdefault(iso3, m.start())
     return tuple(sorted(score, key=lambda c: (-score[c], first[c]))[:limit])
 
 
@@ -942,6 +972,8 @@ def _part_of_frame_city(text: str, mentions: list[Mention]) -> list[Mention]:
         if m is not city and m.start > city.end and not m.missing and part and (elsewhere or (
                 "district" not in part.group(0) and
                 haversine_km(m.place.lat, m.place.lon, city.place.lat, city.place.lon) > 30)):
+            if "district" in part.group(0) and not _PART_END.search(m.text):
+                m = replace(m, text=text[m.start:part.end()], end=part.end())   # "the Suvorovskyi district"
             m = replace(m, place=city.place, precision="admin2" if _PART_END.search(m.text) else "point",
                         missing=True)
             city = replace(city, role="context")
