@@ -2624,3 +2624,16 @@ def test_units_and_towns_where_things_happen_make_the_theatre_of_a_namesake():
                   "Egypt's envoy met Qatar's prime minister in Cairo on Monday, Egypt's state media said.\n",
                   "2025-06-03")
     assert ("Rafah", "PSE") in cells(rows, "location", "country_iso3")
+
+
+def test_a_region_frame_with_an_adjective_locates_the_town_it_frames():
+    rows = curate("In the occupied West Bank, soldiers shot dead a teenager during a raid on the town of Tubas, "
+                  "the health ministry said.\n", "2025-06-03")
+    assert cells(rows, "location", "killed") == [("Tubas", 1)]
+
+
+def test_another_attack_told_after_a_region_s_strike_is_in_that_region_and_no_total_of_it():
+    rows = curate("In the southern Mykolaiv region, a drone injured a tractor driver near Bashtanka, the regional "
+                  "governor said.\n\nHe added that four people had been hurt in another attack overnight that "
+                  "damaged a power line.\n", "2025-06-03")
+    assert cells(rows, "location", "injured") == [("Bashtanka", 1), ("Mykolaiv Oblast", 4)]

@@ -31,7 +31,7 @@ from .claims import (AID_TOPICS, another_package, first_share, inherited_donor, 
                      package_figures, part_of_statement, share_of, told_again)
 from .clauses import clause_bounds, clause_of
 from .gazetteer import Gazetteer, Place, fold
-from .merging import heading_alone, merge_within_article
+from .merging import ANOTHER_STRIKE, STRIKE_NOUNS, heading_alone, merge_within_article
 from .parties import (_LEADER, _LEADERS, GIVING_OBJECT, MILITARY_SPECIFIC, OPENS_SENTENCE, acting_party, aid_kind,
                       country_place, donor_for, fill_aid_fields, has_statement, high_speaker, state_says,
                       statement_speaker, statement_verb, target_country)
@@ -72,8 +72,8 @@ _DATELINE = re.compile(r"\s*[A-Z][A-Z .'/\-]{2,40}(?:,\s*[A-Z][a-z]+(?: [A-Z][a-
 # What joins the places of one list: "A and B", "A, B", "A, and the settlements of B"
 _LIST_JOIN = re.compile(r"\s*(?:,\s*and|,|and|or|as well as)\s+(?:the\s+)?(?:(?:nearby\s+)?(?:towns?|villages?|settlements?|"
                         r"cit(?:y|ies)|districts?|communities|community|hromadas?)\s+of\s+)?", re.I)
-_NEW_INCIDENT = re.compile(r"\b(?:another|a separate|a second|a further|a later|other)\s+(?:\w+\s+)?(?:attacks?|strikes?|"
-                           r"shelling|assaults?|raids?|barrages?|incidents?)\b|\belsewhere\b|^\s*Separately\b", re.I)
+_NEW_INCIDENT = re.compile(ANOTHER_STRIKE.pattern + r"|\bother\s+(?:\w+\s+)?" + STRIKE_NOUNS +
+                           r"|\belsewhere\b|^\s*Separately\b", re.I)
 # "injured 12 throughout the region": the region as where it happened, not only whose official spoke
 _SPREAD_OVER = re.compile(r"(?:in|across|throughout)\b", re.I)
 # "A day earlier, missiles killed 11": another day's strikes
@@ -651,7 +651,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             return  # "Ukraine uses them to guard against missile attacks": no incident
         if topic in VIOLENT_TOPICS and not (casualties or quantities or no_casualties) and _SINCE_WAR.search(text):
             return  # "Tens of thousands have been killed on both sides since Russia invaded": the war's toll
-        fallback = _fallback_place(text, topic, actors, ctx) if speaker is None else \
+        region = _region_told(text, topic, previous, near, ctx) if speaker is None else None
+        fallback = (region, region.name) if region is not None else \
+            _fallback_place(text, topic, actors, ctx) if speaker is None else \
             country_place(gz, speaker.code, None if speaker.demonym else speaker.text)
         inherited = None
         if fallback is None:
@@ -675,7 +677,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             _add_figures(tally, casualties, money, quantities, no_casualties, text)
             return
         # the event a donorless figure continues may be at a town ("The package also allocates ...")
-        precision = inherited.precision if inherited is not None and inherited.place == place else "country"
+        precision = "admin1" if region is not None else \
+            inherited.precision if inherited is not None and inherited.place == place else "country"
         places = [Mention(label, 0, 0, place, precision, locative=False)]
         fallback_used = True
     else:
@@ -1259,6 +1262,16 @@ def _new_actor_event(text: str, actors: list[ActorMention], previous: Event, sam
         re.search(r"\b(?:announced|announcements?|pledged|promised|committed|offered|allocated|donated|granted|"
                   r"earmarked|will|summoned|signed|approved|imposed|sent|deployed|joined|joins|delivered|supplied|"
                   r"shipped|transferred)\b", text))
+
+
+def _region_told(text: str, topic: str, previous: Event | None, near: bool, ctx: _Ctx) -> Place | None:
+    """The region of the strike just told, for another strike told next without a place: "In the X region,
+    shelling injured a woman in Y. He also said two were wounded in another attack" is in X region."""
+    if topic not in VIOLENT_TOPICS or previous is None or not near or previous.topic not in VIOLENT_TOPICS or \
+            previous.fallback or previous.place.kind not in ("city", "admin1") or not previous.place.admin1 or \
+            not ANOTHER_STRIKE.search(text):
+        return None
+    return ctx.gz.admin1(previous.place.admin1, previous.place.country_iso3)
 
 
 def _fallback_place(text: str, topic: str, actors: list[ActorMention], ctx: _Ctx) -> tuple[Place, str] | None:

@@ -147,13 +147,13 @@ def _drop_region_totals(events: list[Event], lede: int = 0) -> None:
             if any(getattr(region, k) is not None and getattr(region, k) != sum(getattr(e, k) or 0 for e in parts)
                    for k in ("killed", "injured")):
                 parts = []
-        if not parts:
-            continue
+        if not parts or not lead and ANOTHER_STRIKE.search(region.sentence.text):
+            continue   # "He also said two were wounded in another attack": no total of the region's towns
         rest = _rest(region, parts)
         if rest["killed"] or rest["injured"]:
             # parts that do not add up to the region's toll, told as an incident of their own ("A second
             # strike, on the village of X, killed three"), are no part of it
-            parts = [e for e in parts if not _ANOTHER_STRIKE.search(e.sentence.text)]
+            parts = [e for e in parts if not ANOTHER_STRIKE.search(e.sentence.text)]
             if not parts:
                 continue
             rest = _rest(region, parts)
@@ -170,8 +170,10 @@ def _drop_region_totals(events: list[Event], lede: int = 0) -> None:
                     setattr(region, kind, left or None)
 
 
-_ANOTHER_STRIKE = re.compile(r"\b(?:another|a separate|a second|a third|a further|a later)\s+(?:\w+\s+)?(?:attacks?|"
-                             r"strikes?|shelling|assaults?|raids?|barrages?|incidents?)\b", re.I)
+# "another attack", "a second strike": an incident told as one of its own
+STRIKE_NOUNS = r"(?:attacks?|strikes?|shelling|assaults?|raids?|barrages?|incidents?)\b"
+ANOTHER_STRIKE = re.compile(r"\b(?:another|a separate|a second|a third|a further|a later)\s+(?:\w+\s+)?" + STRIKE_NOUNS,
+                            re.I)
 
 
 def _rest(region: Event, parts: list[Event]) -> dict:

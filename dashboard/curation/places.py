@@ -1233,7 +1233,7 @@ def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
     # unless the finer places are only examples ("23 settlements, including Kherson").
     # ("Elsewhere in Sumy Oblast, ...")
     framed = re.match(r"^\s*(?:(?:Elsewhere|Meanwhile|Separately|Also|Later|Earlier),?\s+)?"
-                      r"(?:In|in|Across|across|As for|as for)\s+(?:the\s+)?(?:[A-Z]\w+[\u2019']s\s+)?(?:\w+ern\s+)?"
+                      r"(?:In|in|Across|across|As for|as for)\s+(?:the\s+)?(?:[A-Z]\w+[\u2019']s\s+)?(?:\w+ern\s+|[a-z][\w\-]+\s+)?"
                       r"(?:(?:province|region|governorate|state|oblast)\s+of\s+)?$", before) \
         or (not before.strip() and after.startswith(":"))   # "Kharkiv Oblast: A man was killed in ..."
     if framed and finer and m.precision in ("admin1", "admin2"):
