@@ -2637,3 +2637,12 @@ def test_another_attack_told_after_a_region_s_strike_is_in_that_region_and_no_to
                   "governor said.\n\nHe added that four people had been hurt in another attack overnight that "
                   "damaged a power line.\n", "2025-06-03")
     assert cells(rows, "location", "injured") == [("Bashtanka", 1), ("Mykolaiv Oblast", 4)]
+
+
+def test_weapons_a_package_pays_for_are_aid_not_a_strike_and_a_defence_budget_is_no_aid():
+    rows = curate("Norway will give Ukraine 2 billion kroner in military aid, its defence minister said on Monday.\n\n"
+                  "The money will pay for missiles and air defence systems, he told a news conference in Oslo.\n\n"
+                  "Estonia's government approved a military budget of 5% of GDP on Tuesday.\n", "2025-06-05")
+    # the money's purpose and the venue it was told at are the pledge's: one row
+    assert [(r["topic"], r["amount"]) for r in rows if r["location"] != "Estonia"] == [("military_aid", 2e9)]
+    assert ("Estonia", "financial_aid") not in cells(rows, "location", "topic")

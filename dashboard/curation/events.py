@@ -49,8 +49,8 @@ _COUNTRY_FRAME = re.compile(r"\s*(?:In|Inside|Across)\s+(?:the\s+)?(?:neighbou?r
 _TALLY_REACH = 50   # events looked back at for a country's tally told again (bounds the work per sentence)
 _ANAPHOR = re.compile(
     r"^(?:This|That|These|The|Such|Its|Their)\s+(?:\w+\s+){0,2}?(?:meeting|visit|talks|summit|attack|attacks|strike|strikes|airstrikes?|"
-    r"assault|shelling|package|loan|loans|funding|funds|aid|deal|agreement|decision|move|shipments?|deployment|group|"
-    r"troops|forces|support|pledge|announcement|sanctions|measures|trip|call|incident|explosion|barrage|missiles?|drones?)\b")
+    r"assault|shelling|package|loan|loans|funding|funds|money|sum|aid|deal|agreement|decision|move|shipments?|deployment|"
+    r"group|troops|forces|support|pledge|announcement|sanctions|measures|trip|call|incident|explosion|barrage|missiles?|drones?)\b")
 _DEFINITE = re.compile(
     r"\b(?:the|this|that|these)\s+(?:\w+\s+)?(?:loan|loans|package|funds|funding|money|aid|attack|attacks|strike|strikes|airstrikes?|"
     r"assault|shelling|meeting|talks|visit|summit|deal|agreement|shipments?|deployment|troops|drones?|missiles?|"

@@ -87,6 +87,10 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "(?:pledged|promised|committed|agreed) to (?:deliver|supply|send|provide|give)": ("pledged", "promised", "committed",
                                                                                       "agreed"),
     "(?:have|has|had) frozen|froze": ("froz",),
+    "(?:defen[cs]e|military|armed forces) (?:budget|spending)": ("defen", "military", "armed"),
+    "(?:fund|funds|funded|funding|finance|finances|financed|financing|pay for|pays for|paid for)\\s+(?:the\\s+)?"
+    "(?:[\\w\\-]+\\s+){0,3}?(?:drones|missiles|shells|ammunition|weapons|air defen[cs]e|artillery|systems|munitions)":
+        ("fund", "financ", "pay", "paid"),
     "(?:met|meet|meets|meeting|gathered|convened) (?:[\\w,]+ ){0,12}?to discuss": ("met", "meet", "gathered", "convened"),
     "prisoner (?:exchanges?|swaps?)|(?:exchange|swap) of (?:\\w+ ){0,2}?prisoners": ("prisoner", "exchange", "swap"),
     "(?:exchanged|swapped|swap|exchange|returned|freed|released|handed over) (?:[\\w,]+ ){0,4}?(?:prisoners|POWs|captives)":
