@@ -2646,3 +2646,11 @@ def test_weapons_a_package_pays_for_are_aid_not_a_strike_and_a_defence_budget_is
     # the money's purpose and the venue it was told at are the pledge's: one row
     assert [(r["topic"], r["amount"]) for r in rows if r["location"] != "Estonia"] == [("military_aid", 2e9)]
     assert ("Estonia", "financial_aid") not in cells(rows, "location", "topic")
+
+
+def test_a_statement_about_the_site_of_an_earlier_strike_folds_into_that_strike():
+    rows = curate("An air strike hit a hospital in Khan Younis, killing four people, medics said.\n\n"
+                  "Five more people were killed in Nuseirat, where tanks moved into the eastern outskirts.\n\n"
+                  "The military said it had targeted gunmen hiding inside the hospital.\n", "2025-06-05")
+    assert cells(rows, "location", "killed") == [("Khan Younis", 4), ("Nuseirat", 5)]
+    assert "gunmen" in rows[0]["evidence"]

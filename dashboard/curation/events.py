@@ -566,6 +566,12 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             # "The Israeli military said the strike was aimed at militants", "Many were buried in the
             # rubble, the foreign ministry said": about that strike
             speaker = None
+        site = _site_referent(text, s, events) if topic in VIOLENT_TOPICS else None
+        if site is not None:
+            # "The army said it had struck militants operating from the school": about the strike on the
+            # school told just before (not a statement of its own, nor more of the last strike told)
+            site.sentences.append(s)
+            return
         if speaker is not None and verb is not None and _HAPPENED.search(text, 0, verb.start()):
             speaker = None   # "Poland shot down drones that entered its airspace, Tusk said": a report of it
         if speaker is None and denial is not None:
@@ -1139,6 +1145,23 @@ _NEGATED = re.compile(r"\b(?:not|never|n[o']t|no longer)\s+(?:\w+\s+)?$", re.I)
 def _happened_after(text: str, pos: int) -> bool:
     """What the speaker says happened, after the verb of speaking; a denied happening is none."""
     return any(not _NEGATED.search(text, max(0, m.start() - 24), m.start()) for m in _HAPPENED.finditer(text, pos))
+
+
+# the sites a strike hits, which a later sentence names again with "the"
+_SITE = re.compile(r"\b(?:the|this|that)\s+(?:\w+\s+)?(school|hospital|house|home|building|camp|market|mosque|church|"
+                   r"shelter|clinic|bakery|car|vehicle|convoy|checkpoint|depot|factory|warehouse|bridge|station|"
+                   r"compound|apartment|block|tent|office|plant)\b", re.I)
+
+
+def _site_referent(text: str, s: Sentence, events: list[Event]) -> Event | None:
+    """The strike of the last two paragraphs whose site the sentence names again ("the school"), when one
+    strike alone names it."""
+    nouns = {m.group(1).lower() for m in _SITE.finditer(text)}
+    if not nouns:
+        return None
+    found = [e for e in events[-6:] if e.topic in VIOLENT_TOPICS and s.paragraph - e.sentences[-1].paragraph <= 2
+             and any(re.search(r"\b" + n + r"s?\b", x.text, re.I) for x in e.sentences for n in nouns)]
+    return found[0] if len(found) == 1 else None
 
 
 def _referent(text: str, events: list[Event]) -> Event | None:
