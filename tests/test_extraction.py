@@ -2654,3 +2654,10 @@ def test_a_statement_about_the_site_of_an_earlier_strike_folds_into_that_strike(
                   "The military said it had targeted gunmen hiding inside the hospital.\n", "2025-06-05")
     assert cells(rows, "location", "killed") == [("Khan Younis", 4), ("Nuseirat", 5)]
     assert "gunmen" in rows[0]["evidence"]
+
+
+def test_a_lede_s_dead_in_a_village_of_a_region_and_the_named_village_s_wounded_below_are_one_strike():
+    rows = curate("A drone strike killed nine people in a village in North Kordofan state on Sunday, activists said."
+                  "\n\nThe drone hit a crowded market in the village of Um Sumeima, they said. Twelve others were "
+                  "wounded.\n", "2025-06-05")
+    assert cells(rows, "location", "killed", "injured") == [("Um Sumeima", 9, 12)]

@@ -319,8 +319,9 @@ def _told_again(text, places, topic, casualties, previous, s) -> bool:
             or previous.sentences[-1].index != s.index - 1 or len(places) != 1:
         return False
     p = places[0]
-    if not (p.place == previous.place or fold(p.text) == fold(previous.location)):
-        return False
+    if not (p.place == previous.place and not (p.missing and not previous.missing) or
+            fold(p.text) == fold(previous.location)):
+        return False   # (a village the gazetteer lacks, placed at the region struck, is a place of its own there)
     # "the toll in X rose to three": an update names the strike as well as "in the shelling" does
     updates = any(c.update for c in casualties)
     if not (_STRIKE_REFERENCE.search(text) or updates) or _NEW_INCIDENT.search(text) or \

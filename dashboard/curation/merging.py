@@ -317,12 +317,18 @@ def _merge_lede_into_place(events: list[Event], lede: int = 0) -> None:
                 and (o.place.kind == "city" or o.missing or o.precision == "admin2")
         inside = [o for o in events if within(o) and id(o) not in dropped]
         following = [o for o in inside if o.sentence.paragraph == lede + 1]
-        if len(following) != 1 or any(o.killed or o.injured for o in inside):   # a stated zero is no rival toll
+        if len(following) != 1:
             continue
         o = following[0]
+        # a stated zero is no rival toll; the place's own figures of the kinds the lede lacks ("18 were killed
+        # in a village of the region", then "the jet bombed X village ... 30 others were injured") complete it
+        if any(x.killed or x.injured for x in inside if x is not o) or \
+                any(getattr(o, k) and getattr(e, k) is not None for k in ("killed", "injured")):
+            continue
         if not _same_days(o, e, undated_fits=True):
             continue
-        o.killed, o.injured = e.killed, e.injured
+        o.killed, o.injured = (e.killed, e.injured) if not (o.killed or o.injured) else \
+            (o.killed if e.killed is None else e.killed, o.injured if e.injured is None else e.injured)
         _absorb(o, e)
         o.quantities = e.quantities + [q for q in o.quantities if q not in e.quantities]
         _take_day(o, e)
