@@ -2661,3 +2661,14 @@ def test_a_lede_s_dead_in_a_village_of_a_region_and_the_named_village_s_wounded_
                   "\n\nThe drone hit a crowded market in the village of Um Sumeima, they said. Twelve others were "
                   "wounded.\n", "2025-06-05")
     assert cells(rows, "location", "killed", "injured") == [("Um Sumeima", 9, 12)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Canada will lend Ukraine $2.5 billion from the windfall profits of immobilised Russian assets, Ottawa said, "
+    "as part of a $50 billion G7 loan.",
+    "Canada will lend Ukraine $2.5 billion as its share of a $50 billion G7 loan, Ottawa said.",
+])
+def test_a_share_drawn_from_asset_profits_is_the_donor_s_and_the_organisation_s_programme_is_its_own_row(sentence):
+    rows = curate(sentence + "\n", "2025-05-13")
+    assert cells(rows, "location", "donor", "amount") == [("Canada", "CAN", 2.5e9), ("G7", "G7", 5e10)]
+    assert rows[0]["part_of"].startswith("G7 loan")

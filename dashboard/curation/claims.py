@@ -28,7 +28,7 @@ AID_TOPICS = {"military_aid", "financial_aid", "humanitarian_aid"}
 # "in frozen assets", "of Russian revenues", "worth of damage": a stock or a cost, no pledge
 # ("a $3bn loan backed by profits from frozen assets": the loan is the figure, what repays it follows)
 _CONTEXT_MONEY = re.compile(r"^\s*(?:in|of|worth of)?\s*(?:frozen|immobili[sz]ed|seized)?\s*"
-                            r"(?:(?!backed\b|financed\b|funded\b|repaid\b|secured\b|guaranteed\b|paid\b|serviced\b)"
+                            r"(?:(?!backed\b|from\b|financed\b|funded\b|repaid\b|secured\b|guaranteed\b|paid\b|serviced\b)"
                             r"\w+\s+){0,2}?(?:assets|revenues?|profits|damages?|GDP|deficit|debt|losses|costs?)\b",
                             re.I)
 # "..., bringing its total contribution to" a figure: the sum reached, no package of its own
@@ -50,9 +50,10 @@ _SHARES_FOLLOW = re.compile(r"[^.;]{0,80}?\b(?:of which|including|comprising|con
 _ANOTHER_FIGURE = re.compile(r"\b(?:another|additional|further|separate|extra|in addition|on top of)\b", re.I)
 # "part of a broader $50bn loan programme": the umbrella a package belongs to
 PART_OF = Guarded(re.compile(
-    r"\b(?:as |is |are |was )?part of (?:a |an |the |its )?(?:larger |broader |wider |bigger |overall |new |joint |planned )*"
+    r"\b(?:as |is |are |was )?(?:part|(?:its|their|the \w+[\u2019']s) share) of (?:a |an |the |its )?"
+    r"(?:larger |broader |wider |bigger |overall |new |joint |planned )*"
     r"(?P<label>[^,.;]{0,80}?\b(?:loan|loans|package|program|programme|fund|facility|scheme|initiative|plan|contribution))\b",
-    re.I), ("part of",))
+    re.I), ("part of", "share of"))
 
 
 # "a price cap of $60 a barrel", "at $70 per barrel", "the $60 cap": a price, no pledge

@@ -143,8 +143,18 @@ _FIGURE_WORD = re.compile(r"[$\u20ac\u00a3]|\b(?:million|billion|bn|mn)\b")
 _LIST_ITEM_BEFORE = re.compile(r"(?:,|\band)\s+$")   # an item of the list ("give Ukraine $2bn" names the recipient)
 
 
+# "$50 billion G7 loan", "EUR 18bn EU facility": the organisation whose programme the figure is
+_OWNED_FIGURE = re.compile(r"\s+(?:loans?|package|facility|fund|programme|program|scheme|initiative|mechanism)\b")
+_NOT_OWNER_BETWEEN = re.compile(r"[,;(]|\b(?:and|to|for|from|by|of|with)\b")
+
+
 def donor_for(text: str, actors: list[ActorMention], pos: int) -> str:
-    """The giver of the money figure at ``pos``: the last acting state named before it."""
+    """The giver of the money figure at ``pos``: the organisation named with it as its owner ("a $50
+    billion G7 loan"), else the last acting state named before it."""
+    owner = next((a for a in actors if pos < a.start <= pos + 30 and not (len(a.code) == 3 and a.code.isupper())
+                  and not _NOT_OWNER_BETWEEN.search(text, pos, a.start) and _OWNED_FIGURE.match(text, a.end)), None)
+    if owner is not None:
+        return owner.code
     before = [a for a in actors if a.start < pos]
     last = before[-1] if before else None
     if last is not None and not last.demonym and _GAPPED_GIFT.fullmatch(text, last.end, pos) and \
