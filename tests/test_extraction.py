@@ -2672,3 +2672,10 @@ def test_a_share_drawn_from_asset_profits_is_the_donor_s_and_the_organisation_s_
     rows = curate(sentence + "\n", "2025-05-13")
     assert cells(rows, "location", "donor", "amount") == [("Canada", "CAN", 2.5e9), ("G7", "G7", 5e10)]
     assert rows[0]["part_of"].startswith("G7 loan")
+
+
+def test_the_package_announced_at_a_venue_is_the_measures_just_told_not_a_meeting_of_its_own():
+    rows = curate("Australia on Monday imposed sanctions on 15 Russian banks and 40 individuals.\n\n"
+                  "Foreign Minister Penny Wong unveiled the measures in Geneva, where she was attending a "
+                  "human rights forum.\n", "2025-06-04")
+    assert cells(rows, "location", "topic") == [("Geneva", "sanctions")]

@@ -51,6 +51,10 @@ _ANAPHOR = re.compile(
     r"^(?:This|That|These|The|Such|Its|Their)\s+(?:\w+\s+){0,2}?(?:meeting|visit|talks|summit|attack|attacks|strike|strikes|airstrikes?|"
     r"assault|shelling|package|loan|loans|funding|funds|money|sum|aid|deal|agreement|decision|move|shipments?|deployment|"
     r"group|troops|forces|support|pledge|announcement|sanctions|measures|trip|call|incident|explosion|barrage|missiles?|drones?)\b")
+# "announced the package", "unveiled the measures": the act just told, told again by who did it
+_ANNOUNCED_IT = re.compile(r"\b(?:announced|announces|unveiled|unveils|presented|presents|signed|signs|outlined|"
+                           r"detailed)\s+(?:the|these|those)\s+(?:new\s+)?(?:package|sanctions|measures|loan|aid|funding|"
+                           r"restrictions|deal|agreement|pledge)\b", re.I)
 _DEFINITE = re.compile(
     r"\b(?:the|this|that|these)\s+(?:\w+\s+)?(?:loan|loans|package|funds|funding|money|aid|attack|attacks|strike|strikes|airstrikes?|"
     r"assault|shelling|meeting|talks|visit|summit|deal|agreement|shipments?|deployment|troops|drones?|missiles?|"
@@ -535,6 +539,16 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         previous.place, previous.location, previous.precision, previous.fallback = p.place, p.text, p.precision, False
         previous.sentences.append(s)
         _add_figures(previous, casualties, money, quantities, no_casualties, text)
+        return
+    if previous is not None and (same_paragraph or adjacent) and previous.topic in POLICY_TOPICS and len(places) == 1 \
+            and not (money or casualties or quantities) and _ANNOUNCED_IT.search(text) and \
+            all(a.code in previous.actors for a in actors) and \
+            _POLICY_LOCATIVE.search(text, max(0, places[0].start - 60), places[0].start):
+        # "The foreign secretary announced the package in Copenhagen": the measures just told, and where
+        if previous.fallback:
+            p = places[0]
+            previous.place, previous.location, previous.precision, previous.fallback = p.place, p.text, p.precision, False
+        previous.sentences.append(s)
         return
     if previous is not None and previous.topic == "sanctions" and (same_paragraph or adjacent) and \
             _ANAPHOR.match(text) and topic in ("sanctions", "other") and not own_money and not casualties:
