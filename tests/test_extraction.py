@@ -2679,3 +2679,16 @@ def test_the_package_announced_at_a_venue_is_the_measures_just_told_not_a_meetin
                   "Foreign Minister Penny Wong unveiled the measures in Geneva, where she was attending a "
                   "human rights forum.\n", "2025-06-04")
     assert cells(rows, "location", "topic") == [("Geneva", "sanctions")]
+
+
+def test_a_donor_that_will_deliver_weapons_to_a_state_gives_military_aid():
+    rows = curate("Spain will deliver 60 anti-aircraft missiles to Ukraine by the summer, its defence minister said "
+                  "on Monday.\n", "2025-06-04")
+    assert cells(rows, "location", "topic", "donor") == [("Spain", "military_aid", "ESP")]
+
+
+def test_a_word_of_a_village_s_name_is_no_place_of_its_own():
+    # ("Zelenyi" alone is another name of a town elsewhere, "Kut" a village elsewhere)
+    rows = curate("Russian troops captured the village of Zelenyi Kut in the Kharkiv region, the defence ministry "
+                  "in Moscow said on Monday.\n", "2025-06-04")
+    assert cells(rows, "location", "admin1") == [("Zelenyi Kut", "Kharkiv Oblast")]

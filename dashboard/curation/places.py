@@ -1033,8 +1033,10 @@ def _missing_settlements(text, mentions, gz, country, admin1) -> list[Mention]:
         for m in _NAMES_OF.finditer(text):
             which = "names" if m.group("names") else "name"
             spans = [n.span() for n in _NAME_IN.finditer(text, m.start(which), m.end(which))]
+            # (the towns listed, not a word of one name that matched alone: "Kut" of "Zelenyi Kut")
             groups.append((spans, m.end(which), _common_region(gz, [
-                x for x in mentions if not x.missing and m.start(which) <= x.start < m.end(which)])))
+                x for x in mentions if not x.missing and m.start(which) <= x.start < m.end(which) and not any(
+                    a <= x.start and x.end <= b and x.end - x.start < b - a for a, b in spans)])))
         for pattern in (_NAME_BEFORE_NOUN, _NAME_APPOSED, _NAME_THEN_KIND, _NAME_BEFORE_PART):
             for m in pattern.finditer(text):
                 groups.append(([m.span("name")], m.end(), None))
@@ -1093,6 +1095,9 @@ def _missing_settlements(text, mentions, gz, country, admin1) -> list[Mention]:
             continue
         for s, e in spans:
             name = text[s:e]
+            if " " in name and g not in weak:
+                # "the village of Zelenyi Kut": a word of the name matched alone is no place of its own
+                out = [x for x in out if not (s <= x.start and x.end <= e and x.end - x.start < e - s)]
             if any(s < x.end and x.start < e for x in out) or not _may_be_settlement(gz, name) or \
                     _WEAPON_AFTER.match(text, e):
                 continue   # (nor is a weapon's name: "and Archer howitzers")

@@ -79,6 +79,9 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "forces|units|personnel)\\s+to\\b": ("sen", "dispatched", "moved", "deployed"),
     "(?:delivered|supplied|shipped|transferred)\\s+(?:[\\w,.\\-]+\\s+){0,10}?(?:drones|missiles|shells|"
     "rockets|weapons|ammunition|tanks|artillery|launchers|howitzers|munitions|systems)\\s+to\\b": ("deliver", "suppl", "shipp", "transferr"),
+    "(?:deliver|delivers|delivering|supply|supplying|ship|transfer)\\s+(?:[\\w,.\\-]+\\s+){0,10}?(?:drones|missiles|"
+    "shells|rockets|weapons|ammunition|tanks|artillery|launchers|howitzers|munitions|systems)\\s+to\\s+(?:the\\s+)?"
+    "(?-i:[A-Z])\\w*": ("deliver", "suppl", "ship", "transfer"),
     "(?:received|receives|receiving|obtained|acquired)\\s+(?:[\\w,.\\-]+\\s+){0,6}?(?:drones|missiles|shells|rockets|"
     "weapons|ammunition|tanks|artillery)\\s+from\\b": ("receiv", "obtained", "acquired"),
     "(?:supplied|supplies|supply|supplying|provided|provides|provide|providing|armed|arming)\\s+(?:\\w+\\s+){1,3}?"
