@@ -2692,3 +2692,17 @@ def test_a_word_of_a_village_s_name_is_no_place_of_its_own():
     rows = curate("Russian troops captured the village of Zelenyi Kut in the Kharkiv region, the defence ministry "
                   "in Moscow said on Monday.\n", "2025-06-04")
     assert cells(rows, "location", "admin1") == [("Zelenyi Kut", "Kharkiv Oblast")]
+
+
+def test_rebels_seizing_a_town_and_soldiers_and_civilians_killed_in_the_fighting():
+    rows = curate("Rebels pushed toward Uvira on Saturday after seizing the town of Kamanyola, residents said.\n\n"
+                  "At least 15 soldiers and civilians were killed in the fighting around Kamanyola, an official "
+                  "said.\n", "2025-02-17")
+    # the lede's seizing is the fighting's day
+    assert ("Kamanyola", "combat", 15, "2025-02-15") in cells(rows, "location", "topic", "killed", "date_start")
+
+
+def test_the_striker_s_word_on_the_strikes_just_told_is_no_statement_row():
+    rows = curate("A drone strike on a motorcycle near the town of Nabatieh killed one man, the health ministry said.\n\n"
+                  "The Israeli army said it had struck a Hezbollah commander.\n", "2025-02-17")
+    assert cells(rows, "location", "topic", "killed") == [("Nabatieh", "attack", 1)]

@@ -114,6 +114,9 @@ _OF_THE_CITY = re.compile(r"(?:\s+(?:displacement|refugee|IDP|displaced persons)
 _STRIKE_REFERENCE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:\w+\s+)?(?:attacks?|strikes?|shelling|raids?|"
                                r"bombing|bombardment|assault|barrage|operation|rockets?|missiles?|drones?|"
                                r"projectiles?)\b", re.I)
+# "The Israeli military said it had targeted Hezbollah operatives": the striker's word on the strike just told
+_OWN_STRIKE_CLAIMED = re.compile(r"\b(?:said|says|stated|claimed)\s+(?:that\s+)?(?:it|its\s+(?:forces|troops|jets|aircraft))\s+"
+                                 r"(?:had\s+|has\s+|have\s+)?(?:struck|targeted|hit|attacked|bombed|shelled)\b")
 _PRONOUN = re.compile(r"^(?:They|It|He|She|These|Those|This|That)\b")
 _REGION_ANAPHOR = Guarded(re.compile(
     r"\b(?:in|across|throughout|of|on|shelled|struck|attacked|hit|mined)\s+(?:and mined\s+)?the\s+(?:region|oblast|province)\b"
@@ -581,6 +584,12 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             # "The Israeli military said the strike was aimed at militants", "Many were buried in the
             # rubble, the foreign ministry said": about that strike
             speaker = None
+        if speaker is not None and previous is not None and previous.topic in VIOLENT_TOPICS and \
+                previous.sentences[-1].index == s.index - 1 and _OWN_STRIKE_CLAIMED.search(text):
+            # "The Israeli military said it had struck Hezbollah sites": the striker's word on the strikes
+            # just told, which it reports (no statement of its own, no strike of its own)
+            previous.sentences.append(s)
+            return
         site = _site_referent(text, s, events) if topic in VIOLENT_TOPICS else None
         if site is not None:
             # "The army said it had struck militants operating from the school": about the strike on the

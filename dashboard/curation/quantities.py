@@ -123,7 +123,7 @@ _SINGULAR = "(?:" + "|".join(w[:-2] for w in _CASUALTY_WORDS["person"] if w.ends
 _NOT_PEOPLE = r"(?:attacks?|strikes?|drones?|missiles?|shells?|rockets?|bombs?|raids?)\b"
 _GROUP = (r"(?:the" + _AGE + r"\s+" + _SINGULAR + r"\b(?!\s+of\b)|(?:" + _QUAL + r"\s+)?(?:" + NUMBER + r"|a|an|"
           r"another(?!\s+(?:\w+\s+)?" + _NOT_PEOPLE + r"))\b(?:\s+(?:more|other|additional|" + _ORDINAL + r")\b)?" + _AGE
-          + r"(?:\s+(?:" + _PAIRS + r"|" + _PERSON + r"))?\b" + _AGES
+          + r"(?:\s+(?:" + _PAIRS + r"|" + _PERSON + r")(?:\s+(?:and|or)\s+" + _PERSON + r")?)?\b" + _AGES
           + r"|(?:his|her|their)(?:\s+(?:" + NUMBER + r"))?" + _AGE + r"\s+(?:" + _KIN + r"|" + _PERSON + r")\b)")
 # A group after a comma names its people ("two men, a woman and a child"), and is no speaker
 # ("killed four soldiers, a military source told AFP", "a doctor at the hospital said").
