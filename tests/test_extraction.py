@@ -2706,3 +2706,9 @@ def test_the_striker_s_word_on_the_strikes_just_told_is_no_statement_row():
     rows = curate("A drone strike on a motorcycle near the town of Nabatieh killed one man, the health ministry said.\n\n"
                   "The Israeli army said it had struck a Hezbollah commander.\n", "2025-02-17")
     assert cells(rows, "location", "topic", "killed") == [("Nabatieh", "attack", 1)]
+
+
+def test_a_town_s_strike_of_another_day_is_no_part_of_the_region_s_toll():
+    rows = curate("Russian shelling of the Sumy region on Saturday killed two people and injured five, the governor "
+                  "said.\n\nOn Sunday, a drone hit a school in Konotop, injuring three people.\n", "2025-06-02")
+    assert cells(rows, "location", "killed", "injured") == [("Sumy region", 2, 5), ("Konotop", "", 3)]

@@ -134,9 +134,11 @@ def _drop_region_totals(events: list[Event], lede: int = 0) -> None:
         # the paragraphs that tell the region (a lede told again below, by a drone tally, is still the lede)
         told = {x.paragraph for x in region.sentences if not is_heading(x.text)} or {region.sentence.paragraph}
         lead = lede in told   # the lede sums up the article (a headline may stand above it)
+        # (a town's strike of another day, "the city on Sunday" beside the region's previous day, is no part)
         parts = [e for e in events if e is not region and inside(e, region)
                  and fold(e.location) != fold(region.location) and (e.killed or e.injured)
-                 and (0 in told or any(-1 <= e.sentence.paragraph - p <= 2 for p in told))]
+                 and (0 in told or any(-1 <= e.sentence.paragraph - p <= 2 for p in told))
+                 and _same_days(e, region, undated_fits=True)]
         if region.place.kind == "admin2" and not parts:
             continue
         if not parts and lead and not _shares_out(region.sentence.text):
