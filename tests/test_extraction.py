@@ -908,11 +908,13 @@ def test_statements_about_strikes_and_denials_of_hits_are_statements():
     rows = curate(SPOKEN_OF_STRIKES, "2025-03-04")
     got = cells(rows, "location", "topic")
     assert [loc for loc, topic in got if topic == "attack"] == ["Sukhumi"]   # "do not hit" and "said the attacks": no strike
-    assert ("Kremlin", "diplomacy") in got
+    # the official at the Pentagon speaks for the United States; the Kremlin's spokesman, right after his state's
+    # ministry, tells on Russia's statement
+    assert ("United States", "diplomacy") in got and ("Russia", "diplomacy") in got
     assert "Congress" not in {loc for loc, _ in got} or by_location(rows)["Congress"]["country"] == "USA"
     # the second state speaking is a statement of its own, not more of the first one's
     speakers = [r for r in rows if r["topic"] == "diplomacy" and "defence ministry claimed" in r["evidence"]]
-    assert len(speakers) == 1 and "Pentagon" not in speakers[0]["evidence"]
+    assert len(speakers) == 1 and "Pentagon" not in speakers[0]["evidence"] and "Kremlin" in speakers[0]["evidence"]
 
 
 def test_a_country_struck_deep_inside_and_deaths_after_a_statement_are_incidents_of_their_own():
@@ -2712,3 +2714,16 @@ def test_a_town_s_strike_of_another_day_is_no_part_of_the_region_s_toll():
     rows = curate("Russian shelling of the Sumy region on Saturday killed two people and injured five, the governor "
                   "said.\n\nOn Sunday, a drone hit a school in Konotop, injuring three people.\n", "2025-06-02")
     assert cells(rows, "location", "killed", "injured") == [("Sumy region", 2, 5), ("Konotop", "", 3)]
+
+
+def test_a_seat_in_a_speaker_s_title_is_the_state_speaking():
+    rows = curate("John Carter, a deputy assistant secretary at the Pentagon, said the drone strikes were meant to "
+                  "wear down air defences.\n", "2025-03-02")
+    assert cells(rows, "location", "topic") == [("United States", "diplomacy")]
+
+
+def test_a_striker_s_claim_about_arms_plants_and_its_seat_s_denial_are_one_statement():
+    rows = curate("Russia's army claimed its drone raid on Ukraine targeted plants producing shells and drones. Asked "
+                  "about civilian deaths, Kremlin spokesman Dmitry Peskov said the army does not hit homes.\n",
+                  "2025-03-02")
+    assert cells(rows, "location", "topic") == [("Russia", "diplomacy")]

@@ -629,13 +629,16 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
                      no_casualties, text)
         return
     if places and topic == "diplomacy" and previous is not None and previous.topic == "diplomacy" and \
-            same_paragraph and previous.sentences[-1].index == s.index - 1 and not previous.fallback and \
-            len(places) == 1 and places[0].place == previous.place and \
+            same_paragraph and previous.sentences[-1].index == s.index - 1 and len(places) == 1 and \
+            (not previous.fallback and places[0].place == previous.place or previous.fallback and
+             previous.place.kind == "country" and fold(places[0].text) in _SEATS_FOLDED and
+             places[0].place.country_iso3 == previous.place.country_iso3) and \
             not (casualties or money or quantities) and not D.find_dates(text) and not _NEW_MEETING.search(text) and \
             statement_verb(text) is not None:
         # "The Kremlin said it was studying the offer. Kremlin spokesman X told reporters that ...": the
         # same seat's statement, told on (a seat that does something else, "Tokyo also called in a
-        # Russian diplomat", does it on its own)
+        # Russian diplomat", does it on its own); so is the seat's word after its state's ("Russia's defence
+        # ministry claimed ... Kremlin spokesman X said")
         previous.sentences.append(s)
         return
     if not cue and places:
@@ -1148,7 +1151,11 @@ def _statement_in(text, mentions, actors, places, gz, cue=False, follows_strike=
     # (a state saying what happened, "Romania says drones violated its airspace", reports it)
     speaker = high_speaker(text, actors) or (state_says(text, actors, gz) if not cue else None)
     if speaker is None:
-        return None
+        # "a deputy secretary at the Pentagon said": the seat of the speaker's title stands for its state
+        titled = next((m for m in mentions if m.role == "actor" and fold(m.text) in _SEATS_FOLDED
+                       and m.end <= verb.start()), None)
+        state = country_place(gz, titled.place.country_iso3) if titled is not None else None
+        return ([Mention(state[1], 0, 0, state[0], "country")], None) if state is not None else None
     host = _HOSTED.match(verb.group(0)) is not None   # "welcomed Russian President Putin to Beijing": the venue
     opening = [p for p in places if p.end <= speaker.start and _OPENING_LOCATIVE.fullmatch(text, 0, p.start)
                and text.startswith(",", p.end)]

@@ -1188,10 +1188,19 @@ def _region_namesake(m: Mention) -> bool:
     return m.place.kind == "city" and bool(m.place.admin1) and fold(m.place.admin1).split()[0] == fold(m.place.name)
 
 
+# "an assistant secretary of defence at the Pentagon, said": a seat of government in a speaker's title, not
+# where the statement was made (the state speaks through its official)
+_SEAT_TITLE_BEFORE = re.compile(r"\b(?:secretary|minister|official|officer|director|chief|spokes(?:man|woman|person)|"
+                                r"adviser|advisor|aide)\s+"
+                                r"(?:of\s+\w+\s+)?at\s+the\s+(?:[A-Z][\w.]*\s+){0,2}$")
+
+
 def _role(text: str, m: Mention, mentions: list[Mention]) -> Mention:
     """Decide whether a mention is where something happened or only context/source."""
     after = text[m.end:]
     before = text[:m.start]
+    if fold(m.text) in _SEATS_FOLDED and _SEAT_TITLE_BEFORE.search(before[-80:]):
+        return replace(m, role="actor")
     if _TITLE_AFTER.match(after) and not m.locative:
         return replace(m, role="context")       # "Kharkiv Oblast Governor", "the Donetsk Oblast Military Administration"
     title = _OFFICIAL_TITLE_AFTER.match(after)

@@ -90,6 +90,8 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "(?:pledged|promised|committed|agreed) to (?:deliver|supply|send|provide|give)": ("pledged", "promised", "committed",
                                                                                       "agreed"),
     "(?:have|has|had) frozen|froze": ("froz",),
+    "(?:producing|produces|produce|produced|manufactur(?:ing|es|e|ed)|making|makes)\\s+(?:[\\w,\\-]+\\s+){0,3}?"
+    "(?:weapons|missiles|ammunition|shells|drones|munitions|arms)": ("produc", "manufactur", "making", "makes"),
     "(?:defen[cs]e|military|armed forces) (?:budget|spending)": ("defen", "military", "armed"),
     "(?:fund|funds|funded|funding|finance|finances|financed|financing|pay for|pays for|paid for)\\s+(?:the\\s+)?"
     "(?:[\\w\\-]+\\s+){0,3}?(?:drones|missiles|shells|ammunition|weapons|air defen[cs]e|artillery|systems|munitions)":
