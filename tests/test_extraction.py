@@ -2727,3 +2727,11 @@ def test_a_striker_s_claim_about_arms_plants_and_its_seat_s_denial_are_one_state
                   "about civilian deaths, Kremlin spokesman Dmitry Peskov said the army does not hit homes.\n",
                   "2025-03-02")
     assert cells(rows, "location", "topic") == [("Russia", "diplomacy")]
+
+
+def test_a_package_announced_at_a_meeting_takes_the_figure_told_next_and_the_meeting_is_its_own_row():
+    rows = curate("Canada is set to unveil a new drone package for Ukraine as its prime minister prepares to meet "
+                  "Nordic leaders in Oslo on Tuesday. According to his office, he will announce Canada's plan to "
+                  "supply thousands of drones under a C$200m contract.\n", "2025-06-09")
+    assert cells(rows, "location", "topic", "amount", "donor") == [
+        ("Oslo", "military_aid", 2e8, "CAN"), ("Oslo", "diplomacy", "", "")]

@@ -755,9 +755,14 @@ def _continues(claims: _Claims, topic: str, previous: Event | None, speaker: Act
     at_sea = previous is not None and same_paragraph and (previous.place.kind == "sea" or
                                                          previous.topic == "maritime_security") and \
         topic in VIOLENT_TOPICS | {"maritime_security"} and not _NEW_INCIDENT.search(text)
+    # "The UK is set to announce a major artillery package ... He will announce Britain's intention to supply
+    # ammunition under a GBP 250m contract": the figure of the package just announced without one
+    figure_of_package = previous is not None and near and previous.topic in AID_TOPICS and previous.own_money is None \
+        and not previous.money and bool(own_money) and topic in AID_TOPICS | {"arms_transfer"} and \
+        donor_for(text, actors, own_money[0].start) in previous.actors
     linked = previous is not None and (
         _ANAPHOR.match(text) or _DEFINITE.search(text) or _PRONOUN.match(text) or (near and not fresh) or tells_more
-        or more_of_strike or said_also or share or at_sea)
+        or more_of_strike or said_also or share or at_sea or figure_of_package)
     room = previous is not None and (tells_more or all(getattr(previous, c.kind) is None for c in casualties))
     if casualties and _EARLIER_DAY.match(text):
         linked = False  # "A day earlier, missiles ... killed 11": another day's strikes, not more of these
@@ -956,11 +961,21 @@ def _place_claims(s: Sentence, claims: _Claims, places: list[Mention], mentions:
         new.append(replace(new[0], topic="diplomacy", money=[], own_money=None, quantities=[], donor="", recipient="",
                            aid_type="", part_of="", part_of_label="", sentences=[s], actors=list(new[0].actors),
                            speaker=new[0].place.country_iso3))
+    meeting = _MEETING_CLAUSE.search(text) if len(new) == 1 and new[0].topic in AID_TOPICS and \
+        new[0].place.kind != "country" else None
+    if meeting is not None and meeting.start() > (own[0].end if own else 0):
+        # "The UK is set to announce an artillery package as its prime minister prepares to meet his Nordic
+        # counterparts in Riga": the pledge, and the meeting where it is made
+        new.append(replace(new[0], topic="diplomacy", money=[], own_money=None, quantities=[], donor="", recipient="",
+                           aid_type="", part_of="", part_of_label="", sentences=[s], actors=list(new[0].actors)))
     events.extend(new)
     if new:
         ctx.last_batch = new
 
 
+# "as X prepares to meet his counterparts", "while the ministers met": a meeting the clause tells beside a pledge
+_MEETING_CLAUSE = re.compile(r"\b(?:as|while|when|before|after)\s+(?:[\w\u2019'\-]+\s+){1,8}?(?:prepares?\s+to\s+meet|"
+                             r"(?:is|are|was|were)\s+(?:due|set)\s+to\s+meet|met|meets|meeting|held talks|hosts?|hosted)\b")
 _DAY_BEFORE = re.compile(r"\b(?:the (?:previous|preceding) day|the day before|a day (?:earlier|before))\b", re.I)
 
 

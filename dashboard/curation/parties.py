@@ -215,7 +215,10 @@ def fill_aid_fields(ev, text: str, actors: list[ActorMention], gz: Gazetteer) ->
         return  # a price cap or a damage estimate is money, not aid: no donor, no aid type
     codes = [a.code for a in actors]
     pos = ev.own_money.start if ev.own_money else len(text)
-    donor = donor_for(text, actors, pos) or (codes[0] if codes else "")
+    # (no figure: the state that acts gives, not the last one named, "... as its leader meets them in Riga, Latvia")
+    subject = acting_party(text, actors, ev.topic) if ev.own_money is None else None
+    named = donor_for(text, actors, pos)
+    donor = (subject.code if subject is not None and ";" not in named else named) or (codes[0] if codes else "")
     if ev.fallback and ev.place.kind in ("country", "org") and not donor:
         donor = _code_of(ev.place)
     recipient = ""

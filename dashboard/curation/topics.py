@@ -90,6 +90,8 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "(?:pledged|promised|committed|agreed) to (?:deliver|supply|send|provide|give)": ("pledged", "promised", "committed",
                                                                                       "agreed"),
     "(?:have|has|had) frozen|froze": ("froz",),
+    "(?:artillery|weapons|arms|military|ammunition|air[ -]defen[cs]e|drones?|defen[cs]e|security) (?:aid |assistance )?"
+    "package": ("artillery", "weapons", "arms", "military", "ammunition", "air", "drone", "defen", "security"),
     "(?:producing|produces|produce|produced|manufactur(?:ing|es|e|ed)|making|makes)\\s+(?:[\\w,\\-]+\\s+){0,3}?"
     "(?:weapons|missiles|ammunition|shells|drones|munitions|arms)": ("produc", "manufactur", "making", "makes"),
     "(?:defen[cs]e|military|armed forces) (?:budget|spending)": ("defen", "military", "armed"),
