@@ -2735,3 +2735,13 @@ def test_a_package_announced_at_a_meeting_takes_the_figure_told_next_and_the_mee
                   "supply thousands of drones under a C$200m contract.\n", "2025-06-09")
     assert cells(rows, "location", "topic", "amount", "donor") == [
         ("Oslo", "military_aid", 2e8, "CAN"), ("Oslo", "diplomacy", "", "")]
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Ukraine's president made an emotional appeal on Tuesday to the Canadian parliament for more air defences.",
+     "Canada"),
+    ("Georgia's ambassador urged Turkish President Erdogan to mediate.", "Turkey"),
+])
+def test_a_statement_to_a_legislature_or_an_envoy_s_plea_to_a_leader_is_where_it_is_addressed(sentence, place):
+    rows = curate(sentence + "\n", "2025-06-10")
+    assert cells(rows, "location", "topic") == [(place, "diplomacy")]

@@ -613,6 +613,14 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             topic, cue = "diplomacy", True
             speaking = speaker.code if speaker is not None else \
                 (places[0].place.country_iso3 if len(places) == 1 else "")
+
+    addressed = _addressed_state(text, actors, gz) if (topic == "diplomacy" and cue or _APPEAL.search(text)) and \
+        all(p.precision == "country" for p in places) and not (money or casualties or quantities) else None
+    if addressed is not None:
+        # "an appeal to the U.S. Congress for more weapons", "Ukraine's envoy urged Indian Prime Minister Modi":
+        # a statement, said where the legislature or the leader addressed is
+        places, speaker = [Mention(addressed[1], 0, 0, addressed[0], "country")], None
+        topic, cue = "diplomacy", True
     if not cue and not places and quantities and previous is not None and (
             same_paragraph or _next_to(previous, s, ctx)):
         # "Representatives of 81 countries took part", or a list's line under "Delegates came from:":
@@ -1131,6 +1139,26 @@ def _official_region(text: str, mentions: list[Mention], gz: Gazetteer) -> Menti
 def _late_attribution(text: str, verb: re.Match | None, subject_start: int) -> bool:
     """The speaking comes late, after a comma ("Many were trapped, the ministry said"): a report."""
     return verb is not None and "," in text[:subject_start] and verb.start() > 0.4 * len(text)
+
+
+# "an urgent appeal to the U.S. Congress", "addressed the German Bundestag": a state's legislature spoken to;
+# "Ukraine's envoy urged Indian Prime Minister Modi": an envoy speaks where he is posted
+_TO_LEGISLATURE = re.compile(r"\b(?:to|addressed|addresses|addressing|before)\s+(?:the\s+)?(?P<state>[A-Z][\w.]*(?:\s[A-Z]\w+)?)"
+                             r"\s+(?:Congress|[Pp]arliament|Bundestag|Knesset|Senate|House of Commons|lawmakers|legislators)\b")
+_ENVOY_URGED = re.compile(r"\b(?:envoy|ambassador)\s+(?:[\w,]+\s+){0,3}?(?:urged|asked|appealed to|called on|pressed)\s+"
+                          r"(?P<state>[A-Z]\w+)\s+(?:Prime Minister|President|Chancellor|leader|government|authorities)\b")
+
+
+_APPEAL = re.compile(r"\b(?:appeal(?:s|ed)?|speech|address(?:ed|es)?|plea|urged|asked)\b")
+
+
+def _addressed_state(text: str, actors: list[ActorMention], gz: Gazetteer) -> tuple[Place, str] | None:
+    """The state whose legislature a statement is addressed to, or whose leader an envoy urges."""
+    m = _TO_LEGISLATURE.search(text) or _ENVOY_URGED.search(text)
+    state = next((a for a in actors if m is not None and a.start == m.start("state")), None)
+    if state is None or gz.country_by_iso3(state.code) is None:
+        return None
+    return country_place(gz, state.code, None if state.demonym else state.text)
 
 
 def _statement_in(text, mentions, actors, places, gz, cue=False, follows_strike=False):
