@@ -2745,3 +2745,11 @@ def test_a_package_announced_at_a_meeting_takes_the_figure_told_next_and_the_mee
 def test_a_statement_to_a_legislature_or_an_envoy_s_plea_to_a_leader_is_where_it_is_addressed(sentence, place):
     rows = curate(sentence + "\n", "2025-06-10")
     assert cells(rows, "location", "topic") == [(place, "diplomacy")]
+
+
+def test_vessels_designated_are_sanctions_and_a_denial_is_the_denier_s_not_the_receiver_s():
+    rows = curate("The State Department on Monday designated six vessels that it said had carried North Korean "
+                  "shells to Russian ports on the Sea of Japan.\n\nNorth Korea's foreign ministry condemned the "
+                  "move and denied that Pyongyang had shipped any shells to Moscow.\n", "2025-06-12")
+    got = cells(rows, "topic", "country_iso3")
+    assert got == [("sanctions", "USA"), ("diplomacy", "PRK")]

@@ -567,8 +567,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
     denial = _DENIED.search(text) if not (quantities or casualties or money) else None
     if denial is not None:
         topic, cue = "diplomacy", True   # "Iran's president said it had not transferred any weapons to Russia": a denial
-        places = [p for p in places if _is_capital(p.place, gz) or p.precision == "point" and
-                  _POLICY_LOCATIVE.search(text, max(0, p.start - 60), p.start)]
+        # (a capital that denies speaks; one in the denied clause, "had sent missiles to Moscow", is none)
+        places = [p for p in places if _is_capital(p.place, gz) and p.end <= denial.start() or
+                  p.precision == "point" and _POLICY_LOCATIVE.search(text, max(0, p.start - 60), p.start)]
     # A statement of a state ("US President Joe Biden blamed Russia", "Putin warned") that states no figures
     # of its own is that state's diplomacy, not more of the strike before it.
     speaker = None
@@ -1431,7 +1432,10 @@ _REQUEST = re.compile(r"\b(?:urge[ds]?|urging|call(?:s|ed)? on|appeal(?:s|ed)? t
                       r"beg(?:s|ged)?)\s+(?:[\w\-]+\s+){0,4}?to\s+(?:speed|send|supply|provide|deliver|give|step|"
                       r"increase|boost|accelerate|approve|release|unblock|expand|tighten|impose)\b")
 _DENIED = re.compile(r"\b(?:(?:had|has|have|did|does|do|was|were|is|are|would|will)\s+(?:not|never)|never|denied|denies|"
-                     r"deny|denying)\s+(?:\w+\s+)?(?:transferr|sen[dt]|suppl|deliver|deploy|provid|shipp|exported|giv)")
+                     r"deny|denying)\s+(?:\w+\s+)?(?:transferr|sen[dt]|suppl|deliver|deploy|provid|shipp|exported|giv)"
+                     # "denied that Tehran had sent any missiles"
+                     r"|\bden(?:ied|ies|y|ying)\s+that\s+(?:[\w\u2019'\-]+\s+){1,3}?(?:had|has|have|was|were)\s+"
+                     r"(?:\w+\s+)?(?:transferr|sen[dt]|suppl|deliver|deploy|provid|shipp|exported|giv)")
 _RECEIVES_AFTER = re.compile(r"\s+(?:on\s+[A-Z][a-z]+day\s+|(?:yesterday|today|this week|last week)\s+)?"
                              r"(?:has\s+|have\s+|had\s+|reportedly\s+|also\s+)*(?:received|receives|obtained|acquired)\b")
 # "to Russia", "into the eastern Democratic Republic of Congo"
