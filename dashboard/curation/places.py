@@ -225,8 +225,7 @@ _IN_PLACE = re.compile(r"\b(?:[Ii]n|[Aa]cross|[Ii]nto|[Tt]hroughout)\s+(?:the\s+
                       r"([A-Z][\w\-']+(?:[\s\-](?:(?:al|el|ad|as|ash)(?=[\s\-][A-Z])|[A-Z][\w'\-]+)){0,3})")
 
 
-_KIND_AFTER = re.compile(r"\s+(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Ss]tate|[Gg]overnorate|[Dd]istrict|[Kk]rai|"
-                         r"[Tt]erritory|[Cc]ounty|[Rr]aion|[Tt]ownship)\b")
+_KIND_AFTER = re.compile(r"\s+(?:" + alternation(ADMIN_WORDS) + r"|territory|township)\b", re.I)
 
 
 def _country_of_name(name: str, gz: Gazetteer) -> str | None:
