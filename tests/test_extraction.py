@@ -2753,3 +2753,12 @@ def test_vessels_designated_are_sanctions_and_a_denial_is_the_denier_s_not_the_r
                   "move and denied that Pyongyang had shipped any shells to Moscow.\n", "2025-06-12")
     got = cells(rows, "topic", "country_iso3")
     assert got == [("sanctions", "USA"), ("diplomacy", "PRK")]
+
+
+@pytest.mark.parametrize("sentence, holder", [
+    ("The value of frozen Russian sovereign assets in Belgium is about 190 billion euros.", "Belgium"),
+    ("Frozen Russian state assets in Canada are worth about C$20 billion.", "Canada"),
+])
+def test_frozen_assets_held_somewhere_are_the_holder_s_not_the_owner_s(sentence, holder):
+    rows = curate(sentence + "\n", "2025-06-12")
+    assert cells(rows, "location", "topic") == [(holder, "sanctions")]

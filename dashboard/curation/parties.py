@@ -89,6 +89,11 @@ _BY_AGENT = re.compile(r"\b(?:imposed|announced|adopted|approved|pledged|provide
                        r"introduced|offered|promised)\s+by\s+(?:the\s+)?$")
 
 
+# "Russian sovereign assets", "Moscow's ambassador": a state named as an owner, not as one that acts
+_OWNED_AFTER = re.compile(r"\s+(?:(?:sovereign|central bank|state|frozen)\s+)?(?:assets|oil|ambassador|envoy|embassy|"
+                          r"lawmakers)")
+
+
 def acting_party(text: str, actors: list[ActorMention], topic: str, before: int | None = None) -> ActorMention | None:
     """The state or organisation doing what the sentence reports (not the one it is done to or for)."""
     if topic in ("arms_transfer", "troop_movement"):
@@ -108,17 +113,18 @@ def acting_party(text: str, actors: list[ActorMention], topic: str, before: int 
                                                           _BY_AGENT.search(text, max(0, a.start - 40), a.start))), None)
     if subject is not None:
         return subject
+    owners = [a for a in pool if _OWNED_AFTER.match(text, a.end)]
     for a in pool:
-        if _NOT_ACTING.search(text[max(0, a.start - 25):a.start]) or re.match(
-                r"\s+(?:(?:sovereign|central bank|state|frozen)\s+)?(?:assets|oil|ambassador|envoy|embassy|lawmakers)",
-                text[a.end:]):
+        if _NOT_ACTING.search(text[max(0, a.start - 25):a.start]) or a in owners:
             continue
         if re.match(r"[\u2019']s\s+(?:invitation|invasion|war|territory|ability|reputation|defen[cs]e)", text[a.end:]):
             continue
         return a
     if topic in ("financial_aid", "military_aid", "humanitarian_aid"):
         return None   # "we are extending the programme for Ukraine": the recipient is not the donor
-    return pool[0] if pool else None
+    # ("frozen Russian sovereign assets in the EU": the state whose assets they are acts least of all)
+    rest = [a for a in pool if a not in owners] or pool
+    return rest[0] if rest else None
 
 
 def country_place(gz: Gazetteer, code: str, written: str | None = None) -> tuple[Place, str] | None:
