@@ -2762,3 +2762,36 @@ def test_vessels_designated_are_sanctions_and_a_denial_is_the_denier_s_not_the_r
 def test_frozen_assets_held_somewhere_are_the_holder_s_not_the_owner_s(sentence, holder):
     rows = curate(sentence + "\n", "2025-06-12")
     assert cells(rows, "location", "topic") == [(holder, "sanctions")]
+
+
+# A day of pledges at a donors' meeting, names and figures of my own
+PLEDGING_DAY = """\
+Allies pledge more drones at Wiesbaden meeting
+
+Defence ministers from some 40 countries met at Wiesbaden in Germany on Tuesday to coordinate military aid for Ukraine.
+
+Denmark pledged 600 million kroner for drones, while Sweden said it would give 1 billion kronor for artillery.
+
+Polish Defence Minister Jan Nowak said Poland would deliver 200 Piorun missiles this year.
+
+Ukraine's defence minister thanked the allies and said Ukraine needed at least six more air defence systems.
+
+The next meeting of the group will be held in Vilnius.
+"""
+
+
+def test_a_donors_meeting_its_pledges_a_coming_supply_and_a_request():
+    rows = curate(PLEDGING_DAY, "2025-06-11")
+    got = cells(rows, "location", "topic")
+    assert got[0] == ("Wiesbaden", "diplomacy")   # the meeting; the headline with nothing of its own is its
+    assert ("Denmark", "military_aid") in got and ("Sweden", "military_aid") in got
+    assert ("Poland", "military_aid") in got      # "would deliver 200 more mortars"
+    assert ("Ukraine", "diplomacy") in got        # what Ukraine needs is asked for, not given
+    assert ("Vilnius", "diplomacy") in got        # the next meeting is another one, not where the request was made
+    assert len(got) == 6
+
+
+def test_a_state_that_would_deliver_weapons_gives_them_with_no_recipient_named():
+    rows = curate("British Defence Secretary Jane Doe said Britain would deliver 120 Brimstone missiles this year.\n",
+                  "2025-06-11")
+    assert cells(rows, "country_iso3", "topic") == [("GBR", "military_aid")]

@@ -536,7 +536,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         _add_figures(previous, casualties, money, quantities, no_casualties, text)
         return
     if previous is not None and (same_paragraph or adjacent) and _ANAPHOR.match(text) and places and previous.fallback \
-            and (topic == previous.topic or topic == "other") and previous.topic != "sanctions":
+            and (topic == previous.topic or topic == "other") and previous.topic != "sanctions" and \
+            not (topic == "diplomacy" and _NEW_MEETING.search(text)):
+        # ("The next meeting of the group will be held in Brussels": another meeting, not where the last was)
         # (sanctions are the imposer's: "The sanctions target ... a plant in Crimea" names a target)
         p = places[0]
         previous.place, previous.location, previous.precision, previous.fallback = p.place, p.text, p.precision, False
@@ -563,6 +565,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             not (quantities or casualties or money) and (_REACTS.search(text) or _REQUEST.search(text)):
         # "Moscow condemned the sanctions as illegal", "Zelensky urged allies to speed up deliveries": a
         # statement about the aid or measures, not the aid
+        topic, cue = "diplomacy", True
+    if topic in AID_TOPICS and not (casualties or money) and _NEEDS.search(text):
+        # "Umerov said Ukraine needed at least 10 more Patriot systems": a request, the counts what is asked for
         topic, cue = "diplomacy", True
     denial = _DENIED.search(text) if not (quantities or casualties or money) else None
     if denial is not None:
@@ -1431,6 +1436,8 @@ _REACTS = re.compile(r"\b(?:condemn(?:s|ed)?|denounc(?:es|ed)?|criticis(?:es|ed)
 _REQUEST = re.compile(r"\b(?:urge[ds]?|urging|call(?:s|ed)? on|appeal(?:s|ed)? to|ask(?:s|ed)?|press(?:es|ed)|"
                       r"beg(?:s|ged)?)\s+(?:[\w\-]+\s+){0,4}?to\s+(?:speed|send|supply|provide|deliver|give|step|"
                       r"increase|boost|accelerate|approve|release|unblock|expand|tighten|impose)\b")
+_NEEDS = re.compile(r"\b(?:needs|needed|need|requires|required|wants|wanted|asked for|requested|is seeking|was seeking)\s+"
+                    r"(?:at least\s+|another\s+|more\s+|urgently\s+)?(?:" + NUMBER + r"|more|additional|further)\b")
 _DENIED = re.compile(r"\b(?:(?:had|has|have|did|does|do|was|were|is|are|would|will)\s+(?:not|never)|never|denied|denies|"
                      r"deny|denying)\s+(?:\w+\s+)?(?:transferr|sen[dt]|suppl|deliver|deploy|provid|shipp|exported|giv)"
                      # "denied that Tehran had sent any missiles"

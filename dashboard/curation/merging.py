@@ -244,7 +244,11 @@ def _fold_headings(events: list[Event]) -> None:
         nxt = next((o for o in events[i + 1:] if o.sentence.paragraph > h.sentence.paragraph), None)
         # (a headline's strike and the lede's fighting at one place are one incident, as the lede tells it)
         kin = nxt is not None and {h.topic, nxt.topic} <= VIOLENT_TOPICS and fold(h.location) == fold(nxt.location)
-        if nxt is None or nxt.topic != h.topic and not kin or nxt.sentence.paragraph > h.sentence.paragraph + 2:
+        # ("Allies pledge air defence systems at Ramstein meeting" over the meeting there: a headline with
+        # nothing of its own, whatever its topic, is the lede's at its place)
+        bare = nxt is not None and not h.fallback and fold(h.location) == fold(nxt.location) and \
+            h.killed is None and h.injured is None and not h.quantities and not h.money
+        if nxt is None or nxt.topic != h.topic and not (kin or bare) or nxt.sentence.paragraph > h.sentence.paragraph + 2:
             continue
         values = {q.value for q in nxt.quantities}
         same_figures = all(q.value in values for q in h.quantities) and all(

@@ -90,6 +90,9 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "(?:pledged|promised|committed|agreed) to (?:deliver|supply|send|provide|give)": ("pledged", "promised", "committed",
                                                                                       "agreed"),
     "(?:have|has|had) frozen|froze": ("froz",),
+    "(?:will|would|to)\\s+(?:deliver|supply|send|provide|donate|transfer)\\s+(?:[\\w,.\\-]+\\s+){0,6}?(?:missiles|"
+    "drones|shells|rockets|weapons|ammunition|tanks|howitzers|munitions|systems|launchers|jets|vehicles)":
+        ("deliver", "suppl", "send", "provid", "donat", "transfer"),
     "(?:artillery|weapons|arms|military|ammunition|air[ -]defen[cs]e|drones?|defen[cs]e|security) (?:aid |assistance )?"
     "package": ("artillery", "weapons", "arms", "military", "ammunition", "air", "drone", "defen", "security"),
     "(?:producing|produces|produce|produced|manufactur(?:ing|es|e|ed)|making|makes)\\s+(?:[\\w,\\-]+\\s+){0,3}?"
@@ -98,7 +101,8 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "(?:fund|funds|funded|funding|finance|finances|financed|financing|pay for|pays for|paid for)\\s+(?:the\\s+)?"
     "(?:[\\w\\-]+\\s+){0,3}?(?:drones|missiles|shells|ammunition|weapons|air defen[cs]e|artillery|systems|munitions)":
         ("fund", "financ", "pay", "paid"),
-    "(?:met|meet|meets|meeting|gathered|convened) (?:[\\w,]+ ){0,12}?to discuss": ("met", "meet", "gathered", "convened"),
+    "(?:met|meet|meets|meeting|gathered|convened) (?:[\\w,]+ ){0,12}?to (?:discuss|coordinate|co-ordinate|review|agree on)":
+        ("met", "meet", "gathered", "convened"),
     "prisoner (?:exchanges?|swaps?)|(?:exchange|swap) of (?:\\w+ ){0,2}?prisoners": ("prisoner", "exchange", "swap"),
     "(?:exchanged|swapped|swap|exchange|returned|freed|released|handed over) (?:[\\w,]+ ){0,4}?(?:prisoners|POWs|captives)":
         ("exchange", "swap", "returned", "freed", "released", "handed over"),
