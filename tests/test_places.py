@@ -45,6 +45,16 @@ def test_theatre_is_the_countries_the_text_names(gz, text, first):
     assert theatre(text, gz)[0] == first
 
 
+@pytest.mark.parametrize("text, first", [
+    # units and towns named where things happen count, seas do not ("Red Sea" is also a Sudanese state)
+    ("Strikes hit homes in Khan Younis and in Deir al-Balah across the Gaza Strip. Egypt's envoy met Qatar's "
+     "minister in Cairo, Egypt's media said.", "PSE"),
+    ("A tanker was hit in the Red Sea, 50 nautical miles west of Hodeidah, the agency said.", "YEM"),
+])
+def test_theatre_counts_where_things_happen_but_no_sea(gz, text, first):
+    assert theatre(text, gz)[0] == first
+
+
 def test_no_country_favoured_when_the_text_names_none(gz):
     assert theatre("The meeting ended late on Tuesday.", gz) == ()
 

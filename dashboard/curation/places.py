@@ -221,7 +221,8 @@ _ARMS_AFTER = re.compile(r"\s+(?:\w+[\s\-]+)?(?:missiles?|drones?|rockets?|shell
 
 # "across the Gaza Strip", "in the occupied West Bank", "in Khan Younis": a first-level unit or a town
 # named, without its kind, as where something happens
-_IN_PLACE = re.compile(r"\b(?:[Ii]n|[Aa]cross|[Ii]nto|[Tt]hroughout)\s+(?:the\s+)?(?:[a-z]+\s+)?"
+_IN_PLACE = re.compile(r"\b(?:[Ii]n|[Aa]cross|[Ii]nto|[Tt]hroughout|[Nn]ear|[Oo]utside|(?:north|south|east|west)\w*\s+of)\s+"
+                       r"(?:the\s+)?(?:[a-z]+\s+)?"
                       r"([A-Z][\w\-']+(?:[\s\-](?:(?:al|el|ad|as|ash)(?=[\s\-][A-Z])|[A-Z][\w'\-]+)){0,3})")
 
 
@@ -231,8 +232,8 @@ _KIND_AFTER = re.compile(r"\s+(?:" + alternation(ADMIN_WORDS) + r"|territory|tow
 def _country_of_name(name: str, gz: Gazetteer) -> str | None:
     """The country of the first-level unit called ``name``, else of the towns called so when they
     are all in one (None for a country's own name, a name of towns in several, or none)."""
-    if gz.country(name):
-        return None
+    if gz.country(name) or any(p.kind in ("sea", "feature") for p in gz.lookup(name)):
+        return None   # (nor a sea: "in the Red Sea" is no unit of Sudan's)
     unit = gz.admin1(name)
     if unit is not None:
         return unit.country_iso3 or None
