@@ -540,8 +540,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             not (topic == "diplomacy" and _NEW_MEETING.search(text)):
         # ("The next meeting of the group will be held in Brussels": another meeting, not where the last was)
         # (sanctions are the imposer's: "The sanctions target ... a plant in Crimea" names a target)
-        p = places[0]
-        previous.place, previous.location, previous.precision, previous.fallback = p.place, p.text, p.precision, False
+        _move_to(previous, places[0])
         previous.sentences.append(s)
         _add_figures(previous, casualties, money, quantities, no_casualties, text)
         return
@@ -551,8 +550,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             _POLICY_LOCATIVE.search(text, max(0, places[0].start - 60), places[0].start):
         # "The foreign secretary announced the package in Copenhagen": the measures just told, and where
         if previous.fallback:
-            p = places[0]
-            previous.place, previous.location, previous.precision, previous.fallback = p.place, p.text, p.precision, False
+            _move_to(previous, places[0])
         previous.sentences.append(s)
         return
     if previous is not None and previous.topic == "sanctions" and (same_paragraph or adjacent) and \
@@ -972,19 +970,22 @@ def _place_claims(s: Sentence, claims: _Claims, places: list[Mention], mentions:
     if said is not None and not _SAID_OF_AID.search(text, said.end()):
         # "Biden announced $800 million for Ukraine's army and said Putin is a war criminal": the pledge, and
         # a statement of the same state
-        new.append(replace(new[0], topic="diplomacy", money=[], own_money=None, quantities=[], donor="", recipient="",
-                           aid_type="", part_of="", part_of_label="", sentences=[s], actors=list(new[0].actors),
-                           speaker=new[0].place.country_iso3))
+        new.append(_beside(new[0], s, speaker=new[0].place.country_iso3))
     meeting = _MEETING_CLAUSE.search(text) if len(new) == 1 and new[0].topic in AID_TOPICS and \
         new[0].place.kind != "country" else None
     if meeting is not None and meeting.start() > (own[0].end if own else 0):
         # "The UK is set to announce an artillery package as its prime minister prepares to meet his Nordic
         # counterparts in Riga": the pledge, and the meeting where it is made
-        new.append(replace(new[0], topic="diplomacy", money=[], own_money=None, quantities=[], donor="", recipient="",
-                           aid_type="", part_of="", part_of_label="", sentences=[s], actors=list(new[0].actors)))
+        new.append(_beside(new[0], s))
     events.extend(new)
     if new:
         ctx.last_batch = new
+
+
+def _beside(ev: Event, s: Sentence, speaker: str = "") -> Event:
+    """A statement or meeting the sentence tells beside a pledge: the pledge's place, parties and day, no figures."""
+    return replace(ev, topic="diplomacy", money=[], own_money=None, quantities=[], donor="", recipient="", aid_type="",
+                   part_of="", part_of_label="", sentences=[s], actors=list(ev.actors), speaker=speaker or ev.speaker)
 
 
 # "as X prepares to meet his counterparts", "while the ministers met": a meeting the clause tells beside a pledge
@@ -1239,8 +1240,9 @@ def _site_referent(text: str, s: Sentence, events: list[Event]) -> Event | None:
     nouns = {m.group(1).lower() for m in _SITE.finditer(text)}
     if not nouns:
         return None
+    named = re.compile(r"\b(?:" + "|".join(sorted(nouns)) + r")s?\b", re.I)
     found = [e for e in events[-6:] if e.topic in VIOLENT_TOPICS and s.paragraph - e.sentences[-1].paragraph <= 2
-             and any(re.search(r"\b" + n + r"s?\b", x.text, re.I) for x in e.sentences for n in nouns)]
+             and any(named.search(x.text) for x in e.sentences)]
     return found[0] if len(found) == 1 else None
 
 
@@ -1365,6 +1367,11 @@ def _new_actor_event(text: str, actors: list[ActorMention], previous: Event, sam
         re.search(r"\b(?:announced|announcements?|pledged|promised|committed|offered|allocated|donated|granted|"
                   r"earmarked|will|summoned|signed|approved|imposed|sent|deployed|joined|joins|delivered|supplied|"
                   r"shipped|transferred)\b", text))
+
+
+def _move_to(ev: Event, p: Mention) -> None:
+    """Place an event put at a country where a later sentence says it happened."""
+    ev.place, ev.location, ev.precision, ev.fallback = p.place, p.text, p.precision, False
 
 
 def _region_told(text: str, topic: str, previous: Event | None, near: bool, ctx: _Ctx) -> Place | None:

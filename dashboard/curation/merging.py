@@ -333,8 +333,9 @@ def _merge_lede_into_place(events: list[Event], lede: int = 0) -> None:
             continue
         if not _same_days(o, e, undated_fits=True):
             continue
-        o.killed, o.injured = (e.killed, e.injured) if not (o.killed or o.injured) else \
-            (o.killed if e.killed is None else e.killed, o.injured if e.injured is None else e.injured)
+        for k in ("killed", "injured"):   # the lede's figure, where it gives one
+            if getattr(e, k) is not None:
+                setattr(o, k, getattr(e, k))
         _absorb(o, e)
         o.quantities = e.quantities + [q for q in o.quantities if q not in e.quantities]
         _take_day(o, e)

@@ -232,12 +232,13 @@ _KIND_AFTER = re.compile(r"\s+(?:" + alternation(ADMIN_WORDS) + r"|territory|tow
 def _country_of_name(name: str, gz: Gazetteer) -> str | None:
     """The country of the first-level unit called ``name``, else of the towns called so when they
     are all in one (None for a country's own name, a name of towns in several, or none)."""
-    if gz.country(name) or any(p.kind in ("sea", "feature") for p in gz.lookup(name)):
+    found = gz.lookup(name)
+    if gz.country(name) or any(p.kind in ("sea", "feature") for p in found):
         return None   # (nor a sea: "in the Red Sea" is no unit of Sudan's)
     unit = gz.admin1(name)
     if unit is not None:
         return unit.country_iso3 or None
-    towns = [p for p in gz.lookup(name) if p.kind == "city"]
+    towns = [p for p in found if p.kind == "city"]
     countries = {p.country_iso3 for p in towns if p.population * 10 >= towns[0].population} if towns else set()
     return countries.pop() if len(countries) == 1 else None
 
