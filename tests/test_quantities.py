@@ -98,6 +98,10 @@ def test_money(text, expected):
     # the count a running total comes to
     ("The listing raises the total number of blacklisted tankers to 218.", ["218 ships"]),
     ("It brings the number of individuals under sanctions to more than 2,400.", ["over 2400 individuals"]),
+    # the number in a model's name is no count, nor does it hide the count before it
+    ("Rome will send 12 Mirage 2000 jets next spring.", ["12 aircraft"]),
+    ("The first Challenger 2 tanks arrived, with 14 Leopard 2A6 tanks to follow.", ["14 tanks"]),
+    ("Berlin gave Kyiv 30 tanks.", ["30 tanks"]),
 ])
 def test_quantities(text, expected):
     assert [q.label() for q in find_quantities(text)] == expected
@@ -211,6 +215,13 @@ def test_more_quantities(text, numbers):
     ("Stockholm adds SEK 3 billion (about $280 million) in support.", [(3e9, "SEK", False), (2.8e8, "USD", True)]),
     ("The fund grows by PLN 4 billion (over EUR 900 million).", [(4e9, "PLN", False), (9e8, "EUR", True)]),
     ("Prague sends CZK 2 billion (roughly EUR 80 million).", [(2e9, "CZK", False), (8e7, "EUR", True)]),
+    # "worth about" restates only a figure just before it; after goods it is their value
+    ("Oslo adds NOK 3 billion, worth about $290 million.", [(3e9, "NOK", False), (2.9e8, "USD", True)]),
+    ("Rome will send three radars worth about 700 million euros.", [(7e8, "EUR", False)]),
+    ("Madrid ordered howitzers valued at around 90 million euros.", [(9e7, "EUR", False)]),
+    # "pound" as an adjective costs only with a scale: "a 300 million pound contract", not "1,000-pound bombs"
+    ("London signed a 300 million pound contract for drones.", [(3e8, "GBP", False)]),
+    ("The convoy carried 1,000 pound bombs and 2,000-pound bombs.", []),
 ])
 def test_money_formats(text, expected):
     assert [(m.value, m.currency, m.conversion) for m in find_money(text)] == expected

@@ -517,6 +517,8 @@ def find_money(text: str) -> list[Money]:
         if any(m.start() < f.end and f.start < m.end() for f in found):
             continue
         if m.group("word"):
+            if m.group("word").lower() == "pound" and not m.group("scale"):
+                continue   # "2,000-pound bombs" weigh; "a 1.6 billion pound deal" costs
             currency = _CURRENCY_WORDS[m.group("word").lower()]
             if m.group("word").lower() in ("kroner", "krone", "crowns", "crown"):
                 # Danish, Norwegian, Swedish and Czech crowns share the word: the sentence's country decides.
@@ -537,14 +539,18 @@ def find_money(text: str) -> list[Money]:
 # "(US$2.94 billion)", "(over EUR 400 million)", "about (£1bn)": a figure restated in brackets
 _OPEN_BRACKET = re.compile(r"\(\s*(?:(?:over|about|around|approximately|approx\.|some|roughly|nearly|almost|more than|"
                            r"at least|up to|just over|just under|~)\s*)?$", re.I)
-_EQUIVALENT_BEFORE = re.compile(r"\b(?:equivalent to|equal to|the equivalent of|worth about|roughly equal to)$", re.I)
+_EQUIVALENT_BEFORE = re.compile(r"\b(?:equivalent to|equal to|the equivalent of|roughly equal to)$", re.I)
+# "NOK 2 billion, worth about $190 million": worth restates the figure just before it; "systems worth about
+# 1.2 billion euros" is the value of what is given, no restatement
+_WORTH_AFTER_FIGURE = re.compile(r"(?:\d|\b(?:" + alternation(_CURRENCY_WORDS) + r"|billion|million|trillion|bn|m))"
+                                 r"\s*,?\s*(?:worth|valued at)\s+(?:about|around|roughly|some|nearly|almost)?$", re.I)
 
 
 def _money(m: re.Match, currency: str, text: str) -> Money:
     value = float(m.group("n").replace(",", "")) * _SCALES.get((m.group("scale") or "").lower(), 1)
     before = text[:m.start()].rstrip()
     conversion = bool(_OPEN_BRACKET.search(before[-30:])) or before.endswith("or about") or \
-        bool(_EQUIVALENT_BEFORE.search(before[-40:]))   # "the funds, equivalent to 471.9 billion yen,"
+        bool(_EQUIVALENT_BEFORE.search(before[-40:])) or bool(_WORTH_AFTER_FIGURE.search(before[-60:]))
     if before.endswith("(") and text[m.end():m.end() + 2].startswith(")") is False:
         conversion = True
     return Money(value, currency, m.start(), m.end(), conversion)
@@ -658,8 +664,22 @@ _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|D
 _YEAR_AFTER = re.compile(r"\b(?:since|in|by|until|till|from|of|early|late|mid-?)\s+(?P<year>(?:19|20)\d\d)\b(?![,.]\d)")
 
 
+# The number of a model's name ("18 PzH 2000 howitzers", "the Leopard 2 tanks", "of Challenger 2 and Leopard 1A5
+# tanks"): a name after a count or a determiner, a number, a word. "gave Ukraine 30 tanks" counts: a verb precedes.
+_MODEL_NUMBER = re.compile(r"(?:\b\d[\d,]*|\b(?:[Tt]he|an?|its|their|his|her|our|more|new|first|last|further|other|"
+                           r"additional|older|modern|these|those|of|with|and|(?i:" + _WORD_NUM + r")))\s+"
+                           r"[A-Z][A-Za-z]*\s(?P<n>\d{1,4}(?:[A-Z]\d{0,2})?)(?=\s+[a-z])")
+
+
+def _mask_models(text: str) -> str:
+    """The text with the numbers of model names written as letters (offsets kept): no count, no part of one."""
+    return _MODEL_NUMBER.sub(lambda m: m.group(0)[:m.start("n") - m.start()] + "x" * len(m.group("n")), text)
+
+
 def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quantity]:
     """Counts of troops, shipments, shells, drones... with their qualifier, in text order."""
+    if _MODEL_NUMBER.search(text):
+        text = _mask_models(text)
     if not _UNIT_WORDS.intersection(_LOWER_WORD.findall(text.lower())) and not _PLURAL_WORD.search(text) \
             and not _CAPITAL_PLURAL.search(text):
         return []
