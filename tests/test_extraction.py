@@ -1206,6 +1206,17 @@ def test_a_weekday_next_to_a_past_verb_is_the_last_one(sentence, day):
     assert [r["date_start"] for r in rows] == [day]
 
 
+@pytest.mark.parametrize("sentence, day", [
+    # a pledge of things to come is made the day it is told; the period it names is when they arrive
+    ("Portugal will send 40 armoured vehicles to Ukraine next year, its defence minister said on Wednesday.",
+     "2025-08-13"),
+    ("Finland will deliver two air defence systems in 2027, the government announced on Monday.", "2025-08-11"),
+])
+def test_a_pledge_for_a_later_period_is_dated_by_its_announcement(sentence, day):
+    rows = curate(sentence, "2025-08-15")
+    assert [r["date_start"] for r in rows] == [day]
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("Austria allocated 20 million euros for demining in Ukraine, and Norway announced NOK 300 million in budget "
      "support.", [("Austria", "AUT", 20000000, "EUR"), ("Norway", "NOR", 300000000, "NOK")]),

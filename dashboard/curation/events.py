@@ -1555,6 +1555,9 @@ def _maybe_date(ev: Event, s: Sentence, ctx: _Ctx, direction: str) -> None:
         elif first.method == "past_day" and reports and reports[0].precision == "day":
             # "said on Sunday that ... over the previous day": the day before the report, not the publication
             first = D.past_day_default(reports[0].start, first.text)
+        elif first.precision not in ("day", "range") and first.start > ctx.published and ev.topic not in VIOLENT_TOPICS \
+                and reports and reports[0].precision == "day":
+            first = reports[0]   # "will send 18 howitzers next year, the minister said on Tuesday": pledged that day
         ev.date, ev.date_is_report = first, False
         if first.precision == "day" and first.method in ("explicit", "relative"):
             ctx.last_day = first
