@@ -36,6 +36,12 @@ def casualties(text):
     ("The strike killed both the driver and his passenger.", {"killed": 2}),
     ("Two residents received medical treatment at the scene.", {"injured": 2}),
     ("Ukraine received 300 tanks.", {}),
+    # people named by their work or employer: "aid workers", "a port worker", "two UN staff"
+    ("Four aid workers were killed when their convoy was hit.", {"killed": 4}),
+    ("A railway worker died and two hospital employees were hurt.", {"killed": 1, "injured": 2}),
+    ("The strike killed three WFP staff and a clinic nurse.", {"killed": 4}),
+    # a number before the people stays their number
+    ("One resident died, with another six people injured.", {"killed": 1, "injured": 6}),
 ])
 def test_casualties(text, expected):
     assert casualties(text) == expected

@@ -107,7 +107,9 @@ _PERSON = "(?:" + "|".join(_CASUALTY_WORDS["person"]) + ")"
 _KIN = "(?:" + "|".join(_CASUALTY_WORDS["kin"]) + ")"
 _PAIRS = "(?:" + "|".join(_CASUALTY_WORDS["pairs"]) + ")"
 _ADJ = r"(?:" + "|".join(_CASUALTY_WORDS["adjectives"]) + r")"
-_AGE = r"(?:\s+(?:\d{1,3}-year-old|" + _ADJ + r"|(?-i:[A-Z][a-z]+(?=\s)))(?=\s))*"
+# "three aid workers", "a port worker", "two UN staff": a noun naming their work or employer before the people (no
+# number, and no participle: "one rescued woman died" is no new victim's word)
+_AGE = r"(?:\s+(?:\d{1,3}-year-old|" + _ADJ + r"|(?-i:[A-Z][a-z]+(?=\s))|(?!(?:" + _WORD_NUM + r"|the|and|or|of|his|her|their|its|our|with|from|in|at|on|by|for|to|as)\b)(?-i:[a-z]{2,}(?<!ed)(?<!ing)(?<!ly)|[A-Z]{2,5})(?=\s+" + _PERSON + r"\b))(?=\s))*"
 _AGES = r"(?:,?\s+aged\s+\d{1,3}(?:(?:,\s*|,?\s+and\s+)\d{1,3})*,?)?"
 _KILL_WORDS = "(?:" + "|".join(_CASUALTY_WORDS["killed"]) + ")"
 _INJ_WORDS = "(?:" + "|".join(_CASUALTY_WORDS["injured"]) + ")"
