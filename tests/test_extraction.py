@@ -2806,3 +2806,18 @@ def test_a_state_that_would_deliver_weapons_gives_them_with_no_recipient_named()
     rows = curate("British Defence Secretary Jane Doe said Britain would deliver 120 Brimstone missiles this year.\n",
                   "2025-06-11")
     assert cells(rows, "country_iso3", "topic") == [("GBR", "military_aid")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the figures of a "where" clause are the place's it hangs on, also past an apposition
+    ("Shells fell on Sennar and a drone struck a bus station in Kosti, where nine passengers died.",
+     [("Sennar", ""), ("Kosti", 9)]),
+    ("The militia shelled Sennar and accused the army of bombing a clinic in Kosti, a city on the White Nile, "
+     "where it said 14 patients died.", [("Sennar", ""), ("Kosti", 14)]),
+    # people named by their work: "a port worker"
+    ("A drone hit the port of Kosti, where a port worker was killed and two crane drivers were hurt.",
+     [("Kosti", 1)]),
+])
+def test_a_where_clause_gives_its_figures_to_its_place(sentence, expected):
+    rows = curate(sentence + "\n", "2025-06-12")
+    assert cells(rows, "location", "killed") == expected

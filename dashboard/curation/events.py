@@ -1721,11 +1721,21 @@ def _casualty_target(c: Casualty, new, places, bounds, text) -> Event | None:
                  p.place.kind in ("admin1", "admin2")]
         if len(whole) == 1:
             return whole[0][0]
+    if len(before) > 1:
+        # "shelled A and bombed a market in B, the capital of C, where 22 people died": B's, the place the
+        # "where" clause hangs on
+        hung = next((ev for ev, p in before if _WHERE_CLAUSE.fullmatch(text, p.end, c.start)), None)
+        if hung is not None:
+            return hung
     if len(before) == 1:
         return before[0][0]
     if not inside and len(new) == 1:
         return new[0]
     return None
+
+
+# From a place to a figure of the clause hanging on it: ", where", ", the capital of C, where it said"
+_WHERE_CLAUSE = re.compile(r"(?:,\s*(?:the|a|an)\s[^,;.]{1,60})?,\s*where\b[^;.,]*")
 
 
 def _restated_heading(s: Sentence, nxt: Sentence | None) -> bool:
