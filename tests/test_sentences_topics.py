@@ -1,7 +1,7 @@
 import pytest
 
 from dashboard.curation.sentences import split_sentences
-from dashboard.curation.topics import classify
+from dashboard.curation.topics import classify, has_cue
 
 
 def test_sentences_keep_offsets_and_paragraphs():
@@ -32,6 +32,15 @@ def test_sentences_keep_offsets_and_paragraphs():
 ])
 def test_topics(text, kwargs, expected):
     assert classify(text, **kwargs) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a strike named by what it hit, told by the striker
+    "The army said it hit a fuel terminal in the city overnight.",
+    "Its forces said they targeted an air base near the capital.",
+])
+def test_a_strike_named_by_its_target_is_an_event(text):
+    assert has_cue(text) and classify(text) == "attack"
 
 
 def test_every_topic_cue_is_tried_where_its_words_occur():

@@ -112,6 +112,11 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
         ("violat", "entered", "breached", "intruded", "crossed"),
     "holding (?:on|out)|(?:heavily |fiercely |hotly )?contested|defend(?:ing|ed) the city": ("holding", "contested",
                                                                                               "defend"),
+    "(?:hit|hits|struck|targeted|targeting) (?:an? |the |two |three "
+    "|several )?(?:[\\w\\-]+ ){0,2}?(?:refiner(?:y|ies)|depots?|airfields?|air ?bases?|substations?"
+    "|power (?:plants?|stations?)|warehouses?|factor(?:y|ies)|plants?|facilit(?:y|ies)|terminals?"
+    "|infrastructure|bridges?|barracks|headquarters)":
+        ("hit", "struck", "target"),
 }
 # The words each cue is looked up by: its anchors, else its required words (the order of _CUES).
 _KEYS = [anchors or _REQUIRED.get(p) for (_t, _c, _w, anchors), p in
