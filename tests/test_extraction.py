@@ -1200,6 +1200,9 @@ def test_a_liveblogs_clock_times_are_no_counts():
     ("Foreign Minister Lavrov on Thursday warned that new sanctions would hurt Europe more than Russia.", "2025-08-14"),
     ("Lavrov said on Thursday that the talks would fail.", "2025-08-14"),
     ("Lavrov will travel to Ankara on Thursday, the ministry said.", "2025-08-21"),
+    # the clause of the weekday is in the past, though the next one looks ahead
+    ("Envoys met rebel leaders in Geneva on Thursday, and a second round was expected to follow.", "2025-08-14"),
+    ("Envoys will meet rebel leaders in Geneva on Thursday, and a second round is expected to follow.", "2025-08-21"),
 ])
 def test_a_weekday_next_to_a_past_verb_is_the_last_one(sentence, day):
     rows = curate(sentence, "2025-08-15")
@@ -2821,3 +2824,4 @@ def test_a_state_that_would_deliver_weapons_gives_them_with_no_recipient_named()
 def test_a_where_clause_gives_its_figures_to_its_place(sentence, expected):
     rows = curate(sentence + "\n", "2025-06-12")
     assert cells(rows, "location", "killed") == expected
+

@@ -180,12 +180,29 @@ _PAST_BEFORE = re.compile(r"(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bwill )(?<!\bto 
                           + r"\s+(?:\w+ly\s+)?$", re.I)
 
 
+# Where a sentence's coordinated clauses part: "mediators met in Doha on Saturday, and a delegation was expected"
+_COORDINATE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
+_PAST_IN = re.compile(r"(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bwill )(?<!\bto )\b" + _PAST_VERB + r"\b", re.I)
+
+
 def direction_at(text: str, mention: "DateMention", direction: str) -> str:
-    """The tense for one date of a sentence: past where a past verb stands next to it, else the sentence's."""
+    """The tense for one date of a sentence: past where a past verb stands next to it or its own clause is
+    in the past, else the sentence's."""
     if direction == "occurred":
         return direction
     if _PAST_AFTER.match(text, mention.end) or _PAST_BEFORE.search(text[max(0, mention.start - 40):mention.start]):
         return "occurred"
+    if "," in text or ";" in text:
+        start, end = 0, len(text)
+        for m in _COORDINATE.finditer(text):
+            if m.end() <= mention.start:
+                start = m.end()
+            elif m.start() >= mention.end:
+                end = m.start()
+                break
+        clause = text[start:end]
+        if len(clause) < len(text) and tense(clause) == "occurred" and _PAST_IN.search(clause):
+            return "occurred"
     return direction
 
 
