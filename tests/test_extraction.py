@@ -2825,3 +2825,13 @@ def test_a_where_clause_gives_its_figures_to_its_place(sentence, expected):
     rows = curate(sentence + "\n", "2025-06-12")
     assert cells(rows, "location", "killed") == expected
 
+
+@pytest.mark.parametrize("reaction, expected", [
+    # a condemnation of the strikes just told is the condemning state's statement, not more of the strikes
+    ("Jordan condemned the raids as a breach of international law.", ("Jordan", "diplomacy", "JOR")),
+    ("The foreign ministry in Amman denounced the latest bombing.", ("Amman", "diplomacy", "JOR")),
+])
+def test_a_condemnation_of_strikes_is_a_statement_of_its_own(reaction, expected):
+    rows = curate("Warplanes struck a convoy near the town of Jenin, the army said. " + reaction + "\n", "2025-06-12")
+    assert cells(rows, "location", "topic")[0] == ("Jenin", "attack")
+    assert cells(rows, "location", "topic", "country_iso3")[1:] == [expected]

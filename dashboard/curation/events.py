@@ -564,6 +564,9 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         # "Moscow condemned the sanctions as illegal", "Zelensky urged allies to speed up deliveries": a
         # statement about the aid or measures, not the aid
         topic, cue = "diplomacy", True
+    condemns = topic in VIOLENT_TOPICS and not (quantities or casualties or money) and _CONDEMNS.search(text) is not None
+    if condemns:
+        topic, cue = "diplomacy", True   # "The ministry in Damascus condemned the strikes": a statement on them
     if topic in AID_TOPICS and not (casualties or money) and _NEEDS.search(text):
         # "Umerov said Ukraine needed at least 10 more Patriot systems": a request, the counts what is asked for
         topic, cue = "diplomacy", True
@@ -581,7 +584,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         speaker = statement_speaker(text, actors)
         verb = statement_verb(text)
         # (or, in the next paragraph, the state struck: "The Israeli military said the missile was intercepted")
-        if speaker is not None and previous is not None and previous.topic in VIOLENT_TOPICS and (
+        if speaker is not None and previous is not None and previous.topic in VIOLENT_TOPICS and not condemns and (
                 same_paragraph and (_STRIKE_REFERENCE.search(text) or _late_attribution(text, verb, speaker.start))
                 or previous.sentences[-1].index == s.index - 1 and speaker.code == previous.place.country_iso3
                 and _STRIKE_REFERENCE.search(text)):
@@ -604,6 +607,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             speaker = None   # "Poland shot down drones that entered its airspace, Tusk said": a report of it
         if speaker is None and denial is not None:
             speaker = next((a for a in actors if a.end <= denial.start()), None)   # "Iran denied supplying ..."
+        if speaker is None and condemns:
+            speaker = state_says(text, actors, gz)   # "Syria condemned the strikes"
         if speaker is not None:
             topic, cue = "diplomacy", True
             speaking = speaker.code
@@ -1440,6 +1445,10 @@ _GOVERNMENT_GIVES = re.compile(r"\s+(?:has\s+|have\s+|had\s+|will\s+|would\s+|is
 _REACTS = re.compile(r"\b(?:condemn(?:s|ed)?|denounc(?:es|ed)?|criticis(?:es|ed)|criticiz(?:es|ed)|rejects?|rejected|calls|called|"
                      r"slam(?:s|med)|decr(?:ies|ied)|protest(?:s|ed)?)\s+(?:the\s+|these\s+|its\s+|their\s+|this\s+)?"
                      r"(?:new\s+|latest\s+|\w+\s+)?(?:sanctions|measures|restrictions|package|aid|decision|move|deliveries)\b")
+# A reaction to strikes told before: "condemned the strikes", "denounced the latest bombing as a war crime"
+_CONDEMNS = re.compile(r"\b(?:condemn(?:s|ed)?|denounc(?:es|ed)?|decr(?:ies|ied)|slam(?:s|med))\s+(?:the\s+|these\s+|"
+                       r"this\s+|its\s+|their\s+|Israel's\s+|Russia's\s+)?(?:\w+\s+)?(?:strikes?|attacks?|bombings?|"
+                       r"shelling|raids?|killings?|assaults?|incursions?|offensive|massacre)\b")
 _REQUEST = re.compile(r"\b(?:urge[ds]?|urging|call(?:s|ed)? on|appeal(?:s|ed)? to|ask(?:s|ed)?|press(?:es|ed)|"
                       r"beg(?:s|ged)?)\s+(?:[\w\-]+\s+){0,4}?to\s+(?:speed|send|supply|provide|deliver|give|step|"
                       r"increase|boost|accelerate|approve|release|unblock|expand|tighten|impose)\b")

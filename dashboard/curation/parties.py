@@ -330,7 +330,7 @@ def state_says(text: str, actors: list[ActorMention], gz: Gazetteer) -> ActorMen
 
 OPENS_SENTENCE = re.compile(r"\s*(?:The\s+)?")   # all that comes before a sentence's subject
 _STATE_SAYS = re.compile(r"\s+(?:(?:has|had|also|again|later|on\s+\w+day)\s+)*(?:said|says|warned|denied|accused|"
-                         r"insisted|stated|claimed)\b")
+                         r"insisted|stated|claimed|condemned|condemns|denounced|denounces)\b")
 
 
 def has_statement(text: str) -> bool:
