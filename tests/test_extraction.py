@@ -2835,3 +2835,11 @@ def test_a_condemnation_of_strikes_is_a_statement_of_its_own(reaction, expected)
     rows = curate("Warplanes struck a convoy near the town of Jenin, the army said. " + reaction + "\n", "2025-06-12")
     assert cells(rows, "location", "topic")[0] == ("Jenin", "attack")
     assert cells(rows, "location", "topic", "country_iso3")[1:] == [expected]
+
+
+def test_a_headline_of_two_places_folds_into_the_lede_at_each():
+    text = ("Shelling kills 12 in Goma as peace talks open in Luanda\n\n"
+            "Shelling killed 12 people in Goma on Monday, officials said, as delegations gathered in Luanda for "
+            "a new round of peace talks.\n")
+    rows = curate(text, "2025-06-10")
+    assert cells(rows, "location", "topic") == [("Goma", "attack"), ("Luanda", "diplomacy")]

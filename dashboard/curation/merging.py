@@ -242,6 +242,11 @@ def _fold_headings(events: list[Event]) -> None:
         if not heading_alone(h):
             continue   # a heading that the lead below has told on is that event, no heading alone
         nxt = next((o for o in events[i + 1:] if o.sentence.paragraph > h.sentence.paragraph), None)
+        if nxt is not None and fold(h.location) != fold(nxt.location) and not h.fallback:
+            # ("Strikes kill dozens in Gaza as talks resume in Doha" over a lede telling both: the lede's
+            # event at the headline's place)
+            nxt = next((o for o in events[i + 1:] if o.sentence.paragraph == nxt.sentence.paragraph and
+                        fold(o.location) == fold(h.location)), nxt)
         # (a headline's strike and the lede's fighting at one place are one incident, as the lede tells it)
         kin = nxt is not None and {h.topic, nxt.topic} <= VIOLENT_TOPICS and fold(h.location) == fold(nxt.location)
         # ("Allies pledge air defence systems at Ramstein meeting" over the meeting there: a headline with
