@@ -24,6 +24,10 @@ def test_sentences_keep_offsets_and_paragraphs():
     ("Iran shipped 40 containers of munitions to Russia.", {}, "arms_transfer"),
     ("Canada will lend Ukraine $2bn.", {"money": True}, "financial_aid"),
     ("Norway announced a military aid package of $500m.", {"money": True}, "military_aid"),
+    # money for a fund or a state to buy weapons with is military aid
+    ("Helsinki will contribute 1 billion euros to a joint fund with Tallinn that buys weapons from local makers.",
+     {"money": True}, "military_aid"),
+    ("Lisbon gave $40m to help Kyiv purchase arms.", {"money": True}, "military_aid"),
     ("The EU sent humanitarian supplies to Kherson.", {}, "humanitarian_aid"),
     ("Washington imposed sanctions on 50 firms.", {}, "sanctions"),
     ("The foreign ministers met in Ankara for talks.", {}, "diplomacy"),

@@ -117,6 +117,10 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "|power (?:plants?|stations?)|warehouses?|factor(?:y|ies)|plants?|facilit(?:y|ies)|terminals?"
     "|infrastructure|bridges?|barracks|headquarters)":
         ("hit", "struck", "target"),
+    "(?:that|which|to|help|helps|helping)\\s+(?:[A-Z]\\w+\\s+)?(?:buy|buys|purchase|purchases|procure"
+    "|procures)\\s+(?:[\\w\\-]+\\s+){0,3}?(?:drones|missiles|shells|ammunition|weapons|arms"
+    "|air defen[cs]e|artillery|howitzers|systems|munitions|vehicles|tanks)":
+        ("buy", "purchas", "procur"),
 }
 # The words each cue is looked up by: its anchors, else its required words (the order of _CUES).
 _KEYS = [anchors or _REQUIRED.get(p) for (_t, _c, _w, anchors), p in
