@@ -117,8 +117,9 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "|power (?:plants?|stations?)|warehouses?|factor(?:y|ies)|plants?|facilit(?:y|ies)|terminals?"
     "|infrastructure|bridges?|barracks|headquarters)":
         ("hit", "struck", "target"),
-    "(?:that|which|to|help|helps|helping)\\s+(?:[A-Z]\\w+\\s+)?(?:buy|buys|purchase|purchases|procure"
-    "|procures)\\s+(?:[\\w\\-]+\\s+){0,3}?(?:drones|missiles|shells|ammunition|weapons|arms"
+    "(?:(?:fund|facility|mechanism|initiative|programme|program|scheme)\\s+(?:[\\w\\-]+\\s+){0,4}?(?:that"
+    "|which)\\s+(?:buys|purchases|procures)|(?:to|help|helps|helping)\\s+(?:[A-Z]\\w+\\s+)?(?:buy"
+    "|purchase|procure))\\s+(?:[\\w\\-]+\\s+){0,3}?(?:drones|missiles|shells|ammunition|weapons|arms"
     "|air defen[cs]e|artillery|howitzers|systems|munitions|vehicles|tanks)":
         ("buy", "purchas", "procur"),
 }
