@@ -2843,3 +2843,13 @@ def test_a_headline_of_two_places_folds_into_the_lede_at_each():
             "a new round of peace talks.\n")
     rows = curate(text, "2025-06-10")
     assert cells(rows, "location", "topic") == [("Goma", "attack"), ("Luanda", "diplomacy")]
+
+
+@pytest.mark.parametrize("trend", [
+    "Fighting between the army and the rebels has escalated in recent weeks in the province.",
+    "Clashes have intensified over the past two months around Bunia, residents said.",
+])
+def test_a_trend_of_recent_weeks_is_no_incident(trend):
+    text = "A drone struck a market in Bunia on Monday, killing five people.\n\n" + trend + "\n"
+    rows = curate(text, "2025-06-12")
+    assert cells(rows, "location", "topic", "killed") == [("Bunia", "attack", 5)]

@@ -257,6 +257,9 @@ def _background(text: str, ctx: "_Ctx") -> bool:
     return bool(resolved) and all(r.precision == "month" and (ctx.published - r.end).days > 31 for r in resolved)
 
 
+_RECENT_TREND = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:intensified|escalated|increased|grown|surged|risen|"
+                           r"worsened|spread|picked up|flared)\b[^.;]{0,50}?\b(?:in|over|during)\s+(?:recent|the\s+past|"
+                           r"the\s+last)\s+(?:\w+\s+)?(?:weeks|months|days|years)\b", re.I)
 _MONTH_NAME = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
                          r"December)\b")
 
@@ -427,9 +430,11 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         previous = referent
     same_paragraph = previous is not None and s.paragraph in (previous.sentence.paragraph,
                                                               previous.sentences[-1].paragraph)
-    if topic in VIOLENT_TOPICS and not (casualties or money or quantities or no_casualties) and _background(text, ctx):
+    if topic in VIOLENT_TOPICS and not (casualties or money or quantities or no_casualties) and (
+            _background(text, ctx) or _RECENT_TREND.search(text)):
         # "Ukraine recaptured much of the Kharkiv region in September" (a year before): the war's past, no
-        # incident; in the paragraph of an event, more of its telling
+        # incident; "Fighting has intensified in recent weeks in the region": a trend; in the paragraph of an
+        # event, more of its telling
         if same_paragraph:
             previous.sentences.append(s)
         return
