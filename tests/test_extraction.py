@@ -2853,3 +2853,14 @@ def test_a_trend_of_recent_weeks_is_no_incident(trend):
     text = "A drone struck a market in Bunia on Monday, killing five people.\n\n" + trend + "\n"
     rows = curate(text, "2025-06-12")
     assert cells(rows, "location", "topic", "killed") == [("Bunia", "attack", 5)]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a township the text puts in a region is in that region, never a great city of the name abroad
+    "Junta jets bombed a school in Magway region's Salem township on Monday, killing nine pupils.",
+    "Junta jets bombed a school in Salem township in Magway region on Monday, killing nine pupils.",
+    "Junta jets bombed a school in Salem township, Magway region, on Monday, killing nine pupils.",
+])
+def test_a_township_of_a_named_region_stays_in_it(sentence):
+    rows = curate(sentence + "\n", "2025-06-12")
+    assert cells(rows, "admin1", "country_iso3", "killed") == [("Magway Region", "MMR", 9)]

@@ -631,7 +631,10 @@ def _namesake_elsewhere(text: str, start: int, place: Place, region: Place, gz, 
 # district": what lies between a place and the unit that locates it.
 _LOCATED_GAP = re.compile(
     r"[\s,]*(?:(?:(?:a|an|the)\s+)?(?:[\w\-]+\s+){0,2}?(?:village|town|settlement|city|hamlet|community|"
-    r"suburb|locality)\s+)?(?:(?:in|of)\s+(?:the\s+)?)?(?:[A-Z][\w\u2019'\-]+[\u2019']s\s+)?")
+    r"suburb|locality|township|territory|county|commune)(?:\s*,\s*|\s+))?(?:(?:in|of)\s+(?:the\s+)?)?"
+    r"(?:[A-Z][\w\u2019'\-]+[\u2019']s\s+)?")
+# "Sagaing region's Kani township", "Donetsk Oblast's Pokrovsk": the unit named first, the place it owns
+_OWNED_GAP = re.compile(r"[\u2019']s\s+")
 _FLAG_AFTER = re.compile(r"[\u2010\u2011-]?(?:flagged|registered)\b")
 # "a Palau-flagged tanker", "an Antigua and Barbuda-flagged ship", "a vessel flying the flag of Palau",
 # "a tanker under the Maltese flag": a ship's flag, no place or party.
@@ -674,6 +677,9 @@ def _inside_units(text: str, mentions: list[Mention], gz) -> list[Mention]:
         while k > 0 and _SERIES_GAP.fullmatch(text, out[k - 1].end, out[k].start):
             k -= 1
             located.append((k, unit))
+    for j in range(len(out) - 1):
+        if out[j].precision in ("admin1", "admin2") and _OWNED_GAP.fullmatch(text, out[j].end, out[j + 1].start):
+            located.append((j + 1, out[j]))
     for i, unit in located:
         m = out[i]
         if m.place.kind != "city" or m.missing or _inside(m.place, unit):
