@@ -2864,3 +2864,12 @@ def test_a_trend_of_recent_weeks_is_no_incident(trend):
 def test_a_township_of_a_named_region_stays_in_it(sentence):
     rows = curate(sentence + "\n", "2025-06-12")
     assert cells(rows, "admin1", "country_iso3", "killed") == [("Magway Region", "MMR", 9)]
+
+
+def test_a_report_on_the_ship_attacked_in_the_next_paragraph_tells_on_that_attack():
+    text = ("The rebels said on Monday they had fired a drone at a bulk carrier in the Gulf of Aden.\n\n"
+            "A French maritime agency said a vessel reported an explosion in the water nearby, but no damage or "
+            "injuries.\n")
+    rows = curate(text, "2025-06-10")
+    assert cells(rows, "location", "topic") == [("Gulf of Aden", "maritime_security")]
+    assert "explosion in the water" in rows[0]["evidence"]

@@ -581,6 +581,16 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         # (a capital that denies speaks; one in the denied clause, "had sent missiles to Moscow", is none)
         places = [p for p in places if _is_capital(p.place, gz) and p.end <= denial.start() or
                   p.precision == "point" and _POLICY_LOCATIVE.search(text, max(0, p.start - 60), p.start)]
+    if not places and not (casualties or money) and previous is not None and (same_paragraph or adjacent) and (
+            previous.place.kind == "sea" or previous.topic == "maritime_security") and \
+            topic in VIOLENT_TOPICS | {"maritime_security"} and _MERCHANT_SHIP.search(text) and \
+            not _NEW_INCIDENT.search(text):
+        # "The Houthis said they fired missiles at a ship in the Red Sea. / The British agency UKMTO said a vessel
+        # reported an explosion nearby": the ship's attack told on by whoever reports it, no statement of its own
+        previous.sentences.append(s)
+        _add_figures(previous, casualties, money, quantities, no_casualties, text)
+        _maybe_date(previous, s, ctx, direction)
+        return
     # A statement of a state ("US President Joe Biden blamed Russia", "Putin warned") that states no figures
     # of its own is that state's diplomacy, not more of the strike before it.
     speaker = None
