@@ -2873,3 +2873,14 @@ def test_a_report_on_the_ship_attacked_in_the_next_paragraph_tells_on_that_attac
     rows = curate(text, "2025-06-10")
     assert cells(rows, "location", "topic") == [("Gulf of Aden", "maritime_security")]
     assert "explosion in the water" in rows[0]["evidence"]
+
+
+@pytest.mark.parametrize("flight", [
+    "and hundreds of families fled towards Uvira",
+    "while residents escaped to the nearby town of Uvira",
+])
+def test_where_people_fled_to_is_no_place_of_the_fighting(flight):
+    text = ("Rebels seized the town of Kabare on Tuesday after clashes with the army, officials said.\n\n"
+            f"At least nine civilians were killed by shells in the fighting, {flight}, a local leader said.\n")
+    rows = curate(text, "2025-06-12")
+    assert cells(rows, "location", "killed") == [("Kabare", 9)]

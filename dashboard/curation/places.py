@@ -1319,6 +1319,10 @@ _LAUNCH_BEFORE = re.compile(
     # "M23 pushed south from Bukavu and clashed near Y": where an advance set out
     r"pushed|pushing|advanced|advancing|marched|marching|set out|set off)\s+(?:\w+\s+)?from\s+(?:the\s+)?"
     r"(?:territory\s+of\s+|direction\s+of\s+|(?:occupied|annexed|Russian-occupied|temporarily occupied)\s+)?$", re.I)
+# "thousands fled towards Bukavu", "families escaped to the nearby town of X": where people fled to, no place
+# of what made them flee
+_FLED_TO = re.compile(r"\b(?:fled|fleeing|flee|flees|escaped|escaping)\s+(?:\w+\s+)?(?:to|towards?|into)\s+"
+                      r"(?:the\s+|a\s+)?(?:[a-z][\w\-]*\s+){0,3}?(?:(?:town|city|village|camp)\s+of\s+)?$")
 # "the Dnipro river", "Black Sea ports", "near the ... nuclear plant": a reference.
 _REFERENCE_AFTER = re.compile(r"\s+(?:river|River|ports|coast|Fleet|fleet)\b")
 # "the Ukrainian Black Sea port", "a Black Sea resort": a sea that describes a town is no place of its own
@@ -1353,7 +1357,7 @@ def _not_where(text: str, m: Mention, gz) -> Mention:
             m.precision == "sea" and _SEA_DESCRIBES.match(after)) or (
             m.place.kind == "feature" and re.search(r"\briver\b", m.place.name + " " + m.text, re.I)):
         return replace(m, role="context")
-    if _LANDMARK_AFTER.match(after) and _NEAR.search(before):
+    if _LANDMARK_AFTER.match(after) and _NEAR.search(before) or _FLED_TO.search(before):
         return replace(m, role="context")
     seat = fold(m.text) in _SEATS_FOLDED
     if (seat or (m.place.kind == "city" and _is_capital(m.place, gz))) and not m.locative \
