@@ -2884,3 +2884,14 @@ def test_where_people_fled_to_is_no_place_of_the_fighting(flight):
             f"At least nine civilians were killed by shells in the fighting, {flight}, a local leader said.\n")
     rows = curate(text, "2025-06-12")
     assert cells(rows, "location", "killed") == [("Kabare", 9)]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a named site of the town the sentence names is in that town, whatever place its name recalls
+    "In Kismayo, a car bomb killed four people near the Baccarat hotel, police said.",
+    "A car bomb killed four people outside the Lyon mosque in Kismayo, police said.",
+])
+def test_a_named_site_of_a_town_is_no_place_of_its_own(sentence):
+    text = "Militants attacked an army base in the Lower Juba region on Monday.\n\n" + sentence + "\n"
+    rows = curate(text, "2025-06-12")
+    assert cells(rows, "location", "killed")[-1:] == [("Kismayo", 4)] and len(rows) == 2

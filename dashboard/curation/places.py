@@ -356,6 +356,8 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
     if " of " in text:
         mentions = _parts_of_city(text, mentions)
     mentions = _part_of_frame_city(text, mentions)
+    if len(mentions) > 1 and _FACILITY_AFTER.search(text):
+        mentions = _facilities_of_towns(text, mentions)
     if offset:
         mentions = [replace(m, start=m.start + offset, end=m.end + offset) for m in mentions]
     return mentions
@@ -957,6 +959,26 @@ def _parts_of_city(text: str, mentions: list[Mention]) -> list[Mention]:
         out = [x for x in out if not (lo <= x.start < hi)]
         out = [replace(x, role="context") if x is c else x for x in out] + parts
     return sorted(out, key=lambda x: x.start)
+
+
+# "near the Bakara market", "outside the Al-Shifa hospital": a named site, its name no town's
+_FACILITY_AFTER = re.compile(r"\s+(?:market|mosque|hospital|school|bridge|square|junction|roundabout|checkpoint|stadium|"
+                             r"university|hotel|prison|church|cathedral)\b")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+
+
+def _facilities_of_towns(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"In Mogadishu, a bomb went off near the Bakara market": a site of the town the sentence names, not a
+    far town its name recalls nor a village the gazetteer lacks (the town is the place)."""
+    towns = [c for c in mentions if c.role == "event" and c.place.kind == "city" and not c.missing]
+    out = []
+    for m in mentions:
+        if m.role == "event" and _FACILITY_AFTER.match(text, m.end) and \
+                _THE_BEFORE.search(text, max(0, m.start - 5), m.start) and any(c is not m and (m.missing or (
+                    haversine_km(m.place.lat, m.place.lon, c.place.lat, c.place.lon) > 30)) for c in towns):
+            m = replace(m, role="context")
+        out.append(m)
+    return out
 
 
 _CITY_FRAME = re.compile(r"\s*(?:In|in)\s+(?P<city>[A-Z][\w\u2019'\-]+(?: [A-Z][\w\u2019'\-]+)?)\s*,")
