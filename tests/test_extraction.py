@@ -2895,3 +2895,11 @@ def test_a_named_site_of_a_town_is_no_place_of_its_own(sentence):
     text = "Militants attacked an army base in the Lower Juba region on Monday.\n\n" + sentence + "\n"
     rows = curate(text, "2025-06-12")
     assert cells(rows, "location", "killed")[-1:] == [("Kismayo", 4)] and len(rows) == 2
+
+
+def test_a_lede_of_one_site_stormed_in_a_region_is_the_towns_told_below():
+    text = ("Gunmen stormed a police post in the Far North region on Sunday, killing six officers, officials said.\n\n"
+            "The attackers set fire to the post in the town of Mora after a firefight, a local official said. Three "
+            "officers were wounded.\n")
+    rows = curate(text, "2025-06-12")
+    assert cells(rows, "location", "killed", "injured") == [("Mora", 6, 3)]

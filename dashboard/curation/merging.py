@@ -343,6 +343,7 @@ def _merge_lede_into_place(events: list[Event], lede: int = 0) -> None:
                 setattr(o, k, getattr(e, k))
         _absorb(o, e)
         o.quantities = e.quantities + [q for q in o.quantities if q not in e.quantities]
+        o.actors = e.actors + [a for a in o.actors if a not in e.actors]   # the lede names who struck
         _take_day(o, e)
         dropped.add(id(e))
     events[:] = [e for e in events if id(e) not in dropped]
@@ -392,7 +393,11 @@ def _merge_back_references(events: list[Event]) -> None:
 
 
 _ONE_STRIKE = re.compile(r"\b(?:a|an|one)\s+(?:[\w\-]+\s+){0,2}(?:strike|attack|airstrike|shelling|explosion|raid|"
-                         r"bombing|blast)\b", re.I)
+                         r"bombing|blast)\b"
+                         # "stormed a military base", "bombed a minibus": one site struck
+                         r"|\b(?:stormed|attacked|raided|overran|struck|hit|bombed|shelled|ambushed)\s+(?:a|an|one)\s+"
+                         r"(?:[\w\-]+\s+){0,2}(?:base|camp|checkpoint|post|outpost|school|hospital|market|prison|convoy|"
+                         r"bus|minibus|house|building|mosque|church)\b", re.I)
 _SPREAD = re.compile(r"\b(?:across|throughout|in several|in various|in multiple)\b", re.I)
 def _one_strike(text: str) -> bool:
     """Whether the sentence's toll is of one strike ("in a drone strike in X"), not spread ("across X")
