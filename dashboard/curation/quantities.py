@@ -587,7 +587,9 @@ _NOT_COUNTS = frozenset(lexicon.load("units")["not_counts"]["words"])
 _UNIT_RE = alternation(UNITS)
 # NUMBER, up to three modifiers ("North Korean special forces", "155mm artillery", "Shahed-type"), UNIT.
 _QTY = re.compile(
-    r"\b(?P<n>" + NUMBER + r")(?P<mods>(?:\s+(?!of\b|and\b|in\b|to\b|from\b|were\b|was\b|\d[\d,.]*\b)"
+    r"\b(?P<n>" + NUMBER + r")(?P<mods>(?:\s+(?!of\b|and\b|in\b|to\b|from\b|were\b|was\b|\d[\d,.]*\b|"
+    # ("The two sides also returned the bodies": no count of bodies)
+    r"(?:the|a|an|also|has|have|had|is|are|been)\b)"
     r"[\w\u2019'\-/\"\u201c\u201d]+){0,4}?)\s+(?P<unit>" + _UNIT_RE + r")\b",
     re.I)
 _NUMBER_START = re.compile(r"(?<![\w.,])(?:\d|(?i:" + _WORD_NUM + r")\b|(?i:a\s+(?:hundred|thousand|million|billion)\b))")
@@ -656,6 +658,7 @@ _OF_WHICH = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+(?:which|them|these|tho
 
 
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_TOLD_AFTER = re.compile(r"\s+(?:said|say|says|told|tell|tells|added|confirmed|speaking)\b")
 _INFORMANTS = re.compile(r"\s+(?:familiar with|briefed on|close to|with (?:direct )?knowledge of)\b")
 
 
@@ -718,8 +721,8 @@ def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quan
         if q.unit == "people" and (_SUBSET.search(text, max(0, q.start - 20), q.start) or
                                    _AMONG_TOLL.search(text, max(0, q.start - 40), q.start)):
             return   # "killed nine people, including five children", "Among the dead were 12 children": a part of a toll
-        if q.unit == "people" and _INFORMANTS.match(text, q.end):
-            return   # "two people familiar with the plan said": who told it, no count
+        if q.unit in ("people", "officials") and _INFORMANTS.match(text, q.end) or _TOLD_AFTER.match(text, q.end):
+            return   # "two people familiar with the plan said", "two Western officials said": who told it, no count
         found.append(q)
         hold(q.start, q.end)
 
