@@ -2903,3 +2903,22 @@ def test_a_lede_of_one_site_stormed_in_a_region_is_the_towns_told_below():
             "officers were wounded.\n")
     rows = curate(text, "2025-06-12")
     assert cells(rows, "location", "killed", "injured") == [("Mora", 6, 3)]
+
+
+def test_a_meeting_on_the_sidelines_is_at_the_summit_s_city():
+    text = ("EU leaders meeting in Copenhagen on Thursday agreed to open accession talks with Moldova.\n\n"
+            "On the sidelines, the Moldovan president met the Danish prime minister to discuss energy aid.\n")
+    rows = curate(text, "2025-06-27")
+    assert cells(rows, "location", "topic", "geo_precision") == [("Copenhagen", "diplomacy", "point")] * 2
+
+
+@pytest.mark.parametrize("sentence", [
+    # a warning of sanctions is a statement, told where the speaker spoke
+    "Japan's foreign minister, speaking in Paris alongside her French counterpart, warned that the deliveries would "
+    "bring new sanctions.",
+    "Japan's foreign minister, speaking in Paris alongside her French counterpart, threatened that Tokyo could widen "
+    "its sanctions.",
+])
+def test_a_warning_of_sanctions_is_a_statement_where_it_was_spoken(sentence):
+    rows = curate(sentence + "\n", "2025-06-27")
+    assert cells(rows, "location", "topic") == [("Paris", "diplomacy")]

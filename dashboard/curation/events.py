@@ -569,6 +569,8 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         # "Moscow condemned the sanctions as illegal", "Zelensky urged allies to speed up deliveries": a
         # statement about the aid or measures, not the aid
         topic, cue = "diplomacy", True
+    if topic == "sanctions" and not (quantities or casualties or money) and _THREAT.search(text):
+        topic, cue = "diplomacy", True   # "warned that the transfer would bring new sanctions": a threat, no measure
     condemns = topic in VIOLENT_TOPICS and not (quantities or casualties or money) and _CONDEMNS.search(text) is not None
     if condemns:
         topic, cue = "diplomacy", True   # "The ministry in Damascus condemned the strikes": a statement on them
@@ -717,7 +719,11 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         if topic in VIOLENT_TOPICS and not (casualties or quantities or no_casualties) and _SINCE_WAR.search(text):
             return  # "Tens of thousands have been killed on both sides since Russia invaded": the war's toll
         region = _region_told(text, topic, previous, near, ctx) if speaker is None else None
-        fallback = (region, region.name) if region is not None else \
+        venue = next((e for e in reversed(events) if e.topic == "diplomacy" and e.place.kind == "city" and
+                      not e.fallback), None) if topic == "diplomacy" and _SIDELINES.search(text) else None
+        # ("On the sidelines, A met B": the summit's city, not A's country)
+        fallback = (venue.place, venue.location) if venue is not None else \
+            (region, region.name) if region is not None else \
             _fallback_place(text, topic, actors, ctx) if speaker is None else \
             country_place(gz, speaker.code, None if speaker.demonym else speaker.text)
         inherited = None
@@ -742,7 +748,7 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
             _add_figures(tally, casualties, money, quantities, no_casualties, text)
             return
         # the event a donorless figure continues may be at a town ("The package also allocates ...")
-        precision = "admin1" if region is not None else \
+        precision = venue.precision if venue is not None else "admin1" if region is not None else \
             inherited.precision if inherited is not None and inherited.place == place else "country"
         places = [Mention(label, 0, 0, place, precision, locative=False)]
         fallback_used = True
@@ -1233,8 +1239,14 @@ def _statement_in(text, mentions, actors, places, gz, cue=False, follows_strike=
         return opening[:1], None   # "In Kyiv, President Zelensky welcomed the move": where he spoke
     venue = [p for p in places if p.start >= verb.end()
              and re.fullmatch(r"\s+(?:[\w\-]+\s+){0,5}?(?:in|at|to)\s+(?:the\s+)?" if host else
-                              r"\s+(?:\w+\s+)?(?:in|at|from)\s+(?:the\s+)?", text[verb.end():p.start])]
+                              r"\s+(?:\w+\s+)?(?:in|at|from)\s+(?:the\s+)?", text[verb.end():p.start])] or \
+        [p for p in places if p.end <= verb.start() and _SPEAKING_IN.search(text, max(0, p.start - 40), p.start)]
     return venue, (None if venue else speaker)
+
+
+# "Blinken, speaking in London alongside his counterpart, warned": where the speaker spoke
+_SPEAKING_IN = re.compile(r"\b(?:speaking|visiting|during a visit to|on a visit to|at a news conference in)\s+"
+                          r"(?:(?:in|at|to)\s+)?(?:the\s+)?$")
 
 
 _HOSTED = re.compile(r"welcome[ds]$", re.I)   # the statement verbs that receive a guest
@@ -1404,6 +1416,9 @@ def _region_told(text: str, topic: str, previous: Event | None, near: bool, ctx:
     return ctx.gz.admin1(previous.place.admin1, previous.place.country_iso3)
 
 
+_SIDELINES = re.compile(r"\b(?:on|at) the (?:sidelines|margins?)\b", re.I)
+
+
 def _fallback_place(text: str, topic: str, actors: list[ActorMention], ctx: _Ctx) -> tuple[Place, str] | None:
     """Where an event that names no place is put: the country attacked, or the state that acts."""
     gz = ctx.gz
@@ -1460,6 +1475,8 @@ _GOVERNMENT_GIVES = re.compile(r"\s+(?:has\s+|have\s+|had\s+|will\s+|would\s+|is
 _REACTS = re.compile(r"\b(?:condemn(?:s|ed)?|denounc(?:es|ed)?|criticis(?:es|ed)|criticiz(?:es|ed)|rejects?|rejected|calls|called|"
                      r"slam(?:s|med)|decr(?:ies|ied)|protest(?:s|ed)?)\s+(?:the\s+|these\s+|its\s+|their\s+|this\s+)?"
                      r"(?:new\s+|latest\s+|\w+\s+)?(?:sanctions|measures|restrictions|package|aid|decision|move|deliveries)\b")
+_THREAT = re.compile(r"\b(?:warned|warns|warning|threatened|threatens|threatening)\b[^.;]{0,80}?\b(?:would|will|could|might)\b"
+                     r"[^.;]{0,40}?\bsanctions\b", re.I)
 # A reaction to strikes told before: "condemned the strikes", "denounced the latest bombing as a war crime"
 _CONDEMNS = re.compile(r"\b(?:condemn(?:s|ed)?|denounc(?:es|ed)?|decr(?:ies|ied)|slam(?:s|med))\s+(?:the\s+|these\s+|"
                        r"this\s+|its\s+|their\s+|Israel's\s+|Russia's\s+)?(?:\w+\s+)?(?:strikes?|attacks?|bombings?|"
