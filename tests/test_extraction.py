@@ -2922,3 +2922,18 @@ def test_a_meeting_on_the_sidelines_is_at_the_summit_s_city():
 def test_a_warning_of_sanctions_is_a_statement_where_it_was_spoken(sentence):
     rows = curate(sentence + "\n", "2025-06-27")
     assert cells(rows, "location", "topic") == [("Paris", "diplomacy")]
+
+
+def test_a_package_told_on_with_the_ministers_meeting_that_adopted_it_is_one_measure_at_the_venue():
+    text = ("The European Union on Monday adopted new sanctions against Belarus, listing 40 officials.\n\n"
+            "The measures, approved by foreign ministers meeting in Strasbourg, also target 12 state companies.\n")
+    rows = curate(text, "2025-06-24")
+    assert cells(rows, "location", "topic") == [("Strasbourg", "sanctions")]
+    assert "12 " in rows[0]["quantities"] and "40 " in rows[0]["quantities"]
+
+
+def test_the_arrival_of_goods_just_transferred_tells_on_the_transfer():
+    text = ("Pyongyang has shipped 8,000 artillery shells to Russia, South Korean officials said on Monday.\n\n"
+            "The shells arrived at a Russian port on the Sea of Japan last week, one official said.\n")
+    rows = curate(text, "2025-06-24")
+    assert cells(rows, "location", "topic") == [("Russia", "arms_transfer")]

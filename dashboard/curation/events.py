@@ -540,12 +540,16 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         previous.sentences.append(s)
         _add_figures(previous, casualties, money, quantities, no_casualties, text)
         return
-    if previous is not None and (same_paragraph or adjacent) and _ANAPHOR.match(text) and places and previous.fallback \
-            and (topic == previous.topic or topic == "other") and previous.topic != "sanctions" and \
+    arrived = previous is not None and previous.topic in ("arms_transfer", "military_aid") and \
+        _GOODS_ARRIVED.match(text) is not None   # "The missiles arrived at a Russian port on the Caspian Sea"
+    if previous is not None and (same_paragraph or adjacent) and (_ANAPHOR.match(text) or arrived) and places and \
+            previous.fallback \
+            and (topic == previous.topic or topic == "other" or arrived) and previous.topic != "sanctions" and \
             not (topic == "diplomacy" and _NEW_MEETING.search(text)):
         # ("The next meeting of the group will be held in Brussels": another meeting, not where the last was)
         # (sanctions are the imposer's: "The sanctions target ... a plant in Crimea" names a target)
-        _move_to(previous, places[0])
+        if places[0].precision != "sea":   # (the sea of an unnamed port only says where it lies)
+            _move_to(previous, places[0])
         previous.sentences.append(s)
         _add_figures(previous, casualties, money, quantities, no_casualties, text)
         return
@@ -559,8 +563,12 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         previous.sentences.append(s)
         return
     if previous is not None and previous.topic == "sanctions" and (same_paragraph or adjacent) and \
-            _ANAPHOR.match(text) and topic in ("sanctions", "other") and not own_money and not casualties:
-        # "The measures target suppliers of drone parts in Russia": the sanctions just told, and what they target
+            _ANAPHOR.match(text) and topic in ("sanctions", "other", "diplomacy") and not own_money and not casualties:
+        # "The measures target suppliers of drone parts in Russia": the sanctions just told, and what they target;
+        # "The package, approved by ministers meeting in Brussels, also lists ...": and where they were adopted
+        venue = next((p for p in places if _MEETING_IN.search(text, max(0, p.start - 30), p.start)), None)
+        if venue is not None and previous.fallback:
+            _move_to(previous, venue)
         previous.sentences.append(s)
         _add_figures(previous, [], [], quantities, (), text)
         return
@@ -1309,6 +1317,10 @@ _WEAK_HIT = re.compile(r"\b(?:attacked|hit|struck|shelled|targeted|under (?:Russ
                        r"damaged|destroyed|set (?:on )?fire)\b", re.I)
 
 
+_GOODS_ARRIVED = re.compile(r"(?:The|These|Those|Its|Their)\s+(?:[\w\-]+\s+){0,2}?(?:shells|missiles|munitions|weapons|"
+                            r"ammunition|rockets|drones|systems|tanks|vehicles|jets|howitzers|launchers|shipments?)\s+"
+                            r"(?:\w+\s+)?(?:arrived|arrive|were delivered|reached|were unloaded)\b")
+_MEETING_IN = re.compile(r"\b(?:meeting|met|gathered|convened|summit)\s+(?:in|at)\s+(?:the\s+)?$")
 _POLICY_LOCATIVE = re.compile(
     r"\b(?:in|at|inside|visited|visiting|(?:visit|trip|travels?|travell?ing|travell?ed|journey|arrive[sd]|went|goes|"
     r"flew|flies|came|comes|return(?:s|ed)?|head(?:s|ed)?)\s+to|(?:arrive[sd]|gathered|convened|held)\s+in)\s+"
