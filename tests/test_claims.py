@@ -32,6 +32,8 @@ def values(figures):
     # the programme a tranche belongs to is no package of its own
     ("The fund's board approved a $400 million disbursement, the latest tranche of a $15.6 billion programme.",
      [(400_000_000, "USD")]),
+    ("The bank completed its review of a $7.4 billion lending programme, allowing a disbursement of about $300 million.",
+     [(300_000_000, "USD")]),
     # one figure alone is kept, whatever surrounds it
     ("The total reached EUR 610 million.", [(610_000_000, "EUR")]),
 ])

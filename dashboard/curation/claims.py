@@ -37,6 +37,10 @@ _TOTAL_REACHED = re.compile(r"\b(?:bringing|brings|bring|raising|raises|taking|t
 # "the latest tranche of a $15.6bn lending programme": the programme, no package of its own
 _TRANCHE_OF = re.compile(r"\b(?:tranche|instalment|installment|disbursement|portion)\s+(?:of|from|under)\s+"
                          r"(?:a|an|the|its)\s+(?:\w+\s+)?$", re.I)
+# "its $15.6bn loan programme, allowing an immediate disbursement of about $900m": the programme, the tranche after it
+_TRANCHE_AFTER = re.compile(r"\s*(?:[\w\-]+\s+){0,3}?(?:programme|program|facility|arrangement)\b[^.;]{0,60}?\b"
+                            r"(?:disbursement|tranche|instal?lment|payment)s?\s+of\s+(?:about\s+|around\s+|some\s+|"
+                            r"nearly\s+|roughly\s+|up to\s+)?", re.I)
 # "from" a figure "to" the next: the size before a change
 _FROM_BEFORE = re.compile(r"\bfrom\s+$")
 _TO_BETWEEN = re.compile(r"\s+to\s+")
@@ -84,6 +88,8 @@ def _context_figure(text: str, m: Money, nxt: Money | None) -> bool:
     change, beside the sentence's own figure."""
     if _TOTAL_REACHED.search(text, max(0, m.start - 60), m.start) or _TRANCHE_OF.search(text, max(0, m.start - 40),
                                                                                           m.start):
+        return True
+    if nxt is not None and _TRANCHE_AFTER.fullmatch(text, m.end, nxt.start):
         return True
     return nxt is not None and _FROM_BEFORE.search(text, max(0, m.start - 8), m.start) is not None and \
         _TO_BETWEEN.fullmatch(text, m.end, nxt.start) is not None
