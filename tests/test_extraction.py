@@ -2937,3 +2937,10 @@ def test_the_arrival_of_goods_just_transferred_tells_on_the_transfer():
             "The shells arrived at a Russian port on the Sea of Japan last week, one official said.\n")
     rows = curate(text, "2025-06-24")
     assert cells(rows, "location", "topic") == [("Russia", "arms_transfer")]
+
+
+def test_a_state_calling_the_reports_false_is_its_statement():
+    text = ("Belarus has sent 30 tanks to Russia, Polish intelligence said on Monday.\n\n"
+            "A Belarusian foreign ministry spokesman called the reports \"a crude fabrication\".\n")
+    rows = curate(text, "2025-06-24")
+    assert cells(rows, "location", "topic") == [("Russia", "arms_transfer"), ("Belarus", "diplomacy")]
