@@ -2944,3 +2944,11 @@ def test_a_state_calling_the_reports_false_is_its_statement():
             "A Belarusian foreign ministry spokesman called the reports \"a crude fabrication\".\n")
     rows = curate(text, "2025-06-24")
     assert cells(rows, "location", "topic") == [("Russia", "arms_transfer"), ("Belarus", "diplomacy")]
+
+
+def test_the_dead_included_shares_a_regions_toll_among_its_towns():
+    text = ("Sumy Oblast: Four people were killed and nine injured. The dead included three men in Okhtyrka, while "
+            "a woman died in the village of Trostianets, the governor said.\n")
+    rows = curate(text, "2025-08-14")
+    assert cells(rows, "location", "killed", "injured") == [("Sumy Oblast", "", 9), ("Okhtyrka", 3, ""),
+                                                            ("Trostianets", 1, "")]

@@ -42,6 +42,9 @@ def casualties(text):
     ("The strike killed three WFP staff and a clinic nurse.", {"killed": 4}),
     # a number before the people stays their number
     ("One resident died, with another six people injured.", {"killed": 1, "injured": 6}),
+    # people of a toll told by who they were, and the toll before them kept
+    ("The dead included three men in the village.", {"killed": 3}),
+    ("Among the wounded were two firefighters.", {"injured": 2}),
 ])
 def test_casualties(text, expected):
     assert casualties(text) == expected
@@ -300,3 +303,9 @@ def test_another_strike_after_a_toll_is_no_other_person():
 ])
 def test_a_total_reached_and_shares_in_places_count_in_the_unit_before(text, expected):
     assert [(q.value, q.unit) for q in find_quantities(text)] == expected
+
+
+def test_a_toll_stays_beside_the_part_told_after_it():
+    # "among the dead" after a semicolon opens the part; it does not make the toll before it a part
+    found = find_casualties("Nine people died; among the dead were four children.")
+    assert [(c.kind, c.count) for c in found] == [("killed", 9), ("killed", 4)]

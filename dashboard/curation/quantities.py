@@ -309,6 +309,10 @@ _GENERIC_FIRST = re.compile(r"\s*(?:" + _QUAL + r"\s+)?(?:" + NUMBER + r"|a|an)(
 _OF_TOLL_IN = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+(?:the|those|them)(?:\s+(?P<noun>dead|killed|injured|"
                          r"wounded|victims))?\s+(?P<was>were|was)(?:\s+(?P<verb>killed|injured|wounded|hurt))?"
                          r"(?=\s+(?:in|at|near)\s+(?:the\s+)?(?:[a-z]+\s+of\s+)?[A-Z])", re.I)
+# "The dead included two women", "Among the wounded were three children": people of a toll told by who they were
+_TOLL_PARTS = re.compile(r"\b(?:(?:[Tt]he|[Tt]hose)\s+(?P<noun>dead|killed|victims|injured|wounded)\s+(?:included|include|"
+                         r"were|was)|[Aa]mong\s+(?:the|those)\s+(?P<noun2>dead|killed|victims|injured|wounded)\s+"
+                         r"(?:were|was))\s+(?:at least\s+)?(?P<subj>" + _GROUPS + r")")
 _CASUALTY_STEMS = ("kill", "assassinat", "dead", "die", "death", "injur", "wound", "hurt", "casualt", "hospital", "lives", "received",
                    "fatalit", "perish", "slain", "another", "toll")
 
@@ -352,8 +356,8 @@ def find_casualties(text: str) -> list[Casualty]:
             return  # "including five children": part of a count already given ("including four in A" is A's)
         if _NEGATED.search(text[max(0, start - 14):start]):
             return  # "no one was injured": a stated zero, not a count
-        if re.search(r"\bamong the (?:injured|wounded|dead|killed)", text[end:end + 25]):
-            return
+        if re.match(r"[\s,]*(?:(?:were|was|are|is)\s+)?among the (?:injured|wounded|dead|killed)", text[end:end + 30]):
+            return   # "two children were among the dead": a part of a toll ("killed; among the dead were" is no part)
         if _SUPERSEDED.search(text[max(0, start - 120):start]):
             return  # "Earlier figures put the toll at 12": a figure the update replaced
         i = bisect.bisect_left(taken_starts, start)
@@ -416,6 +420,11 @@ def find_casualties(text: str) -> list[Casualty]:
             if word:
                 add("killed" if word in ("dead", "killed") else "injured", parse_number(m.group("n")),
                     m.start(), m.end("was"))
+    if "included" in lowered or "among" in lowered or " dead were" in lowered or " injured were" in lowered:
+        for m in _TOLL_PARTS.finditer(text):   # "The dead included two women in A": a part of the toll, at its place
+            word = (m.group("noun") or m.group("noun2")).lower()
+            add("injured" if word in ("injured", "wounded") else "killed", _count_subject(m.group("subj")),
+                m.start("subj"), m.end())
     if found:
         listed = []   # "two in A and one in B": each count repeats the kind of the count before
         for m in _ELLIPSIS.finditer(text):
