@@ -2952,3 +2952,11 @@ def test_the_dead_included_shares_a_regions_toll_among_its_towns():
     rows = curate(text, "2025-08-14")
     assert cells(rows, "location", "killed", "injured") == [("Sumy Oblast", "", 9), ("Okhtyrka", 3, ""),
                                                             ("Trostianets", 1, "")]
+
+
+@pytest.mark.parametrize("frame", ["In the capital Kinshasa,", "In Kinshasa,"])
+def test_a_neighbourhood_of_the_framing_city_is_one_row_with_its_figures(frame):
+    text = f"{frame} police said they had killed nine gunmen in an operation in the Gombe neighbourhood.\n"
+    rows = curate(text, "2025-06-14")
+    assert [r["killed"] for r in rows] == [9] and rows[0]["country_iso3"] == "COD"
+

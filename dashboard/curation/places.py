@@ -981,7 +981,8 @@ def _facilities_of_towns(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-_CITY_FRAME = re.compile(r"\s*(?:In|in)\s+(?P<city>[A-Z][\w\u2019'\-]+(?: [A-Z][\w\u2019'\-]+)?)\s*,")
+_CITY_FRAME = re.compile(r"\s*(?:In|in)\s+(?:the\s+(?:capital|city|port city|regional capital|town)\s+(?:of\s+)?)?"
+                         r"(?P<city>[A-Z][\w\u2019'\-]+(?: [A-Z][\w\u2019'\-]+)?)\s*,")
 _PART_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|quarter|suburb|district|area)\b")
 _PART_END = re.compile(r"\s(?:district|neighbou?rhood|quarter)$")
 
@@ -998,9 +999,12 @@ def _part_of_frame_city(text: str, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         part = _PART_AFTER.match(text, m.end) or _PART_END.search(m.text)
         elsewhere = fold(m.place.admin1) != fold(city.place.admin1)   # "the Izium district" of Kharkiv's region is its own
-        if m is not city and m.start > city.end and not m.missing and part and (elsewhere or (
-                "district" not in part.group(0) and
-                haversine_km(m.place.lat, m.place.lon, city.place.lat, city.place.lon) > 30)):
+        near = haversine_km(m.place.lat, m.place.lon, city.place.lat, city.place.lon) <= 30
+        if m is not city and m.start > city.end and not m.missing and part and not elsewhere and near and \
+                "district" not in part.group(0):
+            city = replace(city, role="context")   # "In Port-au-Prince, ... the Delmas neighbourhood": where, in it
+        elif m is not city and m.start > city.end and not m.missing and part and (elsewhere or (
+                "district" not in part.group(0) and not near)):
             if "district" in part.group(0) and not _PART_END.search(m.text):
                 m = replace(m, text=text[m.start:part.end()], end=part.end())   # "the Suvorovskyi district"
             m = replace(m, place=city.place, precision="admin2" if _PART_END.search(m.text) else "point",
