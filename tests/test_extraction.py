@@ -2960,3 +2960,15 @@ def test_a_neighbourhood_of_the_framing_city_is_one_row_with_its_figures(frame):
     rows = curate(text, "2025-06-14")
     assert [r["killed"] for r in rows] == [9] and rows[0]["country_iso3"] == "COD"
 
+
+@pytest.mark.parametrize("text, expected", [
+    # an earlier event cited as the cause is no place or toll of the one told
+    ("Rwanda launched drone strikes on six sites in Burundi early on Monday, the army said, two weeks after a raid "
+     "on a market in Rubavu killed 19 people.\n", [("Burundi", "attack", "")]),
+    ("Militiamen burned the town of Mora on Friday, killing at least 14 people.\n\nThe attack came a week after "
+     "militiamen seized the town of Kousseri, forcing 3,000 people to flee.\n", [("Mora", "attack", 14)]),
+])
+def test_an_earlier_event_cited_as_the_cause_is_no_part_of_the_event(text, expected):
+    rows = curate(text, "2025-06-14")
+    assert cells(rows, "location", "topic", "killed") == expected
+    assert all("3000" not in r["quantities"] for r in rows)

@@ -408,10 +408,22 @@ def _read_claims(s: Sentence, mentions: list[Mention], ctx: _Ctx) -> _Claims | N
                    topic, cue, bodies)
 
 
+# "..., two weeks after an attack on tourists in X killed 26", "The attack came a week after gangs seized X": an
+# earlier event the sentence cites as its cause, no place or figure of the one it tells
+_EARLIER_CAUSE = re.compile(r"(?<=[\w,])\s+(?:(?:two|three|four|five|six|several|a few|\d+)\s+(?:days|weeks|months|years)|"
+                            r"(?:a|one)\s+(?:day|week|month|year)|days|weeks|months)\s+(?:after|since)\s+", re.I)
+
+
 def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: list[Event]) -> None:
+    cause = _EARLIER_CAUSE.search(s.text)
+    if cause is not None:
+        mentions = [replace(m, role="context") if m.start >= cause.end() and m.role == "event" else m for m in mentions]
     claims = _read_claims(s, mentions, ctx)
     if claims is None:
         return
+    if cause is not None:
+        claims.casualties = [c for c in claims.casualties if c.start < cause.start()]
+        claims.quantities = [q for q in claims.quantities if q.start < cause.start()]
     text, gz = s.text, ctx.gz
     casualties, no_casualties, money = claims.casualties, claims.no_casualties, claims.money
     quantities, actors, direction = claims.quantities, claims.actors, claims.direction
