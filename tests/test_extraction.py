@@ -2972,3 +2972,14 @@ def test_an_earlier_event_cited_as_the_cause_is_no_part_of_the_event(text, expec
     rows = curate(text, "2025-06-14")
     assert cells(rows, "location", "topic", "killed") == expected
     assert all("3000" not in r["quantities"] for r in rows)
+
+
+@pytest.mark.parametrize("sentence, admin1", [
+    # a unit whose name joins two words with "and" is one name, and a district of it is its own
+    ("Cross-border shelling wounded six villagers in Jammu and Kashmir on Monday.", "Jammu and Kashm\u012br"),
+    ("Cross-border shelling wounded six villagers in the Poonch district of Jammu and Kashmir on Monday.",
+     "Jammu and Kashm\u012br"),
+])
+def test_a_region_named_with_and_and_its_district_stay_in_that_country(sentence, admin1):
+    rows = curate(sentence + "\n", "2025-05-14")
+    assert cells(rows, "admin1", "country_iso3", "injured") == [(admin1, "IND", 6)]

@@ -291,7 +291,7 @@ def find_places(text: str, gz: Gazetteer, *, country: str | None = None, admin1:
     i = 0
     n_tokens = len(tokens)
     max_words = max(1, min(gz.max_name_words, 5))
-    run = _runs(tokens, ("of", "on", "na", "upon", "am", "de", *_ARTICLES_APART), text)
+    run = _runs(tokens, ("of", "on", "na", "upon", "am", "de", "and", *_ARTICLES_APART), text)
     has_plural = any(w in text for w in ("oblasts", "regions", "provinces", "governorates", "states", "districts",
                                          "communities", "hromadas"))
     own_admin1 = _first_admin1(text, gz, country)
@@ -684,6 +684,14 @@ def _inside_units(text: str, mentions: list[Mention], gz) -> list[Mention]:
             located.append((j + 1, out[j]))
     for i, unit in located:
         m = out[i]
+        if m.place.kind == "admin2" and unit.place.kind == "admin1" and not m.missing and \
+                (m.place.country_iso3, fold(m.place.admin1)) != (unit.place.country_iso3, fold(unit.place.name)):
+            # "the Poonch district of Jammu and Kashmir": that region's district, not a namesake across a border
+            base = re.sub(r"\s+(?:district|District|raion|county|County)$", "", m.text)
+            inner = gz.admin2(base, unit.place.country_iso3, unit.place.name)
+            out[i] = replace(m, place=inner) if inner is not None else \
+                replace(m, place=unit.place, precision="admin1", missing=True)
+            continue
         if m.place.kind != "city" or m.missing or _inside(m.place, unit):
             continue
         region = unit.place.admin1 or unit.place.name
