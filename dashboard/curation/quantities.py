@@ -685,6 +685,9 @@ _MODEL_NUMBER = re.compile(r"(?:\b\d[\d,]*|\b(?:[Tt]he|an?|its|their|his|her|our
                            r"[A-Z][A-Za-z]*\s(?P<n>\d{1,4}(?:[A-Z]\d{0,2})?)(?=\s+[a-z])")
 
 
+_NAME_NUMBER = re.compile(r"[A-Z][A-Za-z]*\s\d")
+
+
 def _mask_models(text: str) -> str:
     """The text with the numbers of model names written as letters (offsets kept): no count, no part of one."""
     return _MODEL_NUMBER.sub(lambda m: m.group(0)[:m.start("n") - m.start()] + "x" * len(m.group("n")), text)
@@ -692,7 +695,7 @@ def _mask_models(text: str) -> str:
 
 def find_quantities(text: str, exclude: list[tuple[int, int]] = ()) -> list[Quantity]:
     """Counts of troops, shipments, shells, drones... with their qualifier, in text order."""
-    if _MODEL_NUMBER.search(text):
+    if _NAME_NUMBER.search(text) and _MODEL_NUMBER.search(text):   # (the cheap look first: a name, then a number)
         text = _mask_models(text)
     if not _UNIT_WORDS.intersection(_LOWER_WORD.findall(text.lower())) and not _PLURAL_WORD.search(text) \
             and not _CAPITAL_PLURAL.search(text):
