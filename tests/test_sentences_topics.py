@@ -42,6 +42,8 @@ def test_topics(text, kwargs, expected):
     # a strike named by what it hit, told by the striker
     "The army said it hit a fuel terminal in the city overnight.",
     "Its forces said they targeted an air base near the capital.",
+    # the place an attack aimed at
+    "The northern city was the main target, the mayor said, reporting damage to homes.",
 ])
 def test_a_strike_named_by_its_target_is_an_event(text):
     assert has_cue(text) and classify(text) == "attack"

@@ -122,6 +122,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "|purchase|procure))\\s+(?:[\\w\\-]+\\s+){0,3}?(?:drones|missiles|shells|ammunition|weapons|arms"
     "|air defen[cs]e|artillery|howitzers|systems|munitions|vehicles|tanks)":
         ("buy", "purchas", "procur"),
+    "(?:main|primary|principal|key|chief) targets?": ("main", "primary", "principal", "key", "chief"),
 }
 # The words each cue is looked up by: its anchors, else its required words (the order of _CUES).
 _KEYS = [anchors or _REQUIRED.get(p) for (_t, _c, _w, anchors), p in
