@@ -410,8 +410,9 @@ def _read_claims(s: Sentence, mentions: list[Mention], ctx: _Ctx) -> _Claims | N
 
 # "..., two weeks after an attack on tourists in X killed 26", "The attack came a week after gangs seized X": an
 # earlier event the sentence cites as its cause, no place or figure of the one it tells
-_EARLIER_CAUSE = re.compile(r"(?<=[\w,])\s+(?:(?:two|three|four|five|six|several|a few|\d+)\s+(?:days|weeks|months|years)|"
-                            r"(?:a|one)\s+(?:day|week|month|year)|days|weeks|months)\s+(?:after|since)\s+", re.I)
+_EARLIER_CAUSE = re.compile(r"(?<=[\w,])\s+(?:(?:two|three|four|five|six|several|a few|\d+)\s+"
+                            r"(?:days|weeks|months|years)|(?:a|one)\s+(?:day|week|month|year)|days|weeks|months)\s+"
+                            r"(?:after|since)\s+", re.I)
 
 
 def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: list[Event]) -> None:
@@ -1496,15 +1497,17 @@ _GOVERNMENT_GIVES = re.compile(r"\s+(?:has\s+|have\s+|had\s+|will\s+|would\s+|is
                                r"donated)\b")
 # A reaction to a measure or a package: "condemned the sanctions", "denounced the aid as", "called the
 # measures illegal"
-_REACTS = re.compile(r"\b(?:condemn(?:s|ed)?|denounc(?:es|ed)?|criticis(?:es|ed)|criticiz(?:es|ed)|rejects?|rejected|calls|called|"
-                     r"slam(?:s|med)|decr(?:ies|ied)|protest(?:s|ed)?)\s+(?:the\s+|these\s+|its\s+|their\s+|this\s+)?"
+# the verbs of condemning, shared by a reaction to a measure and to a strike
+_CONDEMN_VERBS = r"condemn(?:s|ed)?|denounc(?:es|ed)?|decr(?:ies|ied)|slam(?:s|med)"
+_REACTS = re.compile(r"\b(?:" + _CONDEMN_VERBS + r"|criticis(?:es|ed)|criticiz(?:es|ed)|rejects?|rejected|calls|called|"
+                     r"protest(?:s|ed)?)\s+(?:the\s+|these\s+|its\s+|their\s+|this\s+)?"
                      r"(?:new\s+|latest\s+|\w+\s+)?(?:sanctions|measures|restrictions|package|aid|decision|move|deliveries)\b")
-_THREAT = re.compile(r"\b(?:warned|warns|warning|threatened|threatens|threatening)\b[^.;]{0,80}?\b(?:would|will|could|might)\b"
-                     r"[^.;]{0,40}?\bsanctions\b", re.I)
+_THREAT = re.compile(r"\b(?:warned|warns|warning|threatened|threatens|threatening)\b[^.;]{0,80}?\b"
+                     r"(?:would|will|could|might)\b[^.;]{0,40}?\bsanctions\b", re.I)
 # A reaction to strikes told before: "condemned the strikes", "denounced the latest bombing as a war crime"
-_CONDEMNS = re.compile(r"\b(?:condemn(?:s|ed)?|denounc(?:es|ed)?|decr(?:ies|ied)|slam(?:s|med))\s+(?:the\s+|these\s+|"
-                       r"this\s+|its\s+|their\s+|Israel's\s+|Russia's\s+)?(?:\w+\s+)?(?:strikes?|attacks?|bombings?|"
-                       r"shelling|raids?|killings?|assaults?|incursions?|offensive|massacre)\b")
+_CONDEMNS = re.compile(r"\b(?:" + _CONDEMN_VERBS + r")\s+(?:the\s+|these\s+|this\s+|its\s+|their\s+|"
+                       r"[A-Z][\w\-]+[\u2019']s\s+)?(?:\w+\s+)?(?:strikes?|attacks?|bombings?|shelling|raids?|killings?|"
+                       r"assaults?|incursions?|offensive|massacre)\b")
 _REQUEST = re.compile(r"\b(?:urge[ds]?|urging|call(?:s|ed)? on|appeal(?:s|ed)? to|ask(?:s|ed)?|press(?:es|ed)|"
                       r"beg(?:s|ged)?)\s+(?:[\w\-]+\s+){0,4}?to\s+(?:speed|send|supply|provide|deliver|give|step|"
                       r"increase|boost|accelerate|approve|release|unblock|expand|tighten|impose)\b")

@@ -109,7 +109,9 @@ _PAIRS = "(?:" + "|".join(_CASUALTY_WORDS["pairs"]) + ")"
 _ADJ = r"(?:" + "|".join(_CASUALTY_WORDS["adjectives"]) + r")"
 # "three aid workers", "a port worker", "two UN staff": a noun naming their work or employer before the people (no
 # number, and no participle: "one rescued woman died" is no new victim's word)
-_AGE = r"(?:\s+(?:\d{1,3}-year-old|" + _ADJ + r"|(?-i:[A-Z][a-z]+(?=\s))|(?!(?:" + _WORD_NUM + r"|the|and|or|of|his|her|their|its|our|with|from|in|at|on|by|for|to|as)\b)(?-i:[a-z]{2,}(?<!ed)(?<!ing)(?<!ly)|[A-Z]{2,5})(?=\s+" + _PERSON + r"\b))(?=\s))*"
+_WORK_NOUN = (r"(?!(?:" + _WORD_NUM + r"|the|and|or|of|his|her|their|its|our|with|from|in|at|on|by|for|to|as)\b)"
+              r"(?-i:[a-z]{2,}(?<!ed)(?<!ing)(?<!ly)|[A-Z]{2,5})(?=\s+" + _PERSON + r"\b)")
+_AGE = r"(?:\s+(?:\d{1,3}-year-old|" + _ADJ + r"|(?-i:[A-Z][a-z]+(?=\s))|" + _WORK_NOUN + r")(?=\s))*"
 _AGES = r"(?:,?\s+aged\s+\d{1,3}(?:(?:,\s*|,?\s+and\s+)\d{1,3})*,?)?"
 _KILL_WORDS = "(?:" + "|".join(_CASUALTY_WORDS["killed"]) + ")"
 _INJ_WORDS = "(?:" + "|".join(_CASUALTY_WORDS["injured"]) + ")"
@@ -310,9 +312,10 @@ _OF_TOLL_IN = re.compile(r"\b(?P<n>" + NUMBER + r")\s+of\s+(?:the|those|them)(?:
                          r"wounded|victims))?\s+(?P<was>were|was)(?:\s+(?P<verb>killed|injured|wounded|hurt))?"
                          r"(?=\s+(?:in|at|near)\s+(?:the\s+)?(?:[a-z]+\s+of\s+)?[A-Z])", re.I)
 # "The dead included two women", "Among the wounded were three children": people of a toll told by who they were
-_TOLL_PARTS = re.compile(r"\b(?:(?:[Tt]he|[Tt]hose)\s+(?P<noun>dead|killed|victims|injured|wounded)\s+(?:included|include|"
-                         r"were|was)|[Aa]mong\s+(?:the|those)\s+(?P<noun2>dead|killed|victims|injured|wounded)\s+"
-                         r"(?:were|was))\s+(?:at least\s+)?(?P<subj>" + _GROUPS + r")")
+_TOLL_PARTS = re.compile(r"\b(?:(?:[Tt]he|[Tt]hose)\s+(?P<noun>dead|killed|victims|injured|wounded)\s+"
+                         r"(?:included|include|were|was)|[Aa]mong\s+(?:the|those)\s+"
+                         r"(?P<noun2>dead|killed|victims|injured|wounded)\s+(?:were|was))\s+(?:at least\s+)?"
+                         r"(?P<subj>" + _GROUPS + r")")
 _CASUALTY_STEMS = ("kill", "assassinat", "dead", "die", "death", "injur", "wound", "hurt", "casualt", "hospital", "lives", "received",
                    "fatalit", "perish", "slain", "another", "toll")
 
