@@ -2983,3 +2983,9 @@ def test_an_earlier_event_cited_as_the_cause_is_no_part_of_the_event(text, expec
 def test_a_region_named_with_and_and_its_district_stay_in_that_country(sentence, admin1):
     rows = curate(sentence + "\n", "2025-05-14")
     assert cells(rows, "admin1", "country_iso3", "injured") == [(admin1, "IND", 6)]
+
+
+def test_aid_dropped_over_a_city_is_there():
+    rows = curate("Egypt and Qatar carried out airdrops of flour and medicine over Khan Younis, their armies said.\n",
+                  "2025-06-17")
+    assert cells(rows, "location", "topic") == [("Khan Younis", "humanitarian_aid")]

@@ -1338,6 +1338,7 @@ _POLICY_LOCATIVE = re.compile(
     r"\b(?:in|at|inside|visited|visiting|(?:visit|trip|travels?|travell?ing|travell?ed|journey|arrive[sd]|went|goes|"
     r"flew|flies|came|comes|return(?:s|ed)?|head(?:s|ed)?)\s+to|(?:arrive[sd]|gathered|convened|held)\s+in)\s+"
     r"(?:the\s+)?(?:(?:city|town|port|capital)\s+of\s+)?(?:[\w\-]+\s+)?$", re.I)
+_DROPPED_OVER = re.compile(r"\b(?:airdrops?|air-?dropped|dropped|parachuted)\b[^.;]{0,40}?\bover\s+(?:the\s+)?$", re.I)
 _MOVEMENT_LOCATIVE = re.compile(
     r"\b(?:in|at|into|to|through|via|near|from|toward|towards|outside|around|close to|"
     r"(?:port|city|town|base|region|outskirts)\s+of)\s+(?:the\s+)?"
@@ -1372,6 +1373,8 @@ def _policy_places(text: str, places: list[Mention], topic: str, gz: Gazetteer) 
             # "delivered 200 tonnes of food to Kherson": where the aid arrived ("to supply shells to Ukraine"
             # names the recipient: aid with no place of its own is the donor's)
             where.append(p)
+        elif topic == "humanitarian_aid" and _DROPPED_OVER.search(before):
+            where.append(p)   # "carried out airdrops of food over Gaza City": where it fell
         elif topic == "arms_transfer" and text.startswith(" with", p.end) and GIVING_OBJECT.search(before):
             where.append(p)   # "Russia has supplied Pyongyang with air defence systems": where they went
         elif GIVING_OBJECT.search(before):
