@@ -2989,3 +2989,20 @@ def test_aid_dropped_over_a_city_is_there():
     rows = curate("Egypt and Qatar carried out airdrops of flour and medicine over Khan Younis, their armies said.\n",
                   "2025-06-17")
     assert cells(rows, "location", "topic") == [("Khan Younis", "humanitarian_aid")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # military people other than "troops" sent somewhere, and troops a state takes in, are a movement
+    ("Pyongyang will send 3,000 military sappers and builders to Russia's Belgorod region, Seoul's spy agency said.",
+     ("Belgorod region", "troop_movement", "3000")),
+    ("Serbia said it would host 2,000 Hungarian troops for joint drills in October.", ("Serbia", "troop_movement", "2000")),
+])
+def test_military_people_sent_or_hosted_are_a_troop_movement(sentence, expected):
+    rows = curate(sentence + "\n", "2025-07-15")
+    assert [(r["location"], r["topic"], r["quantities"].split()[0]) for r in rows] == [expected]
+
+
+def test_where_an_agency_told_lawmakers_is_no_place_of_the_deployment():
+    text = ("About 2,000 soldiers arrived in the Kursk region in May, the spy agency told lawmakers in Seoul.\n")
+    rows = curate(text, "2025-07-15")
+    assert cells(rows, "location", "topic") == [("Kursk region", "troop_movement")]

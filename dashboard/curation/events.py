@@ -1338,6 +1338,8 @@ _POLICY_LOCATIVE = re.compile(
     r"\b(?:in|at|inside|visited|visiting|(?:visit|trip|travels?|travell?ing|travell?ed|journey|arrive[sd]|went|goes|"
     r"flew|flies|came|comes|return(?:s|ed)?|head(?:s|ed)?)\s+to|(?:arrive[sd]|gathered|convened|held)\s+in)\s+"
     r"(?:the\s+)?(?:(?:city|town|port|capital)\s+of\s+)?(?:[\w\-]+\s+)?$", re.I)
+_HOSTS = re.compile(r"\b(?:host|hosts|hosting|hosted)\s+(?:[\w,.\-]+\s+){0,4}?(?:troops|soldiers|forces|servicemen)\b")
+_TOLD_IN = re.compile(r"\b(?:told|briefed|informed|addressed)\s+(?:[\w\-]+\s+){0,3}?(?:in|at)\s+(?:the\s+)?$")
 _DROPPED_OVER = re.compile(r"\b(?:airdrops?|air-?dropped|dropped|parachuted)\b[^.;]{0,40}?\bover\s+(?:the\s+)?$", re.I)
 _MOVEMENT_LOCATIVE = re.compile(
     r"\b(?:in|at|into|to|through|via|near|from|toward|towards|outside|around|close to|"
@@ -1364,6 +1366,8 @@ def _policy_places(text: str, places: list[Mention], topic: str, gz: Gazetteer) 
             places = [p for p in places if p.end <= measure.start()]
     for p in places:
         before = text[max(0, p.start - 60):p.start]
+        if topic != "diplomacy" and _TOLD_IN.search(before):
+            continue   # "the spy agency told lawmakers in Seoul": where it was told, not where troops went
         if p.precision == "sea":
             where.append(p)
         elif topic in ("humanitarian_aid", "military_aid", "arms_transfer", "troop_movement") and \
@@ -1474,6 +1478,9 @@ def _fallback_place(text: str, topic: str, actors: list[ActorMention], ctx: _Ctx
             return country_place(gz, subject.code, subject.text)   # "Poland said it would buy 96 helicopters"
         return country_place(gz, ctx.theatre) if ctx.theatre else None
     dest = _destination(text, actors, gz) if topic in ("troop_movement", "arms_transfer") else None
+    if dest is None and topic == "troop_movement" and actors and not actors[0].demonym:
+        host = _HOSTS.search(text, actors[0].end)   # "Belarus said it would host 13,000 Russian troops": at the host
+        dest = actors[0] if host is not None and host.start() - actors[0].end < 40 else None
     if dest is not None:   # "sent another batch of soldiers to Russia": a deployment or transfer is at its destination
         return country_place(gz, dest.code, dest.text)
     actor = acting_party(text, actors, topic)

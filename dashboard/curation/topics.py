@@ -75,8 +75,10 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "(?:reported|reporting|suffered|caused|causing)\\s+(?:\\w+\\s+)?casualties": ("casualties",),
     "(?:sent|sends|sending|send)\\s+(?:[\\w,.\\-]+\\s+){0,10}?(?:drones|missiles|shells|"
     "rockets|weapons|ammunition|tanks|artillery|launchers|howitzers|munitions|systems)\\s+to\\b": ("sen",),
-    "(?:sent|sends|sending|send|dispatched|moved|deployed)\\s+(?:[\\w,.\\-]+\\s+){0,5}?(?:troops|soldiers|servicemen|"
-    "forces|units|personnel)\\s+to\\b": ("sen", "dispatched", "moved", "deployed"),
+    "(?:sent|sends|sending|send|dispatched|moved|deployed)\\s+(?:[\\w,.\\-]+\\s+){0,5}?(?:troops|soldiers"
+    "|servicemen|forces|units|personnel|engineers|deminers|sappers|instructors|marines|paratroopers"
+    "|reservists)\\s+(?:[\\w,.\\-]+\\s+){0,3}?to\\b":
+        ("sen", "dispatched", "moved", "deployed"),
     "(?:delivered|supplied|shipped|transferred)\\s+(?:[\\w,.\\-]+\\s+){0,10}?(?:drones|missiles|shells|"
     "rockets|weapons|ammunition|tanks|artillery|launchers|howitzers|munitions|systems)\\s+to\\b": ("deliver", "suppl", "shipp", "transferr"),
     "(?:deliver|delivers|delivering|supply|supplying|ship|transfer)\\s+(?:[\\w,.\\-]+\\s+){0,10}?(?:drones|missiles|"
@@ -123,6 +125,9 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "|air defen[cs]e|artillery|howitzers|systems|munitions|vehicles|tanks)":
         ("buy", "purchas", "procur"),
     "(?:main|primary|principal|key|chief) targets?": ("main", "primary", "principal", "key", "chief"),
+    "(?:host|hosts|hosting|hosted|station|stations|stationing|receive|receives"
+    "|received)\\s+(?:[\\w,.\\-]+\\s+){0,4}?(?:troops|soldiers|forces|servicemen)":
+        ("host", "station", "receiv"),
 }
 # The words each cue is looked up by: its anchors, else its required words (the order of _CUES).
 _KEYS = [anchors or _REQUIRED.get(p) for (_t, _c, _w, anchors), p in
