@@ -2967,8 +2967,11 @@ def test_a_neighbourhood_of_the_framing_city_is_one_row_with_its_figures(frame):
      "on a market in Rubavu killed 19 people.\n", [("Burundi", "attack", "")]),
     ("Militiamen burned the town of Mora on Friday, killing at least 14 people.\n\nThe attack came a week after "
      "militiamen seized the town of Kousseri, forcing 3,000 people to flee.\n", [("Mora", "attack", 14)]),
+    ("Officials said on Friday, two days after the shelling, that four people were killed in Maroua.\n",
+     [("Maroua", "attack", 4)]),
 ])
 def test_an_earlier_event_cited_as_the_cause_is_no_part_of_the_event(text, expected):
+    # (a cause set off by commas ends at the next one: "said on Monday, two days after the shelling, that ...")
     rows = curate(text, "2025-06-14")
     assert cells(rows, "location", "topic", "killed") == expected
     assert all("3000" not in r["quantities"] for r in rows)

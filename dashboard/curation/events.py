@@ -417,14 +417,18 @@ _EARLIER_CAUSE = re.compile(r"(?<=[\w,])\s+(?:(?:two|three|four|five|six|several
 
 def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: list[Event]) -> None:
     cause = _EARLIER_CAUSE.search(s.text)
+    # (set off by commas, ", two days after the strike, that ...", the cause ends at the next comma)
+    cause_end = len(s.text) if cause is None or s.text[cause.start() - 1] != "," else \
+        next((i for i in (s.text.find(",", cause.end()),) if i >= 0), len(s.text))
     if cause is not None:
-        mentions = [replace(m, role="context") if m.start >= cause.end() and m.role == "event" else m for m in mentions]
+        mentions = [replace(m, role="context") if cause.end() <= m.start < cause_end and m.role == "event" else m
+                    for m in mentions]
     claims = _read_claims(s, mentions, ctx)
     if claims is None:
         return
     if cause is not None:
-        claims.casualties = [c for c in claims.casualties if c.start < cause.start()]
-        claims.quantities = [q for q in claims.quantities if q.start < cause.start()]
+        claims.casualties = [c for c in claims.casualties if not cause.start() <= c.start < cause_end]
+        claims.quantities = [q for q in claims.quantities if not cause.start() <= q.start < cause_end]
     text, gz = s.text, ctx.gz
     casualties, no_casualties, money = claims.casualties, claims.no_casualties, claims.money
     quantities, actors, direction = claims.quantities, claims.actors, claims.direction
