@@ -3009,3 +3009,13 @@ def test_where_an_agency_told_lawmakers_is_no_place_of_the_deployment():
     text = ("About 2,000 soldiers arrived in the Kursk region in May, the spy agency told lawmakers in Seoul.\n")
     rows = curate(text, "2025-07-15")
     assert cells(rows, "location", "topic") == [("Kursk region", "troop_movement")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # where people sheltered in the struck town is that town, and a town's site beside another town keeps it
+    ("Residents fled into basements in Kherson as shells fell, killing two people.", [("Kherson", 2)]),
+    ("Missiles hit the Kharkiv hospital and a school in Sumy, killing three people.", [("Kharkiv", ""), ("Sumy", "")]),
+])
+def test_shelter_in_a_town_and_a_site_named_for_a_town_keep_their_town(sentence, expected):
+    rows = curate(sentence + "\n", "2025-06-14")
+    assert cells(rows, "location", "killed") == expected

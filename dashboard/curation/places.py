@@ -977,13 +977,14 @@ _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 def _facilities_of_towns(text: str, mentions: list[Mention]) -> list[Mention]:
     """"In Mogadishu, a bomb went off near the Bakara market": a site of the town the sentence names, not a
-    far town its name recalls nor a village the gazetteer lacks (the town is the place)."""
+    town abroad its name recalls nor a village the gazetteer lacks (the town is the place; "the Kharkiv
+    hospital and a school in Sumy" keeps both)."""
     towns = [c for c in mentions if c.role == "event" and c.place.kind == "city" and not c.missing]
     out = []
     for m in mentions:
         if m.role == "event" and _FACILITY_AFTER.match(text, m.end) and \
                 _THE_BEFORE.search(text, max(0, m.start - 5), m.start) and any(c is not m and (m.missing or (
-                    haversine_km(m.place.lat, m.place.lon, c.place.lat, c.place.lon) > 30)) for c in towns):
+                    m.place.country_iso3 != c.place.country_iso3)) for c in towns):
             m = replace(m, role="context")
         out.append(m)
     return out
@@ -1356,7 +1357,8 @@ _LAUNCH_BEFORE = re.compile(
 # "thousands fled towards Bukavu", "families escaped to the nearby town of X": where people fled to, no place
 # of what made them flee
 _FLED_TO = re.compile(r"\b(?:fled|fleeing|flee|flees|escaped|escaping)\s+(?:\w+\s+)?(?:to|towards?|into)\s+"
-                      r"(?:the\s+|a\s+)?(?:[a-z][\w\-]*\s+){0,3}?(?:(?:town|city|village|camp)\s+of\s+)?$")
+                      r"(?:the\s+|a\s+)?(?:(?!(?:in|at|near|as|on)\s)[a-z][\w\-]*\s+){0,3}?"
+                      r"(?:(?:town|city|village|camp)\s+of\s+)?$")
 # "the Dnipro river", "Black Sea ports", "near the ... nuclear plant": a reference.
 _REFERENCE_AFTER = re.compile(r"\s+(?:river|River|ports|coast|Fleet|fleet)\b")
 # "the Ukrainian Black Sea port", "a Black Sea resort": a sea that describes a town is no place of its own
