@@ -1203,6 +1203,7 @@ def test_a_liveblogs_clock_times_are_no_counts():
     # the clause of the weekday is in the past, though the next one looks ahead
     ("Envoys met rebel leaders in Geneva on Thursday, and a second round was expected to follow.", "2025-08-14"),
     ("Envoys will meet rebel leaders in Geneva on Thursday, and a second round is expected to follow.", "2025-08-21"),
+    ("Ottawa listed 30 firms on Thursday and warned that more listings would follow.", "2025-08-14"),
 ])
 def test_a_weekday_next_to_a_past_verb_is_the_last_one(sentence, day):
     rows = curate(sentence, "2025-08-15")

@@ -180,8 +180,9 @@ _PAST_BEFORE = re.compile(r"(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bwill )(?<!\bto 
                           + r"\s+(?:\w+ly\s+)?$", re.I)
 
 
-# Where a sentence's coordinated clauses part: "mediators met in Doha on Saturday, and a delegation was expected"
-_COORDINATE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
+# Where a sentence's coordinated clauses part: "mediators met in Doha on Saturday, and a delegation was expected",
+# "imposed sanctions on Monday and warned that more would follow"
+_COORDINATE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+|\s+(?:and|but)\s+(?=(?:also\s+|later\s+)?[a-z]{3,}ed\b)")
 _PAST_IN = re.compile(r"(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bwill )(?<!\bto )\b" + _PAST_VERB + r"\b", re.I)
 
 
@@ -192,7 +193,7 @@ def direction_at(text: str, mention: "DateMention", direction: str) -> str:
         return direction
     if _PAST_AFTER.match(text, mention.end) or _PAST_BEFORE.search(text[max(0, mention.start - 40):mention.start]):
         return "occurred"
-    if "," in text or ";" in text:
+    if "," in text or ";" in text or " and " in text or " but " in text:
         start, end = 0, len(text)
         for m in _COORDINATE.finditer(text):
             if m.end() <= mention.start:
