@@ -182,7 +182,8 @@ _PAST_BEFORE = re.compile(r"(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bwill )(?<!\bto 
 
 # Where a sentence's coordinated clauses part: "mediators met in Doha on Saturday, and a delegation was expected",
 # "imposed sanctions on Monday and warned that more would follow"
-_COORDINATE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+|\s+(?:and|but)\s+(?=(?:also\s+|later\s+)?[a-z]{3,}ed\b)")
+_COORDINATE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+|"
+                         r"\s+(?:and|but)\s+(?=(?:also\s+|later\s+)?[a-z]{3,}ed\b)")
 _PAST_IN = re.compile(r"(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bwill )(?<!\bto )\b" + _PAST_VERB + r"\b", re.I)
 
 
