@@ -2968,7 +2968,7 @@ def test_a_neighbourhood_of_the_framing_city_is_one_row_with_its_figures(frame):
      "on a market in Rubavu killed 19 people.\n", [("Burundi", "attack", "")]),
     ("Militiamen burned the town of Mora on Friday, killing at least 14 people.\n\nThe attack came a week after "
      "militiamen seized the town of Kousseri, forcing 3,000 people to flee.\n", [("Mora", "attack", 14)]),
-    ("Officials said on Friday, two days after the shelling, that four people were killed in Maroua.\n",
+    ("Officials said on Friday, two weeks after the shelling, that four people were killed in Maroua.\n",
      [("Maroua", "attack", 4)]),
 ])
 def test_an_earlier_event_cited_as_the_cause_is_no_part_of_the_event(text, expected):
@@ -3020,3 +3020,9 @@ def test_where_an_agency_told_lawmakers_is_no_place_of_the_deployment():
 def test_shelter_in_a_town_and_a_site_named_for_a_town_keep_their_town(sentence, expected):
     rows = curate(sentence + "\n", "2025-06-14")
     assert cells(rows, "location", "killed") == expected
+
+
+def test_a_strike_of_the_day_before_told_beside_is_no_cause():
+    text = "Drones hit Garoua on Tuesday, a day after shells killed six people in Maroua, officials said.\n"
+    rows = curate(text, "2025-06-14")
+    assert ("Maroua", 6) in cells(rows, "location", "killed")

@@ -410,8 +410,9 @@ def _read_claims(s: Sentence, mentions: list[Mention], ctx: _Ctx) -> _Claims | N
 
 # "..., two weeks after an attack on tourists in X killed 26", "The attack came a week after gangs seized X": an
 # earlier event the sentence cites as its cause, no place or figure of the one it tells
+# (weeks or more: "a day after missiles killed 12 in X" may be a strike the text tells of the day before)
 _EARLIER_CAUSE = re.compile(r"(?<=[\w,])\s+(?:(?:two|three|four|five|six|several|a few|\d+)\s+"
-                            r"(?:days|weeks|months|years)|(?:a|one)\s+(?:day|week|month|year)|days|weeks|months)\s+"
+                            r"(?:weeks|months|years)|(?:a|one)\s+(?:week|month|year)|weeks|months)\s+"
                             r"(?:after|since)\s+", re.I)
 
 
