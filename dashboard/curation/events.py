@@ -416,20 +416,27 @@ _EARLIER_CAUSE = re.compile(r"(?<=[\w,])\s+(?:(?:two|three|four|five|six|several
                             r"(?:after|since)\s+", re.I)
 
 
+def _cause_span(text: str) -> tuple[int, int] | None:
+    """Where the sentence cites an earlier event as its cause: to its end, or to the next comma when commas
+    set it off (", two weeks after the strike, that ...")."""
+    m = _EARLIER_CAUSE.search(text)
+    if m is None:
+        return None
+    comma = text.find(",", m.end()) if text[m.start() - 1] == "," else -1
+    return m.start(), comma if comma >= 0 else len(text)
+
+
 def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: list[Event]) -> None:
-    cause = _EARLIER_CAUSE.search(s.text)
-    # (set off by commas, ", two days after the strike, that ...", the cause ends at the next comma)
-    cause_end = len(s.text) if cause is None or s.text[cause.start() - 1] != "," else \
-        next((i for i in (s.text.find(",", cause.end()),) if i >= 0), len(s.text))
+    cause = _cause_span(s.text)
     if cause is not None:
-        mentions = [replace(m, role="context") if cause.end() <= m.start < cause_end and m.role == "event" else m
+        mentions = [replace(m, role="context") if cause[0] <= m.start < cause[1] and m.role == "event" else m
                     for m in mentions]
     claims = _read_claims(s, mentions, ctx)
     if claims is None:
         return
     if cause is not None:
-        claims.casualties = [c for c in claims.casualties if not cause.start() <= c.start < cause_end]
-        claims.quantities = [q for q in claims.quantities if not cause.start() <= q.start < cause_end]
+        claims.casualties = [c for c in claims.casualties if not cause[0] <= c.start < cause[1]]
+        claims.quantities = [q for q in claims.quantities if not cause[0] <= q.start < cause[1]]
     text, gz = s.text, ctx.gz
     casualties, no_casualties, money = claims.casualties, claims.no_casualties, claims.money
     quantities, actors, direction = claims.quantities, claims.actors, claims.direction
