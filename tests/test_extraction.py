@@ -3026,3 +3026,17 @@ def test_a_strike_of_the_day_before_told_beside_is_no_cause():
     text = "Drones hit Garoua on Tuesday, a day after shells killed six people in Maroua, officials said.\n"
     rows = curate(text, "2025-06-14")
     assert ("Maroua", 6) in cells(rows, "location", "killed")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a province that is a second-level unit of the text's country, not a namesake village abroad
+    ("Gunmen killed 14 villagers in Bam province in northern Burkina Faso on Sunday, the army said.\n",
+     [("Centre-Nord Region", "BFA", 14)]),
+    ("Jihadists attacked a convoy in Kossi province on Sunday, killing nine soldiers, Burkina Faso's army said.\n",
+     [("Boucle du Mouhoun Region", "BFA", 9)]),
+    ("Rebels ambushed a patrol in Samar province, killing five soldiers, the Philippine army said on Sunday.\n",
+     [("Eastern Visayas", "PHL", 5)]),
+])
+def test_a_province_that_is_a_second_level_unit_stays_in_the_texts_country(text, expected):
+    rows = curate(text, "2025-03-10")
+    assert cells(rows, "admin1", "country_iso3", "killed") == expected

@@ -427,6 +427,13 @@ def _admin_mention(text, name, admin_token, gz, country, admin1) -> Mention | No
         if place is None and gz.country(name) is not None:
             return None   # "the southern Syrian province of Sweida": the country's word, no unit of its own
         if place is None and word.lower() in ("region", "province", "state"):
+            # Some countries' provinces are second-level units (Burkina Faso's Soum, under its Sahel
+            # region, the Philippines' Samar): such a unit of the text's countries, or of any country in a
+            # text that names none, beats a namesake village elsewhere.
+            theatre = getattr(gz, "theatre", ())
+            unit = gz.admin2(full, country) or gz.admin2(name, country)
+            if unit is not None and (country or not theatre or unit.country_iso3 in theatre):
+                return Mention(full, start, end, unit, "admin2", locative=_is_locative(text, start))
             # "Kharkiv region" may also be said of a city's surroundings.
             city = gz.resolve(name, country, admin1)
             if city is not None and city.kind == "city" and city.admin1 and (
