@@ -3040,3 +3040,17 @@ def test_a_strike_of_the_day_before_told_beside_is_no_cause():
 def test_a_province_that_is_a_second_level_unit_stays_in_the_texts_country(text, expected):
     rows = curate(text, "2025-03-10")
     assert cells(rows, "admin1", "country_iso3", "killed") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the strike just told, said again with the district or province of its town: one row, figures completed
+    ("Gunmen attacked a police post in Djibo on Friday, killing 12 officers, officials said.\n\n"
+     "The attack on the post, in the Soum province, lasted two hours. Another 7 officers were wounded.\n",
+     [("Djibo", 12, 7)]),
+    ("A missile struck a warehouse in Bucha on Friday, killing two workers.\n\n"
+     "The strike, in the Buchanskyi district, also wounded five people, police said.\n",
+     [("Bucha", 2, 5)]),
+])
+def test_the_strike_told_again_with_its_towns_district_is_one_row(text, expected):
+    rows = curate(text, "2025-03-08")
+    assert cells(rows, "location", "killed", "injured") == expected

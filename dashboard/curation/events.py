@@ -330,7 +330,7 @@ def _told_again(text, places, topic, casualties, previous, s) -> bool:
         return False
     p = places[0]
     if not (p.place == previous.place and not (p.missing and not previous.missing) or
-            fold(p.text) == fold(previous.location)):
+            fold(p.text) == fold(previous.location) or _district_of(p, previous)):
         return False   # (a village the gazetteer lacks, placed at the region struck, is a place of its own there)
     # "the toll in X rose to three": an update names the strike as well as "in the shelling" does
     updates = any(c.update for c in casualties)
@@ -342,6 +342,14 @@ def _told_again(text, places, topic, casualties, previous, s) -> bool:
     updated = {c.kind for c in casualties if c.update}
     return all(getattr(previous, c.kind) is None or getattr(previous, c.kind) == c.count or c.kind in updated
                for c in casualties)
+
+
+def _district_of(p: Mention, previous: Event) -> bool:
+    """Whether ``p`` is the district or province the town just struck lies in ("The assault on the
+    base, in the X province, began at dawn": where the strike was, said again at a wider grain)."""
+    town = previous.place
+    return p.place.kind == "admin2" and town is not None and town.kind == "city" and not previous.missing and \
+        bool(town.admin2) and town.admin2 == p.place.name and town.country_iso3 == p.place.country_iso3
 
 
 def _names(text: str, name: str) -> bool:
