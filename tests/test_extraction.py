@@ -3054,3 +3054,15 @@ def test_a_province_that_is_a_second_level_unit_stays_in_the_texts_country(text,
 def test_the_strike_told_again_with_its_towns_district_is_one_row(text, expected):
     rows = curate(text, "2025-03-08")
     assert cells(rows, "location", "killed", "injured") == expected
+
+
+@pytest.mark.parametrize("who", [
+    # who came home in an exchange, and their past, is no fighting of its own
+    "Among those released were troops captured near Vovchansk and medics who served in Kherson.",
+    "The freed servicemen included marines wounded in Bakhmut.",
+    "Those swapped on Saturday were mostly seized during the fighting for Avdiivka, officials said.",
+])
+def test_who_was_freed_in_an_exchange_is_no_event_of_its_own(who):
+    text = f"Kyiv and Moscow exchanged 84 prisoners of war each on Saturday, both sides said.\n\n{who}\n"
+    rows = curate(text, "2025-03-10")
+    assert cells(rows, "topic", "quantities") == [("diplomacy", "84 prisoners")]

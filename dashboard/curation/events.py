@@ -257,6 +257,14 @@ def _background(text: str, ctx: "_Ctx") -> bool:
     return bool(resolved) and all(r.precision == "month" and (ctx.published - r.end).days > 31 for r in resolved)
 
 
+_FREED_WORD = r"(?:freed|released|returned|exchanged|swapped|repatriated|liberated|brought\s+(?:home|back)|handed\s+over)"
+_FREED_PEOPLE = re.compile(
+    r"\s*(?:Among\s+(?:those|the\s+(?:\w+\s+)?(?:people|prisoners|captives|soldiers|servicemen|POWs|detainees|"
+    r"hostages|civilians))\s+" + _FREED_WORD + r"\b"
+    r"|(?:Those|The\s+(?:\w+\s+)?(?:people|prisoners|captives|soldiers|servicemen|POWs|detainees|hostages|civilians))\s+"
+    + _FREED_WORD + r"\s+(?:[\w,]+\s+){0,4}?(?:included|include|were|are|comprised)\b"
+    r"|The\s+" + _FREED_WORD + r"\s+(?:\w+\s+)?(?:people|prisoners|captives|soldiers|servicemen|POWs|detainees|hostages|"
+    r"civilians)\s+(?:included|include|were|are)\b)")
 _RECENT_TREND = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:intensified|escalated|increased|grown|surged|risen|"
                            r"worsened|spread|picked up|flared)\b[^.;]{0,50}?\b(?:in|over|during)\s+(?:recent|the\s+past|"
                            r"the\s+last)\s+(?:\w+\s+)?(?:weeks|months|days|years)\b", re.I)
@@ -463,6 +471,12 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         previous = referent
     same_paragraph = previous is not None and s.paragraph in (previous.sentence.paragraph,
                                                               previous.sentences[-1].paragraph)
+    if _FREED_PEOPLE.match(text):
+        # "Among those freed were soldiers captured in X and marines who defended Y": who came home, and
+        # their past, told of the exchange just told; no fighting of today
+        if previous is not None and (same_paragraph or previous.sentences[-1].index == s.index - 1):
+            previous.sentences.append(s)
+        return
     if topic in VIOLENT_TOPICS and not (casualties or money or quantities or no_casualties) and (
             _background(text, ctx) or _RECENT_TREND.search(text)):
         # "Ukraine recaptured much of the Kharkiv region in September" (a year before): the war's past, no
