@@ -2201,7 +2201,7 @@ def test_a_meeting_to_discuss_aid_is_diplomacy_and_a_comparison_dates_nothing():
 
 def test_a_donorless_figure_told_after_a_package_at_a_venue_keeps_its_precision():
     rows = curate("Denmark on Monday pledged 1 billion kroner for air defence at a donor conference in Copenhagen. "
-                  "The package also allocates another 200 million kroner for drones.\n", "2025-03-12")
+                  "Another 200 million kroner will go to drones next year.\n", "2025-03-12")
     assert cells(rows, "location", "geo_precision") == [("Copenhagen", "point"), ("Copenhagen", "point")]
 
 
@@ -3066,3 +3066,23 @@ def test_who_was_freed_in_an_exchange_is_no_event_of_its_own(who):
     text = f"Kyiv and Moscow exchanged 84 prisoners of war each on Saturday, both sides said.\n\n{who}\n"
     rows = curate(text, "2025-03-10")
     assert cells(rows, "topic", "quantities") == [("diplomacy", "84 prisoners")]
+
+
+@pytest.mark.parametrize("follow", [
+    "In addition, the package provides a further EUR 30 million for demining equipment.",
+    "Aid Package 12 also allocates another EUR 30 million for demining equipment.",
+    "Additionally, this package sets aside an extra EUR 30 million for demining equipment.",
+])
+def test_more_money_that_the_package_itself_provides_is_a_share_of_it(follow):
+    rows = curate("Portugal's defence minister announced on Tuesday a military aid package for Ukraine worth "
+                  "EUR 120 million, the ministry said.\n\n" + follow + "\n", "2025-03-04")
+    assert [(r["location"], r["amount"]) for r in rows] == [("Portugal", 1.2e8)], \
+        [(r["location"], r["amount"]) for r in rows]
+    assert "30000000 EUR" in rows[0]["amounts"], rows[0]["amounts"]
+
+
+def test_a_new_package_of_the_same_donor_is_still_a_package_of_its_own():
+    rows = curate("Portugal's defence minister announced on Tuesday a military aid package for Ukraine worth "
+                  "EUR 120 million, the ministry said.\n\nIn addition, the government approved another "
+                  "EUR 30 million for demining equipment.\n", "2025-03-04")
+    assert sorted(r["amount"] for r in rows) == [3e7, 1.2e8], [(r["location"], r["amount"]) for r in rows]

@@ -175,6 +175,23 @@ def share_of(text: str, own: list[Money], previous: Event | None) -> bool:
     return all(m.currency == whole.currency and m.value < whole.value for m in own)
 
 
+# "In addition, the package provides ...", "Aid Package 12 also allocates ...": the package itself gives
+_PACKAGE_GIVES = re.compile(r"\s*(?:(?:In addition|Additionally|Also|Besides|Moreover),?\s+)?"
+                            r"(?:(?:The|the|This|this|That|that|Its|its|The same|the same)\s+(?:[\w\-]+\s+){0,2}?package"
+                            r"|(?:[A-Z][\w\-]*\s+){0,3}Package(?:\s+[A-Z0-9][\w\-]*)?)\s+"
+                            r"(?:also\s+|will\s+|would\s+|further\s+)*"
+                            r"(?:provides?|allocates?|includes?|contains?|covers?|earmarks?|comprises?|"
+                            r"sets? aside|adds?|features?|offers?)\b")
+
+
+def package_gives(text: str, own: list[Money], previous: Event) -> bool:
+    """Whether the sentence's figures are more that the package just told provides itself, each smaller
+    than the package, in its currency."""
+    whole = previous.own_money
+    return whole is not None and _PACKAGE_GIVES.match(text) is not None and \
+        all(m.currency == whole.currency and m.value < whole.value for m in own)
+
+
 def another_package(text: str, own: list[Money], previous: Event, package: bool,
                     published: dt.date, direction: str) -> bool:
     """Whether the sentence's own figures are a package of their own rather than more of ``previous``."""
@@ -183,6 +200,8 @@ def another_package(text: str, own: list[Money], previous: Event, package: bool,
         return previous.topic not in AID_TOPICS
     if previous.topic not in AID_TOPICS or package:
         return False
+    if package_gives(text, own, previous):
+        return False   # "In addition, the package provides a further EUR 30m": more within the package
     if _ANOTHER_FIGURE.search(text) and all(abs(m.value - previous.own_money.value) > 0.01 * m.value for m in own):
         return True   # "another NOK 5bn": a figure of its own, another package or allocation
     # "In 2025, the government proposed NOK 15bn" after 2024's figures: that year's allocation

@@ -28,7 +28,7 @@ from itertools import islice
 
 from . import dates as D
 from .claims import (AID_TOPICS, another_package, first_share, inherited_donor, is_own, is_package_part, own_figures,
-                     package_figures, part_of_statement, share_of, told_again)
+                     package_figures, package_gives, part_of_statement, share_of, told_again)
 from .clauses import clause_bounds, clause_of
 from .gazetteer import Gazetteer, Place, fold
 from .merging import ANOTHER_STRIKE, STRIKE_NOUNS, heading_alone, merge_within_article
@@ -853,9 +853,12 @@ def _continues(claims: _Claims, topic: str, previous: Event | None, speaker: Act
     figure_of_package = previous is not None and near and previous.topic in AID_TOPICS and previous.own_money is None \
         and not previous.money and bool(own_money) and topic in AID_TOPICS | {"arms_transfer"} and \
         donor_for(text, actors, own_money[0].start) in previous.actors
+    # "In addition, Aid Package 12 also allocates another EUR 30m": more that the package just told gives
+    gives = previous is not None and near and previous.topic in AID_TOPICS and bool(own_money) and \
+        package_gives(text, own_money, previous)
     linked = previous is not None and (
         _ANAPHOR.match(text) or _DEFINITE.search(text) or _PRONOUN.match(text) or (near and not fresh) or tells_more
-        or more_of_strike or said_also or share or at_sea or figure_of_package)
+        or more_of_strike or said_also or share or at_sea or figure_of_package or gives)
     room = previous is not None and (tells_more or all(getattr(previous, c.kind) is None for c in casualties))
     if casualties and _EARLIER_DAY.match(text):
         linked = False  # "A day earlier, missiles ... killed 11": another day's strikes, not more of these
