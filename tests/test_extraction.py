@@ -3086,3 +3086,16 @@ def test_a_new_package_of_the_same_donor_is_still_a_package_of_its_own():
                   "EUR 120 million, the ministry said.\n\nIn addition, the government approved another "
                   "EUR 30 million for demining equipment.\n", "2025-03-04")
     assert sorted(r["amount"] for r in rows) == [3e7, 1.2e8], [(r["location"], r["amount"]) for r in rows]
+
+
+@pytest.mark.parametrize("quote", [
+    "\"Ukraine's need for air defence remains great, and the best way to help is to strengthen its own industry,\" "
+    "Hakkanen said.",
+    "\"The needs of Ukraine's armed forces are still enormous. We will keep helping,\" the minister said.",
+    "Ukraine's defence needs remain immense, Hakkanen told reporters.",
+])
+def test_a_word_on_the_recipient_s_needs_after_a_package_is_no_aid_of_its_own(quote):
+    rows = curate("Finland's defence minister Antti Hakkanen announced on Tuesday a military aid package for "
+                  "Ukraine worth EUR 190 million.\n\n" + quote + "\n", "2025-03-04")
+    assert [(r["location"], r["amount"]) for r in rows] == [("Finland", 1.9e8)], \
+        [(r["location"], r["amount"]) for r in rows]

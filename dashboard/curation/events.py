@@ -257,6 +257,9 @@ def _background(text: str, ctx: "_Ctx") -> bool:
     return bool(resolved) and all(r.precision == "month" and (ctx.published - r.end).days > 31 for r in resolved)
 
 
+# "Ukraine's need for air defence remains great", "the needs of its army are enormous": a need described
+_NEED_STATED = re.compile(r"\bneeds?\s+(?:(?:for|of)\s+(?:[\w\u2019'\-]+\s+){1,4}?)?(?:still\s+)?"
+                          r"(?:remains?|is|are|was|were|continues?|continued|grows?|grew|keeps?)\b")
 _FREED_WORD = r"(?:freed|released|returned|exchanged|swapped|repatriated|liberated|brought\s+(?:home|back)|handed\s+over)"
 _FREED_PEOPLE = re.compile(
     r"\s*(?:Among\s+(?:those|the\s+(?:\w+\s+)?(?:people|prisoners|captives|soldiers|servicemen|POWs|detainees|"
@@ -476,6 +479,14 @@ def _sentence_events(s: Sentence, mentions: list[Mention], ctx: _Ctx, events: li
         # their past, told of the exchange just told; no fighting of today
         if previous is not None and (same_paragraph or previous.sentences[-1].index == s.index - 1):
             previous.sentences.append(s)
+        return
+    if previous is not None and previous.topic in AID_TOPICS and topic in AID_TOPICS and \
+            not (casualties or money or quantities) and _NEED_STATED.search(text) and \
+            (same_paragraph or previous.sentences[-1].index == s.index - 1) and \
+            all(a.code in previous.actors for a in actors):
+        # "Ukraine's need for air defence remains great," the minister said: why the package just told is
+        # given, no aid of its own
+        previous.sentences.append(s)
         return
     if topic in VIOLENT_TOPICS and not (casualties or money or quantities or no_casualties) and (
             _background(text, ctx) or _RECENT_TREND.search(text)):
